@@ -1,0 +1,40 @@
+# Two commands matter: `make report` and `make test`. Both bootstrap .venv from a bare python3.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+ARGS   ?=
+
+.PHONY: install report test lab bench lint lock clean-venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+report: install
+	$(BIN)/medialens report $(ARGS)
+
+test: install
+	$(BIN)/python -m pytest -q $(ARGS)
+
+lab: install
+	$(BIN)/python -m ipykernel install --sys-prefix --name medialens --display-name "Python (medialens)"
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py $(ARGS)
+
+lint: install
+	$(BIN)/ruff check lib tests benchmarks
+
+lock: install
+	{ head -2 requirements.txt; $(BIN)/python -m pip freeze --exclude-editable; echo "-e ."; } > requirements.lock.tmp && mv requirements.lock.tmp requirements.txt
+
+clean-venv:
+	rm -rf $(VENV)

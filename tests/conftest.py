@@ -1,0 +1,51 @@
+"""Shared fixtures: paths to the real corpora in ../shared (tests skip cleanly without them)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DATA = SHARED / "data"
+FIXTURE_PAGE = SHARED / "fixtures" / "000_146c980f7ac703f2.txt"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"real data not available: {path} is absent (../shared is not beside the project)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data``; skips the test when absent."""
+    return _need(DATA)
+
+
+@pytest.fixture(scope="session")
+def fixture_page() -> Path:
+    """The canonical scraped web page (``../shared/fixtures/000_146c980f7ac703f2.txt``)."""
+    return _need(FIXTURE_PAGE)
+
+
+def iter_jsonl_gz(path: Path) -> Iterator[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+@pytest.fixture(scope="session")
+def reuters_path() -> Path:
+    return _need(DATA / "reuters21578" / "reuters21578.jsonl.gz")
+
+
+@pytest.fixture(scope="session")
+def bbc_path() -> Path:
+    return _need(DATA / "bbc_news" / "bbc_news.jsonl.gz")
