@@ -1,0 +1,61 @@
+"""Shared plotting helpers: figure creation, stable colours per group, time-series panels.
+
+>>> import pandas as pd
+>>> t = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=3, freq="MS"),
+...                   "n_docs": [4, 0, 5], "mean": [0.2, float("nan"), -0.1],
+...                   "ci_low": [0.1, float("nan"), -0.2], "ci_high": [0.3, float("nan"), 0.0]})
+>>> fig = new_figure()
+>>> over_time_panel(fig.gca(), t, label="all")  # doctest: +ELLIPSIS
+<Axes: ...>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+PALETTE = ["#1b6ca8", "#d1495b", "#66a182", "#edae49", "#6a4c93", "#00798c", "#8d6a9f", "#30638e"]
+
+
+def new_figure(*, width: float = 9.0, height: float = 4.0, nrows: int = 1, ncols: int = 1,
+               sharex: bool = False) -> Figure:
+    """A figure with the house style (light grid, no top/right spines)."""
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), sharex=sharex,
+                             constrained_layout=True, squeeze=False)
+    for ax in axes.ravel():
+        ax.grid(True, alpha=0.3)
+        ax.spines[["top", "right"]].set_visible(False)
+    plt.close(fig)  # the caller displays it; do not leak figures into pyplot's global state
+    return fig
+
+
+def group_colors(groups: Iterable[object]) -> dict[object, str]:
+    """A stable colour per group (sorted), so an outlet has the same colour in every plot."""
+    keys = sorted({g for g in groups if g is not None and not (isinstance(g, float) and np.isnan(g))},
+                  key=str)
+    return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(keys)}
+
+
+def over_time_panel(ax: Axes, table: pd.DataFrame, *, y: str = "mean", label: str | None = None,
+                    color: str | None = None, show_ci: bool = True) -> Axes:
+    """Plot one series from a :func:`medialens.timeseries.over_time` table on ``ax``.
+
+    NaN periods (too few documents, or none) break the line instead of being interpolated;
+    the bootstrap interval is a shaded band; isolated points get a marker so they stay visible.
+    """
+    t = table.sort_values("period")
+    x = pd.to_datetime(t["period"])
+    yv = t[y].to_numpy(dtype=float)
+    (line,) = ax.plot(x, yv, marker="o", markersize=3, linewidth=1.6, label=label, color=color)
+    if show_ci and {"ci_low", "ci_high"} <= set(t.columns):
+        ax.fill_between(x, t["ci_low"].to_numpy(dtype=float), t["ci_high"].to_numpy(dtype=float),
+                        alpha=0.18, color=line.get_color(), linewidth=0)
+    return ax
+
+
+__all__ = ["PALETTE", "group_colors", "new_figure", "over_time_panel"]
