@@ -1,0 +1,359 @@
+"""Run a per-document analysis over a corpus: in-process, on a process pool, or on Dask.
+
+Readability, sentiment and poll extraction each describe their per-document work as an
+:class:`Analyser` (a picklable module-level function, the corpus columns it reads, its options
+and an output schema). :func:`run` applies it to every document with the chosen engine, consults
+the feature cache first, and returns one DataFrame in input order. Every engine builds its
+result through the same ``records -> typed frame`` code path, so results are identical bit for
+bit whichever engine (or the cache) produced them.
+
+A document whose analysis raises is reported in ``RunResult.errors`` with its error; the other
+documents' results are kept.
+
+>>> import pandas as pd
+>>> def n_words(text: str) -> list[dict]:
+...     return [{"n_words": len(text.split())}]
+>>> a = Analyser("n_words", "1", n_words, schema={"n_words": "int64"})
+>>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["one two", "three"]})
+>>> run(a, corpus, cache=False).frame.to_dict("list")
+{'doc_id': ['a', 'b'], 'n_words': [2, 1]}
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from .cache import FeatureCache, Records, content_key, default_cache_dir
+from .errors import ParameterError
+
+EngineName = Literal["local", "processes", "dask"]
+ENGINES: tuple[str, ...] = ("local", "processes", "dask")
+
+#: Documents per task handed to a worker process; large enough to amortise pickling.
+DEFAULT_CHUNK = 256
+#: Rows read at a time from a Parquet corpus that is processed in partitions.
+PARQUET_BATCH = 20_000
+
+
+@dataclass(frozen=True)
+class Analyser:
+    """A per-document analysis: ``func(**inputs, **options) -> list of record dicts``.
+
+    ``func`` must be a module-level function (so worker processes can import it) and pure.
+    ``schema`` maps every output column to a pandas dtype; results are cast to it so that
+    chunking (which engine, which chunk a document fell in, cache or fresh) never changes
+    a dtype.
+    """
+
+    name: str
+    version: str
+    func: Callable[..., Records]
+    inputs: tuple[str, ...] = ("text",)
+    options: Mapping[str, Any] = field(default_factory=dict)
+    schema: Mapping[str, str] = field(default_factory=dict)
+
+    def with_options(self, **options: Any) -> Analyser:
+        return replace(self, options={**self.options, **options})
+
+    def apply(self, values: Sequence[Any]) -> Records:
+        kwargs = dict(zip(self.inputs, values, strict=True))
+        return self.func(**kwargs, **self.options)
+
+    def cache(self, root: str | os.PathLike[str]) -> FeatureCache:
+        return FeatureCache(root, name=self.name, version=self.version, options=self.options)
+
+
+@dataclass
+class RunResult:
+    """``frame``: doc_id + the analyser's columns, input order. ``errors``: doc_id, error.
+    ``stats``: documents, computed/cached counts, seconds, engine and workers used."""
+
+    frame: pd.DataFrame
+    errors: pd.DataFrame
+    stats: dict[str, Any]
+
+
+# --- the shared per-chunk work ---------------------------------------------------------
+
+Row = tuple[str, tuple[Any, ...]]  # (doc_id, input values)
+
+
+def _apply_chunk(analyser: Analyser, rows: Sequence[Row]) -> list[tuple[Records | None, str | None]]:
+    out: list[tuple[Records | None, str | None]] = []
+    for doc_id, values in rows:
+        try:
+            out.append((list(analyser.apply(values)), None))
+        except Exception as exc:  # one bad document must not sink the corpus: report it
+            tb = traceback.extract_tb(exc.__traceback__)[-1]
+            where = f"{Path(tb.filename).name}:{tb.lineno}"
+            out.append((None, f"{type(exc).__name__}: {exc} ({where}, doc {doc_id})"))
+    return out
+
+
+def records_frame(doc_ids: Sequence[str], records: Sequence[Records],
+                  schema: Mapping[str, str]) -> pd.DataFrame:
+    """Flatten per-document record lists into one typed frame with ``doc_id`` first."""
+    cols = ["doc_id", *schema]
+    flat_ids: list[str] = []
+    flat: list[Mapping[str, Any]] = []
+    for d, recs in zip(doc_ids, records, strict=True):
+        for r in recs:
+            flat_ids.append(d)
+            flat.append(r)
+    frame = pd.DataFrame.from_records(flat, columns=list(schema)) if flat else \
+        pd.DataFrame({c: pd.Series(dtype="object") for c in schema})
+    frame.insert(0, "doc_id", pd.array(flat_ids, dtype="str"))
+    return _cast(frame, schema)[cols]
+
+
+def _cast(frame: pd.DataFrame, schema: Mapping[str, str]) -> pd.DataFrame:
+    for col, dtype in schema.items():
+        if col in frame and str(frame[col].dtype) != dtype:
+            if dtype.startswith("datetime64"):
+                frame[col] = pd.to_datetime(frame[col], utc="UTC" in dtype)
+            else:
+                frame[col] = frame[col].astype(dtype)
+    return frame
+
+
+# --- engines ---------------------------------------------------------------------------
+
+def _validate(engine: str, workers: int | None, scheduler: str | None) -> None:
+    if engine not in ENGINES:
+        raise ParameterError.invalid_choice("engine", engine, ENGINES)
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise ParameterError(f"workers={workers!r} must be a positive integer or None (all cores)")
+    if scheduler is not None and engine != "dask":
+        raise ParameterError(f"scheduler={scheduler!r} only applies to engine='dask'")
+
+
+def _chunks(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _compute(analyser: Analyser, rows: Sequence[Row], *, engine: str, workers: int,
+             chunksize: int | None, progress: bool,
+             dask_client: Any = None) -> list[tuple[Records | None, str | None]]:
+    if not rows:
+        return []
+    if engine == "local":
+        size = chunksize or max(DEFAULT_CHUNK, len(rows))
+        return [r for chunk in _progress(_chunks(rows, size), len(rows), size, progress)
+                for r in _apply_chunk(analyser, chunk)]
+    size = chunksize or max(16, min(DEFAULT_CHUNK, math.ceil(len(rows) / (workers * 4))))
+    chunks = list(_chunks(rows, size))
+    if engine == "processes":
+        # forkserver: safe from threaded parents (Jupyter kernels, Dask) unlike fork.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as ex:
+            parts = ex.map(_apply_chunk, [analyser] * len(chunks), chunks)
+            return [r for part in _progress(parts, len(rows), size, progress) for r in part]
+    futures = dask_client.map(_apply_chunk, [analyser] * len(chunks), chunks, pure=False)
+    return [r for part in _progress((f.result() for f in futures), len(rows), size, progress)
+            for r in part]
+
+
+def _progress(it: Any, n_docs: int, size: int, enabled: bool) -> Any:
+    if not enabled:
+        return it
+    from tqdm.auto import tqdm
+
+    return tqdm(it, total=math.ceil(n_docs / size), unit="chunk", file=sys.stderr,
+                desc=f"{n_docs:,} documents")
+
+
+class _DaskSession:
+    """A Dask client for the run: the user's scheduler, or a LocalCluster closed afterwards."""
+
+    def __init__(self, scheduler: str | None, workers: int) -> None:
+        self.scheduler, self.workers = scheduler, workers
+        self.client: Any = None
+        self.cluster: Any = None
+
+    def __enter__(self) -> Any:
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            self.client = Client(self.scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                        processes=True, dashboard_address=None)
+            self.client = Client(self.cluster)
+        return self.client
+
+    def __exit__(self, *exc: object) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _rows_of(frame: pd.DataFrame, inputs: Sequence[str]) -> list[Row]:
+    missing = [c for c in ("doc_id", *inputs) if c not in frame.columns]
+    if missing:
+        raise ParameterError(f"the corpus has no column(s) {missing}; it has: "
+                             f"{', '.join(map(str, frame.columns))}")
+    ids = frame["doc_id"].astype(str).tolist()
+    cols = [frame[c].tolist() for c in inputs]
+    return [(d, tuple(v)) for d, *v in zip(ids, *cols, strict=True)] if cols else \
+        [(d, ()) for d in ids]
+
+
+def _resolve_cache(analyser: Analyser, cache: bool | str | os.PathLike[str] | None
+                   ) -> FeatureCache | None:
+    if cache is False:
+        return None
+    root = default_cache_dir() if cache in (None, True) else Path(cache)  # type: ignore[arg-type]
+    return analyser.cache(root)
+
+
+def _run_rows(analyser: Analyser, rows: list[Row], *, store: FeatureCache | None, engine: str,
+              workers: int, chunksize: int | None, progress: bool, dask_client: Any
+              ) -> tuple[list[Records | None], list[str | None], int]:
+    """Results for ``rows`` (cache first, then compute the misses); returns n computed."""
+    keys = [content_key(*values) for _, values in rows] if store is not None else []
+    cached = store.get_many(keys) if store is not None else {}
+    todo = [i for i in range(len(rows)) if store is None or keys[i] not in cached]
+    computed = _compute(analyser, [rows[i] for i in todo], engine=engine, workers=workers,
+                        chunksize=chunksize, progress=progress, dask_client=dask_client)
+    records: list[Records | None] = [cached.get(k) for k in keys] if store is not None \
+        else [None] * len(rows)
+    errors: list[str | None] = [None] * len(rows)
+    fresh: dict[str, Records] = {}
+    for i, (recs, err) in zip(todo, computed, strict=True):
+        records[i], errors[i] = recs, err
+        if store is not None and err is None and recs is not None:
+            fresh[keys[i]] = recs
+    if store is not None:
+        store.put_many(fresh)
+    return records, errors, len(todo)
+
+
+def run(
+    analyser: Analyser,
+    corpus: pd.DataFrame | str | os.PathLike[str],
+    *,
+    engine: EngineName = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    cache: bool | str | os.PathLike[str] | None = None,
+    chunksize: int | None = None,
+    progress: bool = False,
+) -> RunResult:
+    """Apply ``analyser`` to every document of ``corpus`` and return its results in order.
+
+    ``corpus`` is a Corpus DataFrame, or a path/URL to a Parquet corpus (file or partitioned
+    folder) which is then read in batches (``engine="dask"``: with ``dask.dataframe``), so a
+    corpus larger than memory works and only results come back. ``cache``: ``None``/``True``
+    uses ``outputs/.cache`` (or ``$MEDIALENS_CACHE_DIR``), a path uses that folder, ``False``
+    disables it. ``workers`` defaults to all cores.
+    """
+    _validate(engine, workers, scheduler)
+    n_workers = workers or os.cpu_count() or 1
+    store = _resolve_cache(analyser, cache)
+    t0 = time.perf_counter()
+    if engine == "dask" and not isinstance(corpus, pd.DataFrame):
+        frame, errors, n_docs, n_computed = _run_parquet_dask(
+            analyser, str(corpus), store=store, scheduler=scheduler, workers=n_workers)
+    else:
+        batches = [corpus] if isinstance(corpus, pd.DataFrame) else \
+            _parquet_batches(corpus, ["doc_id", *analyser.inputs])
+        frames, err_rows, n_docs, n_computed = [], [], 0, 0
+        session = _DaskSession(scheduler, n_workers) if engine == "dask" else None
+        client = session.__enter__() if session is not None else None
+        try:
+            for batch in batches:
+                rows = _rows_of(batch, analyser.inputs)
+                records, errors, n_new = _run_rows(
+                    analyser, rows, store=store, engine=engine, workers=n_workers,
+                    chunksize=chunksize, progress=progress, dask_client=client)
+                n_docs += len(rows)
+                n_computed += n_new
+                ok = [i for i, r in enumerate(records) if r is not None]
+                frames.append(records_frame([rows[i][0] for i in ok], [records[i] for i in ok],
+                                            analyser.schema))
+                err_rows += [(rows[i][0], e) for i, e in enumerate(errors) if e is not None]
+        finally:
+            if session is not None:
+                session.__exit__(None, None, None)
+        frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        errors = pd.DataFrame(err_rows, columns=["doc_id", "error"])
+    stats = {"analyser": analyser.name, "version": analyser.version, "engine": engine,
+             "workers": 1 if engine == "local" else n_workers, "n_docs": n_docs,
+             "computed": n_computed, "cached": n_docs - n_computed,
+             "errors": len(errors), "seconds": round(time.perf_counter() - t0, 3),
+             "cache": str(store.folder) if store is not None else None}
+    return RunResult(frame=frame, errors=errors, stats=stats)
+
+
+def _partition_task(part: pd.DataFrame, analyser: Analyser, store: FeatureCache | None
+                    ) -> tuple[pd.DataFrame, list[tuple[str, str]], int, int]:
+    """One Dask partition: cache lookup, compute misses, cache them; return results only."""
+    rows = _rows_of(part, analyser.inputs)
+    records, errors, n_new = _run_rows(analyser, rows, store=store, engine="local", workers=1,
+                                       chunksize=None, progress=False, dask_client=None)
+    ok = [i for i, r in enumerate(records) if r is not None]
+    frame = records_frame([rows[i][0] for i in ok], [records[i] for i in ok], analyser.schema)
+    return frame, [(rows[i][0], e) for i, e in enumerate(errors) if e is not None], len(rows), n_new
+
+
+def _run_parquet_dask(analyser: Analyser, path: str, *, store: FeatureCache | None,
+                      scheduler: str | None, workers: int
+                      ) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
+    """Process a Parquet corpus partition by partition on Dask; only results are gathered.
+
+    ``path`` may be any fsspec URL (``s3://...``) where the filesystem package is installed;
+    with a remote scheduler, the cache folder must be on storage the workers share.
+    """
+    import dask
+    import dask.dataframe as dd
+
+    from .errors import CorpusError
+
+    try:
+        ddf = dd.read_parquet(path, columns=["doc_id", *analyser.inputs])
+    except (OSError, ValueError, KeyError) as exc:
+        raise CorpusError(f"cannot read as a Parquet corpus with columns "
+                          f"{['doc_id', *analyser.inputs]}: {exc}", path=path) from exc
+    with _DaskSession(scheduler, workers) as client:
+        tasks = [dask.delayed(_partition_task)(part, analyser, store)
+                 for part in ddf.to_delayed()]
+        parts = client.compute(tasks, sync=True)
+    frames = [p[0] for p in parts]
+    frame = pd.concat(frames, ignore_index=True) if frames else \
+        records_frame([], [], analyser.schema)
+    errors = pd.DataFrame([e for p in parts for e in p[1]], columns=["doc_id", "error"])
+    return frame, errors, sum(p[2] for p in parts), sum(p[3] for p in parts)
+
+
+def _parquet_batches(path: str | os.PathLike[str], columns: list[str]) -> Iterator[pd.DataFrame]:
+    """Read a Parquet corpus (file or partitioned folder) a batch at a time."""
+    import pyarrow.dataset as ds
+
+    from .errors import CorpusError
+
+    try:
+        dataset = ds.dataset(str(path), format="parquet")
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"cannot read as a Parquet corpus: {exc}", path=str(path)) from exc
+    missing = [c for c in columns if c not in dataset.schema.names]
+    if missing:
+        raise CorpusError(f"Parquet corpus has no column(s) {missing}; it has: "
+                          f"{', '.join(dataset.schema.names)}", path=str(path))
+    for batch in dataset.to_batches(columns=columns, batch_size=PARQUET_BATCH):
+        yield batch.to_pandas()
+
+
+__all__ = ["ENGINES", "Analyser", "RunResult", "records_frame", "run"]
