@@ -27,7 +27,10 @@ from typing import Any
 import numpy as np
 
 DEFAULT_LANG = "en_US"  # textstat's default locale
-_DETECT_MIN_WORDS = 20  # language identification on fewer words is a guess
+# Language identification on a few words is a guess; scripts without spaces (Japanese,
+# Chinese) have few "words", so length in characters counts too.
+_DETECT_MIN_WORDS = 20
+_DETECT_MIN_CHARS = 60
 _DETECT_CHARS = 5000  # identification is linear in length; the start of an article suffices
 
 # textstat 0.7.13's tokenisation, compiled once (tests assert these match textstat's constants).
@@ -139,7 +142,7 @@ def detect_lang(text: str) -> str | None:
     ...             "beschlossen, das die Rechte der Mieter in den Städten stärken soll.")
     'de'
     """
-    if len(text.split()) < _DETECT_MIN_WORDS:
+    if len(text.split()) < _DETECT_MIN_WORDS and len(text.strip()) < _DETECT_MIN_CHARS:
         return None
     import py3langid
 

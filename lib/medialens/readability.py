@@ -187,7 +187,8 @@ def score_text(text: str, *, measures: str | Sequence[str] = "all",
     """All readability measures, counts, flags and reason for one text (pure).
 
     ``lang``: a language/locale code ("en", "en_GB", "de" ...) or None to identify it
-    (texts under 20 words are taken as English). Unusable text gives NaN measures and a reason.
+    (text too short to identify is taken as English). Unusable text gives NaN measures and a
+    reason.
 
     >>> score_text("")["flesch_reading_ease"], score_text("")["reason"]
     (nan, 'empty text')
