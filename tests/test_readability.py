@@ -345,6 +345,24 @@ def test_no_sentence_punctuation_is_flagged():
     assert not any(row[f"{m}_reliable"] for m in readability.MEASURES)
 
 
+def test_decimal_points_that_split_sentences_are_flagged():
+    """textstat ends a sentence at every ".": figures split one sentence into many."""
+    text = " ".join(["Net profit rose 12.7 pct to 413.1 mln dlrs from 361.6 mln dlrs in the "
+                     "quarter, while revenue climbed 8.4 pct to 2.3 billion dlrs."] * 6)
+    row = readability.score_text(text, lang="en")
+    assert row["n_sentences"] == textstat.sentence_count(text) == 36  # six real sentences
+    assert "textstat counts 36 sentences where the text has 6 sentence ends" in row["reason"]
+    assert not row["flesch_kincaid_grade_reliable"]
+
+
+def test_tables_of_figures_are_flagged():
+    table = " ".join(["Shr 52 cts vs 43 cts Net 1,699,124 vs 1,177,786 Revs 45 mln vs 31 mln"]
+                     * 8) + "."
+    row = readability.score_text(table, lang="en")
+    assert "mostly figures, not prose (38% of words are numbers)" in row["reason"]
+    assert not row["gunning_fog_reliable"]
+
+
 def test_words_without_syllables_leave_flesch_undefined():
     row = readability.score_text("Hmm. Shh. Hmm.", lang="en")
     assert textstat.flesch_reading_ease("Hmm. Shh. Hmm.") == 0.0  # textstat's sentinel
@@ -417,3 +435,165 @@ def test_per_document_results_do_not_depend_on_neighbours():
         alone = readability.score_text(text, lang="en")
         for m in readability.MEASURES:
             np.testing.assert_equal(together.loc[i, m], alone[m])
+
+
+# --------------------------------------------------------------------------- reading a score
+
+GRADES = [  # (score, band): a score counts by its whole grade
+    (1.0, "elementary (≤5)"), (5.99, "elementary (≤5)"), (6.0, "middle school (6-8)"),
+    (8.7, "middle school (6-8)"), (9.0, "high school (9-12)"), (12.9, "high school (9-12)"),
+    (13.0, "college (13-16)"), (16.99, "college (13-16)"), (17.0, "graduate (>16)"),
+    (-3.4, "elementary (≤5)"), (float("nan"), None),
+]
+
+
+@pytest.mark.parametrize(("grade", "band"), GRADES)
+def test_grade_band(grade, band):
+    assert readability.grade_band(grade) == band
+
+
+def test_grade_band_on_a_series_keeps_the_index():
+    s = pd.Series([7.0, np.nan], index=["x", "y"])
+    assert readability.grade_band(s).to_dict() == {"x": "middle school (6-8)", "y": None}
+
+
+@pytest.mark.parametrize(("value", "measure", "reading"), [
+    (95.0, "flesch_reading_ease", "very easy (5th grade)"),
+    (45.0, "flesch_reading_ease", "difficult (college)"),
+    (7.4, "dale_chall_readability_score", "grades 9-10"),
+    (11.24, "smog_index", "grade 11.2, high school (9-12)"),
+    (float("nan"), "gunning_fog", None),
+    (3.0, "n_words", None),
+])
+def test_plain_reading(value, measure, reading):
+    assert readability.plain_reading(value, measure) == reading
+
+
+# --------------------------------------------------------------------------- aggregates
+
+
+def _scored_frame() -> pd.DataFrame:
+    """Per-document results as score() makes them, for three outlets over three months."""
+    rng = np.random.default_rng(1)
+    rows = []
+    for source, grade in (("Daily", 7.0), ("Herald", 10.0), ("Review", 14.0)):
+        for i in range(30):
+            fk = grade + rng.normal(0, 1)
+            rows.append({
+                "doc_id": f"{source}-{i}", "source": source,
+                "published": pd.Timestamp("2024-01-01", tz="UTC") + pd.Timedelta(days=3 * i),
+                "flesch_kincaid_grade": fk, "flesch_kincaid_grade_reliable": i % 10 != 0,
+                "gunning_fog": fk + 3 + rng.normal(0, 0.3), "gunning_fog_reliable": True,
+                "flesch_reading_ease": 120 - 6 * fk, "flesch_reading_ease_reliable": True,
+                "n_words": 300 + i,
+            })
+    return pd.DataFrame(rows)
+
+
+def test_by_group_uses_reliable_values_and_says_how_many_were_left_out():
+    df = _scored_frame()
+    t = readability.by_group(df, "flesch_kincaid_grade", by="source")
+    assert t["source"].tolist() == ["Daily", "Herald", "Review"]
+    assert t["n_docs"].tolist() == [27, 27, 27] and t["n_unreliable"].tolist() == [3, 3, 3]
+    herald = df[(df.source == "Herald") & df.flesch_kincaid_grade_reliable]
+    assert t.loc[1, "mean"] == pytest.approx(herald["flesch_kincaid_grade"].mean())
+    assert (t["ci_low"] < t["mean"]).all() and (t["mean"] < t["ci_high"]).all()
+    assert t["grade_band"].tolist() == ["middle school (6-8)", "high school (9-12)",
+                                        "college (13-16)"]
+    everything = readability.by_group(df, "flesch_kincaid_grade", reliable_only=False)
+    assert everything["n_docs"].tolist() == [30, 30, 30]
+    overall = readability.by_group(df, "gunning_fog", by=None, stat="median")
+    assert overall["n_docs"].tolist() == [90] and overall.loc[0, "reading"].startswith("grade")
+
+
+def test_by_group_refuses_a_missing_measure_or_column():
+    with pytest.raises(ParameterError, match="measure='smog_index' is not a column"):
+        readability.by_group(_scored_frame(), "smog_index")
+    with pytest.raises(ParameterError, match="column"):
+        readability.by_group(_scored_frame(), "gunning_fog", by="outlet")
+
+
+def test_over_time_per_outlet_keeps_gaps():
+    df = _scored_frame()
+    df = df[~df["published"].dt.month.eq(2) | df["source"].ne("Daily")]  # Daily: no February
+    t = readability.over_time(df, "flesch_kincaid_grade", freq="M", by="source", min_docs=3)
+    daily = t[t.source == "Daily"].reset_index(drop=True)
+    assert daily["period"].dt.month.tolist() == [1, 2, 3]
+    assert daily.loc[1, "n_docs"] == 0 and math.isnan(daily.loc[1, "mean"])
+    assert t.attrs["measure"] == "flesch_kincaid_grade"
+
+
+def test_hardest_easiest_with_excerpts():
+    df = _scored_frame()
+    corpus = df[["doc_id", "source"]].assign(
+        title=df["doc_id"].str.upper(),
+        text=[EN_TEXT if i % 2 else "Short text." for i in range(len(df))])
+    t = readability.hardest_easiest(df, corpus, measure="flesch_reading_ease", n=2,
+                                    excerpt_chars=60)
+    assert t["end"].tolist() == ["hardest"] * 2 + ["easiest"] * 2
+    assert t.columns.tolist()[:5] == ["end", "rank", "doc_id", "title", "source"]
+    fre = t["flesch_reading_ease"].tolist()
+    assert fre[0] <= fre[1] and fre[2] >= fre[3]  # higher reading ease = easier
+    assert fre[0] == df["flesch_reading_ease"].min()
+    assert set(t["source"][:2]) == {"Review"} and set(t["source"][2:]) == {"Daily"}
+    long_excerpt = next(e for e in t["excerpt"] if e.endswith("…"))
+    assert len(long_excerpt) <= 62 and long_excerpt.startswith("The city council voted")
+
+
+def test_measure_agreement_perfect_and_contradictory():
+    df = _scored_frame()
+    agree = readability.measure_agreement(df, by="source", stat="median")
+    assert agree.ranks.loc["Review"].tolist() == [1.0, 1.0, 1.0]  # hardest by every formula
+    assert agree.kendalls_w == pytest.approx(1.0) and agree.note is None
+    assert agree.spearman.to_numpy().min() == pytest.approx(1.0)
+    flipped = df.assign(gunning_fog=-df["gunning_fog"])  # ranks outlets the other way round
+    w = readability.measure_agreement(flipped, measures=["flesch_kincaid_grade", "gunning_fog"])
+    assert w.kendalls_w == pytest.approx(0.0)
+    assert w.spearman.loc["flesch_kincaid_grade", "gunning_fog"] == pytest.approx(-1.0)
+
+
+def test_measure_agreement_leaves_out_measures_without_enough_reliable_values():
+    df = _scored_frame()
+    df["smog_index"], df["smog_index_reliable"] = 12.0, df["source"].ne("Daily")
+    agree = readability.measure_agreement(df)
+    assert "smog_index" not in agree.ranks.columns and "smog_index" in agree.note
+    assert "text_standard" not in agree.table.columns
+
+
+def test_kendalls_w_matches_the_textbook_example():
+    # Three judges rank four items; W = 12 S / (m^2 (n^3 - n)), S = sum of squared deviations.
+    ranks = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 1, 3, 4], "c": [1, 3, 2, 4]})
+    w, p = readability.kendalls_w(ranks)
+    s = ((ranks.sum(axis=1) - 7.5) ** 2).sum()
+    assert w == pytest.approx(12 * s / (9 * 60)) and 0 < p < 1
+
+
+def test_with_metadata_joins_on_doc_id_and_drops_text():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["x", "y"], "source": ["S", "T"]})
+    scores = readability.score(corpus, lang="en", measures="gunning_fog")
+    joined = readability.with_metadata(scores, corpus)
+    assert joined["source"].tolist() == ["S", "T"] and "text" not in joined.columns
+    with pytest.raises(CorpusError, match="'a' occurs more than once"):
+        readability.with_metadata(scores, pd.concat([corpus, corpus]))
+
+
+# --------------------------------------------------------------------------- plots
+
+
+def test_plots_return_figures_with_one_element_per_group():
+    from matplotlib.figure import Figure
+
+    from medialens.plotting import readability as plots
+
+    df = _scored_frame()
+    fig = plots.grade_distribution(df, measure="flesch_kincaid_grade")
+    assert isinstance(fig, Figure)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["Daily  (n=27)", "Herald  (n=27)", "Review  (n=27)"]  # by median
+    table = readability.over_time(df, "gunning_fog", freq="M", by="source")
+    fig = plots.readability_over_time(table, by="source")
+    assert len(fig.axes[0].get_lines()) == 3
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Daily", "Herald",
+                                                                           "Review"]
+    fig = plots.agreement_heatmap(readability.measure_agreement(df))
+    assert "Kendall's W = 1.00" in fig.axes[0].get_title(loc="left")

@@ -32,6 +32,17 @@ DEFAULT_LANG = "en_US"  # textstat's default locale
 _DETECT_MIN_WORDS = 20
 _DETECT_MIN_CHARS = 60
 _DETECT_CHARS = 5000  # identification is linear in length; the start of an article suffices
+_DETECT_MIN_CONFIDENCE = 0.5
+# Languages the identifier may answer: those with a Pyphen dictionary plus major news languages
+# textstat cannot handle (so they are flagged, not scored as English). Without this, py3langid
+# labels English earnings tables ("Shr 52 cts vs 43 cts Net 17.7 mln") Nigerian Pidgin,
+# Volapük or Occitan; restricted, it says German or Danish with confidence ~0.1.
+_NEWS_LANGS = frozenset("""
+    af as be bg ca cs da de el en es et eu fr gl hr hu id is it kn lt lv mn mr nb nl nn or pa
+    pl pt ro ru sk sl sq sr sv te th uk zu
+    am ar az bn bs cy fa fi ga gu ha he hi hy ja ka kk km ko ku ky lo mk ml ms mt my ne no ps
+    si so sw ta tg tl tr ur uz vi yo zh
+""".split())
 
 # textstat 0.7.13's tokenisation, compiled once (tests assert these match textstat's constants).
 RE_CONTRACTION_ENDINGS = r"[tsd]|ve|ll|re"
@@ -135,18 +146,30 @@ def normalise_lang(code: str) -> str | None:
     return locale if pyphen.language_fallback(locale) is not None else None
 
 
+@functools.cache
+def _identifier() -> Any:
+    """Our own py3langid identifier (its module-level one is shared, mutable state)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True,
+                                               min_confidence=_DETECT_MIN_CONFIDENCE)
+    ident.set_languages(sorted(_NEWS_LANGS & set(ident.nb_classes)))
+    return ident
+
+
 def detect_lang(text: str) -> str | None:
-    """ISO 639-1 code of the text's language by py3langid, or None when too short to tell.
+    """ISO 639 code of the text's language by py3langid, ``"und"`` when no language reaches
+    probability 0.5, None when the text is too short to try.
 
     >>> detect_lang("Der Bundestag hat am Donnerstag nach langer Debatte ein neues Gesetz "
     ...             "beschlossen, das die Rechte der Mieter in den Städten stärken soll.")
     'de'
+    >>> detect_lang("Shr 52 cts vs 43 cts Net 17.7 mln vs 14.2 mln Revs 413.1 mln vs 361.6 mln")
+    'und'
     """
     if len(text.split()) < _DETECT_MIN_WORDS and len(text.strip()) < _DETECT_MIN_CHARS:
         return None
-    import py3langid
-
-    return str(py3langid.classify(text[:_DETECT_CHARS])[0])
+    return str(_identifier().classify(text[:_DETECT_CHARS])[0])
 
 
 def lang_root(lang: str) -> str:
@@ -230,13 +253,15 @@ def count_all(text: str, lang: str) -> dict[str, Any]:
     _pyphen, easy, fog_threshold, _fre = _lang_resources(lang)
     cleaned = _clean(text)
     cleaned_words = cleaned.split()
-    n_syll = n_poly = hard0 = hard_fog = distinct_hard2 = 0
+    n_syll = n_poly = hard0 = hard_fog = distinct_hard2 = n_numbers = 0
     # Per distinct token (textstat's difficult_words counts distinct tokens, case-sensitively);
     # textstat lower-cases for both the dictionary and the easy-word list.
     for word, k in Counter(cleaned_words).items():
         low = word.lower()
         s = _word_syllables(low, lang)
         n_syll += k * s
+        if word.isdigit():  # "17.7" and "1,000" are digits only once cleaned
+            n_numbers += k
         if s >= 3:
             n_poly += k
         if low not in easy:
@@ -265,6 +290,7 @@ def count_all(text: str, lang: str) -> dict[str, Any]:
         "n_letters": n_letters,
         "n_chars": n_chars,
         "n_raw_tokens": len(raw),
+        "n_numbers": n_numbers,
         "lw_easy": sum(1 for s in lw_syll if 0 < s < 3),
         "lw_hard": sum(1 for s in lw_syll if s >= 3),
         "lw_sentences": _count_sentences(" ".join(raw[:lw_tokens])),

