@@ -597,3 +597,69 @@ def test_plots_return_figures_with_one_element_per_group():
                                                                            "Review"]
     fig = plots.agreement_heatmap(readability.measure_agreement(df))
     assert "Kendall's W = 1.00" in fig.axes[0].get_title(loc="left")
+
+
+def test_corpus_lang_values_that_mean_missing_or_are_not_codes():
+    corpus = pd.DataFrame({"doc_id": list("abc"), "text": [EN_TEXT] * 3,
+                           "lang": ["<NA>", "English please", "EN"]})
+    out = readability.score(corpus)
+    assert out["textstat_lang"].tolist() == ["en_US"] * 3
+    assert out["reason"].isna().tolist() == [False, False, False]  # all: under 100 words
+    assert "lang 'English please' is not a language code" in out.loc[1, "reason"]
+    assert "language code" not in out.loc[0, "reason"] + out.loc[2, "reason"]
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _cli_corpus(tmp_path):
+    path = tmp_path / "articles.csv"
+    pd.DataFrame({"id": ["a1", "a2", "a3"], "body": [" ".join([EN_TEXT] * 2), "", DE_TEXT],
+                  "outlet": ["Herald", "Herald", "Zeitung"]}).to_csv(path, index=False)
+    return path
+
+
+def test_cli_scores_a_corpus_file(tmp_path, capsys):
+    from medialens import cli
+
+    out = tmp_path / "scores.csv"
+    assert cli.main(["readability", str(_cli_corpus(tmp_path)), "--measures",
+                     "flesch_kincaid_grade,gunning_fog", "--with-metadata", "--out",
+                     str(out)]) == 0
+    table = pd.read_csv(out)
+    assert table["doc_id"].tolist() == ["a1", "a2", "a3"]
+    assert table["textstat_lang"].tolist()[::2] == ["en_US", "de"]
+    assert "smog_index" not in table.columns and table["source"].tolist()[0] == "Herald"
+    assert table.loc[0, "gunning_fog"] == pytest.approx(
+        textstat.gunning_fog(" ".join([EN_TEXT] * 2)), abs=1e-9)
+    assert math.isnan(table.loc[1, "gunning_fog"]) and table.loc[1, "reason"] == "empty text"
+
+
+def test_cli_writes_json_lines_to_stdout(tmp_path, capsys):
+    from medialens import cli
+
+    assert cli.main(["readability", str(_cli_corpus(tmp_path)), "--lang", "en",
+                     "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["textstat_lang"] for r in rows] == ["en_US"] * 3
+    assert set(readability.MEASURES) <= set(rows[0])
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--measures", "fog"], "measures='fog' is not valid"),
+    (["--lang", "klingon"], "lang='klingon' is not valid"),
+])
+def test_cli_bad_options_exit_2_with_one_line_before_loading(tmp_path, capsys, args, message):
+    from medialens import cli
+
+    assert cli.main(["readability", str(tmp_path / "missing.csv"), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("medialens readability: error: ") and message in err
+    assert err.count("\n") == 1
+
+
+def test_cli_missing_corpus_exits_2(tmp_path, capsys):
+    from medialens import cli
+
+    assert cli.main(["readability", str(tmp_path / "missing.csv")]) == 2
+    assert "missing.csv" in capsys.readouterr().err

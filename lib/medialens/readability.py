@@ -103,6 +103,9 @@ MAX_SENTENCE_INFLATION = 1.5
 # A sentence end, not a decimal point: [.!?], optional closing quotes/brackets, then a space.
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*(?:\s|$)""")
 _LETTER = re.compile(r"[^\W\d_]")
+# Corpus lang values that mean "not known" (how missing values come out of CSVs and pandas).
+_MISSING_LANG = frozenset({"", "<na>", "nan", "none", "null", "und", "unknown"})
+_LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 # --------------------------------------------------------------------------- scoring
@@ -131,6 +134,18 @@ def _check_lang(lang: str | None) -> str | None:
     return norm
 
 
+def check_options(*, measures: str | Sequence[str] = "all", lang: str | None = None) -> None:
+    """Validate :func:`score`'s options without scoring (callers check before loading a corpus).
+
+    >>> check_options(measures=["fog"])
+    Traceback (most recent call last):
+    ...
+    medialens.errors.ParameterError: measures='fog' is not valid; choose one of: 'all', 'flesch_reading_ease', 'flesch_kincaid_grade', 'gunning_fog', 'smog_index', 'coleman_liau_index', 'automated_readability_index', 'dale_chall_readability_score', 'linsear_write_formula', 'text_standard'
+    """
+    _check_measures(measures)
+    _check_lang(lang)
+
+
 def _nan_row(measures: tuple[str, ...], lang: str | None, reason: str,
              counts: dict[str, Any] | None = None) -> dict[str, Any]:
     row: dict[str, Any] = {"textstat_lang": lang}
@@ -145,11 +160,22 @@ def _nan_row(measures: tuple[str, ...], lang: str | None, reason: str,
     return row
 
 
-def _score(text: Any, measures: tuple[str, ...], lang: str | None) -> dict[str, Any]:
+def _score(text: Any, measures: tuple[str, ...], lang: str | None,
+           declared: Any = None) -> dict[str, Any]:
+    """One document; ``lang`` is forced (normalised) or None, ``declared`` the corpus's value."""
     if not isinstance(text, str) or not text.strip():
         zero = {k: 0 for k in COUNTS if k != "mean_sentence_length"}
         return _nan_row(measures, lang, "empty text", zero)
     reasons: list[str] = []
+    raw = declared.strip() if isinstance(declared, str) else ""
+    if lang is None and raw.lower() not in _MISSING_LANG:
+        if not _LANG_CODE.fullmatch(raw):
+            reasons.append(f"lang {raw!r} is not a language code; identified from the text")
+        else:
+            lang = normalise_lang(raw)
+            if lang is None:
+                return _nan_row(measures, raw, f"language {raw!r} is not supported by "
+                                "textstat (no hyphenation dictionary)")
     if lang is None:
         detected = detect_lang(text)
         if detected == "und":
@@ -254,25 +280,16 @@ def score(corpus: pd.DataFrame, *, measures: str | Sequence[str] = "all",
     ms = _check_measures(measures)
     forced = _check_lang(lang)
     ensure_offline_cmudict()
-    if forced is None and "lang" in corpus.columns:
-        langs = [normalise_lang(x) if isinstance(x, str) and x.strip() else None
-                 for x in corpus["lang"]]
-        declared = [x if isinstance(x, str) and x.strip() else None for x in corpus["lang"]]
-    else:
-        langs = [forced] * len(corpus)
-        declared = [None] * len(corpus)
-    rows = []
-    it = zip(corpus["doc_id"], corpus["text"], langs, declared, strict=True)
+    use_column = forced is None and "lang" in corpus.columns
+    declared = corpus["lang"] if use_column else [None] * len(corpus)
+    it = zip(corpus["doc_id"], corpus["text"], declared, strict=True)
     if progress:
         from tqdm.auto import tqdm
 
         it = tqdm(it, total=len(corpus), desc="readability", unit="doc")
-    for doc_id, text, doc_lang, raw_lang in it:
-        if raw_lang is not None and doc_lang is None:
-            row = _nan_row(ms, raw_lang, f"language {raw_lang!r} is not supported by textstat "
-                           "(no hyphenation dictionary)")
-        else:
-            row = _score(text, ms, doc_lang)
+    rows = []
+    for doc_id, text, doc_lang in it:
+        row = _score(text, ms, forced, doc_lang)
         row["doc_id"] = doc_id
         rows.append(row)
     out = pd.DataFrame(rows, columns=_columns(ms))
@@ -584,7 +601,7 @@ def measure_agreement(
 __all__ = [
     "ANALYSER_NAME", "ANALYSER_VERSION", "COUNTS", "DEFAULT_LANG", "GRADE_BANDS",
     "GRADE_MEASURES", "HIGHER_IS_EASIER", "MEASURES", "MEASURE_LABELS", "MeasureAgreement", "by_group",
-    "clear_caches", "cmu_dictionary", "detect_lang", "ensure_offline_cmudict", "grade_band",
+    "check_options", "clear_caches", "cmu_dictionary", "detect_lang", "ensure_offline_cmudict", "grade_band",
     "hardest_easiest", "kendalls_w", "measure_agreement", "measure_values", "normalise_lang",
     "over_time", "plain_reading", "score", "score_text", "text_standard_label",
     "with_metadata",
