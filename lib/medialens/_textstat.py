@@ -31,7 +31,7 @@ DEFAULT_LANG = "en_US"  # textstat's default locale
 # Chinese) have few "words", so length in characters counts too.
 _DETECT_MIN_WORDS = 20
 _DETECT_MIN_CHARS = 60
-_DETECT_CHARS = 5000  # identification is linear in length; the start of an article suffices
+_DETECT_CHARS = 1000  # identification is a Python loop over bytes; an opening paragraph suffices
 _DETECT_MIN_CONFIDENCE = 0.5
 # Languages the identifier may answer: those with a Pyphen dictionary plus major news languages
 # textstat cannot handle (so they are flagged, not scored as English). Without this, py3langid
