@@ -121,6 +121,7 @@ def clear_caches() -> None:
                 seen.add(id(obj))
                 obj.cache_clear()
     _word_syllables.cache_clear()
+    _lang_resources.cache_clear()  # holds textstat's Pyphen object and its per-word cache
 
 
 # --------------------------------------------------------------------------- language
