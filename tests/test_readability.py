@@ -273,6 +273,15 @@ def test_language_does_not_leak_between_calls():
     assert textstat.flesch_reading_ease(EN_TEXT) == fresh["flesch_reading_ease"]
 
 
+def test_score_with_german_then_english_leaks_nothing():
+    corpus = pd.DataFrame({"doc_id": ["x"], "text": [EN_TEXT]})
+    fresh = readability.score(corpus, lang="en")
+    german = readability.score(corpus, lang="de")
+    assert german.loc[0, "flesch_reading_ease"] != fresh.loc[0, "flesch_reading_ease"]
+    pd.testing.assert_frame_equal(readability.score(corpus, lang="en"), fresh)
+    assert textstat.textstat._textstatistics__lang == "en_US"
+
+
 def test_non_english_is_flagged_except_textstats_own_calibration():
     row = readability.score_text(DE_TEXT, lang="de")
     assert row["flesch_reading_ease_reliable"] is False  # under 100 words ...
