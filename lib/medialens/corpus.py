@@ -523,15 +523,21 @@ def _check_unique_ids(df: pd.DataFrame) -> None:
 
 def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> None:
     if "published" in df.columns:
-        values = df["published"]
-        parsed = parse_dates(values.tolist(), dayfirst=dayfirst)
-        published = parsed.values.set_axis(df.index)
-        reasons = parsed.reasons.set_axis(df.index)
+        published = pd.Series(pd.NaT, index=df.index, dtype=PUBLISHED_DTYPE)
+        reasons = pd.Series(pd.NA, index=df.index, dtype="string")
+        assumed_utc = 0
+        # Per tabular file: one export's day/month order says nothing about another's.
+        # Pages (no date column; the reader parsed their dates) go in one batch.
+        key = df["_file"].where(df["_date_col"].notna(), "")
+        for _, part in df["published"].groupby(key, sort=False):
+            parsed = parse_dates(part.tolist(), dayfirst=dayfirst)
+            published[part.index] = parsed.values.to_numpy()
+            reasons[part.index] = parsed.reasons.to_numpy()
+            assumed_utc += parsed.assumed_utc
         empty = (reasons == EMPTY_DATE).fillna(False) & df["_date_col"].notna()
         reasons[empty] = [f"no date: column {c!r} is empty" for c in df.loc[empty, "_date_col"]]
-        if parsed.assumed_utc:
-            report.notes.append(f"{parsed.assumed_utc:,} dates had no time zone and were "
-                                "read as UTC")
+        if assumed_utc:
+            report.notes.append(f"{assumed_utc:,} dates had no time zone and were read as UTC")
     else:
         published = pd.Series(pd.NaT, index=df.index, dtype=PUBLISHED_DTYPE)
         reasons = pd.Series(pd.NA, index=df.index, dtype="string")
