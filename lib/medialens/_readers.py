@@ -326,13 +326,13 @@ def decode_page(path: Path) -> Decoded:
     return d._replace(text=d.text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _page_record(body: str, **fields: Any) -> dict[str, Any]:
+def _page_record(body: str, *, empty_reason: str, **fields: Any) -> dict[str, Any]:
     dateline = parse_dateline(body) if body else None
     source = fields.pop("source", None) or (dateline.source if dateline else None)
     record = {"text": body, "source": source,
               "dateline": dateline.place if dateline else None, **fields}
     if not body:
-        record["_text_reason"] = "no article body found (every line looked like boilerplate)"
+        record["_text_reason"] = empty_reason
     return record
 
 
@@ -356,7 +356,8 @@ def read_text_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     outside = [ln.text for ln in page.outside]
     published, reason = find_date_line(outside)
     record = _page_record(
-        page.body, title=find_title(header, page.body), byline=find_byline(outside),
+        page.body, empty_reason="no article body found (every line looked like boilerplate)",
+        title=find_title(header, page.body), byline=find_byline(outside),
         published=published, date_reason=reason, url=None)
     return ReadResult(None, [1], 1, notes, is_document=True, record=record)
 
@@ -374,7 +375,8 @@ def read_html_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     doc = extract_html(html)
     published, reason = html_date(html)
     lang = _HTML_LANG.search(html[:5000])
-    record = _page_record(doc.text, title=doc.title, source=doc.sitename, byline=doc.author,
+    record = _page_record(doc.text, empty_reason="trafilatura found no main text in the page",
+                          title=doc.title, source=doc.sitename, byline=doc.author,
                           url=doc.url, published=published, date_reason=reason,
                           lang=lang.group(1).lower() if lang else None)
     return ReadResult(None, [1], 1, notes, is_document=True, record=record)
