@@ -394,8 +394,10 @@ def clean_page(text: str, *, boilerplate: Collection[str] = frozenset()) -> Clea
 
     # A news dateline ("TOKYO, Japan (CNN) --") opens the story: start there when the span
     # begins just before it (a caption or standfirst that happens to read as prose).
-    lo = max(0, start - _MAX_DATELINE_OFFSET)
-    for i in range(lo, min(end, start + _MAX_DATELINE_OFFSET + 1)):
+    # Look inside the span first, then just before it (a short dateline paragraph).
+    ahead = range(start, min(end, start + _MAX_DATELINE_OFFSET + 1))
+    behind = range(start - 1, max(-1, start - 1 - _MAX_DATELINE_OFFSET), -1)
+    for i in (*ahead, *behind):
         if lines[i].kind != "boilerplate" and parse_dateline(lines[i].text) is not None:
             start = i
             break
