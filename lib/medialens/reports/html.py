@@ -34,6 +34,13 @@ REPORT_TEMPLATE = r"""
 """
 
 REPORT_CSS = """
+/* tables hold text (titles, excerpts, reasons): left-aligned reads better than lab's right;
+   these selectors outrank lab's (which come later in the page); min-width keeps dates and
+   ids on one line next to a long excerpt */
+main .jp-OutputArea-output.jp-RenderedHTMLCommon td,
+main .jp-OutputArea-output.jp-RenderedHTMLCommon th{text-align:left;vertical-align:top;
+  font-variant-numeric:tabular-nums}
+main .jp-OutputArea-output.jp-RenderedHTMLCommon td{min-width:6.5em;overflow-wrap:anywhere}
 .ml-header{font:14px/1.45 system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;
   color:#333;border-bottom:1px solid #ddd;margin:0 0 1em;padding:.6em 0}
 .ml-header a{color:#1b6ca8}

@@ -189,7 +189,10 @@ def parse_parameters_cell(source: str, *, where: str = "parameters cell") -> lis
         comment = comments.get(stmt.end_lineno or stmt.lineno, comments.get(stmt.lineno, ""))
         param = Parameter(name, ptype, default, comment, annotated)
         if default is not None or not optional:
-            _check_value(param, default, where=f"{here}: default of {name!r}")
+            try:
+                _check_value(param, default, where=f"{here}: default of {name!r}")
+            except ParameterError as exc:  # the notebook's fault, not the user's
+                raise ReportError(str(exc)) from None
         params.append(param)
     return params
 
@@ -427,7 +430,7 @@ def format_spec(spec: NotebookSpec) -> str:
     w = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = [f"{spec.name}"]
     for name, typ, default, comment in rows:
-        note = "  (set by the runner)" if name in RUNNER_PARAMETERS else ""
+        note = "  (given as the CORPUS argument)" if name in RUNNER_PARAMETERS else ""
         lines.append(f"  {name:<{w[0]}}  {typ:<{w[1]}}  = {default:<{w[2]}}  # {comment}{note}"
                      .rstrip())
     return "\n".join(lines)

@@ -376,6 +376,7 @@ def run_report(
             "header": report_html.report_header(run_id=run_id, notebook=spec.name,
                                                 corpus=corpus_info, params=shown),
             "effective": shown,
+            "title": notebook_title(spec.path),
         })
 
     manifest: dict[str, Any] = {
@@ -426,7 +427,7 @@ def run_report(
             log_file.replace(partial / log)
         manifest["notebooks"].append({
             "name": job["name"],
-            "title": notebook_title(Path(job["input"])),
+            "title": job["title"],
             "status": res["status"],
             "duration_s": res.get("duration_s"),
             "kernel_startup_s": res.get("kernel_startup_s"),

@@ -114,7 +114,8 @@ def _error_from_notebook(nb: Any) -> dict[str, Any] | None:
     return None
 
 
-def export_html(nb: Any, path: Path, *, header: str, error: dict[str, Any] | None) -> None:
+def export_html(nb: Any, path: Path, *, header: str, error: dict[str, Any] | None,
+                title: str = "medialens report") -> None:
     """Write the report page: code hidden, figures embedded, failure banner on top."""
     import nbformat
     from jinja2 import DictLoader
@@ -135,7 +136,8 @@ def export_html(nb: Any, path: Path, *, header: str, error: dict[str, Any] | Non
         # NOT sanitize_html: with the pinned bleach it escapes whole Markdown cells and
         # tables. Article text is escaped where it is turned into HTML (pandas, our header).
     )
-    resources = {"medialens_css": report_html.REPORT_CSS, "medialens_header": header,
+    resources = {"metadata": {"name": title},
+                 "medialens_css": report_html.REPORT_CSS, "medialens_header": header,
                  "medialens_banner": report_html.failure_banner(error) if error else ""}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     path.write_text(body, encoding="utf-8")
@@ -199,7 +201,8 @@ def _execute(job: dict[str, Any], t0: float) -> dict[str, Any]:
         if found:
             out["error"] = {**found, **{k: v for k, v in out["error"].items() if v}}
     try:
-        export_html(nb, html_path, header=job["header"], error=out["error"])
+        export_html(nb, html_path, header=job["header"], error=out["error"],
+                    title=job.get("title") or job["name"])
         out["html"] = html_path.name
     except Exception as exc:  # an export bug must not hide the run's result
         out.update(status="failed", html_error=f"{type(exc).__name__}: {exc}")
