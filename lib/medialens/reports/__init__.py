@@ -13,7 +13,8 @@ Inside a notebook, hand results to the run without any path logic::
     reports.record_summary({"documents": len(df)})        # -> key figures on the index page
 
 Submodules: ``params`` (parameters cell parsing and validation), ``run`` (run folder,
-manifest, worker pool), ``worker`` (one notebook: papermill + HTML export), ``html`` (report
+manifest), ``pool`` (worker processes, progress), ``worker`` (one notebook: papermill + HTML
+export), ``html`` (report
 template, index page), ``context`` (the notebook-side helpers above).
 
 >>> from medialens.reports import corpus_label

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing as mp
-import multiprocessing.connection
 import os
 import platform
 import re
@@ -19,7 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -28,6 +26,7 @@ from typing import Any
 from .. import __version__
 from ..errors import ParameterError, ReportError
 from . import html as report_html
+from . import pool
 from .context import WORK_DIR
 from .params import NotebookSpec, read_notebook_spec, resolve_parameters
 
@@ -38,7 +37,7 @@ KEY_PACKAGES = ("medialens", "pandas", "numpy", "pyarrow", "scipy", "matplotlib"
 CORPUS_FILE = "data/corpus.parquet"
 PROJECT_ROOT = Path(__file__).resolve().parents[3]  # lib/medialens/reports/run.py -> project
 
-Progress = Callable[[str], None]
+Progress = pool.Progress
 
 
 def _stderr(line: str) -> None:
@@ -227,81 +226,75 @@ def _ingest(corpus: str | Path, run_dir: Path) -> dict[str, Any]:
     return info
 
 
-# --------------------------------------------------------------------------- pool
-
-
-def _mp_context() -> Any:
-    """Fork server where available: papermill/nbconvert are imported once (~2 s), not per
-    notebook, and no worker inherits the caller's threads (fork inside a Jupyter kernel)."""
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["medialens.reports.worker", "papermill", "nbconvert"])
-        return ctx
-    return mp.get_context("spawn")
-
-
-def _read_result(job: Mapping[str, Any], exitcode: int | None) -> dict[str, Any]:
-    path = Path(job["result"])
-    if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
-    return {"name": job["name"], "status": "failed",
-            "error": {"ename": "WorkerDied",
-                      "evalue": f"the worker process exited with code {exitcode}"}}
-
-
-def _stop_workers(procs: Iterable[Any]) -> None:
-    procs = list(procs)
-    for p in procs:
-        if p.is_alive():
-            p.terminate()  # SIGTERM: the worker stops its kernel, then exits
-    deadline = time.monotonic() + 10
-    for p in procs:
-        p.join(max(0.1, deadline - time.monotonic()))
-        if p.is_alive():
-            p.kill()
-            p.join(2)
-
-
-def _run_pool(jobs: list[dict[str, Any]], n_jobs: int, progress: Progress | None
-              ) -> dict[str, dict[str, Any]]:
-    from .worker import run_notebook
-
-    ctx = _mp_context()
-    pending, running = list(jobs), {}
-    results: dict[str, dict[str, Any]] = {}
-    width = max(len(j["name"]) for j in jobs)
-    try:
-        while pending or running:
-            while pending and len(running) < n_jobs:
-                job = pending.pop(0)
-                proc = ctx.Process(target=run_notebook, args=(job,),
-                                   name=f"medialens-{job['name']}")
-                proc.start()
-                running[proc.sentinel] = (proc, job)
-                if progress:
-                    progress(f"  {'running':<11} {job['name']}")
-            for sentinel in mp.connection.wait(list(running), timeout=1.0):
-                proc, job = running.pop(sentinel)
-                proc.join()
-                res = _read_result(job, proc.exitcode)
-                results[job["name"]] = res
-                if progress:
-                    err = res.get("error") or {}
-                    why = f"  {err.get('ename')}: {err.get('evalue', '')}"[:160] if err else ""
-                    progress(f"  {res['status']:<11} {job['name']:<{width}} "
-                             f"{res.get('duration_s', 0):6.1f} s"
-                             f"  [{len(results)}/{len(jobs)}]{why}")
-    except BaseException:
-        _stop_workers(p for p, _ in running.values())
-        raise
-    return results
-
-
 # --------------------------------------------------------------------------- the run
 
 
-def _effective(spec: NotebookSpec, given: Mapping[str, Any]) -> dict[str, Any]:
-    return {**spec.defaults(), **given}
+def _make_job(spec: NotebookSpec, given: Mapping[str, Any], *, run_id: str, partial: Path,
+              corpus_info: Mapping[str, Any] | None, cell_timeout: float | None
+              ) -> dict[str, Any]:
+    """Everything one worker needs (plain data: it is pickled to another process)."""
+    inject = dict(given)
+    shown = {**spec.defaults(), **given}  # what the notebook runs with, for header/manifest
+    if corpus_info is not None and "corpus" in spec.by_name():
+        inject["corpus"] = CORPUS_FILE  # relative to the run folder, which is the kernel's cwd
+        shown["corpus"] = corpus_info["source"]
+    work = partial / WORK_DIR
+    return {
+        "name": spec.name, "input": str(spec.path.resolve()), "title": notebook_title(spec.path),
+        "ipynb": str(partial / f"{spec.name}.ipynb"), "html": str(partial / f"{spec.name}.html"),
+        "result": str(work / f"{spec.name}.json"), "log": str(work / f"{spec.name}.log"),
+        "run_dir": str(partial.resolve()), "cwd": str(partial.resolve()),
+        "parameters": inject, "effective": shown, "cell_timeout": cell_timeout,
+        "header": report_html.report_header(run_id=run_id, notebook=spec.name,
+                                            corpus=corpus_info, params=shown),
+    }
+
+
+def _base_manifest(run_id: str, t_start: float, jobs: int, corpus_info: Any,
+                   given: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    git = git_commit() or {}
+    return {
+        "run_id": run_id,
+        "status": "running",
+        "medialens_version": __version__,
+        "git_commit": git.get("commit"),
+        "git_dirty": git.get("dirty"),
+        "started_at": _utc(t_start),
+        "finished_at": None,
+        "duration_s": None,
+        "jobs": jobs,
+        "corpus": corpus_info,
+        "parameters": {k: v for g in given.values() for k, v in g.items()},
+        "python": {"version": platform.python_version(), "executable": sys.executable,
+                   "implementation": platform.python_implementation()},
+        "platform": platform.platform(),
+        "kernel": None,
+        "packages": package_versions(),
+        "notebooks": [],
+    }
+
+
+def _notebook_entry(job: Mapping[str, Any], res: Mapping[str, Any], partial: Path
+                    ) -> dict[str, Any]:
+    """A notebook's manifest entry: status, timings, tables, key figures, error, log."""
+    name = job["name"]
+    tables = sorted(f"data/{p.name}" for p in (partial / "data").glob(f"{name}-*.csv"))
+    summary_file = partial / WORK_DIR / f"{name}.summary.json"
+    summary = (json.loads(summary_file.read_text(encoding="utf-8"))
+               if summary_file.exists() else {})
+    log, log_file = None, Path(job["log"])
+    if res["status"] != "ok" and log_file.exists() and log_file.stat().st_size:
+        (partial / "logs").mkdir(exist_ok=True)  # kernel stderr, kept for failures only
+        log = f"logs/{name}.log"
+        log_file.replace(partial / log)
+    return {
+        "name": name, "title": job["title"], "status": res["status"],
+        "duration_s": res.get("duration_s"), "kernel_startup_s": res.get("kernel_startup_s"),
+        "cells_s": res.get("cells_s"), "export_s": res.get("export_s"),
+        "ipynb": res.get("ipynb"), "html": res.get("html"), "tables": tables,
+        "summary": summary, "parameters": job["effective"],
+        "error": _short_error(res.get("error")), "log": log,
+    }
 
 
 def run_report(
@@ -341,11 +334,7 @@ def run_report(
     out.mkdir(parents=True, exist_ok=True)
     t_start = time.time()
     run_id, partial = _reserve_run_dir(out, corpus_label(corpus), dt.datetime.now(dt.timezone.utc))
-    if "forkserver" in mp.get_all_start_methods():
-        # start importing papermill/nbconvert in the fork server while the corpus loads
-        _mp_context()
-        from multiprocessing import forkserver
-        forkserver.ensure_running()
+    pool.warm_up()  # papermill/nbconvert load in the fork server while the corpus loads
     try:
         corpus_info = _ingest(corpus, partial) if corpus is not None else None
     except BaseException:
@@ -357,52 +346,11 @@ def run_report(
                  f"jobs={jobs} -> {out / run_id}")
     (partial / WORK_DIR).mkdir()
     (partial / "data").mkdir(exist_ok=True)
-    jobs_list = []
-    for spec in specs:
-        inject = dict(given[spec.name])
-        if corpus_info is not None and "corpus" in spec.by_name():
-            inject["corpus"] = CORPUS_FILE  # relative to the run folder (the kernel's cwd)
-        shown = _effective(spec, given[spec.name])
-        if corpus_info is not None and "corpus" in shown:
-            shown["corpus"] = corpus_info["source"]
-        jobs_list.append({
-            "name": spec.name, "input": str(spec.path.resolve()),
-            "ipynb": str(partial / f"{spec.name}.ipynb"),
-            "html": str(partial / f"{spec.name}.html"),
-            "result": str(partial / WORK_DIR / f"{spec.name}.json"),
-            "log": str(partial / WORK_DIR / f"{spec.name}.log"),
-            "run_dir": str(partial.resolve()), "cwd": str(partial.resolve()),
-            "parameters": inject, "cell_timeout": cell_timeout,
-            "header": report_html.report_header(run_id=run_id, notebook=spec.name,
-                                                corpus=corpus_info, params=shown),
-            "effective": shown,
-            "title": notebook_title(spec.path),
-        })
-
-    manifest: dict[str, Any] = {
-        "run_id": run_id,
-        "status": "running",
-        "medialens_version": __version__,
-        "git_commit": None,
-        "git_dirty": None,
-        "started_at": _utc(t_start),
-        "finished_at": None,
-        "duration_s": None,
-        "jobs": jobs,
-        "corpus": corpus_info,
-        "parameters": {k: v for g in given.values() for k, v in g.items()},
-        "python": {"version": platform.python_version(), "executable": sys.executable,
-                   "implementation": platform.python_implementation()},
-        "platform": platform.platform(),
-        "kernel": None,
-        "packages": package_versions(),
-        "notebooks": [],
-    }
-    git = git_commit()
-    if git:
-        manifest.update(git_commit=git["commit"], git_dirty=git["dirty"])
+    job_list = [_make_job(spec, given[spec.name], run_id=run_id, partial=partial,
+                          corpus_info=corpus_info, cell_timeout=cell_timeout) for spec in specs]
+    manifest = _base_manifest(run_id, t_start, jobs, corpus_info, given)
     try:
-        results = _run_pool(jobs_list, jobs, progress)
+        results = pool.run_pool(job_list, jobs, progress)
     except KeyboardInterrupt:
         manifest.update(status="interrupted", finished_at=_utc(time.time()))
         _write_json(partial / "manifest.json", manifest)
@@ -414,33 +362,8 @@ def run_report(
     from .worker import KERNEL_NAME, kernel_argv
 
     manifest["kernel"] = {"name": KERNEL_NAME, "argv": kernel_argv()}
-    for job in jobs_list:
-        res = results[job["name"]]
-        tables = sorted(f"data/{p.name}" for p in (partial / "data").glob(f"{job['name']}-*.csv"))
-        summary_file = partial / WORK_DIR / f"{job['name']}.summary.json"
-        summary = (json.loads(summary_file.read_text(encoding="utf-8"))
-                   if summary_file.exists() else {})
-        log, log_file = None, Path(job["log"])
-        if res["status"] != "ok" and log_file.exists() and log_file.stat().st_size:
-            (partial / "logs").mkdir(exist_ok=True)
-            log = f"logs/{job['name']}.log"
-            log_file.replace(partial / log)
-        manifest["notebooks"].append({
-            "name": job["name"],
-            "title": job["title"],
-            "status": res["status"],
-            "duration_s": res.get("duration_s"),
-            "kernel_startup_s": res.get("kernel_startup_s"),
-            "cells_s": res.get("cells_s"),
-            "export_s": res.get("export_s"),
-            "ipynb": res.get("ipynb"),
-            "html": res.get("html"),
-            "tables": tables,
-            "summary": summary,
-            "parameters": job["effective"],
-            "error": _short_error(res.get("error")),
-            "log": log,
-        })
+    manifest["notebooks"] = [_notebook_entry(job, results[job["name"]], partial)
+                             for job in job_list]
     failed = [nb["name"] for nb in manifest["notebooks"] if nb["status"] != "ok"]
     t_end = time.time()
     manifest.update(status="failed" if failed else "ok", finished_at=_utc(t_end),
@@ -451,11 +374,11 @@ def run_report(
     final = out / run_id
     if final.exists():
         raise ReportError(f"{final} appeared during the run; the run stays in {partial}")
-    partial.rename(final)
+    partial.rename(final)  # only now does the run look complete
     latest = _point_latest(out, run_id)
     if progress:
-        status = f"{len(failed)} of {len(jobs_list)} failed ({', '.join(failed)})" if failed \
-            else f"all {len(jobs_list)} completed"
+        status = (f"{len(failed)} of {len(job_list)} failed ({', '.join(failed)})" if failed
+                  else f"all {len(job_list)} completed")
         progress(f"medialens report: {status} in {t_end - t_start:.1f} s"
                  + ("" if latest in ("symlink", "file") else " (latest kept: a newer run exists)"))
     return RunResult(final, manifest["status"], manifest)
