@@ -14,8 +14,7 @@ Inside a notebook, hand results to the run without any path logic::
 
 Submodules: ``params`` (parameters cell parsing and validation), ``run`` (run folder,
 manifest), ``pool`` (worker processes, progress), ``worker`` (one notebook: papermill + HTML
-export), ``html`` (report
-template, index page), ``context`` (the notebook-side helpers above).
+export), ``html`` (report template, index page), ``context`` (the notebook-side helpers above).
 
 >>> from medialens.reports import corpus_label
 >>> corpus_label("demo")
