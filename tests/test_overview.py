@@ -39,6 +39,15 @@ def test_volume_keeps_empty_periods_as_rows(corpus):
     assert sorted(v["source"].unique()) == ["Clarion", "Herald", "Ledger"]
 
 
+def test_articles_without_an_outlet_are_their_own_group():
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["x", "y"], "source": ["Ledger", None],
+                       "published": pd.to_datetime(["2025-01-01", "2025-01-02"], utc=True)})
+    df["source"] = df["source"].astype("str")
+    assert overview.volume(df)["source"].tolist() == ["(no source)", "Ledger"]
+    assert overview.length_summary(df)["source"].tolist() == ["(no source)", "Ledger",
+                                                              "all outlets"]
+
+
 def test_volume_rejects_an_unknown_freq(corpus):
     with pytest.raises(ParameterError, match="freq='fortnight' is not valid"):
         overview.volume(corpus[0], freq="fortnight")
@@ -57,6 +66,7 @@ def test_ingest_problems_group_by_kind_and_reason_with_examples(corpus):
     assert rows[("skipped", 1)].examples == "overview_corpus.csv:38"
     assert rows[("skipped", 1)].reason.startswith("7 fields, expected 5")
     assert rows[("missing_date", 1)].examples == "cla-undated"
+    assert rows[("empty_text", 1)].examples == "led-empty"  # documents by id, rows by line
 
 
 def test_duplicates_one_row_per_group(corpus):

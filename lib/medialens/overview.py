@@ -47,7 +47,8 @@ def _source(df: pd.DataFrame) -> pd.Series:
     """Outlet per row; a missing outlet is its own visible group, not dropped."""
     if "source" not in df.columns:
         return pd.Series("(no source)", index=df.index, dtype="str")
-    return df["source"].astype("str").fillna("(no source)")
+    src = df["source"]
+    return src.where(src.notna(), "(no source)").astype("str")
 
 
 def corpus_summary(df: pd.DataFrame, report: Any = None, *,
@@ -88,7 +89,7 @@ def volume(df: pd.DataFrame, *, freq: str = "M", by: str | None = "source") -> p
     _check(df, ("doc_id", "published"))
     work = pd.DataFrame({"published": df["published"], "_one": 1.0})
     if by is not None:
-        work[by] = _source(df) if by == "source" else df[by].astype("str").fillna("(none)")
+        work[by] = _source(df) if by == "source" else df[by].where(df[by].notna(), "(none)")
     # timeseries.over_time builds the full period x outlet grid with empty periods kept; a
     # single bootstrap draw is enough because only the counts are used here.
     table = timeseries.over_time(work, "_one", freq=freq, by=by, min_docs=1, n_boot=1)
@@ -118,7 +119,8 @@ def ingest_problems(report: Any, *, examples: int = 3) -> pd.DataFrame:
     frame = report.to_frame()
     rows: list[dict[str, Any]] = []
     for (kind, reason), part in frame.groupby(["kind", "reason"], sort=False, dropna=False):
-        where = [_where(f, ln) or d for f, ln, d in
+        # a document is named by its id; a skipped row or file by file:line
+        where = [d if isinstance(d, str) and d else _where(f, ln) for f, ln, d in
                  zip(part["file"], part["line"], part["doc_id"], strict=True)]
         shown = [str(w) for w in where if w is not None and w is not pd.NA][:examples]
         rows.append({"kind": kind, "reason": reason, "n": len(part),
@@ -131,11 +133,9 @@ def ingest_problems(report: Any, *, examples: int = 3) -> pd.DataFrame:
     if near:
         rows.append({"kind": "duplicate", "reason": "near-duplicate of another article",
                      "n": int(near), "examples": ""})
-    for note in getattr(report, "notes", []):
-        rows.append({"kind": "note", "reason": note, "n": pd.NA, "examples": ""})
-    out = pd.DataFrame(rows, columns=["kind", "reason", "n", "examples"])
-    out["n"] = out["n"].astype("Int64")
-    return out
+    for note in getattr(report, "notes", []):  # free text that carries its own count
+        rows.append({"kind": "note", "reason": note, "n": "", "examples": ""})
+    return pd.DataFrame(rows, columns=["kind", "reason", "n", "examples"])
 
 
 def duplicates(df: pd.DataFrame, *, max_ids: int = 5) -> pd.DataFrame:

@@ -121,12 +121,14 @@ def notebook_title(path: Path) -> str | None:
 def corpus_label(corpus: str | Path | None) -> str:
     """Short, filesystem-safe corpus name for the run id.
 
-    >>> corpus_label("demo"), corpus_label("/data/My Corpus.csv"), corpus_label(None)
-    ('demo', 'My-Corpus', 'no-corpus')
+    >>> corpus_label("demo"), corpus_label("/data/My Corpus.csv"), corpus_label("a.jsonl.gz")
+    ('demo', 'My-Corpus', 'a')
     """
     if corpus is None:
         return "no-corpus"
     p = Path(str(corpus))
+    if p.suffix.lower() in (".gz", ".bz2", ".xz", ".zst", ".zip"):
+        p = p.with_suffix("")
     name = p.stem if p.suffix else p.name
     return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")[:40] or "corpus"
 
