@@ -44,7 +44,7 @@ def test_articles_without_an_outlet_are_their_own_group():
                        "published": pd.to_datetime(["2025-01-01", "2025-01-02"], utc=True)})
     df["source"] = df["source"].astype("str")
     assert overview.volume(df)["source"].tolist() == ["(no source)", "Ledger"]
-    assert overview.length_summary(df)["source"].tolist() == ["(no source)", "Ledger",
+    assert overview.length_summary(overview.lengths(df))["source"].tolist() == ["(no source)", "Ledger",
                                                               "all outlets"]
 
 
@@ -84,7 +84,7 @@ def test_duplicates_without_marks_are_computed():
 
 
 def test_length_summary_per_outlet_and_overall(corpus):
-    t = overview.length_summary(corpus[0]).set_index("source")
+    t = overview.length_summary(overview.lengths(corpus[0])).set_index("source")
     assert t.index.tolist() == ["Clarion", "Herald", "Ledger", "all outlets"]
     assert t.loc["all outlets", "n_docs"] == 36 and t.loc["Ledger", "empty"] == 1
     assert t.loc["all outlets", "min_words"] == 0

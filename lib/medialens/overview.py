@@ -199,14 +199,15 @@ def lengths(df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def length_summary(df: pd.DataFrame, *, short: int = SHORT_WORDS) -> pd.DataFrame:
-    """Article length in words per outlet (and overall): quantiles, empty and short articles.
+def length_summary(per_doc: pd.DataFrame, *, short: int = SHORT_WORDS) -> pd.DataFrame:
+    """Article length in words per outlet (and overall) from a :func:`lengths` table:
+    quantiles, and how many articles are empty or shorter than ``short`` words.
 
     >>> t = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"], "text": ["One two.", ""]})
-    >>> length_summary(t)[["source", "n_docs", "median_words", "empty"]].values.tolist()
+    >>> length_summary(lengths(t))[["source", "n_docs", "median_words", "empty"]].values.tolist()
     [['X', 2, 1.0, 1], ['all outlets', 2, 1.0, 1]]
     """
-    per_doc = lengths(df)
+    _check(per_doc, ("source", "n_words"))
 
     def describe(name: str, w: pd.Series) -> dict[str, Any]:
         return {"source": name, "n_docs": len(w), "median_words": float(w.median()),
