@@ -257,8 +257,8 @@ def sample(df: pd.DataFrame, *, n: int = 8, seed: int = 0, width: int = 200) -> 
         "doc_id": picked["doc_id"].to_numpy(),
         "source": _source(picked).to_numpy(),
         "published": published.to_numpy(),
-        "title": (picked["title"] if "title" in picked.columns
-                  else pd.Series(pd.NA, index=picked.index)).to_numpy(),
+        "title": [t if isinstance(t, str) and t else "(no title)"
+                  for t in picked.get("title", pd.Series(None, index=picked.index))],
         "excerpt": [excerpt(t, width) for t in picked["text"]],
     })
 
