@@ -169,6 +169,8 @@ def test_validation_fails_before_anything_is_created(tmp_path):
     with pytest.raises(ParameterError, match="is after"):
         reports.run_report(None, notebook_dir=RUNNER_NBS, out=out, progress=None,
                            params={"date_from": "2025-02-01", "date_to": "2025-01-01"})
+    with pytest.raises(ParameterError, match="jobs=0 must be a positive integer"):
+        reports.run_report(None, notebook_dir=RUNNER_NBS, out=out, jobs=0, progress=None)
     assert not out.exists()  # no run folder, no kernel, no corpus ingest
 
 

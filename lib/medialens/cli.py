@@ -143,7 +143,9 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-p", "--param", action="append", metavar="KEY=VALUE",
                    help="notebook parameter, e.g. -p freq=W -p sources=BBC,Reuters (repeatable)")
     p.add_argument("--params", metavar="FILE.yaml", help="notebook parameters from a YAML file")
-    p.add_argument("--jobs", type=int, default=1, help="notebooks run in parallel (default: 1)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="notebooks run in parallel (default: one per notebook, at most the "
+                   "number of CPUs and 4)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="fail a notebook whose cell runs longer than this (default: no limit)")
     p.add_argument("--notebook-dir", default=None,

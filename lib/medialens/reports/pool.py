@@ -63,7 +63,8 @@ def _stop(procs: Iterable[Any]) -> None:
 
 def _line(res: Mapping[str, Any], width: int, done: int, total: int) -> str:
     err = res.get("error") or {}
-    why = f"  {err.get('ename')}: {err.get('evalue', '')}"[:160] if err else ""
+    first = str(err.get("evalue") or "").strip().split("\n", 1)[0]
+    why = f"  {err.get('ename')}: {first}"[:160] if err else ""
     return (f"  {res['status']:<11} {res['name']:<{width}} {res.get('duration_s') or 0:6.1f} s"
             f"  [{done}/{total}]{why}")
 

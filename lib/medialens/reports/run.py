@@ -35,6 +35,7 @@ KEY_PACKAGES = ("medialens", "pandas", "numpy", "pyarrow", "scipy", "matplotlib"
                 "vaderSentiment", "afinn", "ruptures", "papermill", "nbconvert", "nbclient",
                 "nbformat", "ipykernel", "jupyter_client")
 CORPUS_FILE = "data/corpus.parquet"
+MAX_AUTO_JOBS = 4
 PROJECT_ROOT = Path(__file__).resolve().parents[3]  # lib/medialens/reports/run.py -> project
 
 Progress = pool.Progress
@@ -306,7 +307,7 @@ def run_report(
     out: str | Path = "outputs",
     params: Mapping[str, Any] | None = None,
     params_from_text: bool | Iterable[str] = False,
-    jobs: int = 1,
+    jobs: int | None = None,
     notebook_dir: str | Path | None = None,
     cell_timeout: float | None = None,
     progress: Progress | None = _stderr,
@@ -319,10 +320,12 @@ def run_report(
     notebooks use their own defaults). ``params`` are validated against every notebook's
     parameters cell BEFORE anything runs (:class:`ParameterError` listing the valid ones);
     ``params_from_text`` marks values that are command-line strings to coerce by the declared
-    types. A failing notebook does not stop the others; ``RunResult.status`` says "failed".
+    types. ``jobs`` notebooks run at once (default: one per notebook, at most the number of
+    CPUs and 4). A failing notebook does not stop the others; ``RunResult.status`` says
+    "failed".
     """
-    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
-        raise ParameterError(f"jobs={jobs!r} must be a positive integer")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise ParameterError(f"jobs={jobs!r} must be a positive integer (or None: automatic)")
     if cell_timeout is not None and cell_timeout <= 0:
         raise ParameterError(f"cell_timeout={cell_timeout!r} must be positive (seconds)")
     paths = discover_notebooks(notebook_dir, notebooks)
@@ -330,6 +333,8 @@ def run_report(
     if len(set(names)) != len(names):
         raise ParameterError(f"two notebooks share a name: {names}")
     specs = [read_notebook_spec(p) for p in paths]
+    if jobs is None:  # kernels are separate processes; more than the cores only adds contention
+        jobs = max(1, min(len(paths), os.cpu_count() or 1, MAX_AUTO_JOBS))
     given = resolve_parameters(specs, dict(params or {}), from_text=params_from_text)
 
     out = Path(out)
