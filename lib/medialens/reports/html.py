@@ -102,15 +102,17 @@ def failure_banner(error: Mapping[str, Any]) -> str:
             f"</a></p>" if anchor else "")
     # the execution count matches "Cell In[n]" in the traceback shown further down
     n = error.get("execution_count")
-    where = f"Cell In [{n}]" if n else "A cell"
+    what = (f"<code>{esc(error.get('ename', 'Error'))}: {esc(error.get('evalue', ''))}"
+            "</code>")
+    lead = f"Cell In [{esc(n)}] raised {what}." if n else f"The run stopped with {what}."
     source = error.get("source") or ""
     code = f"<p>The failing cell:</p><pre>{esc(source)}</pre>" if source else ""
     return (
         '<div class="ml-banner" role="alert" id="medialens-error">'
         "<h2>This report did not finish</h2>"
-        f"<p>{esc(where)} raised <code>{esc(error.get('ename', 'Error'))}: "
-        f"{esc(error.get('evalue', ''))}</code>. Cells after it did not run, so figures and "
-        "tables below it are missing.</p>"
+        f"<p>{lead} Cells after the failing one did not run: figures and tables below it are "
+        "missing."
+        "</p>"
         f"{code}{link}</div>"
     )
 

@@ -111,6 +111,13 @@ def _error_from_notebook(nb: Any) -> dict[str, Any] | None:
                         "execution_count": cell.get("execution_count"),
                         "cell_id": cell.get("id"),
                         "source": cell.source}
+    # No error output (the kernel died, e.g. out of memory): blame the last cell that started.
+    started = [c for c in nb.cells if c.cell_type == "code"
+               and c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    if started:
+        cell = started[-1]
+        return {"execution_count": cell.get("execution_count"), "cell_id": cell.get("id"),
+                "source": cell.source}
     return None
 
 
