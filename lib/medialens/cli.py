@@ -157,6 +157,45 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_run_report)
 
 
+def _run_readability(args: argparse.Namespace) -> int:
+    from . import readability
+    from .corpus import load_corpus
+
+    names = [m.strip() for arg in args.measures or [] for m in arg.split(",") if m.strip()]
+    measures = names or "all"
+    readability.check_options(measures=measures, lang=args.lang)  # before loading anything
+    progress = sys.stderr.isatty()
+    corpus, report = load_corpus(args.corpus, progress=progress)
+    if report.skipped:
+        print(f"medialens readability: {len(report.skipped):,} rows skipped while loading "
+              "(`medialens ingest` shows why)", file=sys.stderr)
+    scores = readability.score(corpus, measures=measures, lang=args.lang, progress=progress)
+    if args.with_metadata:
+        scores = readability.with_metadata(scores, corpus)
+    write_table(scores, fmt=args.format, out=args.out)
+    return 0
+
+
+def _add_readability(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "readability", help="readability measures per article (textstat's formulas, offline)",
+        description="One row per article: textstat's readability measures, the counts behind "
+                    "them, a <measure>_reliable flag per measure and a reason column.")
+    p.add_argument("corpus", help="corpus file, folder, glob or 'demo'")
+    p.add_argument("--measures", action="append", metavar="M1,M2",
+                   help="comma-separated measures (default: all): flesch_reading_ease, "
+                        "flesch_kincaid_grade, gunning_fog, smog_index, coleman_liau_index, "
+                        "automated_readability_index, dale_chall_readability_score, "
+                        "linsear_write_formula, text_standard")
+    p.add_argument("--lang", default=None,
+                   help="language of every article, e.g. en, en_GB, de (default: the corpus's "
+                        "lang column, else identified per article)")
+    p.add_argument("--with-metadata", action="store_true",
+                   help="add the corpus's metadata columns (source, published, title, ...)")
+    _add_output_options(p)
+    p.set_defaults(func=_run_readability)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medialens",
@@ -165,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"medialens {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for add in (_add_ingest, _add_report):
+    for add in (_add_ingest, _add_report, _add_readability):
         add(sub)
     return parser
 
