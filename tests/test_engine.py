@@ -6,10 +6,9 @@ import json
 import pandas as pd
 import pytest
 
+from engine_helpers import fails_on_boom, text_stats, word_rows
 from medialens.engine import Analyser, run
 from medialens.errors import ParameterError
-
-from .engine_helpers import fails_on_boom, text_stats, word_rows
 
 STATS = Analyser("text_stats", "1", text_stats,
                  schema={"n_words": "int64", "n_chars": "int64", "ratio": "float64", "first": "str"})

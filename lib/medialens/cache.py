@@ -46,6 +46,10 @@ from .errors import CacheError
 
 Records = list[dict[str, Any]]
 
+#: Environment variable naming the cache folder for library calls made with ``cache=None``
+#: (the report runner sets it for its notebook kernels; the CLI sets it from --cache-dir).
+CACHE_ENV = "MEDIALENS_CACHE_DIR"
+
 #: Parts are merged into one when a folder holds more than this many.
 COMPACT_AFTER = 64
 
@@ -85,7 +89,7 @@ def _encode(obj: Any) -> Any:
         return int(obj)
     if isinstance(obj, np.floating):
         return float(obj)
-    if obj is pd.NaT:
+    if obj is pd.NaT or obj is pd.NA:
         return None
     if isinstance(obj, tuple | set | np.ndarray):
         return list(obj)
@@ -228,12 +232,13 @@ class FeatureCache:
 
 
 def default_cache_dir() -> Path:
-    """``outputs/.cache`` under the current directory (``MEDIALENS_CACHE_DIR`` overrides)."""
-    env = os.environ.get("MEDIALENS_CACHE_DIR")
+    """``outputs/.cache`` under the current directory (``$MEDIALENS_CACHE_DIR`` overrides)."""
+    env = os.environ.get(CACHE_ENV)
     return Path(env) if env else Path("outputs") / ".cache"
 
 
 __all__ = [
+    "CACHE_ENV",
     "COMPACT_AFTER",
     "FeatureCache",
     "content_key",

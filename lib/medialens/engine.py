@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .cache import FeatureCache, Records, content_key, default_cache_dir
+from .cache import CACHE_ENV, FeatureCache, Records, content_key, default_cache_dir
 from .errors import ParameterError
 
 EngineName = Literal["local", "processes", "dask"]
@@ -49,7 +49,7 @@ PARQUET_BATCH = 20_000
 
 @dataclass(frozen=True)
 class Analyser:
-    """A per-document analysis: ``func(**inputs, **options) -> list of record dicts``.
+    """A per-document analysis: ``func(*inputs, **options) -> list of record dicts``.
 
     ``func`` must be a module-level function (so worker processes can import it) and pure.
     ``schema`` maps every output column to a pandas dtype; results are cast to it so that
@@ -63,13 +63,16 @@ class Analyser:
     inputs: tuple[str, ...] = ("text",)
     options: Mapping[str, Any] = field(default_factory=dict)
     schema: Mapping[str, str] = field(default_factory=dict)
+    #: Inputs that may be missing from a corpus; they are passed as None then.
+    optional: tuple[str, ...] = ()
 
     def with_options(self, **options: Any) -> Analyser:
         return replace(self, options={**self.options, **options})
 
     def apply(self, values: Sequence[Any]) -> Records:
-        kwargs = dict(zip(self.inputs, values, strict=True))
-        return self.func(**kwargs, **self.options)
+        # Inputs are positional (in ``inputs`` order) so an input column may share its name
+        # with an option (readability's per-document ``lang`` vs the forced ``lang`` option).
+        return self.func(*values, **self.options)
 
     def cache(self, root: str | os.PathLike[str]) -> FeatureCache:
         return FeatureCache(root, name=self.name, version=self.version, options=self.options)
@@ -200,22 +203,34 @@ class _DaskSession:
             self.cluster.close()
 
 
-def _rows_of(frame: pd.DataFrame, inputs: Sequence[str]) -> list[Row]:
-    missing = [c for c in ("doc_id", *inputs) if c not in frame.columns]
+def _missing(v: Any) -> bool:
+    """NaN/NaT/NA/None -> passed to the analyser as None (one missing-value convention)."""
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
+
+
+def _rows_of(frame: pd.DataFrame, inputs: Sequence[str], optional: Sequence[str] = ()
+             ) -> list[Row]:
+    missing = [c for c in ("doc_id", *inputs) if c not in frame.columns and c not in optional]
     if missing:
         raise ParameterError(f"the corpus has no column(s) {missing}; it has: "
                              f"{', '.join(map(str, frame.columns))}")
     ids = frame["doc_id"].astype(str).tolist()
-    cols = [frame[c].tolist() for c in inputs]
+    cols = [[None if _missing(v) else v for v in frame[c].tolist()] if c in frame.columns
+            else [None] * len(ids) for c in inputs]
     return [(d, tuple(v)) for d, *v in zip(ids, *cols, strict=True)] if cols else \
         [(d, ()) for d in ids]
 
 
 def _resolve_cache(analyser: Analyser, cache: bool | str | os.PathLike[str] | None
                    ) -> FeatureCache | None:
+    """``False``: no cache; ``True``: the default folder; ``None``: ``$MEDIALENS_CACHE_DIR``
+    when set (the report runner and the CLI set it), else no cache; a path: that folder."""
     if cache is False:
         return None
-    root = default_cache_dir() if cache in (None, True) else Path(cache)  # type: ignore[arg-type]
+    if cache is None:
+        env = os.environ.get(CACHE_ENV)
+        return analyser.cache(env) if env else None
+    root = default_cache_dir() if cache is True else Path(cache)
     return analyser.cache(root)
 
 
@@ -269,13 +284,13 @@ def run(
             analyser, str(corpus), store=store, scheduler=scheduler, workers=n_workers)
     else:
         batches = [corpus] if isinstance(corpus, pd.DataFrame) else \
-            _parquet_batches(corpus, ["doc_id", *analyser.inputs])
+            _parquet_batches(corpus, analyser)
         frames, err_rows, n_docs, n_computed = [], [], 0, 0
         session = _DaskSession(scheduler, n_workers) if engine == "dask" else None
         client = session.__enter__() if session is not None else None
         try:
             for batch in batches:
-                rows = _rows_of(batch, analyser.inputs)
+                rows = _rows_of(batch, analyser.inputs, analyser.optional)
                 records, errors, n_new = _run_rows(
                     analyser, rows, store=store, engine=engine, workers=n_workers,
                     chunksize=chunksize, progress=progress, dask_client=client)
@@ -301,7 +316,7 @@ def run(
 def _partition_task(part: pd.DataFrame, analyser: Analyser, store: FeatureCache | None
                     ) -> tuple[pd.DataFrame, list[tuple[str, str]], int, int]:
     """One Dask partition: cache lookup, compute misses, cache them; return results only."""
-    rows = _rows_of(part, analyser.inputs)
+    rows = _rows_of(part, analyser.inputs, analyser.optional)
     records, errors, n_new = _run_rows(analyser, rows, store=store, engine="local", workers=1,
                                        chunksize=None, progress=False, dask_client=None)
     ok = [i for i, r in enumerate(records) if r is not None]
@@ -323,7 +338,8 @@ def _run_parquet_dask(analyser: Analyser, path: str, *, store: FeatureCache | No
     from .errors import CorpusError
 
     try:
-        ddf = dd.read_parquet(path, columns=["doc_id", *analyser.inputs])
+        names = dd.read_parquet(path).columns
+        ddf = dd.read_parquet(path, columns=_input_columns(names, analyser))
     except (OSError, ValueError, KeyError) as exc:
         raise CorpusError(f"cannot read as a Parquet corpus with columns "
                           f"{['doc_id', *analyser.inputs]}: {exc}", path=path) from exc
@@ -338,7 +354,11 @@ def _run_parquet_dask(analyser: Analyser, path: str, *, store: FeatureCache | No
     return frame, errors, sum(p[2] for p in parts), sum(p[3] for p in parts)
 
 
-def _parquet_batches(path: str | os.PathLike[str], columns: list[str]) -> Iterator[pd.DataFrame]:
+def _input_columns(names: Sequence[str], analyser: Analyser) -> list[str]:
+    return [c for c in ("doc_id", *analyser.inputs) if c in names or c not in analyser.optional]
+
+
+def _parquet_batches(path: str | os.PathLike[str], analyser: Analyser) -> Iterator[pd.DataFrame]:
     """Read a Parquet corpus (file or partitioned folder) a batch at a time."""
     import pyarrow.dataset as ds
 
@@ -348,6 +368,7 @@ def _parquet_batches(path: str | os.PathLike[str], columns: list[str]) -> Iterat
         dataset = ds.dataset(str(path), format="parquet")
     except (OSError, ValueError) as exc:
         raise CorpusError(f"cannot read as a Parquet corpus: {exc}", path=str(path)) from exc
+    columns = _input_columns(dataset.schema.names, analyser)
     missing = [c for c in columns if c not in dataset.schema.names]
     if missing:
         raise CorpusError(f"Parquet corpus has no column(s) {missing}; it has: "

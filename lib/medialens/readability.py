@@ -30,6 +30,7 @@ reliable values by default and build on :mod:`medialens.timeseries`.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ from ._textstat import (
     normalise_lang,
     text_standard_label,
 )
+from .engine import Analyser, EngineName, records_frame, run
 from .errors import CorpusError, ParameterError
 
 ANALYSER_NAME = "readability"
@@ -258,12 +260,51 @@ def _columns(measures: tuple[str, ...]) -> list[str]:
             *(f"{m}_reliable" for m in measures), "reason"]
 
 
-def score(corpus: pd.DataFrame, *, measures: str | Sequence[str] = "all",
-          lang: str | None = None, progress: bool = False) -> pd.DataFrame:
+def _schema(measures: tuple[str, ...]) -> dict[str, str]:
+    """Output dtypes (the engine casts every result to them, whichever engine ran it)."""
+    dtypes: dict[str, str] = {"textstat_lang": "str"}
+    dtypes.update({m: "float64" for m in measures})
+    if "text_standard" in measures:
+        dtypes["text_standard_label"] = "str"
+    dtypes.update({c: "Int64" for c in COUNTS if c != "mean_sentence_length"})
+    dtypes["mean_sentence_length"] = "float64"
+    dtypes.update({f"{m}_reliable": "bool" for m in measures})
+    dtypes["reason"] = "str"
+    assert list(dtypes) == _columns(measures)[1:]
+    return dtypes
+
+
+def score_document(text: Any, lang_declared: Any = None, *, measures: Sequence[str],
+                   lang: str | None) -> list[dict[str, Any]]:
+    """The engine's per-document function: one record (options already validated)."""
+    ensure_offline_cmudict()  # idempotent; needed in every worker process
+    return [_score(text, tuple(measures), lang, lang_declared)]
+
+
+def analyser(*, measures: str | Sequence[str] = "all", lang: str | None = None) -> Analyser:
+    """The readability :class:`~medialens.engine.Analyser` for these (validated) options.
+
+    >>> analyser(measures=["gunning_fog"]).options
+    {'measures': ['gunning_fog'], 'lang': None}
+    """
+    ms = _check_measures(measures)
+    return Analyser(ANALYSER_NAME, ANALYSER_VERSION, score_document,
+                    inputs=("text", "lang"), optional=("lang",),
+                    options={"measures": list(ms), "lang": _check_lang(lang)},
+                    schema=_schema(ms))
+
+
+def score(corpus: pd.DataFrame | str, *, measures: str | Sequence[str] = "all",
+          lang: str | None = None, progress: bool = False, engine: EngineName = "local",
+          workers: int | None = None, scheduler: str | None = None,
+          cache: bool | str | None = None) -> pd.DataFrame:
     """Readability of every document: one row per ``doc_id`` (see the module docstring).
 
     ``lang=None`` uses the corpus's ``lang`` column where it has a value and identifies the
-    language otherwise; a code forces that language for every document.
+    language otherwise; a code forces that language for every document. ``engine``,
+    ``workers``, ``scheduler`` and ``cache`` choose how the documents are processed
+    (:func:`medialens.engine.run`); the numbers are the same whichever is used. A document
+    whose scoring failed keeps its row, with NaN measures and the error as ``reason``.
 
     >>> df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["It rose. It fell again.", ""]})
     >>> score(df, measures=["flesch_kincaid_grade"])[["doc_id", "n_words", "reason"]]
@@ -271,35 +312,32 @@ def score(corpus: pd.DataFrame, *, measures: str | Sequence[str] = "all",
     0      a        5  under 100 words (5)
     1      b        0           empty text
     """
-    if not isinstance(corpus, pd.DataFrame):
-        raise CorpusError(f"expected a corpus DataFrame, got {type(corpus).__name__}")
-    missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
-    if missing:
-        raise CorpusError(f"corpus has no column(s) {missing}; it has: "
-                          f"{', '.join(map(str, corpus.columns))}")
-    ms = _check_measures(measures)
-    forced = _check_lang(lang)
+    if isinstance(corpus, pd.DataFrame):
+        missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
+        if missing:
+            raise CorpusError(f"corpus has no column(s) {missing}; it has: "
+                              f"{', '.join(map(str, corpus.columns))}")
+    elif not isinstance(corpus, str | os.PathLike):
+        raise CorpusError(f"expected a corpus DataFrame or a Parquet path, got "
+                          f"{type(corpus).__name__}")
+    a = analyser(measures=measures, lang=lang)
     ensure_offline_cmudict()
-    use_column = forced is None and "lang" in corpus.columns
-    declared = corpus["lang"] if use_column else [None] * len(corpus)
-    it = zip(corpus["doc_id"], corpus["text"], declared, strict=True)
-    if progress:
-        from tqdm.auto import tqdm
-
-        it = tqdm(it, total=len(corpus), desc="readability", unit="doc")
-    rows = []
-    for doc_id, text, doc_lang in it:
-        row = _score(text, ms, forced, doc_lang)
-        row["doc_id"] = doc_id
-        rows.append(row)
-    out = pd.DataFrame(rows, columns=_columns(ms))
-    for col in ("n_sentences", "n_words", "n_syllables", "n_difficult_words", "n_polysyllables"):
-        out[col] = out[col].astype("Int64")
-    for col in (*ms, "mean_sentence_length"):
-        out[col] = out[col].astype(float)
-    for m in ms:
-        out[f"{m}_reliable"] = out[f"{m}_reliable"].astype(bool)
-    out.attrs.update(analyser=ANALYSER_NAME, version=ANALYSER_VERSION, measures=list(ms))
+    result = run(a, corpus, engine=engine, workers=workers, scheduler=scheduler, cache=cache,
+                 progress=progress)
+    out = result.frame
+    if len(result.errors):
+        failed = pd.DataFrame([_nan_row(tuple(a.options["measures"]), None, f"error: {e}")
+                               for e in result.errors["error"]])
+        failed.insert(0, "doc_id", result.errors["doc_id"].to_numpy())
+        order = corpus["doc_id"].astype(str) if isinstance(corpus, pd.DataFrame) else None
+        out = pd.concat([out, records_frame(failed["doc_id"].tolist(),
+                                            [[r] for r in failed.drop(columns="doc_id")
+                                             .to_dict("records")], a.schema)],
+                        ignore_index=True)
+        if order is not None:
+            out = out.set_index("doc_id").loc[order.tolist()].reset_index()
+    out.attrs.update(analyser=ANALYSER_NAME, version=ANALYSER_VERSION,
+                     measures=list(a.options["measures"]), engine=result.stats)
     return out
 
 
