@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from .clean import decode_bytes
+from .clean import Decoded, clean_page, decode_bytes, extract_html
+from .metadata import find_byline, find_date_line, find_title, html_date, parse_dateline
 
 Skip = Callable[[int | None, str], None]
 Tick = Callable[[int], Any] | None
@@ -34,6 +36,14 @@ class ReadResult:
     rows_read: int = 0
     notes: list[str] = field(default_factory=list)
     is_document: bool = False  # one file = one article (pages), not a table of articles
+
+
+@dataclass
+class PageContext:
+    """What the pages of one folder share: decoded texts and cross-page boilerplate lines."""
+
+    texts: dict[Path, Decoded] = field(default_factory=dict)
+    boilerplate: frozenset[str] = frozenset()
 
 
 Reader = Callable[..., ReadResult]
@@ -80,9 +90,10 @@ class _FileProblem(Exception):
 
 def _whole_file(fn: Reader) -> Reader:
     """Turn a file-level problem into one skipped entry for the file."""
-    def wrapper(path: Path, *, rel: str, skip: Skip, tick: Tick = None) -> ReadResult:
+    def wrapper(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+                context: PageContext | None = None) -> ReadResult:
         try:
-            return fn(path, rel=rel, skip=skip, tick=tick)
+            return fn(path, rel=rel, skip=skip, tick=tick, context=context)
         except _FileProblem as exc:
             skip(None, str(exc))
             return ReadResult(None)
@@ -111,7 +122,8 @@ def _delimiter(header: str, default: str) -> str:
 
 @register(".csv", ".tsv", ".tab", ".csv.gz", ".tsv.gz")
 @_whole_file
-def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None) -> ReadResult:
+def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+             context: PageContext | None = None) -> ReadResult:
     """CSV/TSV with a header row. A row with the wrong number of fields is skipped with the
     line it starts on; fields may hold quoted line breaks (article texts do)."""
     notes: list[str] = []
@@ -170,7 +182,8 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None) -> ReadResu
 
 @register(".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 @_whole_file
-def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None) -> ReadResult:
+def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+               context: PageContext | None = None) -> ReadResult:
     """JSON Lines: one object per line; a line that is not a JSON object is skipped."""
     notes: list[str] = []
     data = _read_bytes(path, tick)
@@ -212,7 +225,8 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None) -> ReadRe
 
 @register(".json")
 @_whole_file
-def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None) -> ReadResult:
+def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+              context: PageContext | None = None) -> ReadResult:
     """A JSON array of objects (or ``{"articles"|"data"|"records"|"items": [...]}``)."""
     notes: list[str] = []
     text = _decode(_read_bytes(path, tick), rel, notes)
@@ -244,7 +258,8 @@ def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None) -> ReadRes
 
 @register(".parquet", ".pq")
 @_whole_file
-def read_parquet(path: Path, *, rel: str, skip: Skip, tick: Tick = None) -> ReadResult:
+def read_parquet(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+                 context: PageContext | None = None) -> ReadResult:
     """Parquet; every row is a record (``line`` in the report is the 1-based row)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -288,3 +303,77 @@ def is_media_cloud_list(columns: list[Any]) -> bool:
     """A Media Cloud story CSV: known columns, may lack story text (metadata only)."""
     names = {str(c).lower() for c in columns}
     return any(sig <= names for sig in MEDIA_CLOUD_SIGNATURES)
+
+
+# ----------------------------------------------------------------------------- pages
+
+PAGE_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# Documentation files that sit in corpus folders and are not articles.
+NOT_ARTICLES = ("readme", "license", "licence", "copying", "changelog", "provenance")
+
+
+def is_page(path: Path) -> bool:
+    return path.name.lower().endswith(PAGE_SUFFIXES)
+
+
+def decode_page(path: Path) -> Decoded:
+    """A page's decoded text (encoding repaired, Unix newlines); ``text`` None if binary."""
+    d = decode_bytes(path.read_bytes())
+    if d.text is None:
+        return d
+    return d._replace(text=d.text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _page_record(body: str, **fields: Any) -> pd.DataFrame:
+    dateline = parse_dateline(body) if body else None
+    source = fields.pop("source", None) or (dateline.source if dateline else None)
+    record = {"text": body, "source": source,
+              "dateline": dateline.place if dateline else None, **fields}
+    if not body:
+        record["_text_reason"] = "no article body found (every line looked like boilerplate)"
+    return pd.DataFrame([record])
+
+
+@register(*PAGE_SUFFIXES)
+@_whole_file
+def read_text_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+                   context: PageContext | None = None) -> ReadResult:
+    """A plain-text page saved from the web: boilerplate removed, metadata from its lines."""
+    if tick is not None:
+        tick(path.stat().st_size)
+    cached = context.texts.get(path) if context is not None else None
+    decoded = cached if cached is not None else decode_page(path)
+    text = decoded.text
+    if text is None:
+        raise _FileProblem("binary file, not text")
+    if not text.strip():
+        raise _FileProblem("empty file")
+    notes = [f"{rel}: {n}" for n in decoded.notes]
+    page = clean_page(text, boilerplate=context.boilerplate if context else frozenset())
+    header = [ln.text for ln in page.header if ln.kind != "boilerplate"]
+    outside = [ln.text for ln in page.outside]
+    published, reason = find_date_line(outside)
+    frame = _page_record(
+        page.body, title=find_title(header, page.body), byline=find_byline(outside),
+        published=published, date_reason=reason, url=None)
+    return ReadResult(frame, [1], 1, notes, is_document=True)
+
+
+_HTML_LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
+
+
+@register(*HTML_SUFFIXES)
+@_whole_file
+def read_html_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+                   context: PageContext | None = None) -> ReadResult:
+    """An HTML page: main text by trafilatura, date from its metadata by htmldate."""
+    notes: list[str] = []
+    html = _decode(_read_bytes(path, tick), rel, notes)
+    doc = extract_html(html)
+    published, reason = html_date(html)
+    lang = _HTML_LANG.search(html[:5000])
+    frame = _page_record(doc.text, title=doc.title, source=doc.sitename, byline=doc.author,
+                         url=doc.url, published=published, date_reason=reason,
+                         lang=lang.group(1).lower() if lang else None)
+    return ReadResult(frame, [1], 1, notes, is_document=True)

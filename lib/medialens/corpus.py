@@ -34,8 +34,11 @@ import numpy as np
 import pandas as pd
 
 from . import _readers
+from .clean import boilerplate_lines
+from .duplicates import exact_duplicates, flag_duplicates
 from .errors import CorpusError, ParameterError
-from .metadata import EMPTY_DATE, PUBLISHED_DTYPE, parse_dates
+from .metadata import EMPTY_DATE, PUBLISHED_DTYPE, parse_dateline, parse_dates
+from .metadata import detect_language as detect_language_
 
 CORPUS_COLUMNS: tuple[str, ...] = (
     "doc_id", "text", "title", "source", "published", "url", "byline", "dateline", "lang",
@@ -214,6 +217,8 @@ def _keep_readable(files: Iterable[Path], base: Path, report: LoadReport) -> lis
         rel = _rel(p, base)
         if p.name.startswith("."):
             report.ignored.append({"file": rel, "reason": "hidden file"})
+        elif p.name.lower().split(".")[0] in _readers.NOT_ARTICLES:
+            report.ignored.append({"file": rel, "reason": "documentation file, not an article"})
         elif _readers.reader_for(p) is None:
             report.ignored.append({"file": rel, "reason": "not a corpus format"})
         else:
@@ -229,6 +234,8 @@ def load_corpus(
     columns: Mapping[str, str] | None = None,
     on_error: OnError = "skip",
     dayfirst: bool | None = None,
+    detect_language: bool = True,
+    near_duplicates: bool = True,
     progress: bool = False,
 ) -> tuple[pd.DataFrame, LoadReport]:
     """Load a corpus source into the Corpus DataFrame and a :class:`LoadReport`.
@@ -238,6 +245,9 @@ def load_corpus(
     ``{"text": "story_body"}``; otherwise :data:`ALIASES` are matched case-insensitively.
     ``on_error="raise"`` turns the first skipped row or file into a :class:`CorpusError`.
     ``dayfirst`` settles numeric dates like ``04/03/2025`` (refused as ambiguous otherwise).
+    ``detect_language`` fills ``lang`` with py3langid where the input gives none;
+    ``near_duplicates`` flags syndicated copies with small edits (MinHash, see
+    :mod:`medialens.duplicates`); ``progress`` shows a tqdm bar on stderr.
     A Parquet file written by :func:`save_corpus` comes back with its original report.
 
     Raises :class:`CorpusError` for a missing path, a file without a text column, duplicate
@@ -259,7 +269,8 @@ def load_corpus(
                                       progress)
         else:
             frames += _read_files(_discover(src, report), mapping, on_error, report, progress)
-    df = _assemble(frames, report, dayfirst=dayfirst)
+    df = _assemble(frames, report, dayfirst=dayfirst, detect_language=detect_language,
+                   near_duplicates=near_duplicates, progress=progress)
     if df.empty:
         err = CorpusError("no documents could be loaded from " + ", ".join(report.sources)
                           + _skip_summary(report))
@@ -302,6 +313,7 @@ def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
                 report: LoadReport, progress: bool) -> list[pd.DataFrame]:
     frames = []
     bar = _progress_bar(files, progress)
+    contexts = _page_contexts(files)
     try:
         for f in files:
             def skip(line: int | None, reason: str, _f: _File = f) -> None:
@@ -311,7 +323,8 @@ def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
 
             reader = _readers.reader_for(f.path)
             assert reader is not None  # _discover keeps readable files only
-            result = reader(f.path, rel=f.rel, skip=skip,
+            context = contexts.get(f.path.parent) if _readers.is_page(f.path) else None
+            result = reader(f.path, rel=f.rel, skip=skip, context=context,
                             tick=bar.update if bar is not None else None)
             report.files_read.append(f.rel)
             report.rows_read += result.rows_read
@@ -322,6 +335,23 @@ def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
         if bar is not None:
             bar.close()
     return frames
+
+
+def _page_contexts(files: list[_File]) -> dict[Path, _readers.PageContext]:
+    """Cross-page evidence per folder: the lines that recur across its plain-text pages.
+
+    Decoded texts are kept for the reader so each page is decoded once.
+    """
+    by_folder: dict[Path, list[Path]] = {}
+    for f in files:
+        if _readers.is_page(f.path):
+            by_folder.setdefault(f.path.parent, []).append(f.path)
+    contexts = {}
+    for folder, paths in by_folder.items():
+        texts = {p: _readers.decode_page(p) for p in paths}
+        pages = [d.text for d in texts.values() if d.text]
+        contexts[folder] = _readers.PageContext(texts, boilerplate_lines(pages))
+    return contexts
 
 
 def _progress_bar(files: list[_File], enabled: bool) -> Any:
@@ -396,8 +426,9 @@ def _id_str(v: Any) -> Any:
     return s or pd.NA
 
 
-def _assemble(frames: list[pd.DataFrame], report: LoadReport, *,
-              dayfirst: bool | None) -> pd.DataFrame:
+def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool | None,
+              detect_language: bool, near_duplicates: bool, progress: bool = False
+              ) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "str")) for c in CORPUS_COLUMNS})
     df = pd.concat(frames, ignore_index=True, sort=False)
@@ -408,20 +439,32 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *,
         df[col] = _clean_str(df[col])
     text = df["text"]
     empty = text.isna() | (text.astype("str").str.strip() == "")
-    for doc_id, fname in zip(df.loc[empty, "doc_id"], df.loc[empty, "_file"], strict=True):
+    why = df["_text_reason"] if "_text_reason" in df.columns else pd.Series(pd.NA, df.index)
+    for doc_id, fname, reason in zip(df.loc[empty, "doc_id"], df.loc[empty, "_file"],
+                                     why[empty], strict=True):
         report.empty_texts.append({"doc_id": doc_id, "file": fname,
-                                   "reason": "no text in the input (title kept)"})
+                                   "reason": reason if isinstance(reason, str)
+                                   else "no text in the input (title kept)"})
     df["text"] = text.fillna("").astype("str").str.replace("\r\n", "\n").str.strip()
 
     _dates(df, report, dayfirst=dayfirst)
-    kind = pd.Series(pd.NA, index=df.index, dtype="str")
-    dup_of = exact_duplicates(df)
-    kind[dup_of.notna()] = "exact"
-    df["duplicate_of"] = dup_of
-    df["duplicate_kind"] = kind
-    report.duplicates = int(dup_of.notna().sum())
+    _datelines(df)
+    if detect_language:
+        todo = df["lang"].isna() & (df["text"] != "")
+        texts = df.loc[todo, "text"]
+        if progress:
+            from tqdm.auto import tqdm
+
+            texts = tqdm(texts, desc="language", unit="doc", leave=False)
+        df.loc[todo, "lang"] = [detect_language_(t) for t in texts]
+        df["lang"] = df["lang"].astype("str")
+    flags = flag_duplicates(df, near=near_duplicates)
+    df["duplicate_of"] = flags["duplicate_of"]
+    df["duplicate_kind"] = flags["duplicate_kind"]
+    report.duplicates = int((flags["duplicate_kind"] == "exact").sum())
+    report.near_duplicates = int((flags["duplicate_kind"] == "near").sum())
     report.rows_loaded = len(df)
-    df = df.drop(columns=["_file", "_date_col"])
+    df = df.drop(columns=[c for c in ("_file", "_date_col", "_text_reason") if c in df.columns])
     extra = [c for c in df.columns if c not in CORPUS_COLUMNS]
     return df[list(CORPUS_COLUMNS) + extra]
 
@@ -429,11 +472,33 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *,
 _DTYPES = {"published": PUBLISHED_DTYPE}
 
 
+def _datelines(df: pd.DataFrame) -> None:
+    """``dateline`` as the place ("TOKYO, Japan"): parsed from a given dateline value
+    ("SALVADOR, Feb 26 -") or from the opening of the text; a missing ``source`` is taken
+    from the dateline's "(CNN)" part, as for pages."""
+    places, sources = [], []
+    for given, text in zip(df["dateline"].tolist(), df["text"].tolist(), strict=True):
+        if isinstance(given, str):
+            parsed = parse_dateline(given.rstrip() + " .")
+            places.append(parsed.place if parsed else given)
+            sources.append(parsed.source if parsed else None)
+        else:
+            parsed = parse_dateline(text[:300]) if text else None
+            places.append(parsed.place if parsed else None)
+            sources.append(parsed.source if parsed else None)
+    df["dateline"] = pd.Series(places, index=df.index, dtype="str")
+    found = pd.Series(sources, index=df.index, dtype="str")
+    df["source"] = df["source"].where(df["source"].notna(), found)
+
+
 def _clean_str(s: pd.Series) -> pd.Series:
     """Metadata columns as pandas strings; blank values become NA."""
-    out = s.map(lambda v: pd.NA if v is None or (isinstance(v, float) and np.isnan(v))
-                else str(v).strip() or pd.NA).astype("str")
-    return out
+    def one(v: Any) -> Any:
+        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and np.isnan(v)):
+            return pd.NA
+        return str(v).strip() or pd.NA
+
+    return s.map(one).astype("str")
 
 
 def _check_unique_ids(df: pd.DataFrame) -> None:
@@ -464,7 +529,7 @@ def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> No
         reasons = pd.Series(pd.NA, index=df.index, dtype="string")
     if "date_reason" in df.columns:  # a page reader explains its own missing dates
         given = df["date_reason"].astype("string")
-        reasons = reasons.where(reasons.notna() | given.isna(), given)
+        reasons = given.where(given.notna(), reasons)
     no_column = published.isna() & reasons.isna()
     if no_column.any():
         for fname in df.loc[no_column, "_file"].unique():
@@ -475,42 +540,6 @@ def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> No
     for doc_id, reason in zip(df.loc[published.isna(), "doc_id"],
                               df.loc[published.isna(), "date_reason"], strict=True):
         report.missing_dates.append({"doc_id": doc_id, "reason": reason})
-
-
-def exact_duplicates(df: pd.DataFrame) -> pd.Series:
-    """``doc_id`` of the first copy for each row whose title and text equal another row's.
-
-    Exact means character for character (texts and titles are stripped at load); copies that
-    differ in whitespace or a word are near-duplicates. Empty texts are never duplicates. The
-    first copy is the earliest published one (undated after dated), then the first loaded.
-
-    >>> df = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["T", "T", "T"],
-    ...                    "text": ["Same text.", "Same text.", "Other."],
-    ...                    "published": pd.to_datetime(["2025-03-02", "2025-03-01", None],
-    ...                                                utc=True)})
-    >>> exact_duplicates(df).tolist()
-    ['b', nan, nan]
-    """
-    titles = df["title"].tolist() if "title" in df.columns else [None] * len(df)
-    keys = pd.Series([(t if isinstance(t, str) else "") + "\x00" + x if x else None
-                      for t, x in zip(titles, df["text"].tolist(), strict=True)],
-                     index=df.index, dtype=object)
-    order = _canonical_order(df)
-    keyed = keys.loc[order]
-    first = keyed.dropna().drop_duplicates()
-    canonical = pd.Series(df.loc[first.index, "doc_id"].to_numpy(), index=first.to_numpy())
-    out = keys.map(canonical)
-    out[out == df["doc_id"]] = pd.NA
-    return out.astype("str")
-
-
-def _canonical_order(df: pd.DataFrame) -> pd.Index:
-    """Row labels sorted by published (NaT last), then load position."""
-    if "published" not in df.columns:
-        return df.index
-    pos = pd.Series(np.arange(len(df)), index=df.index)
-    tmp = pd.DataFrame({"p": pd.to_datetime(df["published"], utc=True), "pos": pos})
-    return tmp.sort_values(["p", "pos"], na_position="last", kind="stable").index
 
 
 # ----------------------------------------------------------------------------- saving
