@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import math
 import re
 import socket
@@ -303,7 +304,8 @@ def test_afinn_reimplementation_matches_afinn_on_tweets(shared_data):
 def reuters(reuters_path):
     from medialens.corpus import load_corpus
 
-    corpus, _ = load_corpus(reuters_path, columns={"text": "body"})
+    corpus, _ = load_corpus(reuters_path, columns={"text": "body"}, detect_language=False,
+                            near_duplicates=False)
     return corpus, S.sentences(corpus)
 
 
@@ -379,3 +381,41 @@ def test_reuters_reagan_march_to_april_is_a_change_of_topic_not_of_tone(reuters)
     assert shift.loc["scandal", "direction"] == "up"
     assert shift.loc["dumping", "direction"] == "down"
     assert shift.loc["unfair", "direction"] == "down"
+
+
+# --- the `medialens sentiment` command (kept here: tests/test_cli.py is shared) --------------------
+
+@pytest.fixture()
+def corpus_csv(tmp_path):
+    path = tmp_path / "corpus.csv"
+    _corpus().drop(columns=["published"]).rename(columns={"text": "body"}).to_csv(path,
+                                                                                  index=False)
+    return path
+
+
+def test_cli_sentiment_doc_and_sentence_levels(corpus_csv, capsys, tmp_path):
+    from medialens import cli
+
+    assert cli.main(["sentiment", str(corpus_csv), "--columns", "text=body"]) == 0
+    out = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert list(out.columns) == S.DOC_COLUMNS and len(out) == 5
+    dest = tmp_path / "s.parquet"
+    assert cli.main(["sentiment", str(corpus_csv), "--columns", "text=body", "--level",
+                     "sentence", "--target", "Koizumi", "--method", "afinn", "--out",
+                     str(dest)]) == 0
+    sents = pd.read_parquet(dest)
+    assert list(sents.columns) == S.SENTENCE_COLUMNS
+    assert sents["sentence"].str.contains("Koizumi").all() and len(sents) == 2
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--target-regex", "([a-z"], "--target-regex '([a-z': unterminated character set"),
+    (["--target", "x", "--target-regex", "x"], "give --target or --target-regex, not both"),
+    (["--target", " "], "target term ' ' must be a non-empty string"),
+])
+def test_cli_sentiment_errors_are_one_line(corpus_csv, capsys, args, message):
+    from medialens import cli
+
+    assert cli.main(["sentiment", str(corpus_csv), "--columns", "text=body", *args]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("medialens sentiment: error: ") and message in err[-1]

@@ -109,6 +109,57 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_run_ingest)
 
 
+def _run_sentiment(args: argparse.Namespace) -> int:
+    import re
+
+    from . import sentiment
+    from .corpus import load_corpus
+
+    target: sentiment.Target = None
+    if args.target_regex is not None:
+        if args.target:
+            raise ParameterError("give --target or --target-regex, not both")
+        try:
+            target = re.compile(args.target_regex)
+        except re.error as exc:
+            raise ParameterError(f"--target-regex {args.target_regex!r}: {exc}") from None
+    elif args.target:
+        target = args.target
+    target = sentiment.compile_target(target)  # validate before loading anything
+    corpus, _report = load_corpus(args.corpus, columns=_parse_columns(args.columns or []),
+                                  progress=True)
+    if args.level == "sentence":
+        table = sentiment.sentences(corpus, method=args.method, target=target, progress=True)
+    else:
+        table = sentiment.score(corpus, method=args.method, target=target, progress=True)
+    write_table(table, fmt=args.format, out=args.out)
+    if args.out:
+        print(f"wrote {len(table):,} {args.level} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _add_sentiment(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "sentiment", help="sentence-level sentiment: per document or per sentence",
+        description="Score every sentence (VADER or AFINN) and write document aggregates "
+                    "(compound_mean, pos/neg/neu shares, net_tone, n_sentences, reason) or "
+                    "the sentence table (offsets, score, label).")
+    p.add_argument("corpus", help="corpus file, folder, glob or 'demo'")
+    p.add_argument("--level", choices=("doc", "sentence"), default="doc",
+                   help="one row per document (default) or per sentence")
+    p.add_argument("--method", choices=("vader", "afinn"), default="vader",
+                   help="lexicon method (default: vader)")
+    p.add_argument("--target", action="append", metavar="TERM",
+                   help="score only sentences mentioning TERM (whole words, any case); "
+                        "repeat for several terms")
+    p.add_argument("--target-regex", metavar="REGEX",
+                   help="score only sentences matching this regular expression")
+    p.add_argument("--columns", nargs="+", metavar="OUR=THEIR",
+                   help="map input columns, e.g. --columns text=body")
+    _add_output_options(p)
+    p.set_defaults(func=_run_sentiment)
+
+
 def _run_report(args: argparse.Namespace) -> int:
     notebooks = sorted(Path(args.notebook_dir).glob("[0-9]*.ipynb"))
     if not notebooks:
@@ -132,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"medialens {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for add in (_add_ingest, _add_report):
+    for add in (_add_ingest, _add_sentiment, _add_report):
         add(sub)
     return parser
 

@@ -466,11 +466,9 @@ def _utc(value: Any, name: str) -> pd.Timestamp:
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
 
 
-def _counts(sents: pd.DataFrame, lex: Lexicon, stop: float) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for sentence in sents["sentence"]:
-        counts.update(t for t, v in lex.matches(sentence) if abs(v) >= stop)
-    return counts
+def _terms(sents: pd.DataFrame, lex: Lexicon, stop: float) -> list[list[str]]:
+    """The lexicon terms of every sentence (tokenised once, reused for counts and examples)."""
+    return [[t for t, v in lex.matches(x) if abs(v) >= stop] for x in sents["sentence"]]
 
 
 def word_shift(sentences_a: pd.DataFrame, sentences_b: pd.DataFrame, *,
@@ -504,7 +502,9 @@ def word_shift(sentences_a: pd.DataFrame, sentences_b: pd.DataFrame, *,
     for name, df in (("sentences_a", sentences_a), ("sentences_b", sentences_b)):
         _check_corpus(df, ["doc_id", "sentence"], what=name)
     lex = lexicon(method)
-    ca, cb = _counts(sentences_a, lex, stop), _counts(sentences_b, lex, stop)
+    terms_a, terms_b = _terms(sentences_a, lex, stop), _terms(sentences_b, lex, stop)
+    ca: Counter[str] = Counter(t for ts in terms_a for t in ts)
+    cb: Counter[str] = Counter(t for ts in terms_b for t in ts)
     na, nb = sum(ca.values()), sum(cb.values())
     if na == 0 or nb == 0:
         empty = "sentences_a" if na == 0 else "sentences_b"
@@ -532,7 +532,8 @@ def word_shift(sentences_a: pd.DataFrame, sentences_b: pd.DataFrame, *,
     out = out.head(top) if top is not None else out
     out = out.reset_index(drop=True)
     if examples:
-        ex = [_example(sentences_b if d > 0 else sentences_a, w, v, lex)
+        ex = [_example(sentences_b, terms_b, w, v) if d > 0 else
+              _example(sentences_a, terms_a, w, v)
               for w, d, v in zip(out["word"], out["p_diff"], out["valence"], strict=True)]
         out["example_doc_id"] = [e[0] for e in ex]
         out["example_sentence"] = [e[1] for e in ex]
@@ -556,8 +557,9 @@ def _mean_score(sents: pd.DataFrame) -> float:
     return float(sents["compound"].mean())
 
 
-def _example(sents: pd.DataFrame, word: str, valence: float, lex: Lexicon) -> tuple[Any, Any]:
-    hits = word_examples(sents, word, method=lex.name, n=None)
+def _example(sents: pd.DataFrame, terms: list[list[str]], word: str,
+             valence: float) -> tuple[Any, Any]:
+    hits = sents.loc[[word in ts for ts in terms]]
     if hits.empty:
         return (None, None)
     if "compound" in hits.columns:

@@ -25,6 +25,7 @@ from .base import group_colors, new_figure, over_time_panel
 GAP_COLOR = "#bbbbbb"
 POSITIVE_COLOR = "#edae49"
 NEGATIVE_COLOR = "#1b6ca8"
+CHANGE_COLOR = "#d1495b"
 
 
 def _period_edges(periods: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -73,7 +74,7 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
             ax.axvspan(s, e, facecolor="none", edgecolor=GAP_COLOR, hatch="//", linewidth=0)
     _volume(vol, table, groups, colors, starts, ends)
     if change_points is not None and not change_points.empty:
-        _mark_change_points(ax, change_points, starts, ends)
+        _mark_change_points(ax, change_points, starts, ends, by=by, colors=colors)
     handles, _labels = ax.get_legend_handles_labels()
     handles += [Patch(color=GAP_COLOR, alpha=0.25, label="no documents")]
     if min_docs > 1:
@@ -115,17 +116,23 @@ def _isolated_intervals(ax: Axes, part: pd.DataFrame, y: str, color: str) -> Non
                     ecolor=color, alpha=0.5, capsize=3, linewidth=1.2)
 
 
-def _mark_change_points(ax: Axes, cps: pd.DataFrame, starts: np.ndarray,
-                        ends: np.ndarray) -> None:
+def _mark_change_points(ax: Axes, cps: pd.DataFrame, starts: np.ndarray, ends: np.ndarray, *,
+                        by: str | None, colors: dict) -> None:
     end_of = dict(zip(pd.DatetimeIndex(starts), ends, strict=True))
-    for row in cps.itertuples():
+    grouped = by is not None and by in cps.columns
+    for i, row in enumerate(cps.itertuples(index=False)):
+        group = getattr(row, by) if grouped else None
+        color = colors.get(group) or CHANGE_COLOR
         period = pd.Timestamp(row.period)
         if row.across_gap:
             gap_start = end_of.get(pd.Timestamp(row.previous_period), row.previous_period)
-            ax.axvspan(gap_start, period, color="#d1495b", alpha=0.08, linewidth=0)
-        ax.axvline(period, color="#d1495b", linestyle="--", linewidth=1.2)
-        ax.annotate(f"shift {row.shift:+.2f}", xy=(period, 1), xycoords=("data", "axes fraction"),
-                    xytext=(3, -12), textcoords="offset points", fontsize=8, color="#d1495b")
+            ax.axvspan(gap_start, period, color=color, alpha=0.08, linewidth=0)
+        ax.axvline(period, color=color, linestyle="--", linewidth=1.2)
+        text = f"{group}: {row.shift:+.2f}" if grouped else f"shift {row.shift:+.2f}"
+        # Stagger labels so change points of several groups in one period stay readable.
+        ax.annotate(text, xy=(period, 1), xycoords=("data", "axes fraction"),
+                    xytext=(3, -12 - 11 * (i % 4)), textcoords="offset points", fontsize=8,
+                    color=color)
 
 
 def method_agreement(comparison: pd.DataFrame, per_period: pd.DataFrame | None = None, *,
