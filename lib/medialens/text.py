@@ -64,6 +64,7 @@ TITLES: frozenset[str] = frozenset(
     """.split()
 )
 MONTHS: frozenset[str] = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_NOT_SURE = ABBREVIATIONS | TITLES
 
 # Paragraph breaks: a blank line, a newline + indentation (Reuters' paragraphs and its
 # "\n Reuter" sign-off), a newline before a bullet.
@@ -83,6 +84,8 @@ _INITIAL_END = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.$")
 # A decimal number (possibly with a unit: "$4.5bn", "2.4Mbps") ending a sentence before a
 # capital: "at 1.30. Some", "in 8:14.28. Jamaican".
 _DECIMAL_END = re.compile(r"(?<=\d[.,:]\d)\d*[A-Za-z%]{0,5}\.(?=\s+[\"“‘']?[A-Z(])")
+# A period after a lower-case word, closing quotes, space, a capital: see _sure_chunks.
+_SURE_END = re.compile(r"(?<![\w.'’-])([A-Za-z][a-z]+)\.([\"”’')\]]*)\s+(?=[\"“‘(]?[A-Z])")
 # Sentence-final punctuation + a quote glued to a capitalised word (a missing space).
 _GLUED_QUOTE = re.compile(r"[.!?][\"”](?=[A-Z])")
 
@@ -198,17 +201,38 @@ def _repair(para: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def syntok_news(para: str) -> list[tuple[int, int]]:
     """The default paragraph segmenter: syntok plus the news repairs.
 
-    A paragraph without any possible inner boundary is one sentence; syntok is skipped for it
-    (the repairs would join anything it split there), which halves the time on wire copy.
+    A stretch without any possible inner boundary is one sentence; syntok is skipped for it
+    (the repairs would join anything it split there).
 
     >>> p = "Sen. Bob Dole met Gov. Cuomo; they agreed. Prices closed at 1,011.15. Bar a dip."
     >>> [p[s:e] for s, e in syntok_news(p)]
     ['Sen. Bob Dole met Gov. Cuomo; they agreed.', 'Prices closed at 1,011.15.', 'Bar a dip.']
     """
-    body = para.rstrip().rstrip(_TRAILING)
-    spans = (_repair(para, syntok_paragraph(para)) if _INNER_TERMINAL.search(body)
-             else [(0, len(para))])
+    spans: list[tuple[int, int]] = []
+    for cs, ce in _sure_chunks(para):
+        chunk = para[cs:ce]
+        if _INNER_TERMINAL.search(chunk.rstrip().rstrip(_TRAILING)):
+            spans.extend((cs + s, cs + e) for s, e in _repair(chunk, syntok_paragraph(chunk)))
+        else:
+            spans.append((cs, ce))
     return _trim(para, spans)
+
+
+def _sure_chunks(para: str) -> list[tuple[int, int]]:
+    """Cut ``para`` where a sentence certainly ends, so syntok only sees the ambiguous rest.
+
+    Certain: a period after a lower-case word of two or more letters that is not an
+    abbreviation ("said. The", "pct. It"), then space and a capital or an opening quote.
+    syntok cuts there too (checked on every Reuters and BBC document), but it costs a
+    tokeniser and a state machine per character; this makes segmentation ~3x faster.
+    """
+    chunks, cut = [], 0
+    for m in _SURE_END.finditer(para):
+        if m.group(1).lower() not in _NOT_SURE:
+            chunks.append((cut, m.end(2)))
+            cut = m.end()
+    chunks.append((cut, len(para)))
+    return chunks
 
 
 _BACKENDS: dict[str, ParagraphSegmenter] = {"syntok": syntok_news, "regex": regex_paragraph}
