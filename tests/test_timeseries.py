@@ -100,7 +100,7 @@ def test_change_point_found_with_segments_and_levels():
     assert row["before_start"] == pd.Timestamp("2024-01-01")
     assert row["after_end"] == pd.Timestamp("2024-03-11")  # the week after the last one
     assert row["level_before"] == pytest.approx(0.104) and row["level_after"] == pytest.approx(-0.296)
-    assert row["shift"] == pytest.approx(-0.4) and not row["across_gap"]
+    assert row["level_shift"] == pytest.approx(-0.4) and not row["across_gap"]
     assert row["n_docs_before"] == 50 and row["n_docs_after"] == 50
 
 
@@ -123,7 +123,7 @@ def test_change_points_use_over_time_freq_and_groups():
     cp = ts.change_points(t, by="source")
     assert cp["source"].tolist() == ["A", "B"]
     assert (cp["period"] == pd.Timestamp("2024-07-01")).all()
-    assert (cp["shift"] < -0.3).all()
+    assert (cp["level_shift"] < -0.3).all()
 
 
 def test_no_change_points_in_flat_short_or_noisy_series():
@@ -161,4 +161,4 @@ def test_max_points_keeps_the_largest_shifts():
     all_cp = ts.change_points(t, freq="W", penalty=0.01)
     top = ts.change_points(t, freq="W", penalty=0.01, max_points=1)
     assert len(all_cp) >= 2 and len(top) == 1
-    assert top["shift"].iloc[0] == pytest.approx(all_cp["shift"].abs().max())
+    assert top["level_shift"].iloc[0] == pytest.approx(all_cp["level_shift"].abs().max())

@@ -308,7 +308,7 @@ def change_points(
     ``previous_period`` (last period before it with data), ``before_start`` / ``after_end``
     (the two segments around it, ``[before_start, period)`` and ``[period, after_end)``, ready
     for :func:`medialens.sentiment.sentences_between`), ``level_before``, ``level_after``
-    (means over the segments' periods, weighted by ``n_docs`` when present), ``shift``,
+    (means over the segments' periods, weighted by ``n_docs`` when present), ``level_shift``,
     ``n_docs_before``, ``n_docs_after``, ``across_gap`` (True when empty periods separate the
     two sides, i.e. the data cannot say when in the gap the level moved)``]``.
 
@@ -329,7 +329,7 @@ def change_points(
     _check_columns(table, ["period", value, *keys])
     code = normalise_freq(freq if freq is not None else table.attrs.get("freq", "W"))
     columns = [*keys, "period", "previous_period", "before_start", "after_end", "level_before",
-               "level_after", "shift", "n_docs_before", "n_docs_after", "across_gap"]
+               "level_after", "level_shift", "n_docs_before", "n_docs_after", "across_gap"]
     rows = []
     grouped = table.groupby(keys, sort=False, dropna=False) if keys else [((), table)]
     for g, part in grouped:
@@ -376,12 +376,12 @@ def _segment(part: pd.DataFrame, y_all: np.ndarray, ok: np.ndarray, *, code: str
             "period": periods[ok[b]], "previous_period": periods[ok[b - 1]],
             "before_start": periods[ok[lo]],
             "after_end": periods[ok[hi]] if hi < n else (last + 1).start_time.to_datetime64(),
-            "level_before": before, "level_after": after, "shift": after - before,
+            "level_before": before, "level_after": after, "level_shift": after - before,
             "n_docs_before": int(wb.sum()), "n_docs_after": int(wa.sum()),
             "across_gap": bool(ok[b] - ok[b - 1] > 1),
         })
     if max_points is not None and len(rows) > max_points:
-        rows = sorted(sorted(rows, key=lambda r: -abs(r["shift"]))[:max_points],
+        rows = sorted(sorted(rows, key=lambda r: -abs(r["level_shift"]))[:max_points],
                       key=lambda r: r["period"])
     return rows
 

@@ -128,7 +128,7 @@ def _mark_change_points(ax: Axes, cps: pd.DataFrame, starts: np.ndarray, ends: n
             gap_start = end_of.get(pd.Timestamp(row.previous_period), row.previous_period)
             ax.axvspan(gap_start, period, color=color, alpha=0.08, linewidth=0)
         ax.axvline(period, color=color, linestyle="--", linewidth=1.2)
-        text = f"{group}: {row.shift:+.2f}" if grouped else f"shift {row.shift:+.2f}"
+        text = f"{group}: {row.level_shift:+.2f}" if grouped else f"shift {row.level_shift:+.2f}"
         # Stagger labels so change points of several groups in one period stay readable.
         ax.annotate(text, xy=(period, 1), xycoords=("data", "axes fraction"),
                     xytext=(3, -12 - 11 * (i % 4)), textcoords="offset points", fontsize=8,
