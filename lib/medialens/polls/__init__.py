@@ -36,6 +36,7 @@ from .extract import Candidate, analyse
 from .link import flag_inconsistent_changes, link_polls
 from .reference import match_reference, pollbase_table
 from .subjects import PARTY_ALIASES
+from .tables import reporting_quality, tracker_table
 
 ANALYSER_NAME = "medialens.polls"
 ANALYSER_VERSION = "1.0.0"
@@ -199,4 +200,6 @@ __all__ = [
     "link_polls",
     "match_reference",
     "pollbase_table",
+    "reporting_quality",
+    "tracker_table",
 ]

@@ -22,7 +22,7 @@ from .numbers import NUMBER, parse_number
 
 # A proper name: capitalised tokens, joined by "/", "-", "&", "and", "of", "de"; 1-7 tokens.
 _CAP = r"(?:[A-Z][\w'’.&]*(?:[-/][A-Z0-9][\w'’.&]*)*|[A-Z]{2,}(?:-[A-Z]+)?|TV-AM)"
-NAME = rf"{_CAP}(?:(?:\s+|[-/]|\s*/\s*)(?:(?:and|of|de|of\s+the)\s+)?{_CAP}){{0,6}}"
+NAME = rf"{_CAP}(?:(?:\s+|[-/]|\s*/\s*)(?:(?:and|of|de|du|des|la|le|di|del|della|von|van|der|of\s+the)\s+)?{_CAP}){{0,6}}"
 
 _MEDIA = re.compile(
     r"\b(?:Times|Post|News|Telegraph|Guardian|Observer|Mail|Sun|Mirror|Express|Independent|Today|"
@@ -43,6 +43,7 @@ _NOT_SINGLE = re.compile(
     r"^(?:Other|Private|Business|Several|Various|Previous|Further|Similar|Separate|National|Official|"
     r"Weekly|Monthly|Annual|Regular|Internal|Online|Telephone|Postal|Exit|Straw|Snap|Household|"
     r"Government|Industry|Consumer|Company|Independent|Global|International|Local|Regional|European)$")
+_RE_POP_NAME = re.compile(rf"^(?:[A-Z][\w-]*\s+)?(?:{_POP_EXPERT}|{_POP_PEOPLE})$", re.I)
 _NOT_NAMES = re.compile(
     r"^(?:"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -68,7 +69,9 @@ _RE_ACCORDING_TO = re.compile(rf"\baccording\s+to\s+(?:the\s+|a\s+)?(?P<name>{NA
 _SPONSOR_DESCRIPTOR = r"(?:(?:[a-z][\w-]*\s+){0,3}?)"
 _RE_SPONSOR_FOR = re.compile(
     rf"\b(?:polls?|surveys?|study|research|conducted|carried\s+out|undertaken|done|taken|questioned|interviewed|quizzed|commissioned)\b"
-    rf"[^.;]{{0,60}}?\b(?:for|on\s+behalf\s+of)\s+(?:the\s+|today's\s+|yesterday's\s+)?{_SPONSOR_DESCRIPTOR}(?:the\s+)?(?P<name>{NAME}|commercial\s+television|breakfast\s+television)")
+    rf"[^;]{{0,60}}?\b(?:for|on\s+behalf\s+of)\s+(?:the\s+|today's\s+|yesterday's\s+)?{_SPONSOR_DESCRIPTOR}(?:the\s+)?(?P<name>{NAME})")
+_RE_SPONSOR_FOR_GENERIC = re.compile(
+    r"\b(?:polls?|surveys?|conducted|carried\s+out)\s+(?:\w+\s+){0,2}?for\s+(?:the\s+)?(?P<name>commercial\s+television|breakfast\s+television|(?:a|the)\s+\w+\s+newspaper)\b")
 _RE_SPONSOR_PUBLISHED = re.compile(
     rf"\b(?:published|reported|released|carried|broadcast)\s+(?:\w+\s+){{0,2}}?(?:in|by|on)\s+(?:the\s+|today's\s+|yesterday's\s+)?(?P<name>{NAME})")
 _RE_SPONSOR_IN = re.compile(
@@ -144,7 +147,7 @@ def clean_name(name: str) -> str:
     >>> clean_name("the Observer newspaper"), clean_name("Harris organisation"), clean_name("Mori")
     ('Observer', 'Harris', 'MORI')
     """
-    n = re.sub(r"^(?:the|a|an)\s+", "", name.strip(" ,.;:'\""), flags=re.I)
+    n = re.sub(r"^(?:the|a|an)\s+", "", " ".join(name.split()).strip(" ,.;:'\""), flags=re.I)
     n = re.sub(r"'s$|’s$", "", n)
     prev = None
     while prev != n:
@@ -158,7 +161,8 @@ def _valid(name: str | None) -> bool:
     if not name:
         return False
     first = re.split(r"[\s/-]", name)[0]
-    return not _NOT_FIRST.match(first) and not _NOT_NAMES.match(name) and not _NOT_SINGLE.match(name)
+    return not (_NOT_FIRST.match(first) or _NOT_NAMES.match(name) or _NOT_SINGLE.match(name)
+                or _RE_POP_NAME.match(name))
 
 
 def is_media(name: str) -> bool:
@@ -225,6 +229,9 @@ def find_sponsor(s: str) -> tuple[str, int] | None:
     found = _first([_RE_SPONSOR_FOR, _RE_SPONSOR_PUBLISHED, _RE_SPONSOR_IN, _RE_SPONSOR_COMMISSIONED], s)
     if found:
         return found
+    m = _RE_SPONSOR_FOR_GENERIC.search(s)
+    if m:
+        return m.group("name"), m.start()
     for m in _RE_NAME_POLL.finditer(s):
         n = clean_name(m.group("name"))
         if _valid(n) and is_media(n) and not re.search(r"/|\w-[A-Z]", n):

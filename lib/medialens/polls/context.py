@@ -213,6 +213,23 @@ def is_election_result(sentence: str) -> bool:
     return bool(_RE_ELECTION_RESULT.search(sentence))
 
 
+_RE_WON_BEFORE = re.compile(
+    r"\b(?:won|wins|win|winning|took|takes|secured|captured|polled|garnered|received|obtained|got|gained|"
+    r"took|scored|collected)\s+(?:(?:just|only|almost|nearly|about|around|some|over|more\s+than|less\s+than|a\s+record)\s+)?$", re.I)
+_RE_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|will|set\s+to|on\s+course\s+to|expected\s+to|likely\s+to)\s+(?:\w+\s+){0,2}$", re.I)
+_RE_OF_THE_VOTE = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:vote|votes|ballots|poll)\b)", re.I)
+
+
+def is_won_vote_share(before: str, after: str) -> bool:
+    """An actual vote share governed by "won/took/polled ... of the vote" (not "would win").
+
+    >>> is_won_vote_share("the Conservatives won ", " of the vote"), is_won_vote_share("Labour would win ", " of the vote")
+    (True, False)
+    """
+    m = _RE_WON_BEFORE.search(before)
+    return bool(m and _RE_OF_THE_VOTE.match(after) and not _RE_HYPOTHETICAL.search(before[: m.start()]))
+
+
 _RE_TURNOUT = re.compile(r"\bturn(?:out|\s+out)\b", re.I)
 
 
@@ -371,7 +388,9 @@ def is_target(before: str) -> bool:
     >>> is_target("the current aim of reaching "), is_target("the poll found ")
     (True, False)
     """
-    return bool(_RE_TARGET.search(before))
+    return bool(_RE_TARGET.search(before) or (
+        re.search(r"(?i)\b(?:aims?|targets?|goals?|objective|ambition)\b", before)
+        and re.search(r"(?i)\b(?:reach\w*|hit|hitting|achiev\w*|attain\w*)\s+(?:\w+\s+){0,2}$", before)))
 
 
 __all__ = [

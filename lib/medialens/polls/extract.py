@@ -35,20 +35,24 @@ from .subjects import (
     find_entities,
     measure_from_words,
     people_in,
+    topic_from_slot,
     topic_from_words,
 )
 
 BACK_WINDOW = 4  # sentences before a figure that may hold the poll cue
 FORWARD_WINDOW = 3  # ... and after it ("..., a survey suggests" often comes later)
 
-_UP = r"rose|risen|rises|rise|rising|climbed|climbs|gained|gains|jumped|increased|increases|up|improved|grew|advanced|edged\s+up|went\s+up|higher|surged|soared|rallied"
-_DOWN = r"fell|fallen|falls|fall|falling|dropped|drops|declined|declines|slipped|slumped|lost|loses|decreased|decreases|down|tumbled|plunged|sank|eased|edged\s+down|went\s+down|lower|plummeted|dipped"
+_UP = r"rose|risen|rises|rise|rising|climbed|climbs|gained|gains|jumped|increased|increases|up|improved|grew|advanced|edged\s+up|went\s+up|higher|surged|soared|rallied|widened|added"
+_DOWN = r"fell|fallen|falls|fall|falling|dropped|drops|declined|declines|slipped|slumped|slid|lost|loses|shed|decreased|decreases|down|tumbled|plunged|sank|eased|edged\s+down|went\s+down|lower|plummeted|dipped|narrowed"
 _RE_CHANGE_BEFORE = re.compile(rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:by\s+)?(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
 _RE_CHANGE_NOUN_AFTER = re.compile(r"^\s*(?P<dir>drop|fall|decline|dip|slide|loss|rise|increase|gain|jump|climb|improvement)\b", re.I)
 _RE_TO_GAP = re.compile(rf"^\s*,?\s*to\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_FROM_TO_GAP = re.compile(rf"^[^.;%\d]{{0,50}}?\bto\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_UP_DOWN_GAP = re.compile(r"^[^;%]{0,110}?[,;(]\s*(?P<dir>up|down)\s+(?P<from>from\s+)?$", re.I)
+_RE_UP_DOWN_BARE = re.compile(
+    r"^[^.;%]{0,60}?[,;(]\s*(?P<dir>up|down)\s+(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|pct|per|percent|points?|\.\d))",
+    re.I)
 _RE_PAREN_GAP = re.compile(r"^\s*(?:of\s+[^.;()%\d]{0,40}?)?\s*[(,]\s*$", re.I)
 _RE_LEAD_WORDS = re.compile(r"\blead\w*|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b", re.I)
 _RE_LEAD_VERB = re.compile(r"\b(?:lead|leads|led|leading|ahead\s+of|beat|beats|outpoll\w*)\b", re.I)
@@ -60,7 +64,8 @@ _RE_EACH_AFTER = re.compile(r"^\s*(?:pct|percent|per\s*cent|%)?\s*each\b", re.I)
 _RE_FOR_AGAINST = re.compile(r"^\s*(?:for\s+and\s+against|between\s+(?:those\s+)?(?:for|supporting)\s+and\s+against)\s+(?:the\s+)?(?P<topic>[\w'-]+(?:\s+[a-z][\w'-]*){0,2})", re.I)
 _RE_FIGURE_IS = re.compile(r"\bthe\s+(?:figure|number|proportion|percentage|share|total)\s+(?:was|is|stood\s+at|had\s+been|has\s+been|rose\s+to|fell\s+to)\s+$", re.I)
 _RE_IMPORTANT_FOR = re.compile(r"(?:\b(?:important|crucial|key|priority|issue|concern|area)\w*\s+(?:\w+\s+){0,2}(?:for|to)\s+|^\s*For\s+)$", re.I)
-_RE_PROPORTION_OF_POP = re.compile(rf"\b(?:proportion|percentage|share|number)\s+of\s+(?:[\w'-]+\s+){{0,2}}?(?:{C._POP_PEOPLE})\b[^.;]*$", re.I)
+_RE_PROPORTION_OF_POP = re.compile(
+    rf"\b(?:proportion|percentage|share|number)\s+(?:of\s+(?:[\w'-]+\s+){{0,2}}?(?:{C._POP_PEOPLE})\b|(?:saying|who\s+sa(?:y|id)|believing|thinking|wanting|backing|supporting|opposing))[^.;]*$", re.I)
 _RE_POP_PAREN = re.compile(rf"\b(?:{C._POP_PEOPLE}|British)\b[^.;]{{0,60}}\(\s*$", re.I)
 _RE_COUNTRY_WANTS = re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:UK|US|U\.S\.|country|nation|public|electorate|population|British\s+public)\s+(?:\w+\s+)?(?:wants?|supports?|backs?|believes?|thinks?|opposes?|favou?rs?)\b")
 _RE_SAID_SHARE = re.compile(
@@ -131,6 +136,7 @@ class Candidate:
     reason: str = ""
     block: int = 0
     extra_subjects: list[Entity] = field(default_factory=list)
+    phrase_start: int | None = None  # start of a merged phrase ("from 65 pct ... to 42 pct")
 
 
 def _to_date(published: Any) -> dt.date | None:
@@ -168,11 +174,13 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
         if nxt and mb and _RE_TO_GAP.match(gap) and nxt.unit is not None:
             # "climbed 2 percent to 43 percent": one share with its change.
             ch = _signed(mb.group("dir"), q.value)
-            c = Candidate(sent=-1, q=nxt, value=nxt.value, change=ch, prior=round(nxt.value - ch, 2))
+            c = Candidate(sent=-1, q=nxt, value=nxt.value, change=ch, prior=round(nxt.value - ch, 2),
+                          phrase_start=q.start)
             used.add(k + 1)
         elif nxt and _RE_FROM_BEFORE.search(before) and _RE_FROM_TO_GAP.match(gap) and nxt.unit == "percent":
             # "slumped from about 65 pct last autumn to about 42 pct".
-            c = Candidate(sent=-1, q=nxt, value=nxt.value, prior=q.value, change=round(nxt.value - q.value, 2))
+            c = Candidate(sent=-1, q=nxt, value=nxt.value, prior=q.value, change=round(nxt.value - q.value, 2),
+                          phrase_start=q.start)
             used.add(k + 1)
         elif nxt and q.unit == "percent" and (m := _RE_UP_DOWN_GAP.match(gap)) and nxt.unit is not None:
             # "40 pct ..., up 12 points on last month" / "36%, up from 7% in 2003".
@@ -182,6 +190,15 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
                 ch = nxt.value if m.group("dir").lower() == "up" else -nxt.value
                 c.change, c.prior = ch, round(q.value - ch, 2)
             used.add(k + 1)
+        elif q.unit == "percent" and (mbare := _RE_UP_DOWN_BARE.match(s[q.end:nxt.start if nxt else len(s)])):
+            # "35 percent, down 3 from last week's poll"
+            v = float(mbare.group("n")) if mbare.group("n")[0].isdigit() else None
+            if v is None:
+                from .numbers import parse_number
+                v = parse_number(mbare.group("n"))
+            if v is not None and v < 50:
+                ch = v if mbare.group("dir").lower() == "up" else -v
+                c.change, c.prior = ch, round(q.value - ch, 2)
         elif mb and q.unit is not None and not (nxt and _RE_TO_GAP.match(gap)) and not re.search(
                 r"(?i)\b(?:went|gone|goes|moved|shot|crept)\s+up\s+$|\bup\s+to\s+$", before[-20:]):
             c.kind, c.value = "change", _signed(mb.group("dir"), q.value)
@@ -212,7 +229,8 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool) -> str | None:
         return "respondents"
     if c.subject_kind in ("party", "person") and c.subject_source in ("slot", "pronoun"):
         return "party/person"
-    local = s[max(0, q.start - 60):q.end + 40]
+    start = c.phrase_start if c.phrase_start is not None else q.start
+    local = s[max(0, start - 60):q.end + 40]
     if C.has_poll_measure_words(local):
         return "poll measure"
     if prev_accepted and q.unit == "percent" and _RE_COMPARED.search(before[-40:]):
@@ -226,12 +244,14 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     after = s[q.end:q.end + 100]
     before = s[max(0, q.start - 70):q.start]
     fig_pop = C.figure_population(after)
-    if fig_pop == "expert" or (block.population == "expert" and fig_pop != "people"):
+    if fig_pop == "expert":
         return "survey of economists/companies"
     if not cues and C.is_election_result(s):
         return "election result"
     if C.is_turnout(before + after[:40]):
         return "turnout"
+    if block.population == "expert" and fig_pop != "people":
+        return "survey of economists/companies"
     if not cues and C.is_official_statistic(s):
         return "official statistic or estimate"
     if C.is_share_of_non_people(after):
@@ -249,9 +269,17 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
         return "target or goal"
     if q.form == "evenly" and re.match(r"^\s*between\s+[^.;]*,[^.;]*\band\b", after):
         return "split more than two ways"
+    if q.form == "evenly" and len(re.findall(r"\d\s*(?:%|pct|per\s*cent|percent)", s[q.end:])) >= 2:
+        return "restated by the exact shares that follow"
+    if re.search(r"(?i)\bmargin\s+of\s+(?:sampling\s+)?error\b[^.;]{0,40}$|\bplus\s+or\s+minus\s+$|±\s*$", before):
+        return "margin of error"
+    if C.is_won_vote_share(before, after):
+        return "election result"
     return None
 
 
+_STANCE_WORDS = {"against", "for", "opposed", "in favour", "favour", "undecided", "nor", "neither", "support",
+                 "oppose", "don't know", "unsure", "either"}
 _RE_PRONOUN_CLAUSE_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+|those\s+)?[\w\s'-]{0,30}?)?(?:said|thought|think|believed?|felt|feel|say|agreed?)\s+(?:that\s+)?(?:he|she|him|her)\b",
     re.I)
@@ -344,7 +372,13 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
         if left or right:
             put(c, left[-1] if left else right[0], "fallback")
             continue
-        c.subject, c.subject_kind, c.subject_source = topic_from_words(sent[q.end:next_start]), "topic", "topic"
+        topic = topic_from_slot(sent[prev_end:q.start]) or topic_from_words(sent[q.end:next_start])
+        if (topic is None or topic.lower() in _STANCE_WORDS) and k and cands[k - 1].subject:
+            # "63% supported a ban, compared with 24% against": the contrast shares its topic
+            prev = cands[k - 1]
+            c.subject, c.subject_kind, c.subject_source = prev.subject, prev.subject_kind, "fallback"
+            continue
+        c.subject, c.subject_kind, c.subject_source = topic, "topic", "topic"
 
 
 def _measure(sent: str, c: Candidate, k: int, cands: list[Candidate]) -> str | None:

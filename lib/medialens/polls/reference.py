@@ -29,6 +29,14 @@ from .link import poll_dates
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _NOT_POLLS = re.compile(r"^(?:G9000|Result|Exit\s+polls?|Average|Poll\s+of\s+polls)$", re.I)
+#: PollBase publisher abbreviations as PROVENANCE.md reads them ("appear to be"); used only to
+#: prefer, among equally close reference polls, the one from the outlet the article names.
+PUBLISHER_NAMES: dict[str, str] = {
+    "GU": "Guardian", "TT": "Times", "ST": "Sunday Times", "DT": "Daily Telegraph",
+    "STel": "Sunday Telegraph", "ES": "Evening Standard", "OB": "Observer",
+    "IoS": "Independent on Sunday", "MoS": "Mail on Sunday", "DE": "Daily Express",
+    "DS": "Daily Star", "DM": "Daily Mail", "FT": "Financial Times", "NotW": "News of the World",
+}
 REFERENCE_COLUMNS = ("ref_id", "pollster", "fieldwork_start", "fieldwork_end", "published", "subject", "value")
 
 
@@ -113,6 +121,17 @@ def _norm(x: object) -> str | None:
     return re.sub(r"\s+(?:research|organisation|poll|research centre|interactive)$", "", x.lower().strip())
 
 
+def _publisher_agrees(sponsor: str | None, publisher: object) -> bool | None:
+    """True/False when both are known, None otherwise."""
+    if not isinstance(sponsor, str) or not isinstance(publisher, str) or not publisher.strip():
+        return None
+    if sponsor == sponsor.lower():
+        return None  # a description ("commercial television"), not an outlet's name
+    full = PUBLISHER_NAMES.get(publisher.strip(), publisher.strip()).lower()
+    sp = re.sub(r"^the\s+", "", sponsor.lower())
+    return sp == full or sp in full or full in sp
+
+
 def _pollster_ok(a: str | None, b: str | None) -> bool:
     return a is None or (b is not None and (a == b or a in b or b in a))
 
@@ -158,6 +177,7 @@ def match_reference(figures: pd.DataFrame, table: pd.DataFrame, *, max_days: int
             if isinstance(s, str) and s.lower() in subjects:
                 shares.setdefault(s.lower(), float(v))
         pol_raw = next((x for x in g["pollster"] if isinstance(x, str)), None)
+        sponsor = next((x for x in g["sponsor"] if isinstance(x, str)), None) if "sponsor" in g else None
         pol = _norm(pol_raw)
         our_dates = [d for d in {g["_date"].min(), g["_pub"].min()} if pd.notna(d)]
         row = dict(poll_id=pid, doc_ids=";".join(sorted({str(d) for d in g.get("doc_id", [])})),
@@ -178,15 +198,18 @@ def match_reference(figures: pd.DataFrame, table: pd.DataFrame, *, max_days: int
             common = [s for s in shares if s in r["shares"]]
             if len(common) < min_shares:
                 continue
+            agrees = _publisher_agrees(sponsor, r["publisher"])
+            if pol is None and agrees is False:
+                continue  # neither pollster nor outlet agree: not the same poll
             any_candidate = True
             diff = max(abs(shares[s] - r["shares"][s]) for s in common)
-            key = (diff, min(gaps))
+            key = (diff, agrees is False, min(gaps))
             if best is None or key < best[0]:
                 best = (key, r)
         if best is None:
             row["status"] = "no reference poll" if not any_candidate else "mismatch"
         else:
-            (diff, _), r = best
+            (diff, _, _), r = best
             row.update(status="match" if diff <= tolerance else "mismatch", ref_id=r["ref_id"],
                        ref_pollster=r["raw_pollster"], ref_publisher=r["publisher"],
                        ref_published=r["published"], max_abs_diff=diff)

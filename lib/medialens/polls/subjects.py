@@ -158,6 +158,9 @@ _RE_VERB_ENTITY_AFTER = re.compile(
     r"wanted|want|expected|expect)\s+(?:that\s+)?(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?$")
 
 
+_RE_PURE_GAP = re.compile(r"^\s*(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?$")
+
+
 def entity_for_slot(before: str, after: str, before_ents: list[Entity], after_ents: list[Entity],
                     after_offset: int) -> Entity | None:
     """The entity a figure belongs to, from the text between it and its neighbours.
@@ -172,6 +175,9 @@ def entity_for_slot(before: str, after: str, before_ents: list[Entity], after_en
             break
         if _RE_FOR_ENTITY_AFTER.match(gap) or _RE_VERB_ENTITY_AFTER.match(gap):
             return e
+        # "38 per cent the Conservatives": the entity right after, with no comma or "and" between
+        if not before_ents and _RE_PURE_GAP.match(gap) and not re.search(r"\b(?:and|or|but|while|against)\b", gap):
+            return e
         break
     return before_ents[-1] if before_ents else None
 
@@ -180,6 +186,9 @@ _RE_TOPIC_PREFIX = re.compile(
     rf"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:of|among)\s+(?:the\s+|those\s+|all\s+)?(?:[\w'-]+\s+){{0,4}}?"
     rf"(?:(?:polled|questioned|surveyed|asked|interviewed|quizzed)\b|(?:{_POP_PEOPLE})\b(?:\s+(?:polled|questioned|surveyed|asked|interviewed|quizzed)\b)?))?", re.I)
 _VERBISH = re.compile(r"^(?:[a-z]+ed|[a-z]+ing|own|owns|use|uses|want|wants|think|believe|believes|feel|feels|know|"
+                      r"oppose|opposes|support|supports|back|backs|favour|favours|favor|approve|approves|"
+                      r"disapprove|reject|rejects|trust|trusts|like|likes|prefer|prefers|need|needs|expect|"
+                      r"expects|fear|fears|agree|agrees|disagree|say|says|said|rely|relies|plan|plans|"
                       r"see|sees|buy|buys|get|gets|keep|keeps|rely|find|finds|go|goes|take|takes|read|make|makes|"
                       r"bought|thought|felt|knew|saw|got|kept|found|went|took|made|sold|held|sent|put)$")
 
@@ -189,6 +198,30 @@ _SKIP_TOPIC = {"do", "does", "make", "go", "never", "always", "either", "neither
                "now", "just", "really", "quite", "rather", "near", "few", "own", "other", "another", "how",
                "why", "whether", "least", "less", "most", "new", "get", "tell", "idea", "under", "over",
                "aged", "currently", "online", "wouldn't", "don't", "didn't", "won't", "can't", "majority"}
+
+
+_RE_POP_WORD = re.compile(rf"^(?:{_POP_PEOPLE})$", re.I)
+_RE_TOPIC_BEFORE = re.compile(
+    r"\b(?:support|backing|approval|disapproval|opposition|confidence|trust|satisfaction)\s+(?:for|of|in|with|to)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<t>[a-z][\w-]*(?:\s+(?!has\b|have\b|had\b|is\b|was\b|fell\b|rose\b)[a-z][\w-]*){0,2})"
+    r"|\b(?:the\s+)?(?P<p>[a-z][\w-]*)(?:'s|’s)\s+(?:job\s+)?(?:approval|popularity|favou?rability|disapproval|trust)\s+ratings?"
+    r"|\b(?:proportion|percentage|share|number)\s+(?:of\s+\w+\s+)?(?:saying|who\s+sa(?:y|id)|believing|thinking)\s+(?:that\s+)?(?:the\s+)?(?P<s>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
+
+
+def topic_from_slot(before: str) -> str | None:
+    """A topic named before a figure: "Support for independence has risen ...", "the president's approval rating".
+
+    >>> topic_from_slot("Support for the government fell four points to "), topic_from_slot("The president's approval rating stands at ")
+    ('government', 'president')
+    """
+    found = None
+    for m in _RE_TOPIC_BEFORE.finditer(before):
+        found = m
+    if not found:
+        return None
+    t = found.group("t") or found.group("p") or found.group("s")
+    words = [w for w in t.split() if w.lower() not in _STOP and not _VERBISH.match(w.lower())]
+    return " ".join(words[:3]) or None
 
 
 def topic_from_words(after: str) -> str | None:
@@ -209,9 +242,9 @@ def topic_from_words(after: str) -> str | None:
             if words:
                 break
             continue
-        if wl in _STOP or _VERBISH.match(wl) or wl.endswith("ly") or wl in _SKIP_TOPIC:
-            if words:
-                break
+        if wl in _STOP or _VERBISH.match(wl) or wl.endswith("ly") or wl in _SKIP_TOPIC or _RE_POP_WORD.match(wl):
+            if words or raw[-1:] in ",;:":
+                break  # the clause ended before any topic word
             continue
         words.append(w)
         if len(words) == 3 or raw[-1:] in ",.;:)":
