@@ -108,6 +108,22 @@ _CUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+CUE_WORDS: tuple[str, ...] = ("poll", "survey", "respondent", "question", "interview", "quizz", "canvass",
+                               "asked", "sampl", "rating", "voting", "opinion")
+# Literal words each cue pattern needs (checked with ``in`` on the lower-cased sentence).
+_CUE_GUARDS: dict[str, tuple[str, ...]] = {
+    "those surveyed": ("polled", "questioned", "interviewed", "surveyed", "quizzed", "canvassed", "asked", "sampled"),
+    "interviewed n": ("questioned", "interviewed", "quizzed", "surveyed", "polled"),
+    "rating": ("rating",), "voting intention": ("voting",), "respondents": ("respondent",),
+    "opinion poll": ("opinion",), "survey": ("survey",), "pollster": ("pollster", "polling"),
+}
+
+
+def has_cue_words(lowered: str) -> bool:
+    """Whether a lower-cased text contains any word an opinion-poll cue needs (fast pre-test)."""
+    return any(w in lowered for w in CUE_WORDS)
+
+
 def _survey_sense_polls(sentence: str) -> list[str]:
     """The occurrences of "poll(s)/polled" meaning an opinion poll, not an election."""
     out = []
@@ -134,11 +150,40 @@ def is_election_sense_poll(sentence: str) -> bool:
     return bool(_RE_POLL_WORD.search(sentence)) and not _survey_sense_polls(sentence)
 
 
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many literal words, factored as a prefix tree.
+
+    Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every position; a
+    prefix tree makes a search over a long article cheap (one branch per letter).
+
+    >>> re.fullmatch(_trie_regex(["MORI", "Marplan", "Mori"]), "Marplan") is not None
+    True
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(re.escape(ch) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
 @functools.lru_cache(maxsize=32)
 def pollster_names(pollsters: tuple[str, ...] = KNOWN_POLLSTERS) -> re.Pattern[str]:
-    """A pattern matching the distinctive pollster names (longest first), case-sensitive."""
-    names = sorted(set(pollsters) | {"Mori"}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    """A pattern matching the distinctive pollster names (longest match), case-sensitive."""
+    names = sorted(set(pollsters) | {"Mori"})
+    return re.compile(r"(?<![\w-])" + _trie_regex(names) + r"(?![\w-])")
 
 
 _DEFAULT_POLLSTER_RE = pollster_names()
@@ -150,8 +195,15 @@ def survey_cues(sentence: str, *, pollster_re: re.Pattern[str] = _DEFAULT_POLLST
     Election senses of "poll" ("local polls", "at the polls", the referee Graham Poll) and
     non-poll surveys ("survey ship") do not count.
     """
+    low = sentence.lower()
+    if not has_cue_words(low):
+        # every cue pattern needs one of these words: a cheap test first (most news sentences)
+        return ["pollster name"] if pollster_re.search(sentence) else []
     cues = _survey_sense_polls(sentence)
     for name, rx in _CUE_PATTERNS:
+        guard = _CUE_GUARDS.get(name)
+        if guard is not None and not any(w in low for w in guard):
+            continue
         if rx.search(sentence):
             cues.append(name)
     if pollster_re.search(sentence):

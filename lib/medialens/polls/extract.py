@@ -70,8 +70,6 @@ _RE_POP_PAREN = re.compile(rf"\b(?:{C._POP_PEOPLE}|British)\b[^.;]{{0,60}}\(\s*$
 _RE_COUNTRY_WANTS = re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:UK|US|U\.S\.|country|nation|public|electorate|population|British\s+public)\s+(?:\w+\s+)?(?:wants?|supports?|backs?|believes?|thinks?|opposes?|favou?rs?)\b")
 _RE_SAID_SHARE = re.compile(
     r"\d\s*(?:%|pct\b|per\s*cent\b|percent\b)\s+(?:of\s+(?:those|respondents|people)\b[^.;]{0,40}?)?(?:said|say|says|believed?|thought|think|agreed?)\b", re.I)
-# Every opinion-poll cue needs one of these words: documents without any are skipped fast.
-_RE_ANY_CUE = re.compile(r"poll|survey|respondent|question|interview|quizz|canvass|asked|sampl|rating|voting\s+intention", re.I)
 _RE_COMPARED = re.compile(rf"\b(?:compared\s+(?:to|with)|against|versus|while|whereas)\s+(?:{HEDGE}\s+|only\s+)?$|\(\s*$|\bwith\s+$|,\s*$", re.I)
 
 
@@ -413,7 +411,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     if not text or not isinstance(text, str):
         return [], [], []
     pollster_re = C.pollster_names(tuple(C.KNOWN_POLLSTERS) + tuple(pollsters or ()))
-    if not _RE_ANY_CUE.search(text) and not pollster_re.search(text):
+    if not C.has_cue_words(text.lower()) and not pollster_re.search(text):
         return [], [], []
     pub = _to_date(published)
     party_table = compile_parties(parties)
@@ -451,10 +449,16 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     last_accepted = -10**9
     prev_official = False
     opposition: Entity | None = None
+    near_cue = [any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 2]) for i in range(len(sents))]
     for i, s in enumerate(sents):
         known_people |= people_in(s)
-        ents = find_entities(s, known_people=known_people, parties=party_table)
-        ents, opposition = _resolve_opposition(s, ents, opposition)
+        # Entities only where they can matter (near a cue or a recent figure): saves most of
+        # the work on long economic stories.
+        if near_cue[i] or i - last_accepted <= BACK_WINDOW + 1:
+            ents = find_entities(s, known_people=known_people, parties=party_table)
+            ents, opposition = _resolve_opposition(s, ents, opposition)
+        else:
+            ents = []
         # A cue nearby, or poll figures accepted in the last few sentences, keep the context.
         in_context = (any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]) or i - last_accepted <= BACK_WINDOW
                       # far from the cue, but "N% said ..." in an article about a poll of people
