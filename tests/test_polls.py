@@ -60,7 +60,20 @@ GOLDEN = [
     ("Support for independence has risen by six points since the last survey.", [("change", 6, "independence")]),
     ("Recent polls show the public is evenly divided for and against the treaty.",
      [("share", 50, "treaty"), ("share", 50, "treaty")]),
+    ("According to an ICM poll for the Guardian, Labour is on 38%, the Conservatives 32% and the Lib Dems 22%.",
+     [("share", 38, "Labour"), ("share", 32, "Conservative"), ("share", 22, "Liberal Democrats")]),
+    ("The poll gave Bush 48 percent and Kerry 46 percent among likely voters.",
+     [("share", 48, "Bush"), ("share", 46, "Kerry")]),
+    ("A Washington Post-ABC News poll found that 58 percent of Americans disapprove of the way Reagan is "
+     "handling his job.", [("share", 58, "Reagan")]),
+    ("The ruling party won 48 percent of the vote, according to official results, while opinion polls had "
+     "given it 52 percent.", [("share", 52, None)]),
+    ("Labour's lead over the Conservatives has widened to 12 points in a MORI poll.", [("lead", 12, "Labour")]),
     # NOT poll figures
+    ("The Treasury 10 pct stock due 1991 ended lower as dealers cited the opinion polls.", []),
+    ("Shares rose 4 pct after a survey showed retail sales grew 2 pct.", []),
+    ("Unemployment fell to 9.8 per cent, the Labour Force Survey showed.", []),
+    ("Half of all adults now shop online, the Office for National Statistics said in its survey.", []),
     ("Exit polls had predicted a closer race, but the Conservatives won 42 per cent of the vote.", []),
     ("Turnout was 61 per cent, the lowest since 1918, pollsters said.", []),
     ("Economists polled by Reuters expect inflation to rise 2.5 percent.", []),
@@ -93,6 +106,9 @@ def test_golden_sentences(text, expected):
     ("The president's approval rating stands at 41%, down from 45% last month, a CNN/ORC poll shows.", 41, -4, 45),
     ("In the Harris survey 56 percent said they disapproved of the war, up from 48 percent in January.", 56, 8, 48),
     ("Labour is on 35 percent, down 3 from last week's poll.", 35, -3, 38),
+    ("Reagan's job approval rating dropped to 46 percent in the latest Gallup poll, from 60 percent in December.",
+     46, -14, 60),
+    ("The poll found 39% of voters backed the Tories - up two points since last month.", 39, 2, 37),
     ("His approval in the poll slumped from about 65 pct last autumn to about 42 pct.", 42, -23, 65),
 ])
 def test_level_and_change_is_one_share(text, value, change, prior):
@@ -121,6 +137,17 @@ def test_attributes_across_sentences():
     assert [f.measure for f in figs] == ["support", "oppose"]
     # without a publication date the year is not guessed
     assert extract(text)[0].fieldwork_start is None
+
+
+def test_attributes_with_outlet_names_and_dates():
+    text = ("A Washington Post-ABC News poll of 1,505 adults, taken Feb. 26 to March 1, found that 58 percent "
+            "of Americans disapprove. Some 62% of those questioned by NOP for the Independent on Sunday said "
+            "they did not trust the prime minister.")
+    a, b = extract(text, published="1987-03-03")
+    assert (a.pollster, a.sample_size, a.fieldwork_start, a.fieldwork_end) == (
+        "Washington Post-ABC News", 1505, dt.date(1987, 2, 26), dt.date(1987, 3, 1))
+    assert (b.pollster, b.sponsor, b.fieldwork_start) == ("NOP", "Independent on Sunday", None)
+    assert b.measure == "distrust" and b.approx
 
 
 def test_second_poll_in_article_gets_its_own_attributes():

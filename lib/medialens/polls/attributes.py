@@ -22,7 +22,7 @@ from .numbers import NUMBER, parse_number
 
 # A proper name: capitalised tokens, joined by "/", "-", "&", "and", "of", "de"; 1-7 tokens.
 _CAP = r"(?:[A-Z][\w'’.&]*(?:[-/][A-Z0-9][\w'’.&]*)*|[A-Z]{2,}(?:-[A-Z]+)?|TV-AM)"
-NAME = rf"{_CAP}(?:(?:\s+|[-/]|\s*/\s*)(?:(?:and|of|de|du|des|la|le|di|del|della|von|van|der|of\s+the)\s+)?{_CAP}){{0,6}}"
+NAME = rf"{_CAP}(?:(?:\s+|[-/]|\s*/\s*)(?:(?:and|of|de|du|des|la|le|di|del|della|von|van|der|of\s+the)\s+)?{_CAP}|\s+on\s+Sunday){{0,6}}"
 
 _MEDIA = re.compile(
     r"\b(?:Times|Post|News|Telegraph|Guardian|Observer|Mail|Sun|Mirror|Express|Independent|Today|"
@@ -63,6 +63,8 @@ _RE_NAME_POLL = re.compile(
     rf"(?P<name>{NAME})(?:'s)?\s+(?:(?:opinion|public\s+opinion|telephone|latest|new|weekly|monthly)\s+)?(?:[Pp]olls?|[Ss]urveys?|organi[sz]ation|research|Research\s+(?:Centre|Center))\b")
 _RE_NAME_INTERVIEWED = re.compile(
     rf"(?:(?:polling|research)\s+(?:firm|company|organi[sz]ation)\s+)?(?P<name>{NAME})\s+(?:interviewed|questioned|surveyed|polled|canvassed|carried\s+out\s+both\s+surveys|carried\s+out\s+the\s+(?:poll|survey))\b")
+_RE_WHICH_CONDUCTED = re.compile(
+    rf"(?P<name>{NAME}),?\s+(?:which|who)\s+(?:carried\s+out|conducted|ran|did)\s+the\s+(?:poll|survey|research|study)\b")
 _RE_POLLING_FIRM = re.compile(rf"\b(?:polling|research)\s+(?:firm|company|organi[sz]ation|group)\s+(?P<name>{NAME})")
 _RE_ACCORDING_TO = re.compile(rf"\baccording\s+to\s+(?:the\s+|a\s+)?(?P<name>{NAME})(?=\s*(?:[,.;]|$))")
 
@@ -80,7 +82,7 @@ _RE_SPONSOR_COMMISSIONED = re.compile(
     rf"(?P<name>{NAME})\s*,?\s*(?:which|who)\s+commissioned\b|\bcommissioned\s+by\s+(?:the\s+)?(?P<name2>{NAME})|(?P<name3>{NAME})-(?:sponsored|commissioned)\b")
 
 _HEDGE_N = r"(?:(?:more\s+than|over|some|about|almost|nearly|around|approximately|just\s+over|just\s+under)\s+)"
-_N = r"\d{1,3}(?:,\d{3})+|\d{2,7}"
+_N = r"(?:\d{1,3}(?:,\d{3})+|\d{2,7})(?![\d.,]*\s*(?:%|pct|per\s*cent|percent|points?)|\.\d)"
 _POP = rf"(?:{_POP_EXPERT}|{_POP_PEOPLE}|men\s+and\s+women)"
 _RE_SAMPLE = [
     re.compile(rf"\b(?:poll|survey|sample|study|canvass|questionnaire|research)\s+(?:\w+\s+){{0,2}}?(?:of|among)\s+(?:a\s+sample\s+of\s+)?(?P<h>{_HEDGE_N})?(?P<n>{_N})\s+(?:[\w'.-]+\s+){{0,4}}?(?P<pop>{_POP})\b", re.I),
@@ -113,6 +115,8 @@ _RE_FW = [
     re.compile(rf"\b{_MON.format(g='m1')}\s+{_DAY.format(g='d1')}\s*(?:-|–|to|and|through)\s*{_DAY.format(g='d2')}{_YR.format(g='y1')}\b"),
     # 10-12 April / 10 and 12 April
     re.compile(rf"\b{_DAY.format(g='d1')}\s*(?:-|–|to|and)\s*{_DAY.format(g='d2')}\s+{_MON.format(g='m1')}{_YR.format(g='y1')}\b"),
+    # taken Feb. 26 to March 1
+    re.compile(rf"\b{_MON.format(g='m1')}\s+{_DAY.format(g='d1')}\s+(?:to|through|until|-|–)\s+{_MON.format(g='m2')}\s+{_DAY.format(g='d2')}{_YR.format(g='y2')}\b"),
     # between March and April 2004
     re.compile(rf"\bbetween\s+{_MON.format(g='m1')}\s+and\s+{_MON.format(g='m2')}{_YR.format(g='y1')}"),
     # single day: on April 2 / on 2 April
@@ -197,7 +201,7 @@ def find_pollster(s: str, pollster_re: re.Pattern[str] | None = None) -> tuple[s
     >>> find_pollster("according to an opinion poll published in the Sunday Times") is None
     True
     """
-    explicit = _first([_RE_POLLSTER_BY, _RE_POLLING_FIRM, _RE_NAME_INTERVIEWED, _RE_PRODUCED_BY], s)
+    explicit = _first([_RE_POLLSTER_BY, _RE_POLLING_FIRM, _RE_NAME_INTERVIEWED, _RE_PRODUCED_BY, _RE_WHICH_CONDUCTED], s)
     if explicit:
         return explicit
     by = _first([_RE_POLLSTER_SURVEY_BY], s)
@@ -312,7 +316,7 @@ def find_fieldwork(s: str, published: dt.date | None) -> tuple[dt.date | None, d
         g = m.groupdict()
         y1 = int(g["y1"]) if g.get("y1") else None
         y2 = int(g["y2"]) if g.get("y2") else y1
-        if i == 4:  # month range
+        if i == 5:  # month range
             m1, m2 = _month(g["m1"]), _month(g["m2"])
             start = _resolve(m1, 1, y1, published)
             nxt = dt.date((start.year if start else 2000) + (m2 == 12), m2 % 12 + 1, 1)
@@ -329,7 +333,8 @@ def find_fieldwork(s: str, published: dt.date | None) -> tuple[dt.date | None, d
         if start and end and start > end:
             start = _resolve(m1, d1, (end.year - 1), None)
         return start, end
-    m = _RE_FW_WEEKDAY.search(s)
+    m = next((w for w in _RE_FW_WEEKDAY.finditer(s)
+              if not re.search(r"[A-Z][\w'-]*\s+$", s[:w.start()])), None)  # not "Independent on Sunday"
     if m and published is not None:
         back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
         d = published - dt.timedelta(days=back)

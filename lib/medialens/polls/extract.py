@@ -49,9 +49,12 @@ _RE_CHANGE_NOUN_AFTER = re.compile(r"^\s*(?P<dir>drop|fall|decline|dip|slide|los
 _RE_TO_GAP = re.compile(rf"^\s*,?\s*to\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_FROM_TO_GAP = re.compile(rf"^[^.;%\d]{{0,50}}?\bto\s+(?:{HEDGE}\s+)?$", re.I)
-_RE_UP_DOWN_GAP = re.compile(r"^[^;%]{0,110}?[,;(]\s*(?P<dir>up|down)\s+(?P<from>from\s+)?$", re.I)
+_RE_UP_DOWN_GAP = re.compile(r"^[^;%]{0,110}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?:by\s+)?(?P<from>from\s+)?$", re.I)
+# "dropped to 46 percent ..., from 60 percent in December": the level and where it came from
+_RE_LEVEL_TO = re.compile(rf"\b(?:{_UP}|{_DOWN}|stands?|stood)\s+(?:at|to)\s+(?:{HEDGE}\s+)?$", re.I)
+_RE_FROM_GAP = re.compile(rf"^[^.;%\d]{{0,60}}?,?\s*(?:from|compared\s+with|against)\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_UP_DOWN_BARE = re.compile(
-    r"^[^.;%]{0,60}?[,;(]\s*(?P<dir>up|down)\s+(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|pct|per|percent|points?|\.\d))",
+    r"^[^.;%]{0,60}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|pct|per|percent|points?|\.\d))",
     re.I)
 _RE_PAREN_GAP = re.compile(r"^\s*(?:of\s+[^.;()%\d]{0,40}?)?\s*[(,]\s*$", re.I)
 _RE_LEAD_WORDS = re.compile(r"\blead\w*|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b", re.I)
@@ -70,6 +73,9 @@ _RE_POP_PAREN = re.compile(rf"\b(?:{C._POP_PEOPLE}|British)\b[^.;]{{0,60}}\(\s*$
 _RE_COUNTRY_WANTS = re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:UK|US|U\.S\.|country|nation|public|electorate|population|British\s+public)\s+(?:\w+\s+)?(?:wants?|supports?|backs?|believes?|thinks?|opposes?|favou?rs?)\b")
 _RE_SAID_SHARE = re.compile(
     r"\d\s*(?:%|pct\b|per\s*cent\b|percent\b)\s+(?:of\s+(?:those|respondents|people)\b[^.;]{0,40}?)?(?:said|say|says|believed?|thought|think|agreed?)\b", re.I)
+_RE_POLLS_GAVE = re.compile(
+    r"\b(?:polls?|surveys?)\s+(?:\w+\s+){0,3}?(?:gave|given|give|gives|put|puts|showed|shown|show|shows|credited|credit)\s+"
+    r"(?:[\w'-]+\s+){0,4}?(?:(?:at|on|with)\s+)?(?:{h}\s+)?$".replace("{h}", HEDGE), re.I)
 _RE_COMPARED = re.compile(rf"\b(?:compared\s+(?:to|with)|against|versus|while|whereas)\s+(?:{HEDGE}\s+|only\s+)?$|\(\s*$|\bwith\s+$|,\s*$", re.I)
 
 
@@ -180,6 +186,9 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
             c = Candidate(sent=-1, q=nxt, value=nxt.value, prior=q.value, change=round(nxt.value - q.value, 2),
                           phrase_start=q.start)
             used.add(k + 1)
+        elif nxt and q.unit == "percent" and nxt.unit == "percent" and _RE_LEVEL_TO.search(before) and _RE_FROM_GAP.match(gap):
+            c.prior, c.change = nxt.value, round(q.value - nxt.value, 2)
+            used.add(k + 1)
         elif nxt and q.unit == "percent" and (m := _RE_UP_DOWN_GAP.match(gap)) and nxt.unit is not None:
             # "40 pct ..., up 12 points on last month" / "36%, up from 7% in 2003".
             if m.group("from"):
@@ -214,7 +223,7 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
     return out
 
 
-def _respondent_link(s: str, c: Candidate, prev_accepted: bool) -> str | None:
+def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool = False) -> str | None:
     """Why the figure is tied to a poll result, or ``None``."""
     q = c.q
     before, after = s[max(0, q.start - 120):q.start], s[q.end:q.end + 120]
@@ -222,10 +231,13 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool) -> str | None:
         return "evenly divided"
     if C.has_respondent_link(before, after) or re.match(r"^\s*(?:majority)\b", after):
         return "respondents"
+    if _RE_POLLS_GAVE.search(before):
+        return "poll result"
     if _RE_FIGURE_IS.search(before) or _RE_IMPORTANT_FOR.search(before) or _RE_PROPORTION_OF_POP.search(s[:q.start]) \
             or _RE_POP_PAREN.search(before) or _RE_COUNTRY_WANTS.match(after):
         return "respondents"
-    if c.subject_kind in ("party", "person") and c.subject_source in ("slot", "pronoun"):
+    if c.subject_kind in ("party", "person") and (
+            c.subject_source in ("slot", "pronoun") or (c.subject_source == "name" and cue_here)):
         return "party/person"
     start = c.phrase_start if c.phrase_start is not None else q.start
     local = s[max(0, start - 60):q.end + 40]
@@ -276,6 +288,15 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     return None
 
 
+# "gave Bush 48 percent and Kerry 46 percent": a capitalised name right before a figure.
+_RE_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:(?:with|on|at|had|has|got|gets|getting)\s+)?(?:" + HEDGE + r"\s+)?$")
+_RE_NOT_A_SUBJECT = re.compile(
+    r"^(?:The|A|An|In|On|At|Of|For|By|With|From|But|And|While|Only|Some|About|Almost|Nearly|Just|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Poll|Survey|Research|Reuters|"
+    r"MORI|Mori|Gallup|Harris|Marplan|ICM|NOP|YouGov|Populus|Ipsos|Pew|Times|Post|News|Today|"
+    r"Britain|America|Japan|Europe|Germany|France|London|Washington|Tokyo|Paris|Berlin|UK|US)(?:\s|$)")
+_RE_CONTRAST = re.compile(r"\b(?:compared\s+(?:with|to)|while|whereas|but|than|follows|following|after|against)\b", re.I)
 _STANCE_WORDS = {"against", "for", "opposed", "in favour", "favour", "undecided", "nor", "neither", "support",
                  "oppose", "don't know", "unsure", "either"}
 _RE_PRONOUN_CLAUSE_AFTER = re.compile(
@@ -348,6 +369,12 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
                 continue
         if c.subject is not None:
             continue
+        if not before_ents:
+            mname = _RE_NAME_BEFORE.search(sent, prev_end, q.start)
+            if mname and mname.start("name") > 0 and not _RE_NOT_A_SUBJECT.match(mname.group("name")):
+                before_ents = [Entity(mname.start("name"), mname.end("name"), mname.group("name").split()[-1], "person")]
+                put(c, before_ents[0], "name")  # weak: a subject, but no evidence of a poll by itself
+                continue
         ent = entity_for_slot(sent[prev_end:q.start], sent[q.end:next_start + 40], before_ents, after_ents, q.end)
         if ent is not None:
             if ent in after_ents:
@@ -428,7 +455,13 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         for m in poll_mentions(s, published=pub, pollster_re=pollster_re):
             if not blocks or (blocks[-1].conflicts(m) and (starts[-1][0] != i)):
                 blocks.append(_Block(index=len(blocks)))
-                starts.append((i, m.pos if blocks[:-1] else 0))
+                # A sentence naming a new poll is about that poll from its start ("Labour had
+                # 35 pct, a Marplan poll showed"), unless a contrast comes first ("..., compared
+                # with a Gallup poll last week").
+                contrast = None
+                for mc in _RE_CONTRAST.finditer(s, 0, m.pos):
+                    contrast = mc
+                starts.append((i, contrast.start() if (contrast and blocks[:-1]) else 0))
             blocks[-1].merge(m)
     if not blocks:
         blocks, starts = [_Block(index=0)], [(0, 0)]
@@ -463,7 +496,8 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         in_context = (any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]) or i - last_accepted <= BACK_WINDOW
                       # far from the cue, but "N% said ..." in an article about a poll of people
                       or (people_poll and bool(_RE_SAID_SHARE.search(s))))
-        official_here = not cues[i] and C.is_official_statistic(s)
+        official_attr = C.is_official_statistic(s)
+        official_here = not cues[i] and official_attr
         # An estimate's attribution carries to the next sentence when that one has none.
         inherited_official = prev_official and not cues[i] and not official_here
         prev_official = official_here
@@ -490,11 +524,12 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
             if c.q.form == "bare" and not (c.subject_kind == "party" or (k and cands[k - 1].accepted)):
                 c.reason = "bare number outside an enumeration"
                 continue
-            excl = "official statistic or estimate" if inherited_official else _exclusion(s, c, cues[i], blk)
+            excl = "official statistic or estimate" if (inherited_official or (
+                official_attr and not {"poll", "opinion poll", "pollster name"} & set(cues[i]))) else _exclusion(s, c, cues[i], blk)
             if excl:
                 c.reason = excl
                 continue
-            link = _respondent_link(s, c, accepted_here)
+            link = _respondent_link(s, c, accepted_here, bool(cues[i]))
             if link is None:
                 c.reason = "not tied to respondents, a party/person or a poll measure"
                 continue

@@ -57,6 +57,7 @@ _RE_POSSESSIVE = re.compile(
     rf"\b(?P<name>{_NAME_TOK})(?:'s|’s)\s+(?:\w+\s+)?(?:handling|performance|approval|popularity|rating|government|policies|"
     r"policy|party|decision|record|leadership|administration|standing|presidency|Conservatives|Labour|Tories|"
     r"Liberal|Democrats|Republicans|Party|campaign|job)\b")
+_RE_THE_WAY = re.compile(rf"\bthe\s+way\s+(?:{_TITLE}\.?\s+)?(?P<name>(?:{_NAME_TOK}\s+)?{_NAME_TOK})\s+(?:is|was|has\s+been|had\s+been)\s+(?:handling|doing|running|leading)\b")
 _RE_SUPPORT_FOR = re.compile(
     r"\b(?i:support|backing|approval|disapproval|popularity|confidence|trust|rating|ratings)\s+(?:for|of|in)\s+"
     r"(?:the\s+)?(?P<name>[A-Za-z][\w'-]*(?:\s+(?:of\s+|on\s+)?[a-z][\w-]*){0,3})")
@@ -117,6 +118,8 @@ def find_entities(sentence: str, *, known_people: set[str] | None = None,
     for m in _RE_POSSESSIVE.finditer(sentence):
         if not _NOT_PERSON.match(m.group("name")):
             add(m.start("name"), m.end("name"), m.group("name"), "person")
+    for m in _RE_THE_WAY.finditer(sentence):
+        add(m.start("name"), m.end("name"), m.group("name").split()[-1], "person")
     for name in known_people or ():
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
             add(m.start(), m.end(), name, "person")
@@ -184,7 +187,8 @@ def entity_for_slot(before: str, after: str, before_ents: list[Entity], after_en
 
 _RE_TOPIC_PREFIX = re.compile(
     rf"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:of|among)\s+(?:the\s+|those\s+|all\s+)?(?:[\w'-]+\s+){{0,4}}?"
-    rf"(?:(?:polled|questioned|surveyed|asked|interviewed|quizzed)\b|(?:{_POP_PEOPLE})\b(?:\s+(?:polled|questioned|surveyed|asked|interviewed|quizzed)\b)?))?", re.I)
+    rf"(?:(?:polled|questioned|surveyed|asked|interviewed|quizzed)\b|(?:{_POP_PEOPLE})\b(?:\s+(?:polled|questioned|surveyed|asked|interviewed|quizzed)\b)?))?"
+    r"(?:\s+by\s+(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)?(?:\s+for\s+(?:the\s+)?[A-Z][\w&-]*(?:\s+(?:on\s+|of\s+)?[A-Z][\w&-]*)*)?,?", re.I)
 _VERBISH = re.compile(r"^(?:[a-z]+ed|[a-z]+ing|own|owns|use|uses|want|wants|think|believe|believes|feel|feels|know|"
                       r"oppose|opposes|support|supports|back|backs|favour|favours|favor|approve|approves|"
                       r"disapprove|reject|rejects|trust|trusts|like|likes|prefer|prefers|need|needs|expect|"
