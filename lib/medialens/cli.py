@@ -56,11 +56,61 @@ def _add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default=None, help="output file (default: stdout)")
 
 
+def _parse_columns(pairs: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or not ours or not theirs:
+            raise ParameterError(f"--columns {pair!r}: expected OUR=THEIR, e.g. text=story_body")
+        mapping[ours.strip()] = theirs.strip()
+    return mapping
+
+
+def _run_ingest(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus, save_corpus
+
+    columns = _parse_columns(args.columns or [])
+    df, report = load_corpus(args.sources, columns=columns, on_error=args.on_error,
+                             dayfirst=args.dayfirst, detect_language=not args.no_language,
+                             near_duplicates=not args.no_near_duplicates, progress=True)
+    fmt = args.format
+    if fmt is None and (args.out or "").lower().endswith((".parquet", ".pq")):
+        fmt = "parquet"
+    if fmt == "parquet":
+        if args.out is None:
+            raise ParameterError("--format parquet needs --out FILE (binary output)")
+        save_corpus(df, report, args.out)  # keeps the load report inside the file
+    else:
+        write_table(df, fmt=fmt, out=args.out)
+    print(report, file=sys.stderr)
+    if args.out:
+        print(f"wrote {len(df):,} documents to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _add_ingest(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ingest", help="load corpus sources into one corpus table and print the load report",
+        description="Load files, folders, globs or 'demo' into one corpus table. Parquet "
+                    "output keeps the load report, so later runs can still show it.")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="file, folder, glob or 'demo' (several allowed)")
+    p.add_argument("--columns", nargs="+", metavar="OUR=THEIR",
+                   help="map input columns, e.g. --columns text=story_body published=when")
+    p.add_argument("--on-error", choices=("skip", "raise"), default="skip",
+                   help="skip bad rows/files and report them (default) or stop at the first")
+    p.add_argument("--dayfirst", action=argparse.BooleanOptionalAction, default=None,
+                   help="read numeric dates like 04/03/2025 day first (or --no-dayfirst)")
+    p.add_argument("--no-language", action="store_true",
+                   help="do not detect the language of documents that have none")
+    p.add_argument("--no-near-duplicates", action="store_true",
+                   help="flag exact duplicates only (faster on large corpora)")
+    _add_output_options(p)
+    p.set_defaults(func=_run_ingest)
+
+
 def _run_polls(args: argparse.Namespace) -> int:
-    try:
-        from .corpus import load_corpus
-    except ImportError:  # corpus.py lands with the foundation branch
-        raise MedialensError("corpus loading is not available in this build") from None
+    from .corpus import load_corpus
     from .polls import extract_corpus
 
     corpus, _report = load_corpus(args.corpus, progress=not args.quiet)
@@ -97,6 +147,45 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_run_report)
 
 
+def _run_readability(args: argparse.Namespace) -> int:
+    from . import readability
+    from .corpus import load_corpus
+
+    names = [m.strip() for arg in args.measures or [] for m in arg.split(",") if m.strip()]
+    measures = names or "all"
+    readability.check_options(measures=measures, lang=args.lang)  # before loading anything
+    progress = sys.stderr.isatty()
+    corpus, report = load_corpus(args.corpus, progress=progress)
+    if report.skipped:
+        print(f"medialens readability: {len(report.skipped):,} rows skipped while loading "
+              "(`medialens ingest` shows why)", file=sys.stderr)
+    scores = readability.score(corpus, measures=measures, lang=args.lang, progress=progress)
+    if args.with_metadata:
+        scores = readability.with_metadata(scores, corpus)
+    write_table(scores, fmt=args.format, out=args.out)
+    return 0
+
+
+def _add_readability(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "readability", help="readability measures per article (textstat's formulas, offline)",
+        description="One row per article: textstat's readability measures, the counts behind "
+                    "them, a <measure>_reliable flag per measure and a reason column.")
+    p.add_argument("corpus", help="corpus file, folder, glob or 'demo'")
+    p.add_argument("--measures", action="append", metavar="M1,M2",
+                   help="comma-separated measures (default: all): flesch_reading_ease, "
+                        "flesch_kincaid_grade, gunning_fog, smog_index, coleman_liau_index, "
+                        "automated_readability_index, dale_chall_readability_score, "
+                        "linsear_write_formula, text_standard")
+    p.add_argument("--lang", default=None,
+                   help="language of every article, e.g. en, en_GB, de (default: the corpus's "
+                        "lang column, else identified per article)")
+    p.add_argument("--with-metadata", action="store_true",
+                   help="add the corpus's metadata columns (source, published, title, ...)")
+    _add_output_options(p)
+    p.set_defaults(func=_run_readability)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medialens",
@@ -105,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"medialens {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for add in (_add_report, _add_polls):
+    for add in (_add_ingest, _add_report, _add_readability, _add_polls):
         add(sub)
     return parser
 

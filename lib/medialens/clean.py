@@ -1,0 +1,451 @@
+"""Text repair and scraped-page cleaning (bytes and strings in, strings out; no file I/O).
+
+:func:`decode_bytes` turns any byte string into text (BOMs, a stray cp1252 byte inside UTF-8,
+whole legacy-encoded files, mojibake) or says it is binary; it never raises on input bytes.
+
+>>> decode_bytes(b"\\xef\\xbb\\xbfCost \\xc2\\xa315m").text
+'Cost £15m'
+>>> d = decode_bytes(b"Cost \\xa315.8m")   # a lone cp1252 pound sign in otherwise ASCII text
+>>> d.text, d.notes
+('Cost £15.8m', ('1 byte(s) that are not UTF-8 read as cp1252',))
+>>> decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR").text is None
+True
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Collection, Iterable
+from typing import Literal, NamedTuple
+
+import ftfy
+import pandas as pd
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Above this share of invalid bytes a file is not "UTF-8 with a few stray bytes": hand it to
+# charset-normalizer to find its real encoding.
+_MAX_STRAY_SHARE = 0.02
+_MAX_STRAY_BYTES = 8  # short texts: a couple of stray bytes is still "a few"
+_MAX_CONTROL_SHARE = 0.05
+
+
+class Decoded(NamedTuple):
+    """Result of :func:`decode_bytes`: ``text`` is ``None`` when the bytes are not text."""
+
+    text: str | None
+    encoding: str
+    notes: tuple[str, ...] = ()
+
+
+def _utf8_with_cp1252(data: bytes) -> tuple[str, int]:
+    """Decode UTF-8, reading each invalid byte as cp1252 (latin-1 where cp1252 has a hole).
+
+    Written by hand because a codecs error handler would have to be registered globally.
+    """
+    parts: list[str] = []
+    pos = stray = 0
+    while pos < len(data):
+        try:
+            parts.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            parts.append(data[pos:pos + exc.start].decode("utf-8"))
+            bad = data[pos + exc.start:pos + exc.end]
+            for b in bad:
+                try:
+                    parts.append(bytes([b]).decode("cp1252"))
+                except UnicodeDecodeError:
+                    parts.append(bytes([b]).decode("latin-1"))
+            stray += len(bad)
+            pos += exc.end
+    return "".join(parts), stray
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    sample = text[:65536]
+    return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > _MAX_CONTROL_SHARE
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode ``data`` to text, repairing what can be repaired; ``text=None`` for binary data.
+
+    Order: a BOM decides; else strict UTF-8; else UTF-8 with the few invalid bytes read as
+    cp1252 (the common "one £ typed on Windows" case); else charset-normalizer's best guess.
+    Then ftfy repairs mojibake ("â€™" -> "’"). ``notes`` lists every repair made.
+    """
+    notes: list[str] = []
+    if not data:
+        return Decoded("", "utf-8")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom):].decode(enc, errors="replace")
+            notes.append(f"{enc} byte-order mark removed")
+            if enc != "utf-8":
+                return Decoded(text, enc, tuple(notes))
+            text, stray = _utf8_with_cp1252(data[len(bom):])
+            if stray:
+                notes.append(f"{stray} byte(s) that are not UTF-8 read as cp1252")
+            return _fix(text, "utf-8", notes)
+    if b"\x00" not in data:
+        try:
+            return _fix(data.decode("utf-8"), "utf-8", notes)
+        except UnicodeDecodeError:
+            pass
+        text, stray = _utf8_with_cp1252(data)
+        if stray <= max(_MAX_STRAY_BYTES, _MAX_STRAY_SHARE * len(data)):
+            notes.append(f"{stray} byte(s) that are not UTF-8 read as cp1252")
+            return _fix(text, "utf-8", notes)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return Decoded(None, "binary", ("binary data, not text",))
+    text = str(best)
+    if _looks_binary(text):
+        return Decoded(None, "binary", ("binary data, not text",))
+    notes.append(f"decoded as {best.encoding} (detected)")
+    return _fix(text, best.encoding, notes)
+
+
+def _fix(text: str, encoding: str, notes: list[str]) -> Decoded:
+    if _looks_binary(text):
+        return Decoded(None, "binary", ("binary data, not text",))
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text:
+        notes.append("mojibake repaired (ftfy)")
+    return Decoded(fixed, encoding, tuple(notes))
+
+
+
+
+# ============================================================================ page cleaning
+#
+# A scraped page is a sequence of lines. Each line gets a kind from per-line evidence
+# (``good`` prose, ``short`` text, ``heading`` without end punctuation, ``boilerplate`` matched
+# by a named rule) and cross-document evidence (``boilerplate`` when the same line recurs across
+# many pages of one folder). The body is the contiguous span with the highest score (prose
+# scores its length, boilerplate a penalty), moved to start at a news dateline when one opens
+# the span. Inside the span, boilerplate lines are dropped; everything kept is a verbatim slice
+# of the input, so cleaning never invents text.
+
+Kind = Literal["good", "short", "heading", "boilerplate"]
+_GOOD_WORDS = 10  # a prose paragraph: at least this many words and end punctuation
+_END_PUNCT = tuple('.!?"\'”’):…')
+_BOILERPLATE_PENALTY = 150  # chars of prose needed to bridge one boilerplate line
+_HEADING_PENALTY = 20
+_MAX_DATELINE_OFFSET = 4  # the dateline may sit this many lines into the chosen span
+
+
+def _short(max_words: int, pattern: str) -> Callable[[str], bool]:
+    rx = re.compile(pattern, re.IGNORECASE)
+    return lambda line: len(line.split()) <= max_words and rx.search(line) is not None
+
+
+# Named rules, checked in order; the first that matches gives the reason. Each is specific
+# enough not to fire on a news paragraph (they are limited to short lines where the words are
+# ordinary, e.g. "Share", "Video").
+RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("skip link", _short(8, r"^skip to (main )?(content|navigation|main)")),
+    ("copyright or legal", _short(40, r"(©|\(c\)\s*(19|20)\d\d|\bcopyright\b.*\b(19|20)\d\d|"
+                                      r"all rights reserved|terms (of use|of service|and "
+                                      r"conditions|under which)|privacy (policy|notice|"
+                                      r"guidelines)|\bcookies?\b.*\b(policy|settings|consent)|"
+                                      r"does not endorse|external sites?|external link)")),
+    ("subscription offer", _short(30, r"\b(subscribe|subscription|sign up|newsletter|"
+                                      r"free trial|log ?in|sign ?in|register now|"
+                                      r"create (your own|an) alert|e-?mail alerts?|"
+                                      r"popular alerts|delivered to your door|"
+                                      r"follow (us|the news))\b")),
+    ("share or tools", _short(12, r"^(share( this)?( story| article)?|tweet|e-?mail( this)?|"
+                                  r"print( this)?|story tools|save( article)?|"
+                                  r"comments?\s*\(?\d*\)?)\b")),
+    ("related links", _short(12, r"^(related|more on this( story)?|more from|read more|"
+                                 r"see also|most (read|popular|viewed|shared)|top stories|"
+                                 r"trending|latest( news)?|recommended|you may also like|"
+                                 r"editor'?s picks|breaking news)\b")),
+    ("advertising", _short(12, r"^(advertisement|advert|sponsored|ad info|promoted|"
+                               r"click here|premium content)\b|click here")),
+    ("media caption", _short(12, r"^(video|watch|listen|play|photos?|gallery|image|"
+                                 r"caption|more video|interactive)\b")),
+    ("powered by", _short(12, r"\bpowered by\b")),
+    ("bulleted link", _short(30, r"^\s*[•·▪►»›■*]\s*\S")),
+    ("navigation bar", lambda line: _is_nav(line)),
+    ("byline or date line", _short(12, r"^(by\s+[A-Z]|(published|posted|updated|last updated|"
+                                       r"first published)\b)")),
+)
+_NAV_SPLIT = re.compile(r"\s{2,}|\s[|·•]\s|\s\|$")
+
+
+def _is_nav(line: str) -> bool:
+    """Three or more short items separated by wide gaps or bars: a menu."""
+    parts = [p for p in _NAV_SPLIT.split(line.strip()) if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
+
+
+def line_key(line: str) -> str:
+    """Normalised form for counting a line across pages (case, spacing and digits ignored).
+
+    >>> line_key("Comments (145)") == line_key("comments  (9)")
+    True
+    """
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+class Line(NamedTuple):
+    """One unit of a page: a verbatim slice of the input and how it was classified."""
+
+    text: str
+    start: int
+    end: int
+    kind: Kind
+    reason: str
+
+
+class CleanedPage(NamedTuple):
+    """The body (paragraphs joined by blank lines) and every line with its classification.
+
+    ``lines[body_start:body_end]`` is the body span; metadata (title, byline, date lines) is
+    looked for in the lines outside it.
+    """
+
+    body: str
+    lines: tuple[Line, ...]
+    body_start: int
+    body_end: int
+
+    @property
+    def header(self) -> tuple[Line, ...]:
+        return self.lines[: self.body_start]
+
+    @property
+    def outside(self) -> tuple[Line, ...]:
+        return self.lines[: self.body_start] + self.lines[self.body_end:]
+
+
+def split_units(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank line; hard-wrapped prose lines are joined.
+
+    A line of 50+ characters without end punctuation followed by a non-blank line continues
+    into it (text wrapped at a fixed width); page dumps put one paragraph or item per line.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    pending: tuple[int, int] | None = None
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        start = pos + (len(body) - len(body.lstrip()))
+        end = pos + len(body.rstrip())
+        pos += len(raw)
+        if end <= start:
+            if pending:
+                spans.append(pending)
+                pending = None
+            continue
+        pending = (pending[0], end) if pending is not None else (start, end)
+        stripped = text[start:end]
+        if not (len(stripped) >= 50 and not stripped.endswith(_END_PUNCT)):
+            spans.append(pending)
+            pending = None
+    if pending:
+        spans.append(pending)
+    return spans
+
+
+def boilerplate_lines(pages: Iterable[str], *, min_pages: int = 3, min_share: float = 0.2,
+                      prose_share: float = 0.5) -> frozenset[str]:
+    """Line keys (:func:`line_key`) that recur across pages of one site: cross-page evidence.
+
+    A line counts when it appears in at least ``min_pages`` distinct pages and in
+    ``min_share`` of them; a prose-like line (a sentence of 10+ words) needs ``prose_share``,
+    so that a paragraph shared by a few syndicated copies is not mistaken for a footer.
+    Identical pages count once.
+
+    >>> stories = ["Troops arrived", "Markets fell", "Rates held", "Voters turned"]
+    >>> pages = [f"Menu\\n{s} today, and this line is long enough to read as prose.\\n"
+    ...          "© 2025 The Clarion" for s in stories]
+    >>> sorted(boilerplate_lines(pages))
+    ['menu', '© # the clarion']
+    """
+    counts: dict[str, int] = {}
+    prose: set[str] = set()
+    seen: set[int] = set()
+    n = 0
+    for page in pages:
+        h = hash(page)
+        if h in seen:
+            continue
+        seen.add(h)
+        n += 1
+        keys = set()
+        for s, e in split_units(page):
+            line = page[s:e]
+            key = line_key(line)
+            keys.add(key)
+            if len(line.split()) >= _GOOD_WORDS and line.endswith(_END_PUNCT):
+                prose.add(key)
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    out = set()
+    for key, c in counts.items():
+        share = prose_share if key in prose else min_share
+        if c >= min_pages and c >= share * n:
+            out.add(key)
+    return frozenset(out)
+
+
+def _classify(line: str, *, repeated: bool, cross: bool) -> tuple[Kind, str]:
+    for name, rule in RULES:
+        if rule(line):
+            return "boilerplate", name
+    n_words = len(line.split())
+    if cross:
+        return "boilerplate", "recurs across pages of this site"
+    if repeated and n_words <= 40:
+        return "boilerplate", "repeated in the page (caption or teaser)"
+    if line.endswith(_END_PUNCT):
+        return ("good", "prose") if n_words >= _GOOD_WORDS else ("short", "short sentence")
+    return "heading", "no end punctuation"
+
+
+def _score(line: Line) -> float:
+    n = len(line.text)
+    return {"good": n, "short": n * 0.5, "heading": -_HEADING_PENALTY,
+            "boilerplate": -max(_BOILERPLATE_PENALTY, n)}[line.kind]
+
+
+def clean_page(text: str, *, boilerplate: Collection[str] = frozenset()) -> CleanedPage:
+    """Keep exactly the article body of a scraped plain-text page.
+
+    ``boilerplate``: line keys from :func:`boilerplate_lines` over the other pages of the same
+    site. The result's paragraphs are separated by blank lines and are verbatim slices of
+    ``text``; a page without any prose gives an empty body.
+
+    >>> page = ("Skip to main content\\nHome  News  Sport  Weather\\n\\nPoll lead widens\\n\\n"
+    ...         "LONDON (Reuters) - Labour's lead over the Conservatives widened to ten "
+    ...         "points in a poll published on Sunday.\\n\\nThe poll surveyed 1,000 adults.\\n"
+    ...         "Share this story\\n© 2025 Example News. All rights reserved.")
+    >>> print(clean_page(page).body)
+    LONDON (Reuters) - Labour's lead over the Conservatives widened to ten points in a poll published on Sunday.
+    <BLANKLINE>
+    The poll surveyed 1,000 adults.
+    """
+    from .metadata import parse_dateline  # metadata never imports clean: no cycle
+
+    spans = split_units(text)
+    raw = [text[s:e] for s, e in spans]
+    key_counts: dict[str, int] = {}
+    keys = [line_key(r) for r in raw]
+    for k in keys:
+        key_counts[k] = key_counts.get(k, 0) + 1
+    lines = []
+    for (s, e), r, k in zip(spans, raw, keys, strict=True):
+        kind, reason = _classify(r, repeated=key_counts[k] > 1, cross=k in boilerplate)
+        lines.append(Line(r, s, e, kind, reason))
+    if not lines:
+        return CleanedPage("", (), 0, 0)
+
+    # Best-scoring contiguous span (Kadane); prose must outweigh what it bridges.
+    best, best_span = 0.0, (0, 0)
+    run, run_start = 0.0, 0
+    for i, line in enumerate(lines):
+        if run <= 0:
+            run, run_start = 0.0, i
+        run += _score(line)
+        if run > best:
+            best, best_span = run, (run_start, i + 1)
+    start, end = best_span
+    if end == start:
+        return CleanedPage("", tuple(lines), len(lines), len(lines))
+
+    # A news dateline ("TOKYO, Japan (CNN) --") opens the story: start there when the span
+    # begins just before it (a caption or standfirst that happens to read as prose).
+    lo = max(0, start - _MAX_DATELINE_OFFSET)
+    for i in range(lo, min(end, start + _MAX_DATELINE_OFFSET + 1)):
+        if lines[i].kind != "boilerplate" and parse_dateline(lines[i].text) is not None:
+            start = i
+            break
+    # Trim headings and boilerplate at the ends of the span.
+    while start < end and lines[start].kind in ("heading", "boilerplate"):
+        start += 1
+    while end > start and lines[end - 1].kind in ("heading", "boilerplate"):
+        end -= 1
+    kept = [ln.text for ln in lines[start:end] if ln.kind != "boilerplate"]
+    return CleanedPage("\n\n".join(kept), tuple(lines), start, end)
+
+
+def explain_page(text: str, *, boilerplate: Collection[str] = frozenset()) -> pd.DataFrame:
+    """Every line of a page with its kind, the rule that fired and whether the body kept it.
+
+    >>> lines = explain_page("Story Tools\\nSupport rose to 43 percent, a poll said on Monday.")
+    >>> lines[["kind", "reason", "kept"]]
+              kind          reason   kept
+    0  boilerplate  share or tools  False
+    1         good           prose   True
+    """
+    page = clean_page(text, boilerplate=boilerplate)
+    rows = [{"line": ln.text, "kind": ln.kind, "reason": ln.reason,
+             "kept": page.body_start <= i < page.body_end and ln.kind != "boilerplate"}
+            for i, ln in enumerate(page.lines)]
+    return pd.DataFrame(rows, columns=["line", "kind", "reason", "kept"])
+
+
+# ============================================================================ HTML
+
+class HtmlText(NamedTuple):
+    """Main text and page metadata extracted from an HTML page by trafilatura."""
+
+    text: str
+    title: str | None
+    sitename: str | None
+    url: str | None
+    author: str | None
+
+
+def extract_html(html: str) -> HtmlText:
+    """The article text of an HTML page (trafilatura), paragraphs separated by blank lines.
+
+    Comments and tables are left out; the headline and standfirst, which trafilatura repeats
+    at the top of the text, are removed because they are in ``title`` (and not body prose).
+    Dates are not taken from here: see :func:`medialens.metadata.html_date`.
+
+    >>> page = ("<html><head><title>Rates held | The Ledger</title>"
+    ...         '<meta property="og:site_name" content="The Ledger"></head><body>'
+    ...         "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+    ...         "<h1>Rates held</h1><p>The central bank held its main rate at 4 per cent on "
+    ...         "Thursday, as economists had expected.</p><p>Markets barely moved after the "
+    ...         "decision was announced.</p></article></body></html>")
+    >>> doc = extract_html(page)
+    >>> doc.title, doc.sitename
+    ('Rates held', 'The Ledger')
+    >>> print(doc.text)
+    The central bank held its main rate at 4 per cent on Thursday, as economists had expected.
+    <BLANKLINE>
+    Markets barely moved after the decision was announced.
+    """
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True, date_extraction_params={"extensive_search": False,
+                                                      "original_date": True})
+    if doc is None:
+        return HtmlText("", None, None, None, None)
+    title = doc.title or None
+    paragraphs = [p.strip() for p in (doc.text or "").split("\n") if p.strip()]
+    drop = {" ".join(x.split()) for x in (doc.title, doc.description) if x}
+    while paragraphs and " ".join(paragraphs[0].split()) in drop:
+        paragraphs.pop(0)
+    return HtmlText("\n\n".join(paragraphs), title, doc.sitename or None, doc.url or None,
+                    doc.author or None)
+
+
+__all__ = ["RULES", "CleanedPage", "Decoded", "HtmlText", "Line", "boilerplate_lines", "clean_page",
+           "decode_bytes", "explain_page", "extract_html", "line_key", "split_units"]

@@ -1,0 +1,406 @@
+"""Article metadata: publication dates (and, from text and HTML, title, dateline, source, language).
+
+The one rule this module never breaks: a date it did not *find* is NaT with a reason, never a
+guess. Dates without a time zone are read as UTC (and counted, so the load report can say so);
+a numeric date whose day/month order cannot be told apart is refused unless the caller says
+``dayfirst=``; a date missing its day ("March 2025") is incomplete, not the 1st.
+
+>>> values, reasons, naive = parse_dates(["2025-03-04T09:14:00+01:00", "4 March 2025", None])
+>>> [str(v) for v in values]
+['2025-03-04 08:14:00+00:00', '2025-03-04 00:00:00+00:00', 'NaT']
+>>> reasons.tolist()
+[<NA>, <NA>, 'no date: the value is empty']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+from dateutil import parser as _dateparser
+
+PUBLISHED_DTYPE = "datetime64[ns, UTC]"
+EMPTY_DATE = "no date: the value is empty"
+
+# Zone abbreviations seen in news datelines. dateutil knows only UTC/GMT/Z by itself and silently
+# drops the others (with a warning), which would shift the time by hours.
+_TZINFOS = {
+    name: timezone(timedelta(hours=h))
+    for name, h in {
+        "GMT": 0, "UTC": 0, "UT": 0, "Z": 0, "BST": 1, "IST": 1, "CET": 1, "CEST": 2,
+        "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    }.items()
+}
+_NUMERIC_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
+_MIN_YEAR, _MAX_YEAR = 1800, 2200
+# Two different defaults: a field dateutil had to fill in differs between the two parses.
+_DEFAULT_A = datetime(2001, 1, 1)
+_DEFAULT_B = datetime(2002, 2, 2)
+
+
+class ParsedDates(NamedTuple):
+    """Result of :func:`parse_dates`: UTC timestamps, a reason where NaT, and how many were naive."""
+
+    values: pd.Series
+    reasons: pd.Series
+    assumed_utc: int
+
+
+def _is_missing(v: Any) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    if isinstance(v, float) and np.isnan(v):
+        return True
+    return isinstance(v, str) and not v.strip()
+
+
+def _numeric_order(values: Iterable[str]) -> bool | None:
+    """Day-first (True), month-first (False) or undecided (None) from the unambiguous values."""
+    day_first = month_first = False
+    for v in values:
+        m = _NUMERIC_DMY.match(v)
+        if m:
+            a, b = int(m.group(1)), int(m.group(2))
+            day_first |= a > 12 >= b
+            month_first |= b > 12 >= a
+    if day_first == month_first:  # neither seen, or both (an inconsistent column)
+        return None
+    return day_first
+
+
+def _parse_one(text: str, dayfirst: bool | None) -> tuple[pd.Timestamp | None, str | None, bool]:
+    """One free-form date string -> (timestamp, reason if refused, was naive)."""
+    m = _NUMERIC_DMY.match(text)
+    if m and dayfirst is None:
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= 12 and b <= 12 and a != b:
+            return None, f"ambiguous day/month order: {text!r} (pass dayfirst=True or False)", False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # UnknownTimezoneWarning: we check tzinfo below
+            first = _dateparser.parse(text, default=_DEFAULT_A, dayfirst=bool(dayfirst),
+                                      tzinfos=_TZINFOS)
+            second = _dateparser.parse(text, default=_DEFAULT_B, dayfirst=bool(dayfirst),
+                                       tzinfos=_TZINFOS)
+    except (ValueError, OverflowError, TypeError):
+        return None, f"unparseable date: {text!r}", False
+    if first.date() != second.date():
+        return None, f"incomplete date (no day, month or year): {text!r}", False
+    if not _MIN_YEAR <= first.year <= _MAX_YEAR:
+        return None, f"implausible year {first.year}: {text!r}", False
+    naive = first.tzinfo is None
+    ts = pd.Timestamp(first)
+    ts = ts.tz_localize("UTC") if naive else ts.tz_convert("UTC")
+    return ts, None, naive
+
+
+def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> ParsedDates:
+    """Parse date values (strings, datetimes, epoch seconds) into tz-aware UTC timestamps.
+
+    ISO 8601 strings take a fast vectorised path; anything else is parsed one by one with
+    dateutil, refusing ambiguous day/month orders (unless ``dayfirst`` is given, or other values
+    of the same column settle the order), incomplete dates and implausible years. Naive values
+    are read as UTC and counted in ``assumed_utc``.
+
+    >>> parse_dates(["04/03/2025", "25/03/2025"]).values.dt.month.tolist()  # 25/03 settles it
+    [3, 3]
+    >>> parse_dates(["04/03/2025"]).reasons[0]
+    "ambiguous day/month order: '04/03/2025' (pass dayfirst=True or False)"
+    >>> parse_dates(["March 2025"]).reasons[0]
+    "incomplete date (no day, month or year): 'March 2025'"
+    """
+    raw = pd.Series(list(values), dtype=object)
+    n = len(raw)
+    out = pd.Series(pd.NaT, index=range(n), dtype=PUBLISHED_DTYPE)
+    reasons = pd.Series(pd.NA, index=range(n), dtype="string")
+    if n == 0:
+        return ParsedDates(out, reasons, 0)
+    assumed_utc = 0
+    missing = raw.map(_is_missing).to_numpy(bool)
+    reasons[missing] = EMPTY_DATE
+
+    # Already datetimes (Parquet, pandas frames).
+    is_dt = raw.map(lambda v: isinstance(v, datetime)).to_numpy(bool) & ~missing
+    for i in np.flatnonzero(is_dt):
+        ts = pd.Timestamp(raw.iloc[i])
+        if ts.tzinfo is None:
+            assumed_utc += 1
+            ts = ts.tz_localize("UTC")
+        out.iloc[i] = ts.tz_convert("UTC")
+
+    # Epoch numbers: seconds, or milliseconds when too large to be seconds.
+    is_num = raw.map(lambda v: isinstance(v, (int, float, np.integer, np.floating))
+                     and not isinstance(v, bool)).to_numpy(bool) & ~missing
+    for i in np.flatnonzero(is_num):
+        v = float(raw.iloc[i])
+        unit = "s" if abs(v) < 1e11 else "ms"
+        ts = pd.Timestamp(v, unit=unit, tz="UTC")
+        if _MIN_YEAR <= ts.year <= _MAX_YEAR and abs(v) > 1e8:
+            out.iloc[i] = ts
+        else:
+            reasons.iloc[i] = f"a number that is not a date: {v!r}"
+
+    is_str = ~(missing | is_dt | is_num)
+    if is_str.any():
+        texts = raw[is_str].map(lambda v: str(v).strip())
+        # Vectorised ISO 8601 first (covers most exports); anything else falls through.
+        iso = pd.to_datetime(texts, utc=True, format="ISO8601", errors="coerce")
+        iso_ok = iso.notna() & texts.str.match(r"^\d{4}-\d{2}-\d{2}")
+        iso_ok &= iso.dt.year.between(_MIN_YEAR, _MAX_YEAR)
+        naive_iso = ~texts.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True)
+        assumed_utc += int((iso_ok & naive_iso & texts.str.contains("T| \\d")).sum())
+        out[iso_ok[iso_ok].index] = iso[iso_ok].astype(PUBLISHED_DTYPE)
+        rest = texts[~iso_ok]
+        order = dayfirst if dayfirst is not None else _numeric_order(rest)
+        for i, text in rest.items():
+            ts, reason, naive = _parse_one(text, order)
+            if ts is None:
+                reasons[i] = reason
+            else:
+                out[i] = ts
+                assumed_utc += naive and bool(re.search(r"\d:\d", text))
+    return ParsedDates(out, reasons, assumed_utc)
+
+
+
+
+# ============================================================================ datelines
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
+           "april|june|july|august|september|october|november|december")
+# PLACE in capitals ("TOKYO", "NEW YORK", "ST. LOUIS"), an optional region in title case
+# ("Japan", "Calif."), an optional date ("March 3", "Feb 26"), an optional (SOURCE), then a
+# dash or colon: "TOKYO, Japan (CNN) --", "LONDON, March 3 (Reuters) -", "WASHINGTON, Feb 26 -".
+_DATELINE = re.compile(
+    rf"""^(?P<place>[{_UP}][{_UP}.'’\-]*(?:\s+[{_UP}][{_UP}.'’\-]*)*)
+    (?:,\s+(?!(?:{_MONTHS})\b)(?P<region>[{_UP}][\w.'’\-]*(?:\s+[{_UP}][\w.'’\-]*){{0,2}}))?
+    (?:,?\s+(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}))?
+    (?:\s*\((?P<source>[^()]{{2,40}})\))?
+    \s*(?P<sep>--|—|–|-|:)\s+(?=\S)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+class Dateline(NamedTuple):
+    """A parsed dateline: ``place`` ("TOKYO, Japan"), ``source`` ("CNN") or None, raw text."""
+
+    place: str
+    source: str | None
+    text: str
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening a news paragraph, or None.
+
+    >>> parse_dateline("TOKYO, Japan (CNN) -- Japanese troops have arrived in Iraq.")
+    Dateline(place='TOKYO, Japan', source='CNN', text='TOKYO, Japan (CNN) --')
+    >>> parse_dateline("LONDON, March 3 (Reuters) - Shares fell.")[:2]
+    ('LONDON', 'Reuters')
+    >>> parse_dateline("WASHINGTON, Feb 26 - The deficit narrowed.")[:2]
+    ('WASHINGTON', None)
+    >>> parse_dateline("He said: no.") is None
+    True
+    """
+    m = _DATELINE.match(paragraph)
+    if m is None:
+        return None
+    place = m.group("place")
+    # The place must really be in capitals (IGNORECASE is for month names), with 2+ letters.
+    letters = [c for c in place if c.isalpha()]
+    if len(letters) < 2 or not place.isupper():
+        return None
+    has_cue = m.group("source") or m.group("date") or m.group("sep") in ("--", "—", "–")
+    if not has_cue and not m.group("region"):
+        return None  # "BREAKING - ..." or "UPDATE: ..." are not datelines
+    if m.group("region") and m.group("region").isupper():
+        return None  # "NEW YORK, NY" is fine below; two capitals blocks are a headline
+    region = m.group("region")
+    full_place = f"{place}, {region}" if region else place
+    source = m.group("source").strip() if m.group("source") else None
+    if source and source.isupper() and len(source) > 5:
+        source = None  # "(REVISED)", "(YEN PER KILO)": a slug, not an outlet like "(CNN)"
+    return Dateline(full_place, source, paragraph[: m.end()].rstrip())
+
+
+# ============================================================================ page metadata
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_STOP = frozenset(
+    "a an the of to in on at for and or but is are was were be by with as from its it this "
+    "that his her their our your my he she they we you i s".split()
+)
+_DATE_LABEL = re.compile(
+    r"^\s*(?P<label>first published|published|posted|last updated|updated|date)"
+    r"\s*(?:on|at|:|-|–)?\s*(?P<value>.{6,80}?)\s*$", re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*[Bb][Yy]\s+(?P<name>[A-Z][\w.'’\-]+(?:\s+[\w.'’\-]+){0,5})\s*$")
+_LABEL_RANK = {"published": 0, "first published": 0, "posted": 1, "date": 2, "updated": 3,
+               "last updated": 3}
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower().split("'")[0].split("’")[0] for w in _WORD.findall(text)} - _STOP
+
+
+def find_title(candidates: Sequence[str], body: str) -> str | None:
+    """The page title: the first header line that reads like a headline of this body.
+
+    A headline has 3-25 words, does not end in a full stop, and at least a third of its
+    content words occur in the body (menus and site names rarely do).
+
+    >>> find_title(["Skip to main content", "Iraq Banner", "Japan troops begin Iraq mission"],
+    ...            "Japanese troops have arrived in Iraq to begin Japan's mission.")
+    'Japan troops begin Iraq mission'
+    """
+    body_words = _content_words(body)
+    for line in candidates:
+        text = line.strip()
+        n = len(text.split())
+        if not 3 <= n <= 25 or len(text) > 200 or text.endswith("."):
+            continue
+        words = _content_words(text)
+        if words and len(words & body_words) / len(words) >= 1 / 3:
+            return text
+    return None
+
+
+def find_byline(lines: Sequence[str]) -> str | None:
+    """The author from a "By Jane Smith" line.
+
+    >>> find_byline(["Posted: Mon 13 Jan 2025", "By Tina Rook"])
+    'Tina Rook'
+    """
+    for line in lines:
+        m = _BYLINE.match(line)
+        if m:
+            return m.group("name")
+    return None
+
+
+def find_date_line(lines: Sequence[str]) -> tuple[pd.Timestamp | None, str | None]:
+    """Publication time from an explicit dated line ("Published 4 March 2025 09:14 GMT").
+
+    Only a line that starts with Published / Posted / Updated / Date and holds a complete
+    date counts; "Updated" is used only when there is no "Published"/"Posted" line. A bare
+    year (a copyright line) or a date inside a sentence is never taken.
+
+    >>> find_date_line(["© 2005 Cable News Network", "Posted: Tue 4 Mar 2025 09:14 GMT"])
+    (Timestamp('2025-03-04 09:14:00+0000', tz='UTC'), None)
+    >>> find_date_line(["Top Stories", "© 2005 Cable News Network"])[1]
+    "no dated line ('Published ...', 'Posted ...', 'Updated ...') outside the article body"
+    """
+    found: list[tuple[int, pd.Timestamp]] = []
+    refused: list[str] = []
+    for line in lines:
+        m = _DATE_LABEL.match(line)
+        if not m:
+            continue
+        value = re.sub(r"^(on|at)\s+", "", m.group("value").strip(), flags=re.IGNORECASE)
+        parsed = parse_dates([value], dayfirst=True if "/" not in value else None)
+        if parsed.values.notna().iloc[0]:
+            found.append((_LABEL_RANK[m.group("label").lower()], parsed.values.iloc[0]))
+        else:
+            refused.append(f"{m.group('label')}: {parsed.reasons.iloc[0]}")
+    if found:
+        return min(found, key=lambda rt: rt[0])[1], None
+    if refused:
+        return None, "dated line not usable (" + "; ".join(refused[:2]) + ")"
+    return None, ("no dated line ('Published ...', 'Posted ...', 'Updated ...') outside the "
+                  "article body")
+
+
+# ============================================================================ language
+
+@functools.cache
+def _identifier() -> Any:
+    """py3langid's model, loaded once per process on first use (0.5 s); read-only after."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+LANG_SAMPLE_CHARS = 400
+LANG_MIN_CHARS = 40
+LANG_MIN_PROB = 0.8
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code from py3langid (offline), or None when the text is too short or the
+    model is unsure (probability below 0.8 on the first 400 characters).
+
+    >>> detect_language("Japanese troops have arrived in southern Iraq to begin the mission.")
+    'en'
+    >>> detect_language("Shr 45 cts") is None
+    True
+    """
+    sample = text[:LANG_SAMPLE_CHARS]
+    if len(sample.strip()) < LANG_MIN_CHARS:
+        return None
+    lang, prob = _identifier().classify(sample)
+    return str(lang) if prob >= LANG_MIN_PROB else None
+
+
+# ============================================================================ HTML metadata
+
+# Meta tags that can only mislead about the publication date: URL and image paths (a date in a
+# path is a guess) and copyright years.
+_DROP_META = re.compile(r"url|image|copyright|modified|updated", re.IGNORECASE)
+HTMLDATE_OPTIONS: dict[str, Any] = {
+    "extensive_search": False,   # no free-text guessing over the whole page
+    "original_date": True,       # the first publication, not the last update
+    "url": "",                   # "" (not None): do not read dates out of canonical URLs
+    "deferred_url_extractor": True,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
+
+
+def html_date(html: str) -> tuple[pd.Timestamp | None, str | None]:
+    """Publication time from a page's date METADATA via htmldate, never from a guess.
+
+    htmldate only sees the page's ``<meta>`` tags (minus URL, image, copyright and modified
+    ones), its JSON-LD blocks and its ``<time>`` elements, with ``extensive_search=False``,
+    ``original_date=True`` and URL extraction off (see ``HTMLDATE_OPTIONS``): a date in a URL,
+    an image path, a copyright year or the running text is not a publication date.
+    """
+    import htmldate
+    import lxml.html
+    from lxml import etree
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None, "no publication date: the HTML could not be parsed"
+    parts = []
+    for meta in tree.iter("meta"):
+        name = " ".join(meta.get(a, "") for a in ("name", "property", "itemprop", "http-equiv"))
+        if name.strip() and not _DROP_META.search(name):
+            parts.append(etree.tostring(meta, encoding="unicode"))
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        parts.append(etree.tostring(script, encoding="unicode"))
+    for t in tree.iter("time"):
+        t.tail = None
+        parts.append(etree.tostring(t, encoding="unicode"))
+    if not parts:
+        return None, "no publication date in the page's metadata (meta, JSON-LD, <time>)"
+    mini = "<html><head>" + "".join(parts) + "</head><body></body></html>"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = htmldate.find_date(mini, **HTMLDATE_OPTIONS)
+    if not found:
+        return None, "no publication date in the page's metadata (meta, JSON-LD, <time>)"
+    parsed = parse_dates([found])
+    if parsed.values.isna().iloc[0]:
+        return None, f"htmldate returned an unusable date {found!r}"
+    return parsed.values.iloc[0], None
+
+
+__all__ = ["EMPTY_DATE", "HTMLDATE_OPTIONS", "PUBLISHED_DTYPE", "Dateline", "ParsedDates",
+           "detect_language", "find_byline", "find_date_line", "find_title", "html_date",
+           "parse_dateline", "parse_dates"]

