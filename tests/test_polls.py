@@ -526,3 +526,53 @@ def test_frame_of_records_roundtrip():
 
 def test_fixture_constant_is_used():
     assert FIXTURE_PAGE.name.endswith(".txt")
+
+
+# ----------------------------------------------------------------------------- demo corpus
+@pytest.fixture(scope="module")
+def demo_figures():
+    from medialens.corpus import load_corpus
+    corpus, _ = load_corpus("demo", detect_language=False, near_duplicates=False)
+    return corpus, extract_corpus(corpus)
+
+
+def test_demo_corpus_precision_recall(demo_figures):
+    """The demo corpus (fiction, with invented parties and pollsters) against its ground truth."""
+    _corpus, figs = demo_figures
+    with open(TEST_DATA / "demo_polls_expected.csv", encoding="utf-8") as fh:
+        expected = list(csv.DictReader(fh))
+    gold = defaultdict(list)
+    for row in expected:
+        gold[row["doc_id"]].append(row)
+    tp = fp = 0
+    for doc_id, g in figs.groupby("doc_id"):
+        left = list(gold[doc_id])
+        for kind, value in zip(g["kind"], g["value"], strict=True):
+            hit = next((x for x in left if x["kind"] == kind and abs(float(x["value"]) - value) < 0.06), None)
+            if hit is None:
+                fp += 1
+            else:
+                left.remove(hit)
+                tp += 1
+    precision, recall = tp / (tp + fp), tp / len(expected)
+    print(f"\ndemo corpus: {len(expected)} expected figures; tp={tp} fp={fp} "
+          f"precision={precision:.3f} recall={recall:.3f}")
+    assert precision >= 0.9 and recall >= 0.9
+
+
+def test_demo_deliberate_inconsistency_is_flagged(demo_figures):
+    _, figs = demo_figures
+    flagged = flag_inconsistent_changes(figs)
+    row = flagged[flagged["doc_id"] == "pages/clarion_2025-12-08_first-smile.txt"].iloc[0]
+    assert (row["value"], row["change"], row["previous_value"]) == (27.0, 4.0, 25.0)
+    assert bool(row["change_inconsistent"])
+    # the monthly Meridian approval series is otherwise consistent with itself
+    varga = flagged[(flagged["subject"] == "Varga") & flagged["change"].notna()]
+    assert varga["change_inconsistent"].sum() == 1
+
+
+def test_demo_repeats_are_linked(demo_figures):
+    _, figs = demo_figures
+    n_reports = figs.groupby("poll_id")["doc_id"].nunique()
+    assert n_reports.max() >= 3  # one Meridian poll, three outlets
+    assert figs["poll_id"].nunique() < figs["doc_id"].nunique()

@@ -152,6 +152,8 @@ def clean_name(name: str) -> str:
     ('Observer', 'Harris', 'MORI')
     """
     n = re.sub(r"^(?:the|a|an)\s+", "", " ".join(name.split()).strip(" ,.;:'\""), flags=re.I)
+    n = re.sub(r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"Latest|Snap|Monthly|Weekly)\s+)+(?=[A-Z])", "", n)
     n = re.sub(r"'s$|’s$", "", n)
     prev = None
     while prev != n:

@@ -385,7 +385,7 @@ def has_respondent_link(before: str, after: str) -> bool:
 
 
 _RE_POLL_MEASURE_NOUN = re.compile(
-    r"\b(?:approval|approve[sd]?|disapprov\w*|popularity|popular|rating|ratings|support(?:ed|s)?|backing|backed|lead|ahead|behind|"
+    r"\b(?:approval|approve[sd]?|disapprov\w*|popularity|popular|rating|ratings|support(?:ed|s)?|backing|backed|lead|ahead|behind|advantage|gap|"
     r"trail\w*|favou?r\w*|oppos\w*|against|trust\w*|confidence|voting|vote|votes|standing)\b", re.I)
 
 

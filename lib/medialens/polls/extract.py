@@ -18,6 +18,7 @@ users who want to see why a number was (not) taken.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,7 @@ from .subjects import (
     entity_for_slot,
     find_entities,
     measure_from_words,
+    offices_in,
     people_in,
     topic_from_slot,
     topic_from_words,
@@ -46,18 +48,25 @@ _UP = r"rose|risen|rises|rise|rising|climbed|climbs|gained|gains|jumped|increase
 _DOWN = r"fell|fallen|falls|fall|falling|dropped|drops|declined|declines|slipped|slumped|slid|lost|loses|shed|decreased|decreases|down|tumbled|plunged|sank|eased|edged\s+down|went\s+down|lower|plummeted|dipped|narrowed"
 _RE_CHANGE_BEFORE = re.compile(rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:by\s+)?(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
 _RE_CHANGE_NOUN_AFTER = re.compile(r"^\s*(?P<dir>drop|fall|decline|dip|slide|loss|rise|increase|gain|jump|climb|improvement)\b", re.I)
-_RE_TO_GAP = re.compile(rf"^\s*,?\s*to\s+(?:{HEDGE}\s+)?$", re.I)
+_RE_TO_GAP = re.compile(rf"^\s*(?:again|more|further|since\s+\w+)?\s*,?\s*to\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_FROM_TO_GAP = re.compile(rf"^[^.;%\d]{{0,50}}?\bto\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_UP_DOWN_GAP = re.compile(r"^[^;%]{0,110}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?:by\s+)?(?P<from>from\s+)?$", re.I)
 # "dropped to 46 percent ..., from 60 percent in December": the level and where it came from
 _RE_LEVEL_TO = re.compile(rf"\b(?:{_UP}|{_DOWN}|stands?|stood)\s+(?:at|to)\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_FROM_GAP = re.compile(rf"^[^.;%\d]{{0,60}}?,?\s*(?:from|compared\s+with|against)\s+(?:{HEDGE}\s+)?$", re.I)
+# "33 pct approved ..., compared with 24 pct in November": the earlier level of the same measure
+_RE_COMPARED_GAP = re.compile(rf"^[^.;%\d]{{0,80}}?,?\s*(?:compared\s+(?:with|to)|up\s+from|down\s+from|from)\s+(?:{HEDGE}\s+)?$", re.I)
+_RE_EARLIER_AFTER = re.compile(
+    r"^\s*(?:(?:in|at)\s+(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|spring|summer|autumn|winter|previous|last|early|late|beginning|start|end|same)\b(?!\s+(?:19|20)\d\d)|last\s+\w+|"
+    r"a\s+(?:month|year|week|fortnight)\s+(?:ago|earlier|before)|(?:a|one|two|three|four|six|\d+)\s+\w+\s+(?:ago|earlier)|"
+    r"previously|earlier|before)", re.I)
 _RE_UP_DOWN_BARE = re.compile(
     r"^[^.;%]{0,60}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|pct|per|percent|points?|\.\d))",
     re.I)
 _RE_PAREN_GAP = re.compile(r"^\s*(?:of\s+[^.;()%\d]{0,40}?)?\s*[(,]\s*$", re.I)
-_RE_LEAD_WORDS = re.compile(r"\blead\w*|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b", re.I)
+_RE_LEAD_WORDS = re.compile(r"\blead\w*|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b", re.I)
 _RE_LEAD_VERB = re.compile(r"\b(?:lead|leads|led|leading|ahead\s+of|beat|beats|outpoll\w*)\b", re.I)
 _RE_OTHER_AFTER = re.compile(r"^\s*(?:lead\s+|advantage\s+)?(?:over|of|on|ahead\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
 # Pronouns (and definite descriptions) that point back to the previous sentences' entity.
@@ -70,13 +79,17 @@ _RE_IMPORTANT_FOR = re.compile(r"(?:\b(?:important|crucial|key|priority|issue|co
 _RE_PROPORTION_OF_POP = re.compile(
     rf"\b(?:proportion|percentage|share|number)\s+(?:of\s+(?:[\w'-]+\s+){{0,2}}?(?:{C._POP_PEOPLE})\b|(?:saying|who\s+sa(?:y|id)|believing|thinking|wanting|backing|supporting|opposing))[^.;]*$", re.I)
 _RE_POP_PAREN = re.compile(rf"\b(?:{C._POP_PEOPLE}|British)\b[^.;]{{0,60}}\(\s*$", re.I)
-_RE_COUNTRY_WANTS = re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:UK|US|U\.S\.|country|nation|public|electorate|population|British\s+public)\s+(?:\w+\s+)?(?:wants?|supports?|backs?|believes?|thinks?|opposes?|favou?rs?)\b")
+_RE_COUNTRY_WANTS = re.compile(
+    r"^\s*(?:of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?(?:UK|US|U\.S\.|country|nation|public|electorate|population|British\s+public)\s+"
+    r"(?:\w+\s+)?(?:wants?|supports?|backs?|believes?|thinks?|opposes?|favou?rs?|approves?|disapproves?|trusts?|says?)\b")
+# "Two-thirds of Marrovians believe": a demonym (capitalised plural) is a population of people
+_RE_DEMONYM_AFTER = re.compile(r"^\s*(?:of\s+(?:all\s+)?)?[A-Z][a-z]+(?:ians|ans|ese|ers|ites|ots|is|ish)\b")
 _RE_SAID_SHARE = re.compile(
     r"\d\s*(?:%|pct\b|per\s*cent\b|percent\b)\s+(?:of\s+(?:those|respondents|people)\b[^.;]{0,40}?)?(?:said|say|says|believed?|thought|think|agreed?)\b", re.I)
 _RE_POLLS_GAVE = re.compile(
     r"\b(?:polls?|surveys?)\s+(?:\w+\s+){0,3}?(?:gave|given|give|gives|put|puts|showed|shown|show|shows|credited|credit)\s+"
     r"(?:[\w'-]+\s+){0,4}?(?:(?:at|on|with)\s+)?(?:{h}\s+)?$".replace("{h}", HEDGE), re.I)
-_RE_COMPARED = re.compile(rf"\b(?:compared\s+(?:to|with)|against|versus|while|whereas)\s+(?:{HEDGE}\s+|only\s+)?$|\(\s*$|\bwith\s+$|,\s*$", re.I)
+_RE_COMPARED = re.compile(rf"\b(?:compared\s+(?:to|with)|against|versus|while|whereas|and)\s+(?:{HEDGE}\s+|only\s+)?$|\(\s*$|\bwith\s+$|,\s*$", re.I)
 
 
 @dataclass
@@ -186,7 +199,10 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
             c = Candidate(sent=-1, q=nxt, value=nxt.value, prior=q.value, change=round(nxt.value - q.value, 2),
                           phrase_start=q.start)
             used.add(k + 1)
-        elif nxt and q.unit == "percent" and nxt.unit == "percent" and _RE_LEVEL_TO.search(before) and _RE_FROM_GAP.match(gap):
+        elif nxt and q.unit == "percent" and nxt.unit == "percent" and (
+                (_RE_COMPARED_GAP.match(gap) and _RE_EARLIER_AFTER.match(s[nxt.end:]))
+                or (_RE_LEVEL_TO.search(before) and _RE_FROM_GAP.match(gap))):
+            # "33 pct ..., compared with 24 pct in November"; "dropped to 46 percent ..., from 60 percent"
             c.prior, c.change = nxt.value, round(q.value - nxt.value, 2)
             used.add(k + 1)
         elif nxt and q.unit == "percent" and (m := _RE_UP_DOWN_GAP.match(gap)) and nxt.unit is not None:
@@ -233,6 +249,8 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool =
         return "respondents"
     if _RE_POLLS_GAVE.search(before):
         return "poll result"
+    if _RE_DEMONYM_AFTER.match(after) and re.match(r"^\s*(?:of\s+(?:all\s+)?)?\w+\s+(?:say|said|believe|think|want|back|support|oppose|approve|disapprove|trust|expect|feel|agree|are|were|would|will)\b", after):
+        return "respondents"
     if _RE_FIGURE_IS.search(before) or _RE_IMPORTANT_FOR.search(before) or _RE_PROPORTION_OF_POP.search(s[:q.start]) \
             or _RE_POP_PAREN.search(before) or _RE_COUNTRY_WANTS.match(after):
         return "respondents"
@@ -241,8 +259,10 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool =
         return "party/person"
     start = c.phrase_start if c.phrase_start is not None else q.start
     local = s[max(0, start - 60):q.end + 40]
-    if C.has_poll_measure_words(local):
+    if C.has_poll_measure_words(local) or topic_from_slot(s[:start]) is not None:
         return "poll measure"
+    if c.subject_source == "inherited":
+        return "same clause as a poll figure"
     if prev_accepted and q.unit == "percent" and _RE_COMPARED.search(before[-40:]):
         return "enumeration"
     return None
@@ -271,7 +291,7 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     if re.match(r"^\s*(?:seats?|MPs|of\s+(?:the\s+)?seats)\b", after):
         return "seats"
     local_before = before[-50:]
-    local_after = re.split(r"[;]|\s--\s|,\s+(?:while|but|and)\b", after, maxsplit=1)[0][:60]
+    local_after = re.split(r"[;]|\s--\s|,\s+(?:while|but|and|although|though|whereas|as|a)\b", after, maxsplit=1)[0][:60]
     if C.has_economic_words(local_before + " " + local_after) and not C.has_respondent_link(before, after) \
             and not (c.subject_kind in ("party", "person") and c.subject_source in ("slot", "pronoun")):
         return "economic statistic"
@@ -297,6 +317,7 @@ _RE_NOT_A_SUBJECT = re.compile(
     r"MORI|Mori|Gallup|Harris|Marplan|ICM|NOP|YouGov|Populus|Ipsos|Pew|Times|Post|News|Today|"
     r"Britain|America|Japan|Europe|Germany|France|London|Washington|Tokyo|Paris|Berlin|UK|US)(?:\s|$)")
 _RE_CONTRAST = re.compile(r"\b(?:compared\s+(?:with|to)|while|whereas|but|than|follows|following|after|against)\b", re.I)
+_RE_HER_PARTY = re.compile(r"\b(?:her|his)\s+(?:own\s+)?(?:party|team)\b[^.;]{0,40}$", re.I)
 _STANCE_WORDS = {"against", "for", "opposed", "in favour", "favour", "undecided", "nor", "neither", "support",
                  "oppose", "don't know", "unsure", "either"}
 _RE_PRONOUN_CLAUSE_AFTER = re.compile(
@@ -304,7 +325,8 @@ _RE_PRONOUN_CLAUSE_AFTER = re.compile(
     re.I)
 
 
-def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent: Entity | None) -> None:
+def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent: Entity | None,
+              party_of: dict[str, str] | None = None) -> None:
     """Assign subject (and ``other`` for leads) to each candidate of one sentence.
 
     ``subject_source`` records how: ``slot`` (the figure's own enumeration slot), ``pronoun``
@@ -312,6 +334,7 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
     (another entity of the sentence) or ``topic`` (a noun phrase, no named entity).
     """
     consumed: set[int] = set()
+    party_of = party_of or {}
 
     def put(c: Candidate, e: Entity | None, source: str) -> None:
         if e is not None:
@@ -383,6 +406,10 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
                 c.extra_subjects = before_ents[:-1]
             put(c, ent, "slot")
             continue
+        mparty = _RE_HER_PARTY.search(sent, prev_end, q.start)
+        if mparty and context_ent is not None and context_ent.kind == "person" and party_of.get(context_ent.name):
+            put(c, Entity(mparty.start(), mparty.end(), party_of[context_ent.name], "party"), "pronoun")
+            continue
         if context_ent is not None:
             rx = _RE_PRONOUN_PERSON if context_ent.kind == "person" else _RE_PRONOUN_PARTY
             if rx.search(sent[prev_end:q.start]) or (context_ent.kind == "person" and (
@@ -398,10 +425,12 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
             put(c, left[-1] if left else right[0], "fallback")
             continue
         topic = topic_from_slot(sent[prev_end:q.start]) or topic_from_words(sent[q.end:next_start])
-        if (topic is None or topic.lower() in _STANCE_WORDS) and k and cands[k - 1].subject:
-            # "63% supported a ban, compared with 24% against": the contrast shares its topic
+        if k and cands[k - 1].subject and (topic is None or topic.lower() in _STANCE_WORDS or (
+                c.kind == "change" and re.match(r"^\s*(?:since|from|over|in|on|this|last|again)\b", sent[q.end:]))):
+            # "63% supported a ban, compared with 24% against", "fell 1 point to 25 pct ... and has
+            # fallen 20 points since July": the same clause, the same subject
             prev = cands[k - 1]
-            c.subject, c.subject_kind, c.subject_source = prev.subject, prev.subject_kind, "fallback"
+            c.subject, c.subject_kind, c.subject_source = prev.subject, prev.subject_kind, "inherited"
             continue
         c.subject, c.subject_kind, c.subject_source = topic, "topic", "topic"
 
@@ -411,7 +440,8 @@ def _measure(sent: str, c: Candidate, k: int, cands: list[Candidate]) -> str | N
     next_start = cands[k + 1].q.start if k + 1 < len(cands) else len(sent)
     if c.q.form == "evenly":
         return "support"
-    before = sent[max(prev_end, c.q.start - 60):c.q.start]
+    start = c.phrase_start if c.phrase_start is not None else c.q.start
+    before = sent[max(prev_end, start - 120):start]
     after = sent[c.q.end:min(next_start, c.q.end + 90)]
     return measure_from_words(after, before=before, subject_kind=c.subject_kind, kind=c.kind)  # type: ignore[arg-type]
 
@@ -476,20 +506,26 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     people_poll = any(b.population == "people" for b in blocks) or any(
         "poll" in c or "opinion poll" in c or "those surveyed" in c for c in cues)
     known_people: set[str] = set()
+    offices: dict[str, str] = {}
     out: list[Candidate] = []
     context_ent: Entity | None = None
     prev_sentence_accepted = False
     last_accepted = -10**9
     prev_official = False
     opposition: Entity | None = None
+    party_of: dict[str, str] = {}  # person -> party, from "Varga's Civic Union", "Ilse Varga (Civic Union)"
     near_cue = [any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 2]) for i in range(len(sents))]
     for i, s in enumerate(sents):
         known_people |= people_in(s)
+        offices.update(offices_in(s))
         # Entities only where they can matter (near a cue or a recent figure): saves most of
         # the work on long economic stories.
         if near_cue[i] or i - last_accepted <= BACK_WINDOW + 1:
-            ents = find_entities(s, known_people=known_people, parties=party_table)
+            ents = find_entities(s, known_people=known_people, parties=party_table, offices=offices)
             ents, opposition = _resolve_opposition(s, ents, opposition)
+            for a, b in itertools.pairwise(ents):
+                if a.kind == "person" and b.kind == "party" and re.fullmatch(r"(?:'s|’s)?\s*(?:\(\s*)?(?:own\s+)?(?:the\s+)?", s[a.end:b.start]):
+                    party_of[a.name] = b.name
         else:
             ents = []
         # A cue nearby, or poll figures accepted in the last few sentences, keep the context.
@@ -513,7 +549,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         cands = _combine(s, qs)
         for c in cands:
             c.sent = i
-        _subjects(s, cands, ents, context_ent)
+        _subjects(s, cands, ents, context_ent, party_of)
         accepted_here = prev_sentence_accepted
         for k, c in enumerate(cands):
             c.block = block_of(i, c.q.start)

@@ -17,6 +17,7 @@ poll of the same pollster on the same subject.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import numpy as np
@@ -135,6 +136,15 @@ def link_polls(figures_df: pd.DataFrame, *, max_days: int = 7, min_matches: int 
     return df
 
 
+# Measures that track the same thing in a series ("approval", "support" and "rating" of a leader).
+MEASURE_FAMILIES: dict[str, str] = {"approve": "favour", "support": "favour", "rating": "favour", "trust": "favour",
+                                    "disapprove": "against", "oppose": "against", "distrust": "against"}
+_RE_SINCE = re.compile(
+    r"\bsince\s+(?:early\s+|late\s+|mid-?)?(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|the\s+(?:election|start|beginning|collapse|summer|spring|autumn|winter)|"
+    r"(?:19|20)\d\d|last\s+(?:year|summer|spring|autumn|winter))\b", re.I)
+
+
 def flag_inconsistent_changes(figures_df: pd.DataFrame, *, tolerance: float = 1.0,
                               max_gap_days: int = 90) -> pd.DataFrame:
     """Check each stated change against the previous poll of the same pollster and subject.
@@ -142,7 +152,9 @@ def flag_inconsistent_changes(figures_df: pd.DataFrame, *, tolerance: float = 1.
     Adds ``previous_value``, ``previous_poll_id``, ``implied_change`` (this level minus the
     previous level) and ``change_inconsistent`` (True/False; NA where the change cannot be
     checked: no stated change, unknown pollster, no earlier poll within ``max_gap_days``).
-    Differences up to ``tolerance`` points are rounding, not inconsistency.
+    Differences up to ``tolerance`` points are rounding, not inconsistency. Measures of one
+    family (:data:`MEASURE_FAMILIES`: approve/support/rating) count as the same series; a
+    change stated "since July" is against that date, not the previous poll, and is not checked.
 
     >>> df = pd.DataFrame({"doc_id": ["a", "b"], "poll_id": ["a#0", "b#0"], "pollster": ["Harris"] * 2,
     ...     "kind": ["share"] * 2, "subject": ["Labour"] * 2, "measure": ["vote"] * 2, "value": [31.0, 35.0],
@@ -165,20 +177,25 @@ def flag_inconsistent_changes(figures_df: pd.DataFrame, *, tolerance: float = 1.
         return df
     dates = poll_dates(df)
     measure = df["measure"] if "measure" in df.columns else pd.Series(None, index=df.index)
-    shares = df[(df["kind"] == "share")].assign(_date=dates, _pol=df["pollster"].map(_norm), _m=measure)
-    by_key = {k: g.sort_values("_date") for k, g in shares.groupby(["_pol", "subject", "_m"], dropna=False)}
+    family = measure.map(lambda m: MEASURE_FAMILIES.get(m, m) if isinstance(m, str) else None)
+    subj = df["subject"].map(lambda x: x.lower() if isinstance(x, str) else None)
+    shares = df[(df["kind"] == "share")].assign(_date=dates, _pol=df["pollster"].map(_norm), _m=family, _s=subj)
+    by_key = {k: g.sort_values("_date") for k, g in shares.groupby(["_pol", "_s", "_m"], dropna=False)}
+    sentences = df["sentence"] if "sentence" in df.columns else pd.Series("", index=df.index)
     for pos, (idx, row) in enumerate(df.iterrows()):
         ch = row.get("change")
         pol = _norm(row["pollster"])
         if ch is None or pd.isna(ch) or pol is None or not isinstance(row["subject"], str):
             continue
+        if isinstance(sentences.loc[idx], str) and _RE_SINCE.search(sentences.loc[idx]):
+            continue
         level = row["value"] if row["kind"] == "share" else np.nan
         if row["kind"] == "change":
-            same = shares[(shares["poll_id"] == row["poll_id"]) & (shares["subject"] == row["subject"])]
+            same = shares[(shares["poll_id"] == row["poll_id"]) & (shares["_s"] == subj.loc[idx])]
             if len(same):
                 level = same["value"].iloc[0]
         d = dates.loc[idx]
-        g = by_key.get((pol, row["subject"], measure.loc[idx]))
+        g = by_key.get((pol, subj.loc[idx], family.loc[idx]))
         if g is None or pd.isna(level) or pd.isna(d):
             continue
         earlier = g[(g["poll_id"] != row["poll_id"]) & (g["_date"] < d) & (g["_date"] >= d - pd.Timedelta(days=max_gap_days))]
@@ -193,4 +210,4 @@ def flag_inconsistent_changes(figures_df: pd.DataFrame, *, tolerance: float = 1.
     return df
 
 
-__all__ = ["flag_inconsistent_changes", "link_polls", "poll_dates"]
+__all__ = ["MEASURE_FAMILIES", "flag_inconsistent_changes", "link_polls", "poll_dates"]

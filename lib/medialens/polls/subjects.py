@@ -47,6 +47,15 @@ PARTY_ALIASES: dict[str, str] = {
     r"Golkar\b": "Golkar", r"Likud\b": "Likud", r"PMDB\b": "PMDB",
 }
 
+# A party-like proper name: capitalised words ending in a party word ("Civic Union", "Green
+# League", "National Democrats"); canonicalised through PARTY_ALIASES when one matches it all.
+_RE_PARTY_PHRASE = re.compile(
+    r"(?<![\w'-])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}(?:Party|League|Union|Alliance|Democrats|Front|Movement|"
+    r"Congress|Coalition|Bloc|Federation|Rally|Forum|Socialists|Liberals|Conservatives|Greens|Republicans)\b")
+_NOT_PARTY_PHRASE = re.compile(
+    r"^(?:European|Soviet|Monetary|Customs|Postal|Trade|Students'?|Mothers'?|Credit|Rugby|Football|Cricket|"
+    r"Software|Business|Farmers'?|National\s+Farmers'?|Western|Atlantic|Oxford|Cambridge|African\s+Union|"
+    r"American\s+Civil\s+Liberties|Consumers'?|Retail|Energy|Airline|Banking)\b")
 _TITLE = (r"(?:President|Vice\s+President|Prime\s+Minist?er|Premier|Chancellor|Mr|Mrs|Ms|Miss|Dr|Senator|Sen\.|"
           r"Governor|Gov\.|[Ll]eader|Minister|Secretary|Speaker|candidate|King|Queen|Mayor|"
           r"Representative|Rep\.|Congressman|Congresswoman|chairman|chairwoman|Chairman|Chairwoman|"
@@ -60,7 +69,7 @@ _RE_POSSESSIVE = re.compile(
 _RE_THE_WAY = re.compile(rf"\bthe\s+way\s+(?:{_TITLE}\.?\s+)?(?P<name>(?:{_NAME_TOK}\s+)?{_NAME_TOK})\s+(?:is|was|has\s+been|had\s+been)\s+(?:handling|doing|running|leading)\b")
 _RE_SUPPORT_FOR = re.compile(
     r"\b(?i:support|backing|approval|disapproval|popularity|confidence|trust|rating|ratings)\s+(?:for|of|in)\s+"
-    r"(?:the\s+)?(?P<name>[A-Za-z][\w'-]*(?:\s+(?:of\s+|on\s+)?[a-z][\w-]*){0,3})")
+    r"(?:the\s+)?(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}|[a-z][\w'-]*(?:\s+(?:of\s+|on\s+)?[a-z][\w-]*){0,3})")
 _NOT_PERSON = re.compile(
     r"^(?:The|A|An|It|He|She|They|This|That|But|And|In|On|At|Of|For|By|With|From|As|If|When|Britain|Japan|"
     r"America|Europe|Iraq|Iran|London|Tokyo|Washington|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -98,16 +107,52 @@ def _compile_parties(extra: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Patte
 _DEFAULT_PARTIES = compile_parties()
 
 
+_OFFICE = r"(?:Prime\s+Minister|President|Premier|Chancellor|Governor|Mayor|Taoiseach|First\s+Minister)"
+_RE_TITLE_NAME = re.compile(rf"\b(?P<title>{_OFFICE})\s+(?P<name>(?:{_NAME_TOK}\s+){{0,2}}{_NAME_TOK})\b")
+_RE_BARE_OFFICE = re.compile(rf"\b(?:the\s+)(?P<title>{_OFFICE})\b(?:'s|’s)?(?!\s+[A-Z])", re.I)
+
+
+def offices_in(sentence: str) -> dict[str, str]:
+    """Offices named with their holder ("Prime Minister Ilse Varga" -> {"prime minister": "Varga"}).
+
+    >>> offices_in("Marrovian Prime Minister Ilse Varga said")
+    {'prime minister': 'Varga'}
+    """
+    out = {}
+    for m in _RE_TITLE_NAME.finditer(sentence):
+        toks = [t for t in m.group("name").split() if not _NOT_PERSON.match(t)]
+        if toks:
+            out[" ".join(m.group("title").lower().split())] = toks[-1]
+    return out
+
+
 def find_entities(sentence: str, *, known_people: set[str] | None = None,
-                  parties: list[tuple[re.Pattern[str], str]] | None = None) -> list[Entity]:
-    """Parties and people mentioned in ``sentence``, in order, without overlaps."""
+                  parties: list[tuple[re.Pattern[str], str]] | None = None,
+                  offices: dict[str, str] | None = None) -> list[Entity]:
+    """Parties and people mentioned in ``sentence``, in order, without overlaps.
+
+    ``offices`` maps an office to its holder, so "the Prime Minister" is that person.
+    """
     found: list[Entity] = []
 
     def add(s: int, e: int, name: str, kind: EntityKind) -> None:
         if not any(s < b.end and b.start < e for b in found):
             found.append(Entity(s, e, name, kind))
 
-    for rx, canon in parties or _DEFAULT_PARTIES:
+    table = parties or _DEFAULT_PARTIES
+    for m in _RE_PARTY_PHRASE.finditer(sentence):
+        phrase = " ".join(m.group(0).split())
+        first = phrase.split()[0]
+        if first in ("The", "A", "An", "Her", "His", "Their", "Its", "Our", "New", "In", "On") and len(phrase.split()) > 2:
+            phrase = phrase.split(" ", 1)[1]
+        elif first in ("The", "A", "An", "Her", "His", "Their", "Its", "Our", "In", "On"):
+            continue
+        if _NOT_PARTY_PHRASE.match(phrase):
+            continue
+        canon = next((c for rx, c in table if rx.fullmatch(phrase)), phrase)
+        add(m.end() - len(m.group(0).split(" ", 1)[1]) if phrase != " ".join(m.group(0).split()) else m.start(),
+            m.end(), canon, "party")
+    for rx, canon in table:
         for m in rx.finditer(sentence):
             add(m.start(), m.end(), canon, "party")
     for m in _RE_TITLED.finditer(sentence):
@@ -123,14 +168,35 @@ def find_entities(sentence: str, *, known_people: set[str] | None = None,
     for name in known_people or ():
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
             add(m.start(), m.end(), name, "person")
+    for m in _RE_BARE_OFFICE.finditer(sentence):
+        title = " ".join(m.group("title").split())
+        holder = (offices or {}).get(title.lower())
+        # "the Prime Minister" is its holder when the article named them, else the office itself
+        add(m.start("title"), m.end("title"), holder or title.title().replace("Of", "of"), "person")
     for m in _RE_SUPPORT_FOR.finditer(sentence):
         caps = re.match(r"(?:[A-Z][\w'-]*\s*)+", m.group("name"))
         if caps and not _NOT_PERSON.match(caps.group(0).split()[0]):
-            toks = caps.group(0).split()
-            last = re.sub(r"(?:'s|’s)$", "", toks[-1])
-            add(m.start("name"), m.start("name") + len(caps.group(0).rstrip()), last, "person")
+            toks = [re.sub(r"(?:'s|’s)$", "", t) for t in caps.group(0).split()]
+            # "support for Koizumi": a person; "support for the Strait Crossing": a named project
+            person = len(toks) == 1 or toks[-1] in (known_people or ()) or (len(toks) == 2 and not _RE_THING.search(toks[-1]))
+            add(m.start("name"), m.start("name") + len(caps.group(0).rstrip()),
+                toks[-1] if person else " ".join(toks), "person" if person else "topic")
     found.sort(key=lambda e: e.start)
     return found
+
+
+_RE_THING = re.compile(
+    r"^(?:Bridge|Crossing|Tunnel|Project|Plan|Bill|Act|Treaty|Agreement|Accord|Scheme|Tax|Law|Reform|War|Union|"
+    r"Party|League|Alliance|Programme|Program|Initiative|Strategy|Policy|Budget|Constitution|Referendum|Games|"
+    r"Olympics|Cup|Dome|Railway|Airport|Line|Road|Station|Centre|Center|Service|Card|Charter|Directive)$")
+_ORG_WORD = re.compile(
+    r"(?:Research|Group|Courant|News|Times|Post|Party|Union|League|Alliance|Democrats|Council|Bank|Board|Agency|"
+    r"Ministry|Department|Office|Institute|Centre|Center|Association|Society|Commission|Committee|Court|House|"
+    r"Street|Road|City|County|Corporation|Company|Inc|Ltd|Herald|Clarion|Telegraph|Guardian|Observer|Journal|"
+    r"Review|Radio|Television|Channel|Service|Services|University|College|School|Club|Bridge|Crossing|Strait)$")
+_RE_FULL_NAME_VERB = re.compile(
+    r"(?<![\w-])(?P<first>[A-Z][a-z]+)\s+(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:'s|’s)?\s+"
+    r"(?:has|had|is|was|said|says|will|would|told|remains|remained|won|lost|faces|faced|took|announced|insisted|admitted)\b")
 
 
 def people_in(sentence: str) -> set[str]:
@@ -147,6 +213,11 @@ def people_in(sentence: str) -> set[str]:
     for m in _RE_POSSESSIVE.finditer(sentence):
         if not _NOT_PERSON.match(m.group("name")):
             out.add(m.group("name"))
+    for m in _RE_FULL_NAME_VERB.finditer(sentence):
+        # "Ilse Varga has ...": a first and last name before a verb (not an organisation)
+        if not (_NOT_PERSON.match(m.group("first")) or _NOT_PERSON.match(m.group("last"))
+                or _ORG_WORD.search(m.group("last")) or _RE_THING.match(m.group("last"))):
+            out.add(m.group("last"))
     return out
 
 
@@ -174,7 +245,7 @@ def entity_for_slot(before: str, after: str, before_ents: list[Entity], after_en
     """
     for e in after_ents:
         gap = after[: e.start - after_offset]
-        if len(gap) > 60:
+        if len(gap) > 60 or re.search(r"[,;]\s*(?:and|while|but|whereas)\b", gap):
             break
         if _RE_FOR_ENTITY_AFTER.match(gap) or _RE_VERB_ENTITY_AFTER.match(gap):
             return e
@@ -189,7 +260,8 @@ _RE_TOPIC_PREFIX = re.compile(
     rf"^\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:of|among)\s+(?:the\s+|those\s+|all\s+)?(?:[\w'-]+\s+){{0,4}}?"
     rf"(?:(?:polled|questioned|surveyed|asked|interviewed|quizzed)\b|(?:{_POP_PEOPLE})\b(?:\s+(?:polled|questioned|surveyed|asked|interviewed|quizzed)\b)?))?"
     r"(?:\s+by\s+(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)?(?:\s+for\s+(?:the\s+)?[A-Z][\w&-]*(?:\s+(?:on\s+|of\s+)?[A-Z][\w&-]*)*)?,?", re.I)
-_VERBISH = re.compile(r"^(?:[a-z]+ed|[a-z]+ing|own|owns|use|uses|want|wants|think|believe|believes|feel|feels|know|"
+_VERBISH = re.compile(r"^(?:[a-z]+ed|going|saying|using|doing|having|getting|making|taking|planning|considering|"
+                      r"thinking|wanting|buying|looking|trying|expecting|hoping|own|owns|use|uses|want|wants|think|believe|believes|feel|feels|know|"
                       r"oppose|opposes|support|supports|back|backs|favour|favours|favor|approve|approves|"
                       r"disapprove|reject|rejects|trust|trusts|like|likes|prefer|prefers|need|needs|expect|"
                       r"expects|fear|fears|agree|agrees|disagree|say|says|said|rely|relies|plan|plans|"
@@ -224,8 +296,13 @@ def topic_from_slot(before: str) -> str | None:
     if not found:
         return None
     t = found.group("t") or found.group("p") or found.group("s")
-    words = [w for w in t.split() if w.lower() not in _STOP and not _VERBISH.match(w.lower())]
+    words = [w for w in t.split() if w.lower() not in _STOP]
     return " ".join(words[:3]) or None
+
+
+_RE_POLL_PHRASE = re.compile(
+    r"\b(?:in|by|for|from|according\s+to)\s+(?:the\s+|a\s+|an\s+)?(?:[\w/&'-]+\s+){0,5}?(?:poll|polls|survey|surveys|study|research)\b.*",
+    re.I | re.S)
 
 
 def topic_from_words(after: str) -> str | None:
@@ -238,6 +315,7 @@ def topic_from_words(after: str) -> str | None:
     """
     m = _RE_TOPIC_PREFIX.match(after)
     rest = after[m.end():] if m else after
+    rest = _RE_POLL_PHRASE.sub(" ", rest)  # "in the December Meridian poll" names the poll, not the topic
     words: list[str] = []
     for raw in re.split(r"\s+", rest.strip())[:12]:
         w = raw.strip(",.;:'\"()")
@@ -246,7 +324,8 @@ def topic_from_words(after: str) -> str | None:
             if words:
                 break
             continue
-        if wl in _STOP or _VERBISH.match(wl) or wl.endswith("ly") or wl in _SKIP_TOPIC or _RE_POP_WORD.match(wl):
+        if wl in _STOP or _VERBISH.match(wl) or wl.endswith("ly") or wl in _SKIP_TOPIC or _RE_POP_WORD.match(wl) \
+                or re.fullmatch(r"[A-Z][a-z]+(?:ians|ans|ese)", w):
             if words or raw[-1:] in ",;:":
                 break  # the clause ended before any topic word
             continue
@@ -272,7 +351,7 @@ _MEASURES: list[tuple[str, re.Pattern[str]]] = [
     ("want", re.compile(r"\bwant\w*|\bprefer\w*|\bwould\s+like\b|\bchoos\w*|\bmust-have\b|\bchose\b", re.I)),
     ("interest", re.compile(r"\binterest\w*", re.I)),
     ("intend", re.compile(r"\bwould\b|\bplan\w*|\bintend\w*|\bconsider\w*|\blikely\s+to\b|\bgoing\s+to\b|\bwill\b|\bwilling\b", re.I)),
-    ("believe", re.compile(r"\bbeliev\w*|\bthink\w*|\bthought\b|\bfeel\w*|\bfelt\b|\bagree\w*|\bview\w*|\bregard\w*", re.I)),
+    ("believe", re.compile(r"\bbeliev\w*|\bthink\w*|\bthought\b|\bfeel\w*|\bfelt\b|\bagree\w*|\bview\w*|\bregard\w*|\bdescrib\w*", re.I)),
     ("behaviour", re.compile(r"\bown(?:s|ed|ing)?\b|\bhave\s+(?:a|an|one|two|bought|used|switched|sent|been)\b|\bus(?:e|es|ed|ing)\b|\bbought\b|\bswitch\w*|\bsent\b|\bsend\b|\bread\b|\bvisit\w*|\bshop\w*|\bcarry\b|\bconsult\b|\blook\b|\bbuy\w*|\bsold\b|\bheld\b|\bhold\b|\bnever\b|\balways\b|\boffered\b", re.I)),
 ]
 
@@ -280,6 +359,12 @@ _MEASURES: list[tuple[str, re.Pattern[str]]] = [
 _RE_COMPARATIVE_AGAINST = re.compile(
     r"\b(?:against|compared\s+(?:with|to)|versus|vs\.?)\s+(?=(?:only\s+|just\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))",
     re.I)
+
+
+# "Approval of X has fallen 11 points to 34 pct": the noun the clause is about names the measure
+_RE_GOVERNING_MEASURE = re.compile(
+    r"\b(?:approval|disapproval|support|opposition|backing|trust|popularity|confidence)\s+(?:rating\s+)?(?:for|of|in)\b[^.;,]{0,80}$"
+    r"|\b(?:approval|popularity|favou?rability)\s+ratings?\b[^.;,]{0,60}$", re.I)
 
 
 def _first_measure(words: str, *, last: bool = False) -> str | None:
@@ -305,7 +390,9 @@ def measure_from_words(words: str, *, subject_kind: EntityKind | None = None, ki
     """
     if kind == "lead":
         return "vote" if subject_kind in (None, "party") else "rating"
-    name = _first_measure(words) or (_first_measure(before, last=True) if before else None)
+    gov = _RE_GOVERNING_MEASURE.search(before) if before else None
+    name = (_first_measure(gov.group(0), last=True) if gov else None) or _first_measure(words) or (
+        _first_measure(before, last=True) if before else None)
     if name is None and re.search(r"(?i)\b(?:said|say|says|answered|replied)\b", words):
         name = "believe"  # a reported opinion without a more specific verb
     if name is None:
@@ -322,6 +409,7 @@ __all__ = [
     "entity_for_slot",
     "find_entities",
     "measure_from_words",
+    "offices_in",
     "people_in",
     "topic_from_words",
 ]
