@@ -17,6 +17,7 @@ users who want to see why a number was (not) taken.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -497,11 +498,8 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         blocks, starts = [_Block(index=0)], [(0, 0)]
 
     def block_of(i: int, pos: int) -> int:
-        b = 0
-        for j, (si, sp) in enumerate(starts):
-            if (i, pos) >= (si, sp):
-                b = j
-        return b
+        # starts are in text order: the last block starting at or before (sentence, offset)
+        return max(0, bisect.bisect_right(starts, (i, pos)) - 1)
 
     people_poll = any(b.population == "people" for b in blocks) or any(
         "poll" in c or "opinion poll" in c or "those surveyed" in c for c in cues)
