@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import iter_jsonl_gz
 from medialens.clean import (
     boilerplate_lines,
     clean_page,
@@ -15,6 +16,7 @@ from medialens.clean import (
     line_key,
     split_units,
 )
+from medialens.corpus import load_corpus
 
 # ----------------------------------------------------------------------------- decoding
 
@@ -236,3 +238,65 @@ def test_extract_html_main_text_and_metadata():
 
 def test_extract_html_of_garbage_is_empty():
     assert extract_html("<html><body></body></html>").text == ""
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Story Tools", "share or tools"),
+    ("Share this story: Facebook | X | WhatsApp | Email", "share or tools"),
+    ("Comments (145)", "share or tools"),
+    ("MORE ON THIS STORY", "related links"),
+    ("Top Stories", "related links"),
+    ("Read more: Ferry fares to rise", "related links"),
+    ("more video VIDEO", "media caption"),
+    ("Watch: the Clarion's video team reports", "media caption"),
+    ("Advertisement", "advertising"),
+    ("Sign up for the Clarion Morning Briefing", "subscription offer"),
+    ("Log in | Register", "subscription offer"),
+    ("© 2025 Daily Clarion", "copyright or legal"),
+    ("All rights reserved. Daily Clarion is published by Clarion Media Group Ltd.",
+     "copyright or legal"),
+    ("Terms under which this service is provided to you.", "copyright or legal"),
+    ("Home  News  Sport  Showbiz  Money", "navigation bar"),
+    ("• Ferry workers fear for their jobs as bridge rises", "bulleted link"),
+    ("Posted: Mon 13 Jan 2025 07:45", "byline or date line"),
+    ("By Tina Rook", "byline or date line"),
+])
+def test_boilerplate_rules(line, reason):
+    table = explain_page(line)
+    assert (table["kind"][0], table["reason"][0]) == ("boilerplate", reason)
+
+
+@pytest.mark.parametrize("line", [
+    # news sentences that use the words the rules look for
+    "The company changed its privacy policy last week after complaints from users.",
+    "Thousands of users could not log in to their accounts for three hours on Monday.",
+    "Latest figures show the economy grew by 0.5% in the third quarter.",
+    "Share prices in Tokyo fell sharply after the announcement on Monday morning.",
+    "Gallery owners said the exhibition had drawn record crowds this winter.",
+    "Watchdogs said the bank had broken the rules on several occasions last year.",
+    "By the time the troops arrived, the camp at Samawa was ready for them.",
+])
+def test_news_sentences_are_not_boilerplate(line):
+    assert explain_page(line)["kind"][0] == "good"
+
+
+@pytest.mark.realdata
+def test_clean_articles_saved_as_pages_come_back_whole(bbc_path, tmp_path):
+    """BBC articles written out as title + paragraphs: the cleaner should keep them whole."""
+    rows = list(iter_jsonl_gz(bbc_path))[::5]
+    for r in rows:
+        path = tmp_path / f"{r['id']}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{r['title']}\n\n{r['text']}\n", encoding="utf-8")
+    df, _ = load_corpus(tmp_path, detect_language=False, near_duplicates=False)
+    got = df.set_index("doc_id")
+    norm = " ".join
+    same_text = sum(norm(got.loc[f"{r['id']}.txt", "text"].split()) == norm(r["text"].split())
+                    for r in rows)
+    same_title = sum(got.loc[f"{r['id']}.txt", "title"] == r["title"] for r in rows)
+    words_in = sum(len(r["text"].split()) for r in rows)
+    words_out = sum(len(t.split()) for t in df["text"])
+    assert len(df) == len(rows) == 445
+    assert same_text / len(rows) >= 0.97
+    assert same_title / len(rows) >= 0.98
+    assert words_out / words_in >= 0.995

@@ -593,3 +593,26 @@ def test_cli_ingest_on_error_raise(tmp_path, capsys):
     write(tmp_path / "a.csv", ARTICLE_CSV + "bad,row,with,far,too,many\n")
     assert cli.main(["ingest", str(tmp_path / "a.csv"), "--on-error", "raise"]) == 2
     assert "a.csv:7: 6 fields, expected 5" in capsys.readouterr().err
+
+
+def test_day_month_order_is_settled_per_file(tmp_path):
+    write(tmp_path / "uk.csv", "id,text,date\nu1,A.,04/03/2025\nu2,B.,25/03/2025\n")
+    write(tmp_path / "us.csv", "id,text,date\ns1,C.,04/03/2025\ns2,D.,03/25/2025\n")
+    df, _ = load_corpus(tmp_path, detect_language=False)
+    got = df.set_index("doc_id")["published"].dt.strftime("%Y-%m-%d").to_dict()
+    assert got == {"u1": "2025-03-04", "u2": "2025-03-25", "s1": "2025-04-03", "s2": "2025-03-25"}
+
+
+@pytest.mark.realdata
+def test_cli_ingest_fixture_page_yields_the_exact_body(fixture_page, tmp_path, capsys):
+    from medialens import cli
+
+    out = tmp_path / "x.parquet"
+    assert cli.main(["ingest", str(fixture_page), "--out", str(out)]) == 0
+    assert "missing dates          1" in capsys.readouterr().err
+    row = load_corpus(out)[0].iloc[0]
+    assert row.text.startswith("TOKYO, Japan (CNN) -- Japanese troops have arrived")
+    assert row.text.endswith("no specific date for the dispatch or the size of the deployment "
+                             "is yet to be provided.")
+    assert (row.title, row.dateline, row.source) == (
+        "Japan troops begin Iraq mission", "TOKYO, Japan", "CNN")

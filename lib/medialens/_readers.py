@@ -36,6 +36,7 @@ class ReadResult:
     rows_read: int = 0
     notes: list[str] = field(default_factory=list)
     is_document: bool = False  # one file = one article (pages), not a table of articles
+    record: dict[str, Any] | None = None  # a page's fields (cheaper than a one-row frame)
 
 
 @dataclass
@@ -325,14 +326,14 @@ def decode_page(path: Path) -> Decoded:
     return d._replace(text=d.text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _page_record(body: str, **fields: Any) -> pd.DataFrame:
+def _page_record(body: str, *, empty_reason: str, **fields: Any) -> dict[str, Any]:
     dateline = parse_dateline(body) if body else None
     source = fields.pop("source", None) or (dateline.source if dateline else None)
     record = {"text": body, "source": source,
               "dateline": dateline.place if dateline else None, **fields}
     if not body:
-        record["_text_reason"] = "no article body found (every line looked like boilerplate)"
-    return pd.DataFrame([record])
+        record["_text_reason"] = empty_reason
+    return record
 
 
 @register(*PAGE_SUFFIXES)
@@ -354,10 +355,11 @@ def read_text_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     header = [ln.text for ln in page.header if ln.kind != "boilerplate"]
     outside = [ln.text for ln in page.outside]
     published, reason = find_date_line(outside)
-    frame = _page_record(
-        page.body, title=find_title(header, page.body), byline=find_byline(outside),
+    record = _page_record(
+        page.body, empty_reason="no article body found (every line looked like boilerplate)",
+        title=find_title(header, page.body), byline=find_byline(outside),
         published=published, date_reason=reason, url=None)
-    return ReadResult(frame, [1], 1, notes, is_document=True)
+    return ReadResult(None, [1], 1, notes, is_document=True, record=record)
 
 
 _HTML_LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
@@ -373,7 +375,8 @@ def read_html_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     doc = extract_html(html)
     published, reason = html_date(html)
     lang = _HTML_LANG.search(html[:5000])
-    frame = _page_record(doc.text, title=doc.title, source=doc.sitename, byline=doc.author,
-                         url=doc.url, published=published, date_reason=reason,
-                         lang=lang.group(1).lower() if lang else None)
-    return ReadResult(frame, [1], 1, notes, is_document=True)
+    record = _page_record(doc.text, empty_reason="trafilatura found no main text in the page",
+                          title=doc.title, source=doc.sitename, byline=doc.author,
+                          url=doc.url, published=published, date_reason=reason,
+                          lang=lang.group(1).lower() if lang else None)
+    return ReadResult(None, [1], 1, notes, is_document=True, record=record)

@@ -138,48 +138,63 @@ def _fix(text: str, encoding: str, notes: list[str]) -> Decoded:
 
 Kind = Literal["good", "short", "heading", "boilerplate"]
 _GOOD_WORDS = 10  # a prose paragraph: at least this many words and end punctuation
-_END_PUNCT = tuple('.!?"\'”’):…')
+_END_PUNCT = tuple('.!?"\'”’):…')  # may end a wrapped line's paragraph
+_SENTENCE_END = tuple(".!?:…")
+_LONG_UNPUNCTUATED = 13  # headlines are shorter; a longer line is prose missing its stop
 _BOILERPLATE_PENALTY = 150  # chars of prose needed to bridge one boilerplate line
 _HEADING_PENALTY = 20
 _MAX_DATELINE_OFFSET = 4  # the dateline may sit this many lines into the chosen span
 
 
-def _short(max_words: int, pattern: str) -> Callable[[str], bool]:
+def _rx(pattern: str, max_words: int = 40) -> Callable[[str], bool]:
     rx = re.compile(pattern, re.IGNORECASE)
     return lambda line: len(line.split()) <= max_words and rx.search(line) is not None
 
 
-# Named rules, checked in order; the first that matches gives the reason. Each is specific
-# enough not to fire on a news paragraph (they are limited to short lines where the words are
-# ordinary, e.g. "Share", "Video").
-RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("skip link", _short(8, r"^skip to (main )?(content|navigation|main)")),
-    ("copyright or legal", _short(40, r"(©|\(c\)\s*(19|20)\d\d|\bcopyright\b.*\b(19|20)\d\d|"
-                                      r"all rights reserved|terms (of use|of service|and "
-                                      r"conditions|under which)|privacy (policy|notice|"
+# A whole line that is only a label (optionally followed by ":" or "|" and a list, or a count):
+# "Story Tools", "Share this story: Facebook | X", "Comments (9)", "Top Stories", "VIDEO".
+def _label(words: str) -> str:
+    return rf"^(?:{words})\s*(?:[:|].*|\(\d+\))?$"
+
+
+# Named rules, checked in order; the first that matches gives the reason. A rule marked
+# ``anywhere`` may fire on a prose paragraph (its phrase never belongs to a news story);
+# the others only fire on lines that are not prose (fewer than 10 words or no full stop), so a
+# story that mentions a "privacy policy" or says users could not "log in" keeps that paragraph.
+RULES: tuple[tuple[str, bool, Callable[[str], bool]], ...] = (
+    ("skip link", False, _rx(r"^skip to (main )?(content|navigation|main)", 8)),
+    ("copyright or legal", True, _rx(r"©|\(c\)\s*(19|20)\d\d|all rights reserved|"
+                                     r"does not endorse")),
+    ("copyright or legal", False, _rx(r"\bcopyright\b.*\b(19|20)\d\d|terms (of use|of service|"
+                                      r"and conditions|under which)|privacy (policy|notice|"
                                       r"guidelines)|\bcookies?\b.*\b(policy|settings|consent)|"
-                                      r"does not endorse|external sites?|external link)")),
-    ("subscription offer", _short(30, r"\b(subscribe|subscription|sign up|newsletter|"
-                                      r"free trial|log ?in|sign ?in|register now|"
-                                      r"create (your own|an) alert|e-?mail alerts?|"
-                                      r"popular alerts|delivered to your door|"
-                                      r"follow (us|the news))\b")),
-    ("share or tools", _short(12, r"^(share( this)?( story| article)?|tweet|e-?mail( this)?|"
-                                  r"print( this)?|story tools|save( article)?|"
-                                  r"comments?\s*\(?\d*\)?)\b")),
-    ("related links", _short(12, r"^(related|more on this( story)?|more from|read more|"
-                                 r"see also|most (read|popular|viewed|shared)|top stories|"
-                                 r"trending|latest( news)?|recommended|you may also like|"
-                                 r"editor'?s picks|breaking news)\b")),
-    ("advertising", _short(12, r"^(advertisement|advert|sponsored|ad info|promoted|"
-                               r"click here|premium content)\b|click here")),
-    ("media caption", _short(12, r"^(video|watch|listen|play|photos?|gallery|image|"
-                                 r"caption|more video|interactive)\b")),
-    ("powered by", _short(12, r"\bpowered by\b")),
-    ("bulleted link", _short(30, r"^\s*[•·▪►»›■*]\s*\S")),
-    ("navigation bar", lambda line: _is_nav(line)),
-    ("byline or date line", _short(12, r"^(by\s+[A-Z]|(published|posted|updated|last updated|"
-                                       r"first published)\b)")),
+                                      r"external (sites?|links?)|contact us|about us")),
+    ("subscription offer", True, _rx(r"create (your own|an) alert|click here")),
+    ("subscription offer", False, _rx(r"\b(subscribe (now|today|for|to)|subscription (offer|"
+                                      r"deal)|sign up (for|to|now)|newsletter|free trial|"
+                                      r"register now|e-?mail alerts?|popular alerts|"
+                                      r"delivered to your door|follow us|follow the news)\b|"
+                                      r"^(log ?in|sign ?in|register)\b", 30)),
+    ("share or tools", False, _rx(_label(r"share( this| on| via)?( story| article| page)?|"
+                                         r"tweet|e-?mail( this)?( story| article)?|"
+                                         r"print( this)?( story| article| page)?|story tools|"
+                                         r"save( this)?( story| article)?|comments?"), 12)),
+    ("related links", False, _rx(_label(r"related( stories| articles| links| content)?|"
+                                        r"more on this( story)?|more from [\w' ]{1,30}|"
+                                        r"read more|see also|most (read|popular|viewed|shared)|"
+                                        r"top stories|trending( now)?|latest( news| stories)?|"
+                                        r"recommended( for you)?|you may also like|"
+                                        r"editor'?s picks|breaking news|in pictures"), 12)),
+    ("advertising", False, _rx(_label(r"advertisement|advert|sponsored( content)?|ad info|"
+                                      r"promoted( content)?|premium content"), 6)),
+    ("media caption", False, _rx(r"^(more )?(video|watch|listen|play|photos?|gallery|"
+                                 r"image|caption|interactive)(\s+(video|photos?|gallery))*"
+                                 r"\s*(:|$)", 12)),
+    ("powered by", False, _rx(r"\bpowered by\b", 12)),
+    ("bulleted link", False, _rx(r"^\s*[•·▪►»›■*]\s*\S", 30)),
+    ("navigation bar", False, lambda line: _is_nav(line)),
+    ("byline or date line", False, _rx(r"^(by\s+[A-Z]\S*(\s+\S+){0,4}$|(published|posted|"
+                                       r"updated|last updated|first published)\b)", 12)),
 )
 _NAV_SPLIT = re.compile(r"\s{2,}|\s[|·•]\s|\s\|$")
 
@@ -289,7 +304,7 @@ def boilerplate_lines(pages: Iterable[str], *, min_pages: int = 3, min_share: fl
             line = page[s:e]
             key = line_key(line)
             keys.add(key)
-            if len(line.split()) >= _GOOD_WORDS and line.endswith(_END_PUNCT):
+            if len(line.split()) >= _GOOD_WORDS and _ends_sentence(line):
                 prose.add(key)
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
@@ -302,17 +317,29 @@ def boilerplate_lines(pages: Iterable[str], *, min_pages: int = 3, min_share: fl
 
 
 def _classify(line: str, *, repeated: bool, cross: bool) -> tuple[Kind, str]:
-    for name, rule in RULES:
-        if rule(line):
-            return "boilerplate", name
     n_words = len(line.split())
+    prose = n_words >= _GOOD_WORDS and _ends_sentence(line)
+    for name, anywhere, rule in RULES:
+        if (anywhere or not prose) and rule(line):
+            return "boilerplate", name
     if cross:
         return "boilerplate", "recurs across pages of this site"
     if repeated and n_words <= 40:
         return "boilerplate", "repeated in the page (caption or teaser)"
-    if line.endswith(_END_PUNCT):
+    if _ends_sentence(line):
         return ("good", "prose") if n_words >= _GOOD_WORDS else ("short", "short sentence")
+    if n_words >= _LONG_UNPUNCTUATED:
+        return "short", "long line without end punctuation"
     return "heading", "no end punctuation"
+
+
+def _ends_sentence(line: str) -> bool:
+    """Ends with . ! ? : or an ellipsis, possibly inside closing quotes or brackets.
+
+    >>> _ends_sentence('"I am proud to be here."'), _ends_sentence("Users 'lose patience'")
+    (True, False)
+    """
+    return line.rstrip("\"'”’)]»").endswith(_SENTENCE_END)
 
 
 def _score(line: Line) -> float:
@@ -367,13 +394,17 @@ def clean_page(text: str, *, boilerplate: Collection[str] = frozenset()) -> Clea
 
     # A news dateline ("TOKYO, Japan (CNN) --") opens the story: start there when the span
     # begins just before it (a caption or standfirst that happens to read as prose).
-    lo = max(0, start - _MAX_DATELINE_OFFSET)
-    for i in range(lo, min(end, start + _MAX_DATELINE_OFFSET + 1)):
+    # Look inside the span first, then just before it (a short dateline paragraph).
+    ahead = range(start, min(end, start + _MAX_DATELINE_OFFSET + 1))
+    behind = range(start - 1, max(-1, start - 1 - _MAX_DATELINE_OFFSET), -1)
+    for i in (*ahead, *behind):
         if lines[i].kind != "boilerplate" and parse_dateline(lines[i].text) is not None:
             start = i
             break
-    # Trim headings and boilerplate at the ends of the span.
-    while start < end and lines[start].kind in ("heading", "boilerplate"):
+    # Trim headings and boilerplate at the ends of the span, and at the start a short line
+    # that does not end with a full stop: a headline such as "Could Yukos be a blessing?".
+    while start < end and (lines[start].kind in ("heading", "boilerplate") or (
+            lines[start].reason == "short sentence" and not lines[start].text.endswith("."))):
         start += 1
     while end > start and lines[end - 1].kind in ("heading", "boilerplate"):
         end -= 1

@@ -133,17 +133,50 @@ def _add_polls(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    notebooks = sorted(Path(args.notebook_dir).glob("[0-9]*.ipynb"))
-    if not notebooks:
-        print("no notebooks yet", file=sys.stderr)
+    from . import reports
+
+    if args.list or args.help_notebook:
+        names = [args.help_notebook] if args.help_notebook else args.notebooks
+        paths = reports.discover_notebooks(args.notebook_dir, names)
+        print("\n\n".join(reports.format_spec(reports.read_notebook_spec(p)) for p in paths))
         return 0
-    raise MedialensError("the report runner is not available in this build")
+    params = reports.load_params_file(args.params) if args.params else {}
+    cli_params = reports.parse_assignments(args.param or [])
+    run = reports.run_report(
+        args.corpus, notebooks=args.notebooks, out=args.out, jobs=args.jobs,
+        params={**params, **cli_params}, params_from_text=cli_params.keys(),
+        notebook_dir=args.notebook_dir, cell_timeout=args.timeout,
+    )
+    print(f"{'report' if run.ok else 'report with FAILED notebooks'}: {run.index}")
+    return 0 if run.ok else 1
 
 
 def _add_report(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="render the report notebooks to HTML in a run folder")
-    p.add_argument("corpus", nargs="?", default="demo")
-    p.add_argument("--notebook-dir", default="notebooks")
+    p = sub.add_parser(
+        "report", help="render the report notebooks to HTML in a new run folder",
+        description="Run the report notebooks on a corpus (ingested once) with papermill and "
+        "write executed notebooks, HTML reports, CSV tables, manifest.json and index.html to "
+        "OUT/<UTC time>_<corpus>/; OUT/latest points at the newest run. Exit status 1 when a "
+        "notebook failed, 2 on invalid input.")
+    p.add_argument("corpus", nargs="?", default="demo",
+                   help="corpus source: a file, a folder or 'demo' (default: demo)")
+    p.add_argument("--notebooks", nargs="+", metavar="NAME", default=None,
+                   help="notebooks to run: names or prefixes like 00 20 (default: all)")
+    p.add_argument("--out", default="outputs", help="folder for run folders (default: outputs)")
+    p.add_argument("-p", "--param", action="append", metavar="KEY=VALUE",
+                   help="notebook parameter, e.g. -p freq=W -p sources=BBC,Reuters (repeatable)")
+    p.add_argument("--params", metavar="FILE.yaml", help="notebook parameters from a YAML file")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="notebooks run in parallel (default: one per notebook, at most the "
+                   "number of CPUs and 4)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="fail a notebook whose cell runs longer than this (default: no limit)")
+    p.add_argument("--notebook-dir", default=None,
+                   help="folder of the notebooks (default: ./notebooks)")
+    p.add_argument("--list", action="store_true",
+                   help="list every notebook's parameters (type, default, comment) and exit")
+    p.add_argument("--help-notebook", metavar="NAME",
+                   help="show one notebook's parameters and exit")
     p.set_defaults(func=_run_report)
 
 

@@ -311,7 +311,14 @@ def _skip_summary(report: LoadReport) -> str:
 
 def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
                 report: LoadReport, progress: bool) -> list[pd.DataFrame]:
-    frames = []
+    frames: list[pd.DataFrame] = []
+    pages: list[dict[str, Any]] = []  # consecutive page records, one frame per run
+
+    def flush_pages() -> None:
+        if pages:
+            frames.append(pd.DataFrame(pages))
+            pages.clear()
+
     bar = _progress_bar(files, progress)
     contexts = _page_contexts(files)
     try:
@@ -328,9 +335,14 @@ def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
                             tick=bar.update if bar is not None else None)
             report.files_read.append(f.rel)
             report.rows_read += result.rows_read
-            if result.frame is not None and len(result.frame):
+            if result.record is not None:
+                pages.append({**result.record, "doc_id": f.rel, "_file": f.rel,
+                              "_date_col": pd.NA})
+            elif result.frame is not None and len(result.frame):
+                flush_pages()
                 frames.append(_normalise(result, f, mapping))
             report.notes.extend(result.notes)
+        flush_pages()
     finally:
         if bar is not None:
             bar.close()
@@ -378,8 +390,6 @@ def _normalise(result: _readers.ReadResult, f: _File, mapping: dict[str, str]) -
                                   f"columns found: {', '.join(map(str, found))}", path=f.rel)
             rename[theirs] = ours
             continue
-        if result.is_document:  # a page: the reader already named its fields
-            continue
         for alias in ALIASES[ours]:
             col = lower.get(alias)
             if col is not None and col not in rename and col not in mapping.values():
@@ -406,8 +416,6 @@ def _normalise(result: _readers.ReadResult, f: _File, mapping: dict[str, str]) -
             result.notes.append(f"{f.rel}: {int(fallback.sum())} rows without an id got "
                                 "'<file>:<row>' ids")
         df["doc_id"] = ids
-    elif result.is_document:
-        df["doc_id"] = f.rel
     else:
         df["doc_id"] = [f"{f.rel}:{r}" for r in rows]
     df["_file"] = f.rel
@@ -515,15 +523,21 @@ def _check_unique_ids(df: pd.DataFrame) -> None:
 
 def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> None:
     if "published" in df.columns:
-        values = df["published"]
-        parsed = parse_dates(values.tolist(), dayfirst=dayfirst)
-        published = parsed.values.set_axis(df.index)
-        reasons = parsed.reasons.set_axis(df.index)
+        published = pd.Series(pd.NaT, index=df.index, dtype=PUBLISHED_DTYPE)
+        reasons = pd.Series(pd.NA, index=df.index, dtype="string")
+        assumed_utc = 0
+        # Per tabular file: one export's day/month order says nothing about another's.
+        # Pages (no date column; the reader parsed their dates) go in one batch.
+        key = df["_file"].where(df["_date_col"].notna(), "")
+        for _, part in df["published"].groupby(key, sort=False):
+            parsed = parse_dates(part.tolist(), dayfirst=dayfirst)
+            published[part.index] = parsed.values.to_numpy()
+            reasons[part.index] = parsed.reasons.to_numpy()
+            assumed_utc += parsed.assumed_utc
         empty = (reasons == EMPTY_DATE).fillna(False) & df["_date_col"].notna()
         reasons[empty] = [f"no date: column {c!r} is empty" for c in df.loc[empty, "_date_col"]]
-        if parsed.assumed_utc:
-            report.notes.append(f"{parsed.assumed_utc:,} dates had no time zone and were "
-                                "read as UTC")
+        if assumed_utc:
+            report.notes.append(f"{assumed_utc:,} dates had no time zone and were read as UTC")
     else:
         published = pd.Series(pd.NaT, index=df.index, dtype=PUBLISHED_DTYPE)
         reasons = pd.Series(pd.NA, index=df.index, dtype="string")

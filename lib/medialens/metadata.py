@@ -252,23 +252,28 @@ def _content_words(text: str) -> set[str]:
 def find_title(candidates: Sequence[str], body: str) -> str | None:
     """The page title: the first header line that reads like a headline of this body.
 
-    A headline has 3-25 words, does not end in a full stop, and at least a third of its
-    content words occur in the body (menus and site names rarely do).
+    A headline has 3-25 words and does not end in a full stop. The first one with at least a
+    third of its content words in the body wins (menus and site names rarely qualify); if
+    none does, the one sharing most words with the body, if any.
 
     >>> find_title(["Skip to main content", "Iraq Banner", "Japan troops begin Iraq mission"],
     ...            "Japanese troops have arrived in Iraq to begin Japan's mission.")
     'Japan troops begin Iraq mission'
     """
     body_words = _content_words(body)
+    best, best_overlap = None, 0.0
     for line in candidates:
         text = line.strip()
         n = len(text.split())
         if not 3 <= n <= 25 or len(text) > 200 or text.endswith("."):
             continue
         words = _content_words(text)
-        if words and len(words & body_words) / len(words) >= 1 / 3:
+        overlap = len(words & body_words) / len(words) if words else 0.0
+        if overlap >= 1 / 3:
             return text
-    return None
+        if overlap > best_overlap:
+            best, best_overlap = text, overlap
+    return best
 
 
 def find_byline(lines: Sequence[str]) -> str | None:

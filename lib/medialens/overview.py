@@ -1,0 +1,288 @@
+"""What is in a corpus: volume per outlet over time, ingest problems, duplicates, lengths, a sample.
+
+The tables behind ``notebooks/00_corpus_overview.ipynb``. Every function takes the Corpus frame
+(and the :class:`~medialens.corpus.LoadReport` where it needs one) and returns a DataFrame or a
+dict; nothing here reads files or renders HTML. Text values (titles, excerpts, outlet names)
+are returned as plain strings: display them as DataFrames, whose HTML escapes them, never as
+Markdown or HTML.
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({
+...     "doc_id": ["a", "b", "c", "d"], "source": ["Ledger", "Ledger", "Clarion", "Clarion"],
+...     "published": pd.to_datetime(["2025-01-05", "2025-03-02", "2025-01-09", None], utc=True),
+...     "title": ["T1", "T2", "T3", "T4"], "text": ["One two three.", "Four.", "Five six.", ""]})
+>>> v = volume(df, freq="M")
+>>> v.pivot(index="period", columns="source", values="n_docs").to_string()
+'source      Clarion  Ledger\\nperiod                     \\n2025-01-01        1       1\\n2025-02-01        0       0\\n2025-03-01        0       1'
+>>> v.attrs["n_undated"]
+1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import timeseries
+from .errors import ParameterError
+from .text import words
+
+#: Articles shorter than this many words are counted as "short" (briefs, captions, stubs).
+SHORT_WORDS = 50
+_SPACE = re.compile(r"\s+")
+
+
+def _check(df: pd.DataFrame, needed: tuple[str, ...]) -> None:
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        raise ParameterError(f"column(s) {missing} not found; the corpus has: "
+                             f"{', '.join(map(str, df.columns))}")
+
+
+def _source(df: pd.DataFrame) -> pd.Series:
+    """Outlet per row; a missing outlet is its own visible group, not dropped."""
+    if "source" not in df.columns:
+        return pd.Series("(no source)", index=df.index, dtype="str")
+    src = df["source"]
+    return src.where(src.notna(), "(no source)").astype("str")
+
+
+def corpus_summary(df: pd.DataFrame, report: Any = None, *,
+                   corpus_size: int | None = None) -> dict[str, Any]:
+    """Key figures of a corpus: documents, outlets, date range, undated, duplicates, skipped.
+
+    ``corpus_size``: the number of documents before a selection, shown when it differs.
+
+    >>> corpus_summary(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}))["documents"]
+    1
+    """
+    _check(df, ("doc_id", "text"))
+    published = (pd.to_datetime(df["published"], utc=True) if "published" in df.columns
+                 else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"))
+    dup = df["duplicate_of"].notna() if "duplicate_of" in df.columns else pd.Series(False)
+    out: dict[str, Any] = {"documents": len(df)}
+    if corpus_size is not None and corpus_size != len(df):
+        out["documents in the whole corpus"] = int(corpus_size)
+    out |= {
+        "outlets": int(_source(df).nunique()),
+        "first date": published.min().date().isoformat() if published.notna().any() else None,
+        "last date": published.max().date().isoformat() if published.notna().any() else None,
+        "undated": int(published.isna().sum()),
+        "duplicates": int(dup.sum()),
+    }
+    if report is not None:
+        out["rows skipped at load"] = len(getattr(report, "skipped", []))
+    return out
+
+
+def volume(df: pd.DataFrame, *, freq: str = "M", by: str | None = "source") -> pd.DataFrame:
+    """Articles per period (and outlet): ``period``, ``source``, ``n_docs``.
+
+    Every period from the first to the last dated article appears for every outlet, with
+    ``n_docs == 0`` where an outlet published nothing, so coverage gaps are rows, not absences.
+    ``attrs["n_undated"]`` counts the articles without a date (left out).
+    """
+    _check(df, ("doc_id", "published"))
+    work = pd.DataFrame({"published": df["published"], "_one": 1.0})
+    if by is not None:
+        work[by] = _source(df) if by == "source" else df[by].where(df[by].notna(), "(none)")
+    # timeseries.over_time builds the full period x outlet grid with empty periods kept; a
+    # single bootstrap draw is enough because only the counts are used here.
+    table = timeseries.over_time(work, "_one", freq=freq, by=by, min_docs=1, n_boot=1)
+    cols = ["period", *([by] if by else []), "n_docs"]
+    out = table[cols].reset_index(drop=True)
+    out.attrs.update(freq=table.attrs["freq"], n_undated=table.attrs["n_undated"], by=by)
+    return out
+
+
+def coverage_gaps(volume_table: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
+    """Runs of periods in which an outlet published nothing (from a :func:`volume` table)."""
+    return timeseries.coverage_gaps(volume_table, by=by)
+
+
+def _where(file: Any, line: Any) -> str | None:
+    if file is None or (isinstance(file, float) and np.isnan(file)) or file is pd.NA:
+        return None
+    return f"{file}:{int(line)}" if pd.notna(line) else str(file)
+
+
+def ingest_problems(report: Any, *, examples: int = 3) -> pd.DataFrame:
+    """What the load could not use or had to note, grouped by kind and reason.
+
+    Returns ``kind`` (skipped / missing_date / empty_text / ignored / duplicate / note),
+    ``reason``, ``n`` and ``examples`` (file:line or doc_id of the first few).
+    """
+    frame = report.to_frame()
+    rows: list[dict[str, Any]] = []
+    for (kind, reason), part in frame.groupby(["kind", "reason"], sort=False, dropna=False):
+        # a document is named by its id; a skipped row or file by file:line
+        where = [d if isinstance(d, str) and d else _where(f, ln) for f, ln, d in
+                 zip(part["file"], part["line"], part["doc_id"], strict=True)]
+        shown = [str(w) for w in where if w is not None and w is not pd.NA][:examples]
+        rows.append({"kind": kind, "reason": reason, "n": len(part),
+                     "examples": ", ".join(shown) + (" ..." if len(part) > examples else "")})
+    dups = getattr(report, "duplicates", 0) or 0
+    if dups:
+        rows.append({"kind": "duplicate", "reason": "exact copy of another article (kept, "
+                     "marked in duplicate_of)", "n": int(dups), "examples": ""})
+    near = getattr(report, "near_duplicates", 0) or 0
+    if near:
+        rows.append({"kind": "duplicate", "reason": "near-duplicate of another article",
+                     "n": int(near), "examples": ""})
+    for note in getattr(report, "notes", []):  # free text that carries its own count
+        rows.append({"kind": "note", "reason": note, "n": "", "examples": ""})
+    return pd.DataFrame(rows, columns=["kind", "reason", "n", "examples"])
+
+
+def duplicates(df: pd.DataFrame, *, max_ids: int = 5) -> pd.DataFrame:
+    """One row per group of duplicated articles (the corpus's ``duplicate_of`` marks).
+
+    ``doc_id`` (the first copy), ``kind``, ``copies`` (including the first), ``outlets``,
+    ``first_published``, ``last_published``, ``title`` and ``copy_ids``.
+    """
+    _check(df, ("doc_id", "text"))
+    if "duplicate_of" not in df.columns:
+        from .corpus import exact_duplicates
+
+        dup_of = exact_duplicates(df)
+        kind = pd.Series("exact", index=df.index).where(dup_of.notna())
+    else:
+        dup_of = df["duplicate_of"]
+        kind = df.get("duplicate_kind", pd.Series("exact", index=df.index))
+    cols = ["doc_id", "kind", "copies", "outlets", "first_published", "last_published",
+            "title", "copy_ids"]
+    mask = dup_of.notna()
+    if not mask.any():
+        return pd.DataFrame(columns=cols)
+    group = dup_of.where(mask, df["doc_id"])
+    in_group = group.isin(set(dup_of[mask]))
+    part = df.loc[in_group].assign(_group=group[in_group], _kind=kind[in_group],
+                                   _source=_source(df)[in_group])
+    published = (pd.to_datetime(part["published"], utc=True) if "published" in part.columns
+                 else pd.Series(pd.NaT, index=part.index))
+    rows = []
+    for gid, g in part.groupby("_group", sort=False):
+        ids = [i for i in g["doc_id"] if i != gid]
+        first = g[g["doc_id"] == gid] if (g["doc_id"] == gid).any() else g
+        title = first["title"].iloc[0] if "title" in g.columns else None
+        rows.append({
+            "doc_id": gid,
+            "kind": ", ".join(sorted({str(k) for k in g["_kind"].dropna()})) or "exact",
+            "copies": len(g),
+            "outlets": ", ".join(sorted(set(g["_source"]))),
+            "first_published": _day(published[g.index].min()),
+            "last_published": _day(published[g.index].max()),
+            "title": None if pd.isna(title) else str(title),
+            "copy_ids": ", ".join(ids[:max_ids]) + (" ..." if len(ids) > max_ids else ""),
+        })
+    return (pd.DataFrame(rows, columns=cols)
+            .sort_values(["copies", "doc_id"], ascending=[False, True], ignore_index=True))
+
+
+def _day(ts: Any) -> str | None:
+    return None if pd.isna(ts) else ts.strftime("%Y-%m-%d")
+
+
+def lengths(df: pd.DataFrame) -> pd.DataFrame:
+    """Per article: ``doc_id``, ``source``, ``n_words`` (:func:`medialens.text.words`), ``n_chars``."""
+    _check(df, ("doc_id", "text"))
+    texts = df["text"].fillna("").astype("str").tolist()
+    return pd.DataFrame({
+        "doc_id": df["doc_id"].to_numpy(),
+        "source": _source(df).to_numpy(),
+        "n_words": np.array([len(words(t)) for t in texts], dtype=int),
+        "n_chars": np.array([len(t) for t in texts], dtype=int),
+    })
+
+
+def length_summary(per_doc: pd.DataFrame, *, short: int = SHORT_WORDS) -> pd.DataFrame:
+    """Article length in words per outlet (and overall) from a :func:`lengths` table:
+    quantiles, and how many articles are empty or shorter than ``short`` words.
+
+    >>> t = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"], "text": ["One two.", ""]})
+    >>> length_summary(lengths(t))[["source", "n_docs", "median_words", "empty"]].values.tolist()
+    [['X', 2, 1.0, 1], ['all outlets', 2, 1.0, 1]]
+    """
+    _check(per_doc, ("source", "n_words"))
+
+    def describe(name: str, w: pd.Series) -> dict[str, Any]:
+        return {"source": name, "n_docs": len(w), "median_words": float(w.median()),
+                "p10_words": float(w.quantile(0.1)), "p90_words": float(w.quantile(0.9)),
+                "min_words": int(w.min()), "max_words": int(w.max()),
+                "empty": int((w == 0).sum()), f"under_{short}_words": int(((w > 0) & (w < short)).sum())}
+
+    if per_doc.empty:
+        return pd.DataFrame(columns=["source", "n_docs", "median_words", "p10_words",
+                                     "p90_words", "min_words", "max_words", "empty",
+                                     f"under_{short}_words"])
+    rows = [describe(str(s), g["n_words"]) for s, g in per_doc.groupby("source", sort=True)]
+    rows.append(describe("all outlets", per_doc["n_words"]))
+    return pd.DataFrame(rows)
+
+
+def excerpt(text: Any, width: int = 200) -> str:
+    """The first ``width`` characters of ``text`` on one line, cut at a word, with an ellipsis.
+
+    >>> excerpt("Support  rose\\nto 43 pct in the poll.", width=16)
+    'Support rose to…'
+    """
+    if not isinstance(text, str):
+        return ""
+    flat = _SPACE.sub(" ", text).strip()
+    if len(flat) <= width:
+        return flat
+    cut = flat[:width]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > width // 2 else cut).rstrip(" ,;:") + "…"
+
+
+def sample(df: pd.DataFrame, *, n: int = 8, seed: int = 0, width: int = 200) -> pd.DataFrame:
+    """A reproducible random sample: ``doc_id``, ``source``, ``published``, ``title``, ``excerpt``.
+
+    Plain strings: show the frame as a DataFrame (escaped), never as Markdown or HTML.
+    """
+    _check(df, ("doc_id", "text"))
+    if n < 1:
+        raise ParameterError(f"n={n!r} must be at least 1")
+    picked = df.sample(n=min(n, len(df)), random_state=seed) if len(df) else df
+    if "published" in picked.columns:
+        picked = picked.sort_values("published", na_position="last")
+    published = (pd.to_datetime(picked["published"], utc=True).dt.strftime("%Y-%m-%d")
+                 if "published" in picked.columns else pd.Series(pd.NA, index=picked.index))
+    return pd.DataFrame({
+        "doc_id": picked["doc_id"].to_numpy(),
+        "source": _source(picked).to_numpy(),
+        "published": published.to_numpy(),
+        "title": [t if isinstance(t, str) and t else "(no title)"
+                  for t in picked.get("title", pd.Series(None, index=picked.index))],
+        "excerpt": [excerpt(t, width) for t in picked["text"]],
+    })
+
+
+def describe_figures(summary: Mapping[str, Any]) -> pd.DataFrame:
+    """:func:`corpus_summary` as a one-column table (figure names as the index) for display.
+
+    >>> describe_figures({"documents": 3}).to_dict()
+    {'value': {'documents': '3'}}
+    """
+    return pd.DataFrame({"value": [str(v) for v in summary.values()]},
+                        index=pd.Index(list(summary), name="figure"))
+
+
+__all__ = [
+    "SHORT_WORDS",
+    "corpus_summary",
+    "coverage_gaps",
+    "describe_figures",
+    "duplicates",
+    "excerpt",
+    "ingest_problems",
+    "length_summary",
+    "lengths",
+    "sample",
+    "volume",
+]
