@@ -159,6 +159,28 @@ def _add_sentiment(sub: argparse._SubParsersAction) -> None:
     _add_output_options(p)
     p.set_defaults(func=_run_sentiment)
 
+def _run_polls(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .polls import extract_corpus
+
+    corpus, _report = load_corpus(args.corpus, progress=not args.quiet)
+    figures = extract_corpus(corpus, pollsters=args.pollster or ())
+    write_table(figures, fmt=args.format, out=args.out)
+    if not args.quiet:
+        print(f"{len(figures)} poll figures from {figures['doc_id'].nunique() if len(figures) else 0} "
+              f"of {len(corpus)} documents", file=sys.stderr)
+    return 0
+
+
+def _add_polls(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("polls", help="extract opinion-poll figures (one row per figure)")
+    p.add_argument("corpus", help="a corpus file, folder or glob, or 'demo'")
+    p.add_argument("--pollster", action="append", metavar="NAME",
+                   help="an extra pollster name to recognise (repeatable)")
+    p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    _add_output_options(p)
+    p.set_defaults(func=_run_polls)
+
 
 def _run_report(args: argparse.Namespace) -> int:
     from . import reports
@@ -255,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"medialens {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for add in (_add_ingest, _add_readability, _add_sentiment, _add_report):
+    for add in (_add_ingest, _add_readability, _add_sentiment, _add_polls, _add_report):
         add(sub)
     return parser
 
