@@ -79,3 +79,86 @@ def test_bootstrap_ci_brackets_the_mean():
     assert lo < v.mean() < hi
     assert hi - lo == pytest.approx(2 * 1.96 / np.sqrt(400), rel=0.25)
     assert all(np.isnan(ts.bootstrap_ci(np.array([1.0]))))
+
+
+# --- change points -------------------------------------------------------------------------------
+
+def _series(values, *, freq="W-MON", n_docs=10, start="2024-01-01") -> pd.DataFrame:
+    values = np.asarray(values, dtype=float)
+    return pd.DataFrame({"period": pd.date_range(start, periods=len(values), freq=freq),
+                         "mean": values,
+                         "n_docs": np.where(np.isnan(values), 0, n_docs)})
+
+
+def test_change_point_found_with_segments_and_levels():
+    t = _series([0.1, 0.12, 0.09, 0.11, 0.1, -0.3, -0.28, -0.31, -0.3, -0.29])
+    cp = ts.change_points(t, freq="W")
+    assert len(cp) == 1
+    row = cp.iloc[0]
+    assert row["period"] == pd.Timestamp("2024-02-05")  # the 6th week
+    assert row["previous_period"] == pd.Timestamp("2024-01-29")
+    assert row["before_start"] == pd.Timestamp("2024-01-01")
+    assert row["after_end"] == pd.Timestamp("2024-03-11")  # the week after the last one
+    assert row["level_before"] == pytest.approx(0.104) and row["level_after"] == pytest.approx(-0.296)
+    assert row["level_shift"] == pytest.approx(-0.4) and not row["across_gap"]
+    assert row["n_docs_before"] == 50 and row["n_docs_after"] == 50
+
+
+def test_change_points_skip_gaps_and_say_so():
+    values = [0.1, 0.12, 0.09, 0.11, np.nan, np.nan, np.nan, -0.3, -0.28, -0.31, -0.29]
+    cp = ts.change_points(_series(values), freq="W")
+    assert cp["period"].tolist() == [pd.Timestamp("2024-02-19")]
+    assert cp["previous_period"].tolist() == [pd.Timestamp("2024-01-22")]
+    assert cp["across_gap"].tolist() == [True]
+
+
+def test_change_points_use_over_time_freq_and_groups():
+    df = pd.DataFrame({
+        "published": pd.to_datetime(np.repeat(pd.date_range("2024-01-01", periods=12,
+                                                             freq="MS"), 4), utc=True),
+        "source": np.tile(["A", "B"], 24),
+        "tone": np.r_[np.full(24, 0.2), np.full(24, -0.2)] + np.tile([0.01, -0.01, 0.0, 0.02], 12),
+    })
+    t = ts.over_time(df, "tone", freq="M", by="source", min_docs=1)
+    cp = ts.change_points(t, by="source")
+    assert cp["source"].tolist() == ["A", "B"]
+    assert (cp["period"] == pd.Timestamp("2024-07-01")).all()
+    assert (cp["level_shift"] < -0.3).all()
+
+
+def test_no_change_points_in_flat_short_or_noisy_series():
+    assert ts.change_points(_series([0.1] * 10), freq="W").empty
+    assert ts.change_points(_series([0.1, 0.5, 0.1]), freq="W").empty
+    assert ts.change_points(_series([np.nan] * 6), freq="W").empty
+
+
+def test_change_point_error_rates_on_simulated_series():
+    rng = np.random.default_rng(0)
+    false = found = 0
+    for _ in range(200):
+        false += not ts.change_points(_series(rng.normal(0, 1, 20)), freq="W").empty
+        cp = ts.change_points(_series(np.r_[rng.normal(0, 1, 10), rng.normal(3, 1, 10)]),
+                              freq="W")
+        found += any(abs((p - pd.Timestamp("2024-03-11")).days) <= 7 for p in cp["period"])
+    assert false <= 20  # ~5% expected
+    assert found >= 176  # ~94% expected
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"penalty": 0}, "penalty=0"),
+    ({"min_size": 0}, "min_size=0"),
+    ({"max_points": 0}, "max_points=0"),
+    ({"freq": "fortnight"}, "freq='fortnight'"),
+    ({"value": "tone"}, "the table has"),
+])
+def test_change_point_parameters_are_named(kwargs, match):
+    with pytest.raises(ParameterError, match=match):
+        ts.change_points(_series([0.1] * 6), **kwargs)
+
+
+def test_max_points_keeps_the_largest_shifts():
+    t = _series([0, 0, 0, 0, 1, 1, 1, 1, 1.3, 1.3, 1.3, 1.3, 5, 5, 5, 5])
+    all_cp = ts.change_points(t, freq="W", penalty=0.01)
+    top = ts.change_points(t, freq="W", penalty=0.01, max_points=1)
+    assert len(all_cp) >= 2 and len(top) == 1
+    assert top["level_shift"].iloc[0] == pytest.approx(all_cp["level_shift"].abs().max())

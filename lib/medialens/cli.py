@@ -109,6 +109,79 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_run_ingest)
 
 
+def _run_sentiment(args: argparse.Namespace) -> int:
+    import re
+
+    from . import sentiment
+    from .corpus import load_corpus
+
+    target: sentiment.Target = None
+    if args.target_regex is not None:
+        if args.target:
+            raise ParameterError("give --target or --target-regex, not both")
+        try:
+            target = re.compile(args.target_regex)
+        except re.error as exc:
+            raise ParameterError(f"--target-regex {args.target_regex!r}: {exc}") from None
+    elif args.target:
+        target = args.target
+    target = sentiment.compile_target(target)  # validate before loading anything
+    corpus, _report = load_corpus(args.corpus, columns=_parse_columns(args.columns or []),
+                                  progress=True)
+    if args.level == "sentence":
+        table = sentiment.sentences(corpus, method=args.method, target=target, progress=True)
+    else:
+        table = sentiment.score(corpus, method=args.method, target=target, progress=True)
+    write_table(table, fmt=args.format, out=args.out)
+    if args.out:
+        print(f"wrote {len(table):,} {args.level} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _add_sentiment(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "sentiment", help="sentence-level sentiment: per document or per sentence",
+        description="Score every sentence (VADER or AFINN) and write document aggregates "
+                    "(compound_mean, pos/neg/neu shares, net_tone, n_sentences, reason) or "
+                    "the sentence table (offsets, score, label).")
+    p.add_argument("corpus", help="corpus file, folder, glob or 'demo'")
+    p.add_argument("--level", choices=("doc", "sentence"), default="doc",
+                   help="one row per document (default) or per sentence")
+    p.add_argument("--method", choices=("vader", "afinn"), default="vader",
+                   help="lexicon method (default: vader)")
+    p.add_argument("--target", action="append", metavar="TERM",
+                   help="score only sentences mentioning TERM (whole words, any case); "
+                        "repeat for several terms")
+    p.add_argument("--target-regex", metavar="REGEX",
+                   help="score only sentences matching this regular expression")
+    p.add_argument("--columns", nargs="+", metavar="OUR=THEIR",
+                   help="map input columns, e.g. --columns text=body")
+    _add_output_options(p)
+    p.set_defaults(func=_run_sentiment)
+
+def _run_polls(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .polls import extract_corpus
+
+    corpus, _report = load_corpus(args.corpus, progress=not args.quiet)
+    figures = extract_corpus(corpus, pollsters=args.pollster or ())
+    write_table(figures, fmt=args.format, out=args.out)
+    if not args.quiet:
+        print(f"{len(figures)} poll figures from {figures['doc_id'].nunique() if len(figures) else 0} "
+              f"of {len(corpus)} documents", file=sys.stderr)
+    return 0
+
+
+def _add_polls(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("polls", help="extract opinion-poll figures (one row per figure)")
+    p.add_argument("corpus", help="a corpus file, folder or glob, or 'demo'")
+    p.add_argument("--pollster", action="append", metavar="NAME",
+                   help="an extra pollster name to recognise (repeatable)")
+    p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    _add_output_options(p)
+    p.set_defaults(func=_run_polls)
+
+
 def _run_report(args: argparse.Namespace) -> int:
     from . import reports
 
@@ -204,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"medialens {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for add in (_add_ingest, _add_report, _add_readability):
+    for add in (_add_ingest, _add_readability, _add_sentiment, _add_polls, _add_report):
         add(sub)
     return parser
 

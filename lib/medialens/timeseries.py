@@ -281,9 +281,115 @@ def coverage_gaps(table: pd.DataFrame, *, by: str | Sequence[str] | None = None)
     return pd.DataFrame(rows, columns=[*keys, "gap_start", "gap_end", "n_periods"])
 
 
+def change_points(
+    table: pd.DataFrame,
+    *,
+    value: str = "mean",
+    by: str | Sequence[str] | None = None,
+    penalty: float = 4.0,
+    min_size: int = 2,
+    max_points: int | None = None,
+    freq: str | None = None,
+) -> pd.DataFrame:
+    """Periods where the level of an :func:`over_time` series shifts.
+
+    Method (documented, deliberately simple): PELT with a squared-error cost (``ruptures``)
+    on the period values, gaps (NaN periods) left out first so they neither break nor
+    interpolate the series. The penalty per change point is ``penalty * sigma² * log(n)``
+    (BIC-like for a shift in mean), with ``sigma`` the noise estimated robustly from the
+    median absolute difference of successive values, so a level change must stand out from
+    period-to-period noise; raise ``penalty`` for fewer change points. Each segment has at
+    least ``min_size`` periods; ``max_points`` keeps the largest shifts. With the default, on
+    20 periods of pure Gaussian noise a spurious change point appears in about 5% of series;
+    a shift of 3 (2) noise sigmas halfway is found in about 94% (65%) of them (1,000
+    simulated series; ``test_timeseries.py`` checks the rates).
+
+    Returns one row per change point: ``[*by, period`` (first period of the new level),
+    ``previous_period`` (last period before it with data), ``before_start`` / ``after_end``
+    (the two segments around it, ``[before_start, period)`` and ``[period, after_end)``, ready
+    for :func:`medialens.sentiment.sentences_between`), ``level_before``, ``level_after``
+    (means over the segments' periods, weighted by ``n_docs`` when present), ``level_shift``,
+    ``n_docs_before``, ``n_docs_after``, ``across_gap`` (True when empty periods separate the
+    two sides, i.e. the data cannot say when in the gap the level moved)``]``.
+
+    >>> t = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=12, freq="MS"),
+    ...                   "mean": [.1, .12, .09, .11, np.nan, np.nan, -.3, -.28, -.31, -.3, -.29,
+    ...                            -.32], "n_docs": [9] * 4 + [0, 0] + [9] * 6})
+    >>> cp = change_points(t, freq="M")
+    >>> cp[["period", "previous_period", "across_gap"]].astype(str).values.tolist()
+    [['2024-07-01', '2024-04-01', 'True']]
+    """
+    if not isinstance(min_size, int | np.integer) or min_size < 1:
+        raise ParameterError(f"min_size={min_size!r} must be a positive integer")
+    if not isinstance(penalty, int | float) or not penalty > 0:
+        raise ParameterError(f"penalty={penalty!r} must be a positive number (default 4.0)")
+    if max_points is not None and (not isinstance(max_points, int | np.integer) or max_points < 1):
+        raise ParameterError(f"max_points={max_points!r} must be None or a positive integer")
+    keys = _as_list(by)
+    _check_columns(table, ["period", value, *keys])
+    code = normalise_freq(freq if freq is not None else table.attrs.get("freq", "W"))
+    columns = [*keys, "period", "previous_period", "before_start", "after_end", "level_before",
+               "level_after", "level_shift", "n_docs_before", "n_docs_after", "across_gap"]
+    rows = []
+    grouped = table.groupby(keys, sort=False, dropna=False) if keys else [((), table)]
+    for g, part in grouped:
+        g = g if isinstance(g, tuple) else (g,)
+        part = part.sort_values("period").reset_index(drop=True)
+        y_all = pd.to_numeric(part[value], errors="coerce").to_numpy(dtype=float)
+        ok = np.flatnonzero(~np.isnan(y_all))
+        for row in _segment(part, y_all, ok, code=code, penalty=penalty, min_size=min_size,
+                            max_points=max_points):
+            rows.append({**dict(zip(keys, g, strict=True)), **row})
+    out = pd.DataFrame(rows, columns=columns)
+    out.attrs.update(value=value, penalty=penalty, min_size=min_size, freq=code)
+    return out
+
+
+def _segment(part: pd.DataFrame, y_all: np.ndarray, ok: np.ndarray, *, code: str,
+             penalty: float, min_size: int, max_points: int | None) -> list[dict]:
+    import ruptures  # imported on use: only change-point detection needs it
+
+    y = y_all[ok]
+    n = y.size
+    if n < 2 * min_size:
+        return []
+    spread = float(np.max(y) - np.min(y))
+    if not spread > 0:
+        return []  # a flat series has no change points
+    # Noise from successive differences: a level shift moves one difference, not the median.
+    # The floor keeps exactly repeated values (synthetic data) from giving sigma = 0.
+    sigma = max(float(np.median(np.abs(np.diff(y)))) / (0.6745 * np.sqrt(2)), 1e-3 * spread)
+    algo = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(y.reshape(-1, 1))
+    bkps = algo.predict(pen=penalty * sigma**2 * np.log(n))[:-1]
+    periods = pd.to_datetime(part["period"]).to_numpy()
+    weights = (part["n_docs"].to_numpy(dtype=float)[ok] if "n_docs" in part.columns
+               else np.ones(n))
+    bounds = [0, *bkps, n]
+    rows = []
+    for i, b in enumerate(bkps):
+        lo, hi = bounds[i], bounds[i + 2]
+        wb, wa = weights[lo:b], weights[b:hi]
+        before = float(np.average(y[lo:b], weights=wb)) if wb.sum() > 0 else float(y[lo:b].mean())
+        after = float(np.average(y[b:hi], weights=wa)) if wa.sum() > 0 else float(y[b:hi].mean())
+        last = pd.Period(periods[ok[hi - 1]], freq=code)
+        rows.append({
+            "period": periods[ok[b]], "previous_period": periods[ok[b - 1]],
+            "before_start": periods[ok[lo]],
+            "after_end": periods[ok[hi]] if hi < n else (last + 1).start_time.to_datetime64(),
+            "level_before": before, "level_after": after, "level_shift": after - before,
+            "n_docs_before": int(wb.sum()), "n_docs_after": int(wa.sum()),
+            "across_gap": bool(ok[b] - ok[b - 1] > 1),
+        })
+    if max_points is not None and len(rows) > max_points:
+        rows = sorted(sorted(rows, key=lambda r: -abs(r["level_shift"]))[:max_points],
+                      key=lambda r: r["period"])
+    return rows
+
+
 __all__ = [
     "FREQ_ALIASES",
     "bootstrap_ci",
+    "change_points",
     "coverage_gaps",
     "normalise_freq",
     "over_time",

@@ -1,0 +1,117 @@
+"""Poll figures as pictures: a tracker per subject over time, and reporting quality per outlet.
+
+Both take the tables of :mod:`medialens.polls` and return a matplotlib ``Figure``; they never
+read or save files.
+
+>>> import pandas as pd
+>>> t = pd.DataFrame({"poll_id": ["a", "b", "c"], "subject": ["Labour"] * 3, "measure": ["vote"] * 3,
+...     "value": [35.0, 33.0, 36.0], "pollster": ["MORI", "Gallup", "MORI"],
+...     "date": pd.to_datetime(["1987-03-01", "1987-03-08", "1987-03-15"]),
+...     "date_basis": ["fieldwork", "published", "fieldwork"], "n_reports": [1, 2, 1]})
+>>> poll_tracker(t).axes[0].get_title()
+'Labour (vote)'
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from ..errors import ParameterError
+from .base import group_colors, new_figure
+
+
+def poll_tracker(tracker: pd.DataFrame, *, max_panels: int = 6, ncols: int = 2, title: str | None = None) -> Figure:
+    """One panel per subject (and measure): each poll a point, each pollster a colour and line.
+
+    ``tracker`` is :func:`medialens.polls.tracker_table` output. Filled markers are dated by
+    fieldwork, hollow ones by the article's publication date (fieldwork not stated); a bigger
+    marker means more articles reported the poll. The panels show the subjects with most polls.
+    """
+    need = {"subject", "measure", "value", "pollster", "date", "date_basis"}
+    missing = sorted(need - set(tracker.columns))
+    if missing:
+        raise ParameterError(f"poll_tracker: the tracker table lacks column(s) {missing}")
+    if max_panels < 1:
+        raise ParameterError(f"max_panels={max_panels!r} must be at least 1")
+    t = tracker.dropna(subset=["date", "value"]).copy()
+    if t.empty:
+        fig = new_figure(width=8, height=3)
+        ax = fig.axes[0]
+        ax.text(0.5, 0.5, "no dated poll figures to plot", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    t["pollster"] = t["pollster"].fillna("(pollster not stated)")
+    t["measure"] = t["measure"].fillna("")
+    keys = t.groupby(["subject", "measure"]).size().sort_values(ascending=False).head(max_panels).index.tolist()
+    n = len(keys)
+    cols = min(ncols, n)
+    rows = math.ceil(n / cols)
+    fig = new_figure(width=5.0 * cols, height=3.2 * rows, nrows=rows, ncols=cols)
+    colors = group_colors(t["pollster"])
+    axes = fig.axes
+    # One time axis for all panels, padded, so a single poll does not get a decade-wide axis.
+    lo, hi = t["date"].min(), t["date"].max()
+    pad = max((hi - lo) * 0.05, pd.Timedelta(days=7))
+    for ax, (subject, measure) in zip(axes, keys, strict=False):
+        sub = t[(t["subject"] == subject) & (t["measure"] == measure)].sort_values("date")
+        for pollster, g in sub.groupby("pollster"):
+            c = colors[pollster]
+            ax.plot(g["date"], g["value"], color=c, linewidth=1, alpha=0.6)
+            for basis, marker_face in (("fieldwork", c), ("published", "white")):
+                gb = g[g["date_basis"] == basis]
+                if len(gb):
+                    sizes = 18 + 12 * (gb["n_reports"].fillna(1).clip(upper=5) - 1) if "n_reports" in gb else 18
+                    ax.scatter(gb["date"], gb["value"], s=sizes, facecolors=marker_face, edgecolors=c, zorder=3)
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.set_title(f"{subject} ({measure})" if measure else str(subject))
+        ax.set_ylabel("percent")
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
+    for ax in axes[n:]:
+        ax.set_axis_off()
+    handles = [Line2D([], [], color=c, marker="o", linestyle="-", label=p) for p, c in colors.items()]
+    handles.append(Line2D([], [], color="grey", marker="o", markerfacecolor="white", linestyle="",
+                          label="dated by publication"))
+    fig.legend(handles=handles, loc="outside right upper", fontsize="small", frameon=False)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def reporting_quality_bars(quality: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Per outlet, the share of poll articles naming the pollster and giving sample size,
+    margin of error and fieldwork dates (``medialens.polls.reporting_quality`` output).
+    """
+    measures = [("with_pollster", "pollster"), ("with_sample_size", "sample size"),
+                ("with_margin_of_error", "margin of error"), ("with_fieldwork", "fieldwork dates")]
+    missing = [c for c, _ in measures if c not in quality.columns] + ([] if "source" in quality else ["source"])
+    if missing:
+        raise ParameterError(f"reporting_quality_bars: the table lacks column(s) {missing}")
+    q = quality.head(12)
+    fig = new_figure(width=8, height=0.5 + 0.55 * max(len(q), 1) + 1)
+    ax = fig.axes[0]
+    if q.empty:
+        ax.text(0.5, 0.5, "no poll articles", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    labels = [f"{s} (n={int(n)})" for s, n in zip(q["source"], q["poll_articles"], strict=True)]
+    h = 0.8 / len(measures)
+    colors = list(group_colors([m for m, _ in measures]).values())
+    for k, ((col, label), color) in enumerate(zip(measures, colors, strict=True)):
+        ys = [i + k * h for i in range(len(q))]
+        ax.barh(ys, 100 * q[col].astype(float), height=h, color=color, label=label)
+    ax.set_yticks([i + 0.4 - h / 2 for i in range(len(q))], labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of the outlet's poll articles that state it")
+    ax.legend(loc="lower right", fontsize="small", frameon=False)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+__all__ = ["poll_tracker", "reporting_quality_bars"]

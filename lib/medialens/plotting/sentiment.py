@@ -1,0 +1,214 @@
+"""Sentiment figures: tone over time with volume and change points, method agreement, word shift.
+
+Every function takes medialens tables and returns a ``Figure``; nothing is saved or shown.
+
+>>> import pandas as pd
+>>> t = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=4, freq="W-MON"),
+...                   "n_docs": [5, 0, 2, 6], "mean": [0.1, float("nan"), float("nan"), -0.2],
+...                   "ci_low": [0.0, float("nan"), float("nan"), -0.3],
+...                   "ci_high": [0.2, float("nan"), float("nan"), -0.1]})
+>>> fig = tone_over_time(t, min_docs=3)
+>>> [ax.get_ylabel() for ax in fig.axes]
+['mean sentence tone', 'documents']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from .base import group_colors, new_figure, over_time_panel
+
+GAP_COLOR = "#bbbbbb"
+POSITIVE_COLOR = "#edae49"
+NEGATIVE_COLOR = "#1b6ca8"
+CHANGE_COLOR = "#d1495b"
+
+
+def _period_edges(periods: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end of every period (the end is the next start, or start + median step)."""
+    starts = pd.to_datetime(pd.Series(periods)).sort_values().drop_duplicates().to_numpy()
+    step = np.median(np.diff(starts)) if len(starts) > 1 else np.timedelta64(7, "D")
+    ends = np.append(starts[1:], starts[-1] + step) if len(starts) else starts
+    return starts, ends
+
+
+def _groups(table: pd.DataFrame, by: str | None) -> list[tuple[object, pd.DataFrame]]:
+    if by is None:
+        return [(None, table)]
+    return [(g, part) for g, part in table.groupby(by, sort=True)]
+
+
+def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
+                   change_points: pd.DataFrame | None = None, min_docs: int | None = None,
+                   y: str = "mean", ylabel: str = "mean sentence tone",
+                   title: str | None = None) -> Figure:
+    """Tone per period (line + bootstrap band, one colour per group) over a volume panel.
+
+    Periods without documents are shaded grey and periods with fewer than ``min_docs``
+    (default: the table's ``attrs["min_docs"]``) are hatched, so a gap is never mistaken for a
+    level; change points (from :func:`medialens.timeseries.change_points`) are dashed lines
+    labelled with their shift, or a shaded span when the level moved inside a gap.
+    """
+    min_docs = min_docs if min_docs is not None else int(table.attrs.get("min_docs", 1))
+    fig = new_figure(width=10, height=5.5, nrows=2, sharex=True)
+    ax, vol = fig.axes
+    ax.get_subplotspec().get_gridspec().set_height_ratios([3, 1])
+    groups = _groups(table, by)
+    colors = group_colors([g for g, _ in groups]) if by else {None: None}
+    for g, part in groups:
+        over_time_panel(ax, part, y=y, label=None if g is None else str(g), color=colors[g])
+        _isolated_intervals(ax, part, y, colors[g] or ax.lines[-1].get_color())
+    ax.axhline(0, color="black", linewidth=0.8, alpha=0.6)
+
+    total = table.groupby("period", sort=True)["n_docs"].sum()
+    starts, ends = _period_edges(total.index.to_series())
+    counts = total.to_numpy()
+    for s, e, n in zip(starts, ends, counts, strict=True):
+        if n == 0:
+            ax.axvspan(s, e, color=GAP_COLOR, alpha=0.25, linewidth=0)
+        elif n < min_docs:
+            ax.axvspan(s, e, facecolor="none", edgecolor=GAP_COLOR, hatch="//", linewidth=0)
+    _volume(vol, table, groups, colors, starts, ends)
+    if change_points is not None and not change_points.empty:
+        _mark_change_points(ax, change_points, starts, ends, by=by, colors=colors)
+    handles, _labels = ax.get_legend_handles_labels()
+    handles += [Patch(color=GAP_COLOR, alpha=0.25, label="no documents")]
+    if min_docs > 1:
+        handles += [Patch(facecolor="none", edgecolor=GAP_COLOR, hatch="//",
+                          label=f"< {min_docs} documents")]
+    ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    ax.set_ylabel(ylabel)
+    vol.set_ylabel("documents")
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def _volume(vol: Axes, table: pd.DataFrame, groups, colors, starts, ends) -> None:
+    width = (ends - starts) * 0.8
+    bottom = np.zeros(len(starts))
+    index = pd.DatetimeIndex(starts)
+    for g, part in groups:
+        n = part.groupby("period")["n_docs"].sum().reindex(index, fill_value=0).to_numpy()
+        vol.bar(starts, n, width=width, bottom=bottom, align="edge", color=colors[g],
+                alpha=0.7, linewidth=0)
+        bottom += n
+
+
+def _isolated_intervals(ax: Axes, part: pd.DataFrame, y: str, color: str) -> None:
+    """Error bars for periods whose neighbours are gaps: a band needs two points to show."""
+    if not {"ci_low", "ci_high"} <= set(part.columns):
+        return
+    t = part.sort_values("period")
+    v = t[y].to_numpy(dtype=float)
+    has = ~np.isnan(v)
+    prev = np.r_[False, has[:-1]]
+    nxt = np.r_[has[1:], False]
+    alone = has & ~prev & ~nxt
+    if alone.any():
+        lo, hi = t["ci_low"].to_numpy(dtype=float), t["ci_high"].to_numpy(dtype=float)
+        ax.errorbar(pd.to_datetime(t["period"])[alone], v[alone],
+                    yerr=[v[alone] - lo[alone], hi[alone] - v[alone]], fmt="none",
+                    ecolor=color, alpha=0.5, capsize=3, linewidth=1.2)
+
+
+def _mark_change_points(ax: Axes, cps: pd.DataFrame, starts: np.ndarray, ends: np.ndarray, *,
+                        by: str | None, colors: dict) -> None:
+    end_of = dict(zip(pd.DatetimeIndex(starts), ends, strict=True))
+    grouped = by is not None and by in cps.columns
+    for i, row in enumerate(cps.itertuples(index=False)):
+        group = getattr(row, by) if grouped else None
+        color = colors.get(group) or CHANGE_COLOR
+        period = pd.Timestamp(row.period)
+        if row.across_gap:
+            gap_start = end_of.get(pd.Timestamp(row.previous_period), row.previous_period)
+            ax.axvspan(gap_start, period, color=color, alpha=0.08, linewidth=0)
+        ax.axvline(period, color=color, linestyle="--", linewidth=1.2)
+        text = f"{group}: {row.level_shift:+.2f}" if grouped else f"shift {row.level_shift:+.2f}"
+        # Stagger labels so change points of several groups in one period stay readable.
+        ax.annotate(text, xy=(period, 1), xycoords=("data", "axes fraction"),
+                    xytext=(3, -12 - 11 * (i % 4)), textcoords="offset points", fontsize=8,
+                    color=color)
+
+
+def method_agreement(comparison: pd.DataFrame, per_period: pd.DataFrame | None = None, *,
+                     title: str | None = None) -> Figure:
+    """Left: VADER against AFINN per document (r in the title). Right (with ``per_period``
+    from :func:`medialens.sentiment.agreement_over_time`): both series with their intervals."""
+    ncols = 1 if per_period is None else 2
+    fig = new_figure(width=5 * ncols + 1, height=4.2, ncols=ncols)
+    ax = fig.axes[0]
+    ok = comparison.dropna(subset=["vader", "afinn"])
+    ax.scatter(ok["vader"], ok["afinn"], s=10, alpha=0.35, color="#30638e", linewidth=0)
+    lim = [-1, 1]
+    ax.plot(lim, lim, color="black", linewidth=0.8, alpha=0.6)
+    ax.set_xlim(lim)
+    ax.set_ylim(lim)
+    ax.set_xlabel("VADER (mean sentence compound)")
+    ax.set_ylabel("AFINN (mean normalised sentence score)")
+    r = np.corrcoef(ok["vader"], ok["afinn"])[0, 1] if len(ok) > 2 else np.nan
+    agree = ok["label_agreement"].mean() if "label_agreement" in ok else np.nan
+    ax.set_title(f"{len(ok)} documents: r = {r:.2f}, same sentence label {agree:.0%}",
+                 fontsize=10)
+    if per_period is not None:
+        ax2 = fig.axes[1]
+        for method, color in (("vader", "#30638e"), ("afinn", "#d1495b")):
+            part = per_period.rename(columns={f"mean_{method}": "mean",
+                                              f"ci_low_{method}": "ci_low",
+                                              f"ci_high_{method}": "ci_high"})
+            over_time_panel(ax2, part, label=method.upper(), color=color)
+        ax2.axhline(0, color="black", linewidth=0.8, alpha=0.6)
+        ax2.set_ylabel("mean tone")
+        ax2.legend(frameon=False, fontsize=8)
+        ax2.set_title("per period", fontsize=10)
+        for label in ax2.get_xticklabels():
+            label.set_rotation(30)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def word_shift(shift: pd.DataFrame, *, top: int = 15, label_a: str = "A",
+               label_b: str = "B", title: str | None = None) -> Figure:
+    """Horizontal bars of the words that moved the average valence from ``label_a`` to
+    ``label_b`` (from :func:`medialens.sentiment.word_shift`).
+
+    Yellow: words more positive than A's average; blue: more negative. Solid: the word became
+    more frequent (↑); light and hatched: less frequent (↓). Bars right push the tone up.
+    """
+    rows = shift.head(top).iloc[::-1]
+    fig = new_figure(width=8, height=0.32 * len(rows) + 2.2)
+    ax = fig.axes[0]
+    y = np.arange(len(rows))
+    positive = rows["valence_vs_a"].to_numpy() > 0
+    more = rows["p_diff"].to_numpy() > 0
+    colors = np.where(positive, POSITIVE_COLOR, NEGATIVE_COLOR)
+    bars = ax.barh(y, rows["contribution"], color=colors, linewidth=0.8, edgecolor=colors)
+    for bar, m in zip(bars, more, strict=True):
+        if not m:
+            bar.set_alpha(0.45)
+            bar.set_hatch("///")
+    ax.set_yticks(y, [f"{w} {'↑' if m else '↓'}" for w, m in
+                      zip(rows["word"], more, strict=True)])
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("contribution to the change of average word valence")
+    a = shift.attrs
+    head = (f"{label_a} → {label_b}: average valence {a.get('h_avg_a', np.nan):+.2f} → "
+            f"{a.get('h_avg_b', np.nan):+.2f}")
+    ax.set_title(title or head, fontsize=10)
+    ax.legend(handles=[Patch(color=POSITIVE_COLOR, label="positive word, more frequent ↑"),
+                       Patch(color=POSITIVE_COLOR, alpha=0.45, hatch="///",
+                             label="positive word, less frequent ↓"),
+                       Patch(color=NEGATIVE_COLOR, label="negative word, more frequent ↑"),
+                       Patch(color=NEGATIVE_COLOR, alpha=0.45, hatch="///",
+                             label="negative word, less frequent ↓")],
+              fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              ncol=2)
+    return fig
+
+
+__all__ = ["method_agreement", "tone_over_time", "word_shift"]

@@ -1,0 +1,205 @@
+"""Opinion-poll figures in news text, as structured and traceable :class:`PollFigure` records.
+
+A poll figure is a number reported as the RESULT of an opinion poll or survey of people:
+a ``share`` of respondents ("41 pct would vote Conservative"), a ``lead`` in points ("a six
+point lead over Labour") or a ``change`` without a new level ("approval has fallen twenty
+points"). Election results, turnout, seats, economic statistics and surveys of economists or
+companies are not poll figures. Every record keeps ``start``/``end`` offsets so that
+``text[start:end]`` is the figure as written, and its sentence.
+
+>>> text = ("Recent polls show the public is evenly divided for and against deployment. "
+...         "Support for Koizumi has climbed 2 percent to 43 percent, media polls found.")
+>>> [(f.kind, f.value, f.subject, f.change, f.prior, f.approx) for f in extract(text)]
+[('share', 50.0, 'deployment', None, None, True), ('share', 50.0, 'deployment', None, None, True), ('share', 43.0, 'Koizumi', 2.0, 41.0, False)]
+>>> f = extract(text)[2]; text[f.start:f.end]
+'43 percent'
+
+Modules: ``numbers`` (number words, fractions, ranges), ``context`` (poll evidence and the
+named exclusion predicates), ``attributes`` (pollster, sponsor, sample size, margin of error,
+fieldwork dates), ``subjects`` (parties, people, measures), ``extract`` (the pipeline),
+``link`` (one poll reported by many articles; inconsistent changes) and ``reference``
+(matching extracted figures against a reference table such as PollBase).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Literal
+
+import pandas as pd
+
+from ..errors import CorpusError
+from .context import AMBIGUOUS_POLLSTERS, KNOWN_POLLSTERS
+from .extract import Candidate, analyse
+from .link import flag_inconsistent_changes, link_polls
+from .reference import match_reference, pollbase_table
+from .subjects import PARTY_ALIASES
+from .tables import reporting_quality, tracker_table
+
+ANALYSER_NAME = "medialens.polls"
+ANALYSER_VERSION = "1.0.0"
+
+Kind = Literal["share", "lead", "change"]
+Unit = Literal["percent", "points"]
+
+
+@dataclass(frozen=True)
+class PollFigure:
+    """One number reported from an opinion poll (the DESIGN.md contract, plus ``poll_id``)."""
+
+    doc_id: str | None
+    value: float
+    unit: Unit
+    kind: Kind
+    subject: str | None
+    measure: str | None
+    other: str | None
+    change: float | None
+    prior: float | None
+    pollster: str | None
+    sponsor: str | None
+    sample_size: int | None
+    margin_of_error: float | None
+    fieldwork_start: dt.date | None
+    fieldwork_end: dt.date | None
+    approx: bool
+    sentence: str
+    start: int
+    end: int
+    poll_id: str | None = None
+
+
+#: Columns of :func:`extract_corpus` (the PollFigure fields, then corpus tracking columns).
+COLUMNS: tuple[str, ...] = (*(f.name for f in fields(PollFigure)), "published", "source")
+
+
+def _figures(text: str, cands: list[Candidate], blocks: list, spans: list[tuple[int, int]],
+             doc_id: str | None) -> list[PollFigure]:
+    out: list[PollFigure] = []
+    for c in cands:
+        if not c.accepted:
+            continue
+        a, b = spans[c.sent]
+        blk = blocks[c.block]
+        unit = "points" if c.kind == "lead" else (c.q.unit or "percent")
+        base = dict(
+            doc_id=doc_id, value=float(c.value), unit=unit, kind=c.kind if c.kind != "points?" else "share",
+            subject=c.subject, measure=c.measure, other=c.other,
+            change=None if c.change is None else float(c.change),
+            prior=None if c.prior is None else float(c.prior),
+            pollster=blk.pollster, sponsor=blk.sponsor, sample_size=blk.sample_size,
+            margin_of_error=blk.margin_of_error, fieldwork_start=blk.fieldwork_start,
+            fieldwork_end=blk.fieldwork_end, approx=bool(c.q.approx), sentence=text[a:b],
+            start=a + c.q.start, end=a + c.q.end,
+            poll_id=f"{doc_id if doc_id is not None else 'doc'}#{blk.index}",
+        )
+        if c.q.form == "evenly":
+            out.append(PollFigure(**{**base, "measure": "support"}))
+            out.append(PollFigure(**{**base, "measure": "oppose"}))
+            continue
+        for e in c.extra_subjects:
+            out.append(PollFigure(**{**base, "subject": e.name}))
+        out.append(PollFigure(**base))
+    return out
+
+
+def extract(text: str, *, doc_id: str | None = None, published: Any = None,
+            pollsters: Iterable[str] = (), parties: dict[str, str] | None = None) -> list[PollFigure]:
+    """Poll figures reported in one document, in text order.
+
+    ``published`` (a date, timestamp or ISO string) resolves years of fieldwork dates such as
+    "conducted April 10-12"; without it such dates stay empty rather than guessed.
+    ``pollsters`` adds names to :data:`KNOWN_POLLSTERS`; ``parties`` adds
+    ``{regex: canonical name}`` entries to :data:`PARTY_ALIASES`. A text without any
+    poll figure (or not a string) gives ``[]``.
+    """
+    cands, blocks, spans = analyse(text, published=published, pollsters=tuple(pollsters), parties=parties)
+    return _figures(text, cands, blocks, spans, doc_id)
+
+
+def explain(text: str, *, published: Any = None) -> pd.DataFrame:
+    """Every number the extractor considered in ``text``, with its decision and reason.
+
+    >>> explain("Economists polled by Reuters expect growth of 2 pct.")[["figure", "accepted", "reason"]].values.tolist()
+    [['2 pct', False, 'survey of economists/companies']]
+    """
+    cands, blocks, spans = analyse(text, published=published)
+    rows = []
+    for c in cands:
+        a, _ = spans[c.sent]
+        rows.append(dict(figure=text[a + c.q.start:a + c.q.end], kind=c.kind, value=c.value,
+                         subject=c.subject, measure=c.measure, accepted=c.accepted, reason=c.reason,
+                         poll=c.block, pollster=blocks[c.block].pollster,
+                         population=blocks[c.block].population, start=a + c.q.start))
+    return pd.DataFrame(rows, columns=["figure", "kind", "value", "subject", "measure", "accepted",
+                                       "reason", "poll", "pollster", "population", "start"])
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    for col in ("value", "change", "prior", "margin_of_error"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    df["sample_size"] = pd.array(df["sample_size"].tolist(), dtype="Int64")
+    df["start"] = df["start"].astype("int64")
+    df["end"] = df["end"].astype("int64")
+    df["approx"] = df["approx"].astype(bool)
+    for col in ("fieldwork_start", "fieldwork_end"):
+        df[col] = pd.to_datetime(df[col], errors="coerce")
+    if "published" in df and len(df):
+        df["published"] = pd.to_datetime(df["published"], errors="coerce", utc=True)
+    return df
+
+
+def figures_frame(figures: Iterable[PollFigure]) -> pd.DataFrame:
+    """PollFigure records as a DataFrame with the :data:`COLUMNS` layout."""
+    return _frame([{**asdict(f), "published": pd.NaT, "source": None} for f in figures])
+
+
+def extract_corpus(corpus: pd.DataFrame, *, pollsters: Iterable[str] = (),
+                   parties: dict[str, str] | None = None, link: bool = True) -> pd.DataFrame:
+    """One row per poll figure for a Corpus DataFrame (``doc_id``, ``text`` [, ``published``, ``source``]).
+
+    Figures of the same poll reported by several articles share a ``poll_id`` when ``link``
+    is true (see :func:`link_polls`). Rows without text contribute nothing.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["A poll found 41 pct backed Labour.", None]})
+    >>> extract_corpus(corpus)[["doc_id", "value", "subject", "measure"]].values.tolist()
+    [['a', 41.0, 'Labour', 'vote']]
+    """
+    missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
+    if missing:
+        raise CorpusError(f"corpus lacks column(s) {missing}; it needs 'doc_id' and 'text'")
+    pollsters = tuple(pollsters)
+    published = corpus["published"] if "published" in corpus.columns else pd.Series(pd.NaT, index=corpus.index)
+    source = corpus["source"] if "source" in corpus.columns else pd.Series(None, index=corpus.index, dtype=object)
+    rows = []
+    for doc_id, text, pub, src in zip(corpus["doc_id"], corpus["text"], published, source, strict=True):
+        if not isinstance(text, str) or not text:
+            continue
+        for f in extract(text, doc_id=str(doc_id), published=pub, pollsters=pollsters, parties=parties):
+            rows.append({**asdict(f), "published": pub, "source": src})
+    df = _frame(rows)
+    return link_polls(df) if link and len(df) else df
+
+
+__all__ = [
+    "AMBIGUOUS_POLLSTERS",
+    "ANALYSER_NAME",
+    "ANALYSER_VERSION",
+    "COLUMNS",
+    "KNOWN_POLLSTERS",
+    "PARTY_ALIASES",
+    "PollFigure",
+    "explain",
+    "extract",
+    "extract_corpus",
+    "figures_frame",
+    "flag_inconsistent_changes",
+    "link_polls",
+    "match_reference",
+    "pollbase_table",
+    "reporting_quality",
+    "tracker_table",
+]

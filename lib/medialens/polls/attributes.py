@@ -1,0 +1,389 @@
+"""Attributes of a poll stated in the text: pollster, sponsor, sample size, margin of error,
+fieldwork dates and the surveyed population.
+
+:func:`poll_mentions` reads one sentence and returns what it says about "the poll"; the
+extractor merges mentions across the sentences of an article (see ``extract.py``), starting
+a new poll when a sentence names a different pollster or outlet ("a Marplan poll in the
+Today newspaper") or says "another poll".
+
+>>> [ (m.pollster, m.sponsor, m.sample_size) for m in poll_mentions(
+...     "The poll of 1,012 adults, conducted by Gallup for The Sunday Times, found ...")]
+[('Gallup', 'Sunday Times', 1012)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .context import _POP_EXPERT, _POP_PEOPLE, _RE_POP_EXPERT, population_kind
+from .numbers import NUMBER, parse_number
+
+# A proper name: capitalised tokens, joined by "/", "-", "&", "and", "of", "de"; 1-7 tokens.
+_CAP = r"(?:[A-Z][\w'’.&]*(?:[-/][A-Z0-9][\w'’.&]*)*|[A-Z]{2,}(?:-[A-Z]+)?|TV-AM)"
+NAME = rf"{_CAP}(?:(?:\s+|[-/]|\s*/\s*)(?:(?:and|of|de|du|des|la|le|di|del|della|von|van|der|of\s+the)\s+)?{_CAP}|\s+on\s+Sunday){{0,6}}"
+
+_MEDIA = re.compile(
+    r"\b(?:Times|Post|News|Telegraph|Guardian|Observer|Mail|Sun|Mirror|Express|Independent|Today|"
+    r"TV|Television|BBC|ITV|CNN|ABC|CBS|NBC|Fox|Newsweek|Time|Journal|Herald|Tribune|Gazette|"
+    r"Standard|Bulletin|Magazine|Radio|Channel|Broadcasting|Countryfile|Kyodo|Asahi|Yomiuri|Mainichi|"
+    r"Nikkei|Spiegel|Stern|Economist|Record|Scotsman|Chronicle|Star|Globe|Press|Week|World\s+Service|"
+    r"TV-AM|GMTV|Sky|Panorama|Newsnight|Breakfast)\b")
+_GENERIC_TAIL = re.compile(
+    r"(?:\s+(?:newspaper|magazine|tabloid|programme|program|show|broadcast|news\s+broadcast|daily|weekly|"
+    r"organisation|organization|group|company|firm|poll|survey|opinion|breakfast|television|research\s+group))+$",
+    re.I)
+_NOT_FIRST = re.compile(
+    r"^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|But|And|However|Meanwhile|Mr|Mrs|Ms|Dr|"
+    r"Our|Last|Latest|Recent|Another|Two|Three|One|Nationally|Earlier|Separately|In|On|At|For|Of|By|If|"
+    r"When|While|Since|As|Although|Though|Only|Some|Many|Most|All|Both|His|Her|Their|Its)$")
+# Capitalised words that start a sentence before "poll"/"survey" but are not names.
+_NOT_SINGLE = re.compile(
+    r"^(?:Other|Private|Business|Several|Various|Previous|Further|Similar|Separate|National|Official|"
+    r"Weekly|Monthly|Annual|Regular|Internal|Online|Telephone|Postal|Exit|Straw|Snap|Household|"
+    r"Government|Industry|Consumer|Company|Independent|Global|International|Local|Regional|European)$")
+_RE_POP_NAME = re.compile(rf"^(?:[A-Z][\w-]*\s+)?(?:{_POP_EXPERT}|{_POP_PEOPLE})$", re.I)
+_NOT_NAMES = re.compile(
+    r"^(?:"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Conservatives?|Labour|Tor(?:y|ies)|"
+    r"Alliance|Liberals?|Democrats?|Republicans?|Reagan|Thatcher|Britain|British|UK|U\.K\.|US|U\.S\.|"
+    r"American|Americans|Japan|Japanese|Europe|European|Our|Last|Latest|Recent|Another|Two|Three|One|"
+    r"Opinion|Polls?|Surveys?|Research|Study|Report|Nationally|Earlier|Separately|In|On|At|For|Of|By)$")
+
+_RE_POLLSTER_BY = re.compile(
+    rf"\b(?:conducted|carried\s+out|taken|done|undertaken|run|produced|compiled)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"
+    rf"(?:(?:international\s+)?(?:polling|research|consultancy|market\s+research)\s+(?:firm|company|group|organi[sz]ation)\s+)?(?P<name>{NAME})")
+_RE_POLLSTER_SURVEY_BY = re.compile(
+    rf"\b(?:poll|polls|survey|surveys|study|research|report|analysis)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+)?(?:(?:US|UK|British|American)\s+)?"
+    rf"(?:(?:\w+\s+){{0,2}}(?:researchers|firm|company|group|maker|organisation|consultancy|agency),?\s+)?(?P<name>{NAME})")
+_RE_PRODUCED_BY = re.compile(rf"\bProduced\s+by\s+(?P<name>{NAME})")
+_RE_NAME_POLL = re.compile(
+    rf"(?P<name>{NAME})(?:'s)?\s+(?:(?:opinion|public\s+opinion|telephone|latest|new|weekly|monthly)\s+)?(?:[Pp]olls?|[Ss]urveys?|organi[sz]ation|research|Research\s+(?:Centre|Center))\b")
+_RE_NAME_INTERVIEWED = re.compile(
+    rf"(?:(?:polling|research)\s+(?:firm|company|organi[sz]ation)\s+)?(?P<name>{NAME})\s+(?:interviewed|questioned|surveyed|polled|canvassed|carried\s+out\s+both\s+surveys|carried\s+out\s+the\s+(?:poll|survey))\b")
+_RE_WHICH_CONDUCTED = re.compile(
+    rf"(?P<name>{NAME}),?\s+(?:which|who)\s+(?:carried\s+out|conducted|ran|did)\s+the\s+(?:poll|survey|research|study)\b")
+_RE_POLLING_FIRM = re.compile(rf"\b(?:polling|research)\s+(?:firm|company|organi[sz]ation|group)\s+(?P<name>{NAME})")
+_RE_ACCORDING_TO = re.compile(rf"\baccording\s+to\s+(?:the\s+|a\s+)?(?P<name>{NAME})(?=\s*(?:[,.;]|$))")
+
+_SPONSOR_DESCRIPTOR = r"(?:(?:[a-z][\w-]*\s+){0,3}?)"
+_RE_SPONSOR_FOR = re.compile(
+    rf"\b(?:polls?|surveys?|study|research|conducted|carried\s+out|undertaken|done|taken|questioned|interviewed|quizzed|commissioned)\b"
+    rf"[^;]{{0,60}}?\b(?:for|on\s+behalf\s+of)\s+(?:the\s+|today's\s+|yesterday's\s+)?{_SPONSOR_DESCRIPTOR}(?:the\s+)?(?P<name>{NAME})")
+_RE_SPONSOR_FOR_GENERIC = re.compile(
+    r"\b(?:polls?|surveys?|conducted|carried\s+out)\s+(?:\w+\s+){0,2}?for\s+(?:the\s+)?(?P<name>commercial\s+television|breakfast\s+television|(?:a|the)\s+\w+\s+newspaper)\b")
+_RE_SPONSOR_PUBLISHED = re.compile(
+    rf"\b(?:published|reported|released|carried|broadcast)\s+(?:\w+\s+){{0,2}}?(?:in|by|on)\s+(?:the\s+|today's\s+|yesterday's\s+)?(?P<name>{NAME})")
+_RE_SPONSOR_IN = re.compile(
+    rf"\b(?:polls?|surveys?)\s+(?:published\s+)?(?:in|on)\s+(?:the\s+|today's\s+|yesterday's\s+|this\s+week's\s+)?(?P<name>{NAME})")
+_RE_SPONSOR_COMMISSIONED = re.compile(
+    rf"(?P<name>{NAME})\s*,?\s*(?:which|who)\s+commissioned\b|\bcommissioned\s+by\s+(?:the\s+)?(?P<name2>{NAME})|(?P<name3>{NAME})-(?:sponsored|commissioned)\b")
+
+_HEDGE_N = r"(?:(?:more\s+than|over|some|about|almost|nearly|around|approximately|just\s+over|just\s+under)\s+)"
+_N = r"(?:\d{1,3}(?:,\d{3})+|\d{2,7})(?![\d.,]*\s*(?:%|pct|per\s*cent|percent|points?)|\.\d)"
+_POP = rf"(?:{_POP_EXPERT}|{_POP_PEOPLE}|men\s+and\s+women)"
+_RE_SAMPLE = [
+    re.compile(rf"\b(?:poll|survey|sample|study|canvass|questionnaire|research)\s+(?:\w+\s+){{0,2}}?(?:of|among)\s+(?:a\s+sample\s+of\s+)?(?P<h>{_HEDGE_N})?(?P<n>{_N})\s+(?:[\w'.-]+\s+){{0,4}}?(?P<pop>{_POP})\b", re.I),
+    re.compile(rf"(?<![\d,])(?P<h>{_HEDGE_N})?(?P<n>{_N})\s+(?:[\w'.-]+\s+){{0,5}}?(?P<pop>{_POP})\b[^.;]{{0,40}}?\b(?:were\s+|had\s+been\s+|being\s+)?(?:polled|questioned|interviewed|surveyed|quizzed|asked|canvassed|sampled|took\s+part)\b", re.I),
+    re.compile(rf"\b(?:interviewed|questioned|polled|surveyed|asked|quizzed|canvassed)\s+(?P<h>{_HEDGE_N})?(?P<n>{_N})\s+(?:[\w'.-]+\s+){{0,4}}?(?P<pop>{_POP})?", re.I),
+    re.compile(rf"\b(?:covered|involved|included|spoke\s+to|sampled|contacted|reached)\s+(?P<h>{_HEDGE_N})?(?P<n>{_N})\s+(?:[\w'.-]+\s+){{0,3}}?(?P<pop>{_POP})\b", re.I),
+    re.compile(rf"\bamong\s+(?P<h>{_HEDGE_N})?(?P<n>{_N})\s+(?:[\w'.-]+\s+){{0,3}}?(?P<pop>{_POP})\b", re.I),
+    re.compile(rf"\bof\s+the\s+(?P<n>{_N})\s+(?:[\w'.-]+\s+){{0,3}}?(?P<pop>{_POP})\s+(?:polled|questioned|interviewed|surveyed|asked)\b", re.I),
+]
+_RE_MOE = [
+    re.compile(rf"\bmargin\s+of\s+(?:sampling\s+)?error\s+(?:\w+\s+){{0,3}}?(?:plus\s+or\s+minus\s+|\+/-\s*|±\s*)?(?P<v>{NUMBER})", re.I),
+    re.compile(rf"(?:plus\s+or\s+minus|\+/-|±)\s*(?P<v>{NUMBER})\s*(?:percentage\s+points?|points?|%|pct|per\s*cent|percent)", re.I),
+]
+_RE_SWITCH = re.compile(
+    r"\b(?:another|other|a\s+second|a\s+separate|a\s+further|a\s+rival|an\s+earlier|a\s+previous|the\s+previous|"
+    r"both|two|three|most|all|recent)\s+(?:\w+\s+){0,2}?(?:opinion\s+)?(?:polls?|surveys?)\b|\baggregate\s+of\b|\bpoll\s+of\s+polls\b",
+    re.I)
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MON = r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_YR = r"(?:,?\s+(?P<{g}>(?:19|20)\d\d))?"
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+_FW_VERB = r"(?:conducted|carried\s+out|taken|done|held|undertaken|interviewed|questioned|polled|surveyed|fieldwork|asked|canvassed)"
+_RE_FW = [
+    # 15 November 2004 to 3 January 2005 / Nov. 15 to Jan. 3
+    re.compile(rf"\b(?:from|between)\s+{_DAY.format(g='d1')}\s+{_MON.format(g='m1')}{_YR.format(g='y1')}\s+(?:to|and|until|-)\s+{_DAY.format(g='d2')}\s+{_MON.format(g='m2')}{_YR.format(g='y2')}"),
+    re.compile(rf"\b(?:from|between)\s+{_MON.format(g='m1')}\s+{_DAY.format(g='d1')}{_YR.format(g='y1')}\s+(?:to|and|until|-)\s+{_MON.format(g='m2')}\s+{_DAY.format(g='d2')}{_YR.format(g='y2')}"),
+    # April 10 and 12 / Jan. 5-8 / between April 10 and 12
+    re.compile(rf"\b{_MON.format(g='m1')}\s+{_DAY.format(g='d1')}\s*(?:-|–|to|and|through)\s*{_DAY.format(g='d2')}{_YR.format(g='y1')}\b"),
+    # 10-12 April / 10 and 12 April
+    re.compile(rf"\b{_DAY.format(g='d1')}\s*(?:-|–|to|and)\s*{_DAY.format(g='d2')}\s+{_MON.format(g='m1')}{_YR.format(g='y1')}\b"),
+    # taken Feb. 26 to March 1
+    re.compile(rf"\b{_MON.format(g='m1')}\s+{_DAY.format(g='d1')}\s+(?:to|through|until|-|–)\s+{_MON.format(g='m2')}\s+{_DAY.format(g='d2')}{_YR.format(g='y2')}\b"),
+    # between March and April 2004
+    re.compile(rf"\bbetween\s+{_MON.format(g='m1')}\s+and\s+{_MON.format(g='m2')}{_YR.format(g='y1')}"),
+    # single day: on April 2 / on 2 April
+    re.compile(rf"\bon\s+{_MON.format(g='m1')}\s+{_DAY.format(g='d1')}{_YR.format(g='y1')}\b"),
+    re.compile(rf"\bon\s+{_DAY.format(g='d1')}\s+{_MON.format(g='m1')}{_YR.format(g='y1')}\b"),
+]
+_RE_FW_WEEKDAY = re.compile(
+    r"\b(?:on|last)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|evening|morning))?\b")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+@dataclass(frozen=True)
+class PollMention:
+    """What one sentence says about a poll; ``pos`` is where (offset in that sentence)."""
+
+    pos: int
+    pollster: str | None = None
+    sponsor: str | None = None
+    sample_size: int | None = None
+    sample_exact: bool = True
+    margin_of_error: float | None = None
+    fieldwork_start: dt.date | None = None
+    fieldwork_end: dt.date | None = None
+    population: str | None = None
+    switch: bool = False
+    names: tuple[str, ...] = field(default_factory=tuple)
+
+
+def clean_name(name: str) -> str:
+    """Trim articles, trailing generic words and punctuation from an organisation name.
+
+    >>> clean_name("the Observer newspaper"), clean_name("Harris organisation"), clean_name("Mori")
+    ('Observer', 'Harris', 'MORI')
+    """
+    n = re.sub(r"^(?:the|a|an)\s+", "", " ".join(name.split()).strip(" ,.;:'\""), flags=re.I)
+    n = re.sub(r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"Latest|Snap|Monthly|Weekly)\s+)+(?=[A-Z])", "", n)
+    n = re.sub(r"'s$|’s$", "", n)
+    prev = None
+    while prev != n:
+        prev = n
+        n = _GENERIC_TAIL.sub("", n).strip()
+    n = re.sub(r"\s+(?:Inc|Ltd|Co|Corp|Assoc(?:iates)?|and\s+Assoc\w*)\.?$", "", n).strip()
+    return "MORI" if n.lower() == "mori" else n
+
+
+def _valid(name: str | None) -> bool:
+    if not name:
+        return False
+    first = re.split(r"[\s/-]", name)[0]
+    return not (_NOT_FIRST.match(first) or _NOT_NAMES.match(name) or _NOT_SINGLE.match(name)
+                or _RE_POP_NAME.match(name))
+
+
+def is_media(name: str) -> bool:
+    """Outlet names (newspapers, broadcasters, magazines) -- usually a poll's sponsor.
+
+    >>> is_media("Sunday Times"), is_media("Marplan")
+    (True, False)
+    """
+    return bool(_MEDIA.search(name))
+
+
+def _first(patterns: list[re.Pattern[str]], s: str) -> tuple[str, int] | None:
+    best = None
+    for rx in patterns:
+        for m in rx.finditer(s):
+            name = next((m.group(g) for g in ("name", "name2", "name3") if g in rx.groupindex and m.group(g)), None)
+            if name is None:
+                continue
+            n = clean_name(name)
+            if _valid(n):
+                if best is None or m.start() < best[1]:
+                    best = (n, m.start())
+                break
+    return best
+
+
+def find_pollster(s: str, pollster_re: re.Pattern[str] | None = None) -> tuple[str, int] | None:
+    """The pollster named in sentence ``s`` and its offset, or ``None``.
+
+    >>> find_pollster("a New York Times/CBS poll indicates")[0]
+    'New York Times/CBS'
+    >>> find_pollster("according to an opinion poll published in the Sunday Times") is None
+    True
+    """
+    explicit = _first([_RE_POLLSTER_BY, _RE_POLLING_FIRM, _RE_NAME_INTERVIEWED, _RE_PRODUCED_BY, _RE_WHICH_CONDUCTED], s)
+    if explicit:
+        return explicit
+    by = _first([_RE_POLLSTER_SURVEY_BY], s)
+    if by and not re.search(r"(?i)\b(?:researchers|university|ministry|department|government|bank)\b", by[0]):
+        return by
+    for m in _RE_NAME_POLL.finditer(s):
+        n = clean_name(m.group("name"))
+        if not _valid(n):
+            continue
+        joint = bool(re.search(r"[/]|\w-[A-Z]", n))
+        if is_media(n) and not joint:
+            continue
+        return n, m.start()
+    if pollster_re is not None:
+        m = pollster_re.search(s)
+        if m:
+            return clean_name(m.group(0)), m.start()
+    return None
+
+
+def find_sponsor(s: str) -> tuple[str, int] | None:
+    """The client or publishing outlet of a poll named in ``s``.
+
+    >>> find_sponsor("The MORI poll conducted for the Sunday Times")[0]
+    'Sunday Times'
+    >>> find_sponsor("The Harris poll published in the Observer newspaper")[0]
+    'Observer'
+    """
+    found = _first([_RE_SPONSOR_FOR, _RE_SPONSOR_PUBLISHED, _RE_SPONSOR_IN, _RE_SPONSOR_COMMISSIONED], s)
+    if found:
+        return found
+    m = _RE_SPONSOR_FOR_GENERIC.search(s)
+    if m:
+        return m.group("name"), m.start()
+    for m in _RE_NAME_POLL.finditer(s):
+        n = clean_name(m.group("name"))
+        if _valid(n) and is_media(n) and not re.search(r"/|\w-[A-Z]", n):
+            return n, m.start()
+    return None
+
+
+def find_sample_size(s: str) -> tuple[int, bool, str | None] | None:
+    """``(n, exact, population)`` for "a poll of 1,012 adults" style phrases, else ``None``.
+
+    >>> find_sample_size("A total of 3,028 adults aged 18 or over were interviewed")
+    (3028, True, 'adults')
+    >>> find_sample_size("The poll of more than 1,000 voters throughout Australia")
+    (1000, False, 'voters')
+    """
+    for rx in _RE_SAMPLE:
+        for m in rx.finditer(s):
+            n = int(m.group("n").replace(",", ""))
+            if not 10 <= n <= 5_000_000 or (1900 <= n <= 2030 and "," not in m.group("n")):
+                continue
+            pop = m.groupdict().get("pop")
+            return n, not m.group("h"), (pop.lower() if pop else None)
+    return None
+
+
+def find_margin_of_error(s: str) -> float | None:
+    """Margin of error in points: "margin of error of plus or minus 3 points" -> 3.0.
+
+    >>> find_margin_of_error("The margin of error is plus or minus three percentage points.")
+    3.0
+    """
+    for rx in _RE_MOE:
+        m = rx.search(s)
+        if m:
+            v = parse_number(m.group("v"))
+            if v is not None and 0 < v <= 20:
+                return v
+    return None
+
+
+def _month(tok: str) -> int:
+    return _MONTHS[tok.lower()[:3]]
+
+
+def _resolve(month: int, day: int, year: int | None, published: dt.date | None) -> dt.date | None:
+    if year is None:
+        if published is None:
+            return None  # never guess a year
+        year = published.year
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if d > published + dt.timedelta(days=3):
+            d = d.replace(year=year - 1)
+        return d
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_fieldwork(s: str, published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """Fieldwork start and end dates, years resolved against the article's ``published`` date.
+
+    >>> find_fieldwork("The survey, conducted between April 10 and 12 among 1,000 adults",
+    ...                dt.date(1987, 4, 13))
+    (datetime.date(1987, 4, 10), datetime.date(1987, 4, 12))
+    >>> find_fieldwork("taken by telephone on Monday night", dt.date(1987, 10, 20))
+    (datetime.date(1987, 10, 19), datetime.date(1987, 10, 19))
+    """
+    if not re.search(rf"(?i)\b{_FW_VERB}\b|\bbetween\b", s):
+        return None, None
+    for i, rx in enumerate(_RE_FW):
+        m = rx.search(s)
+        if not m:
+            continue
+        g = m.groupdict()
+        y1 = int(g["y1"]) if g.get("y1") else None
+        y2 = int(g["y2"]) if g.get("y2") else y1
+        if i == 5:  # month range
+            m1, m2 = _month(g["m1"]), _month(g["m2"])
+            start = _resolve(m1, 1, y1, published)
+            nxt = dt.date((start.year if start else 2000) + (m2 == 12), m2 % 12 + 1, 1)
+            end = _resolve(m2, (nxt - dt.timedelta(days=1)).day, y1, published)
+            return start, end
+        m1 = _month(g["m1"])
+        m2 = _month(g["m2"]) if g.get("m2") else m1
+        d1 = int(g["d1"])
+        d2 = int(g["d2"]) if g.get("d2") else d1
+        if y1 is None and y2 is not None:
+            y1 = y2 - (1 if m1 > m2 else 0)
+        end = _resolve(m2, d2, y2, published)
+        start = _resolve(m1, d1, y1, published)
+        if start and end and start > end:
+            start = _resolve(m1, d1, (end.year - 1), None)
+        return start, end
+    m = next((w for w in _RE_FW_WEEKDAY.finditer(s)
+              if not re.search(r"[A-Z][\w'-]*\s+$", s[:w.start()])), None)  # not "Independent on Sunday"
+    if m and published is not None:
+        back = (published.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+        d = published - dt.timedelta(days=back)
+        return d, d
+    return None, None
+
+
+def poll_mentions(sentence: str, *, published: dt.date | None = None,
+                  pollster_re: re.Pattern[str] | None = None) -> list[PollMention]:
+    """What ``sentence`` states about a poll (at most one mention per sentence; empty if none)."""
+    pol = find_pollster(sentence, pollster_re)
+    spo = find_sponsor(sentence)
+    if pol and spo and pol[0] == spo[0]:
+        spo = None
+    smp = find_sample_size(sentence)
+    moe = find_margin_of_error(sentence)
+    fw = find_fieldwork(sentence, published)
+    sw = _RE_SWITCH.search(sentence)
+    pop = population_kind(sentence)
+    if smp and smp[2]:
+        pop = "expert" if _RE_POP_EXPERT.match(smp[2]) else (pop or "people")
+    if not (pol or spo or smp or moe or fw[0] or sw or pop):
+        return []
+    positions = [x[1] for x in (pol, spo) if x] + ([sw.start()] if sw else [])
+    return [PollMention(
+        pos=min(positions) if positions else 0,
+        pollster=pol[0] if pol else None,
+        sponsor=spo[0] if spo else None,
+        sample_size=smp[0] if smp else None,
+        sample_exact=smp[1] if smp else True,
+        margin_of_error=moe,
+        fieldwork_start=fw[0],
+        fieldwork_end=fw[1],
+        population=pop,
+        switch=bool(sw),
+    )]
+
+
+__all__ = [
+    "NAME",
+    "PollMention",
+    "clean_name",
+    "find_fieldwork",
+    "find_margin_of_error",
+    "find_pollster",
+    "find_sample_size",
+    "find_sponsor",
+    "is_media",
+    "poll_mentions",
+]

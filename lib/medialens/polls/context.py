@@ -1,0 +1,465 @@
+"""Is a number the result of an opinion poll? Evidence and exclusions as named predicates.
+
+Each predicate answers one question about a sentence or about the words right around a figure,
+so a decision can be explained ("rejected: survey of economists") and each rule tested on its
+own (the trafilatura style: small named filters rather than one giant regex).
+
+>>> survey_cues("The poll found 42 pct of those surveyed approved.")
+['poll', 'survey', 'those surveyed']
+>>> survey_cues("Nakasone's party suffered setbacks in local polls.")
+[]
+>>> population_kind("economists polled by Reuters said")
+'expert'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Literal
+
+PopulationKind = Literal["people", "expert"]
+
+#: Pollsters recognised anywhere in a sentence (distinctive names). Extend by passing
+#: ``pollsters=`` to :func:`medialens.polls.extract`; see also :data:`AMBIGUOUS_POLLSTERS`.
+KNOWN_POLLSTERS: tuple[str, ...] = (
+    "MORI", "Ipsos MORI", "Ipsos", "Gallup", "Morgan Gallup", "Marplan", "NOP", "ICM",
+    "ICM Research", "YouGov", "Populus", "ComRes", "CommunicateResearch", "Survation",
+    "BMRB", "TNS", "GfK", "Opinium", "Angus Reid", "Decima", "Environics", "Leger",
+    "Newspoll", "Heylen", "Yankelovich", "Zogby", "Rasmussen", "Quinnipiac", "Marist",
+    "GlobeScan", "Infratest", "Forsa", "Emnid", "Allensbach", "Sofres", "IFOP", "BVA",
+    "Datafolha", "Ibope", "Mediametrie", "Continental Research", "Jupiter Research",
+    "Pew Research Center", "Pew Internet and American Life Project", "Pew Internet",
+    "Pew Research", "Harris Interactive", "Harris Research Centre", "Louis Harris",
+    "Opinion Research Corporation", "Research Solutions",
+)
+#: Names that are pollsters only in a poll role ("a Harris poll", "conducted by Harris").
+AMBIGUOUS_POLLSTERS: tuple[str, ...] = ("Harris", "Pew", "Nielsen", "Roper", "CSA", "Reuters")
+
+_POP_EXPERT = (
+    r"economists?|analysts?|compan(?:y|ies)|firms?|retailers?|executives?|bosses|dealers?|"
+    r"brokers?|brokerage\s+houses|traders?|bankers?|banks|manufacturers?|businesses|employers?|"
+    r"estate\s+agents?|surveyors?|institutions|investors|fund\s+managers|forecasters?|"
+    r"refiner(?:ie)?s|importers?|exporters?|producers?|correspondents|industrialists|CEOs|"
+    r"chief\s+executives|purchasing\s+managers|market\s+sources|houses|shops|stores|builders|"
+    r"corporations|mills|plants|members\s+states?|governments|officials|experts|economic\s+institutes|"
+    r"patients|PCs|computers|towns|refineries")
+_POP_PEOPLE = (
+    r"people|persons|adults|voters|electors|respondents|Americans|Britons|Europeans|Japanese|"
+    r"Australians|Canadians|Germans|French|citizens|public|consumers|users|readers|viewers|"
+    r"listeners|households|pupils|students|teenagers|children|parents|women|men|"
+    r"workers|employees|members|musicians|artists|owners|shoppers|searchers|surfers|British|Italians|Spanish|Chinese|Indians|"
+    r"subscribers|residents|taxpayers|pensioners|motorists|drivers|customers|fans|"
+    r"year[\s-]olds|over-\d+s|under-\d+s|those|individuals|Scots|Londoners|population|"
+    r"teachers|doctors|nurses|smokers|drinkers|gamers|travellers|mothers|fathers|youngsters|"
+    r"Muslims|Catholics|Christians|Democrats|Republicans|Conservatives|supporters|"
+    r"black\s+people|professionals|graduates|broadband\s+users")
+
+_RE_EXPERT_ORGS = re.compile(
+    r"\b(?:CBI|Confederation\s+of\s+British\s+Industry|Tankan|IFO|Ifo|Conference\s+Board|"
+    r"Keidanren|British\s+Chambers\s+of\s+Commerce|BCC|Institute\s+of\s+Directors|NAPM|"
+    r"purchasing\s+managers|Chartered\s+Surveyors|RICS|British\s+Retail\s+Consortium|BRC|"
+    r"Reuters?\s+(?:poll|survey)|Middle\s+East\s+Economic\s+Survey|Geological\s+Survey|"
+    r"economic\s+survey|(?:monthly|quarterly)\s+(?:trends\s+)?survey\s+of\s+(?:manufacturers|firms|companies)|"
+    r"(?:business|industry|industrial|trade|company|corporate|private[\s-]+sector(?:\s+business)?|investment\s+intentions|"
+    r"capital\s+spending|distributive\s+trades|purchasing|retail\s+sales|house[\s-]+price|housing\s+market|crop|"
+    r"field)\s+surveys?)\b", re.I)
+
+_NUMBER_OR_HEDGE = r"(?:(?:more\s+than|over|some|about|almost|nearly|around|a\s+total\s+of)\s+)?(?:\d[\d,]*\s+)?"
+_RE_POP_PATTERNS = [
+    re.compile(rf"\b(?:poll|polls|survey|surveys|canvass|study|research|questionnaires?)\s+(?:of|among|from)\s+"
+               rf"(?:the\s+|a\s+sample\s+of\s+)?{_NUMBER_OR_HEDGE}(?:[\w'-]+\s+){{0,3}}?(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b", re.I),
+    re.compile(rf"\b(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\s+(?:(?:who\s+were|were|being)\s+)?(?:polled|questioned|interviewed|surveyed|quizzed|canvassed|sampled)\b", re.I),
+    re.compile(rf"\b(?:polled|questioned|interviewed|surveyed|quizzed|canvassed|asked)\s+{_NUMBER_OR_HEDGE}"
+               rf"(?:[\w'-]+\s+){{0,3}}?(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b", re.I),
+    re.compile(rf"\b(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b[^.;]{{0,40}}\b(?:responded|replied|took\s+part|participated)\b", re.I),
+    re.compile(rf"\bof\s+(?:the\s+|all\s+)?(?:\d[\d,]*\s+)?(?:polled|surveyed|questioned)\s+(?:[\w.'-]+\s+){{0,2}}?(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b", re.I),
+]
+_RE_POP_EXPERT = re.compile(rf"^(?:{_POP_EXPERT})$", re.I)
+
+# "poll" in the sense of an election (British/Japanese usage) or a person's name.
+_RE_ELECTION_POLL = re.compile(
+    r"(?:\b(?:local|general|state|national|presidential|congressional|assembly|prefectural|"
+    r"municipal|parliamentary|european|regional|legislative|house|february|snap|early|june|"
+    r"may|april|march|november|autumn|spring|mid-term|by-?election)\s+polls?\b"
+    r"|\b(?:19|20)\d\d\s+polls?\b|\bat\s+the\s+polls\b|\bto\s+the\s+polls\b|\bpoll\s+tax\b"
+    r"|\bpolling\s+(?:day|station|stations|booth|booths|place|places|card|cards|district)\b"
+    r"|\bpre-?poll\b|\bpost-?poll\b|\bthe\s+poll\s+(?:was|is|will\s+be)\s+(?:called|held|due|expected|set|scheduled|on)\b"
+    r"|\bpoll\s+date\b|\bpoll\s+in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|\w+\s+next\s+year)\b"
+    r"|\bpoll\s+(?:to\s+go|run-?off|victory|defeat|win|campaign|result|results|battle|fight|rigging|violence)\b"
+    r"|\b(?:favours?|call|called|calling|hold|holding|held|win|won|winning|lost|losing|contest|fight|face|facing)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?poll\b"
+    r"|\b[A-Z][a-z]+\s+Poll\b(?!\s+(?:of|for|by|found|shows?|showed))|\b[A-Z]\.?\s+Poll\b"
+    r"|\bpolled\s+(?:\d[\d,]*|only|just|more\s+than|nearly|almost|about)\b[^.]{0,20}\bvotes?\b"
+    r"|\bpolling\s+(?:began|ends?|ended|closes|closed|opened)\b|\bround\s+of\s+polling\b|\bof\s+polling\b)")
+_RE_POLL_WORD = re.compile(r"\bpolls?\b", re.I)
+
+_CUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("opinion poll", re.compile(r"\bopinion\s+polls?\b|\bpublic\s+opinion\s+(?:survey|research)\b", re.I)),
+    ("survey", re.compile(r"\bsurvey(?:s|ed)?\b(?!\s+(?:ship|vessel|work|team|crew|map|data\s+of\s+the\s+sea))", re.I)),
+    ("respondents", re.compile(r"\brespondents?\b", re.I)),
+    ("pollster", re.compile(r"\bpollsters?\b|\bpolling\s+(?:firm|company|organi[sz]ation|group|agency|expert)s?\b", re.I)),
+    ("those surveyed", re.compile(
+        rf"\b(?:those|people|adults|persons|{_POP_PEOPLE}|\d[\d,]*)\s+(?:(?:who\s+were|were)\s+)?(?:polled|questioned|interviewed|surveyed|quizzed|canvassed|asked|sampled)\b"
+        r"|\b(?:of|among)\s+those\s+(?:polled|questioned|interviewed|surveyed|asked|quizzed)\b"
+        rf"|\b(?:{_POP_PEOPLE})\s+(?:[A-Z][\w-]+\s+){{1,2}}(?:polled|questioned|interviewed|surveyed|quizzed|asked)\b", re.I)),
+    ("interviewed n", re.compile(r"\b(?:questioned|interviewed|quizzed|surveyed|polled)\s+(?:more\s+than\s+|over\s+|some\s+|about\s+|a\s+sample\s+of\s+)?\d[\d,]*\b", re.I)),
+    ("rating", re.compile(r"\b(?:approval|disapproval|popularity|favou?rability|job|performance|personal|negative|positive|poll)\s+ratings?\b", re.I)),
+    ("voting intention", re.compile(r"\bvoting\s+intentions?\b", re.I)),
+]
+
+
+CUE_WORDS: tuple[str, ...] = ("poll", "survey", "respondent", "question", "interview", "quizz", "canvass",
+                               "asked", "sampl", "rating", "voting", "opinion")
+# Literal words each cue pattern needs (checked with ``in`` on the lower-cased sentence).
+_CUE_GUARDS: dict[str, tuple[str, ...]] = {
+    "those surveyed": ("polled", "questioned", "interviewed", "surveyed", "quizzed", "canvassed", "asked", "sampled"),
+    "interviewed n": ("questioned", "interviewed", "quizzed", "surveyed", "polled"),
+    "rating": ("rating",), "voting intention": ("voting",), "respondents": ("respondent",),
+    "opinion poll": ("opinion",), "survey": ("survey",), "pollster": ("pollster", "polling"),
+}
+
+
+def has_cue_words(lowered: str) -> bool:
+    """Whether a lower-cased text contains any word an opinion-poll cue needs (fast pre-test)."""
+    return any(w in lowered for w in CUE_WORDS)
+
+
+def _survey_sense_polls(sentence: str) -> list[str]:
+    """The occurrences of "poll(s)/polled" meaning an opinion poll, not an election."""
+    out = []
+    election = [m.span() for m in _RE_ELECTION_POLL.finditer(sentence)]
+    for m in _RE_POLL_WORD.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in election):
+            out.append("poll")
+    for m in re.finditer(r"\bpolled\b", sentence, re.I):
+        if (not any(a <= m.start() < b for a, b in election) and re.search(
+                r"(?i)\b(?:those|people|adults|voters|\w+s|\d[\d,]*)\s+(?:who\s+were\s+|were\s+)?$|\bwere\s+$",
+                sentence[max(0, m.start() - 40):m.start()])) or re.match(r"(?i)polled\s+by\b", sentence[m.start():]):
+            out.append("polled")
+    return out
+
+
+def is_election_sense_poll(sentence: str) -> bool:
+    """True when every "poll" in the sentence means an election ("local polls", "at the polls").
+
+    >>> is_election_sense_poll("Nakasone's party suffers setbacks in local polls")
+    True
+    >>> is_election_sense_poll("A Gallup poll showed Labour ahead")
+    False
+    """
+    return bool(_RE_POLL_WORD.search(sentence)) and not _survey_sense_polls(sentence)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many literal words, factored as a prefix tree.
+
+    Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every position; a
+    prefix tree makes a search over a long article cheap (one branch per letter).
+
+    >>> re.fullmatch(_trie_regex(["MORI", "Marplan", "Mori"]), "Marplan") is not None
+    True
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(re.escape(ch) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+@functools.lru_cache(maxsize=32)
+def pollster_names(pollsters: tuple[str, ...] = KNOWN_POLLSTERS) -> re.Pattern[str]:
+    """A pattern matching the distinctive pollster names (longest match), case-sensitive."""
+    names = sorted(set(pollsters) | {"Mori"})
+    return re.compile(r"(?<![\w-])" + _trie_regex(names) + r"(?![\w-])")
+
+
+_DEFAULT_POLLSTER_RE = pollster_names()
+
+
+def survey_cues(sentence: str, *, pollster_re: re.Pattern[str] = _DEFAULT_POLLSTER_RE) -> list[str]:
+    """Names of the opinion-poll cues found in ``sentence`` (empty list: no evidence).
+
+    Election senses of "poll" ("local polls", "at the polls", the referee Graham Poll) and
+    non-poll surveys ("survey ship") do not count.
+    """
+    low = sentence.lower()
+    if not has_cue_words(low):
+        # every cue pattern needs one of these words: a cheap test first (most news sentences)
+        return ["pollster name"] if pollster_re.search(sentence) else []
+    cues = _survey_sense_polls(sentence)
+    for name, rx in _CUE_PATTERNS:
+        guard = _CUE_GUARDS.get(name)
+        if guard is not None and not any(w in low for w in guard):
+            continue
+        if rx.search(sentence):
+            cues.append(name)
+    if pollster_re.search(sentence):
+        cues.append("pollster name")
+    return cues
+
+
+def population_kind(text: str) -> PopulationKind | None:
+    """Who was surveyed, as far as ``text`` says: ``"people"``, ``"expert"`` or ``None``.
+
+    Experts are economists, analysts, dealers and the like, and organisations (companies,
+    firms, retailers): their "surveys" are forecasts or business statistics, not opinion polls.
+
+    >>> population_kind("the CBI's monthly trends survey"), population_kind("a poll of 1,012 adults")
+    ('expert', 'people')
+    """
+    if _RE_EXPERT_ORGS.search(text):
+        return "expert"
+    for rx in _RE_POP_PATTERNS:
+        m = rx.search(text)
+        if m:
+            return "expert" if _RE_POP_EXPERT.match(m.group("pop")) else "people"
+    return None
+
+
+_RE_OF_POP = re.compile(
+    rf"^\s*(?:\([^)]*\)\s*)?(?:,\s*)?of\s+(?:the\s+|all\s+|its\s+)?(?:\d[\d,]*\s+)?(?:polled\s+|surveyed\s+|questioned\s+)?"
+    rf"(?:[\w.'-]+\s+){{0,3}}?(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b", re.I)
+
+
+def figure_population(after: str) -> PopulationKind | None:
+    """Population named right after a figure: "43 pct of the 1,685 polled U.K. firms".
+
+    >>> figure_population(" of the 1,685 polled U.K. Firms expect"), figure_population(" of those questioned")
+    ('expert', 'people')
+    """
+    m = _RE_OF_POP.match(after)
+    if not m:
+        return None
+    return "expert" if _RE_POP_EXPERT.match(m.group("pop")) else "people"
+
+
+_RE_ELECTION_RESULT = re.compile(
+    r"\b(?:won|win|wins|winning|took|secured|captured|polled|garnered|received|obtained)\b[^.;]{0,50}?\b(?:of\s+the\s+)?(?:vote|votes|ballots?)\b"
+    r"|\bvotes?\s+(?:were\s+)?(?:counted|cast)\b|\belection\s+(?:results?|returns|commission)\b|\bfinal\s+(?:returns|results)\b"
+    r"|\bofficial\s+results\b|\bpublic\s+vote\b|\bvoted\s+(?:to|for|against|out)\b|\bturnout\b|\bballots?\b"
+    r"|\breferendum\s+results?\b|\bresults?\s+of\s+the\s+(?:election|referendum|vote)\b|\bin\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?elections?\b"
+    r"|\bincreas\w+\s+(?:their|its|his|her)\s+vote\b|\bviewers?\s+(?:poll|vote)\b", re.I)
+
+
+def is_election_result(sentence: str) -> bool:
+    """The sentence reports an election, referendum or public-vote outcome, or turnout.
+
+    >>> is_election_result("Golkar on target to take 70 pct of the vote, the election commission said")
+    True
+    >>> is_election_result("41 pct would vote Conservative")
+    False
+    """
+    return bool(_RE_ELECTION_RESULT.search(sentence))
+
+
+_RE_WON_BEFORE = re.compile(
+    r"\b(?:won|wins|win|winning|took|takes|secured|captured|polled|garnered|received|obtained|got|gained|"
+    r"took|scored|collected)\s+(?:(?:just|only|almost|nearly|about|around|some|over|more\s+than|less\s+than|a\s+record)\s+)?$", re.I)
+_RE_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|will|set\s+to|on\s+course\s+to|expected\s+to|likely\s+to)\s+(?:\w+\s+){0,2}$", re.I)
+_RE_OF_THE_VOTE = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:vote|votes|ballots|poll)\b)", re.I)
+
+
+def is_won_vote_share(before: str, after: str) -> bool:
+    """An actual vote share governed by "won/took/polled ... of the vote" (not "would win").
+
+    >>> is_won_vote_share("the Conservatives won ", " of the vote"), is_won_vote_share("Labour would win ", " of the vote")
+    (True, False)
+    """
+    m = _RE_WON_BEFORE.search(before)
+    return bool(m and _RE_OF_THE_VOTE.match(after) and not _RE_HYPOTHETICAL.search(before[: m.start()]))
+
+
+_RE_TURNOUT = re.compile(r"\bturn(?:out|\s+out)\b", re.I)
+
+
+def is_turnout(clause: str) -> bool:
+    """The words around a figure talk about turnout.
+
+    >>> is_turnout("the average turnout was a record low 59.78 pct")
+    True
+    """
+    return bool(_RE_TURNOUT.search(clause))
+
+
+_RE_OFFICIAL = re.compile(
+    r"\baccording\s+to\s+(?:official|government|industry)\s+(?:figures|statistics|data)\b|\bofficial\s+(?:figures|statistics)\b"
+    r"|\bOffice\s+for\s+National\s+Statistics\b|\bONS\b|\bStatistics\s+(?:Department|Bureau|Office|Canada)\b|\bcensus\b"
+    r"|\bOfcom\b|\bit\s+is\s+estimated\b|\bis\s+estimated\s+(?:that|to)\b|\baccording\s+to\s+(?:analysts|figures)\b"
+    r"|\banalysts\s+[A-Z]\w+\b|\bforecasts?\s+predict\b|\bfigures\s+(?:collected|released|published|gathered)\s+by\b"
+    r"|\baccording\s+to\s+statistics\b|\bstatistics\s+(?:show|showed|by)\b", re.I)
+
+
+def is_official_statistic(sentence: str) -> bool:
+    """The sentence attributes its numbers to official statistics, estimates or analysts.
+
+    >>> is_official_statistic("About 80% of UK adults own a mobile, according to official figures.")
+    True
+    """
+    return bool(_RE_OFFICIAL.search(sentence))
+
+
+_ECON = (
+    r"inflation|gdp|gnp|growth|output|production|prices?|profits?|earnings|revenues?|sales|"
+    r"exports?|imports?|deficit|surplus|budget|tax\s+rates?|interest|rates?|yields?|dividends?|"
+    r"stakes?|shares|stock\s+(?:market|index|prices)|index|dollar|dlrs?|yen|stg|sterling|marks|"
+    r"currency|unemployment|jobless|wages?|spending|investments?|orders|market\s+share|billion|"
+    r"mln(?!\s+(?:people|adults|voters))|million(?!\s+(?:people|adults|voters|Americans|Britons|users|homes|households))|tonnes|bpd|barrels|workforce|capacity|costs?|loans?|debt|mortgages?|turnover|"
+    r"volume|lending|bonds?|gilts?|futures|base\s+rates?|discount|premium|margins?|equity|"
+    r"assets|reserves|subsid(?:y|ies)|tariffs?|quota|Dow|FTSE|Nikkei|points?\s+(?:lower|higher)|"
+    r"capital|payments|salary|salaries|income|consumption|demand|supply|money\s+supply|M[0-3]|"
+    r"rents?|house\s+prices|property|acreage|crop|harvest|yields|plant|factory|industrial|"
+    r"manufacturing|retail|fiscal|quarter|annual(?:ised|ized)?|year-on-year|a\s+year\s+earlier|PPI|CPI|RPI|"
+    r"surged|soared|plummeted|rallied")
+_RE_ECON = re.compile(rf"\b(?:{_ECON})\b", re.I)
+
+
+def has_economic_words(clause: str) -> bool:
+    """Economic or financial vocabulary around a figure ("profits rose 4 pct", "of GDP").
+
+    >>> has_economic_words("current profits rose four pct"), has_economic_words("42 pct approved")
+    (True, False)
+    """
+    return bool(_RE_ECON.search(clause))
+
+
+# Verbs that follow a share of respondents ("58 pct believe", "22 pct said"). Deliberately no
+# words that are also nouns after a percentage ("a 5 pct rate", "a 10 pct stake", "plan").
+_RESPONDENT_VERBS = (
+    r"said|say|says|saying|believed?|believes|believing|think|thinks|thought|felt|feel|feels|want|wanted|"
+    r"wants|would|will|were|are|had|have|did|do|agreed?|agrees|approved?|approves|disapproved?|"
+    r"disapproves|supported|supports|opposed|opposes|backed|favou?red|rejected|rejects|trusted|"
+    r"expect|expected|expects|planned|planning|preferred?|prefers|own|owned|owns|used|using|bought|"
+    r"buying|knew|know|recogni[sz]ed|regard|regarded|described|rated|chose|choose|choosing|cited|named|"
+    r"gave|considered|consider|considering|could|should|might|can|cannot|reported|admitted|claimed|"
+    r"identified|blamed|saw|see|sees|found|called|intend|intended|intends|answered|replied|responded|"
+    r"voted|rely|relied|relying|got|went|going|visited|watched|never|always|still|also|only|now|already|"
+    r"regularly|usually|currently|carry|consult|consulted|looked|lived|held|liked|worried|feared|"
+    r"predicted|wanted|expressed|viewed|offered|sold|switched|sent|read|admit|thinking|hoping|hoped|"
+    r"wanting|supporting|opposing|backing|owning|accept|accepted|disagreed?|refused|declined\s+to|"
+    r"described|mentioned|named|picked|selected|ranked|scored|rated|gave|put|placed|trust|distrust|"
+    r"mistrust|fear|worry|believe|approve|disapprove|support|oppose|favou?r|back|prefer|agree|need|needed|"
+    r"use|buy|visit|watch|listen|listened|play|played|access|accessed|downloaded|download|shop|shopped|"
+    r"said|reckon|reckoned|doubt|doubted|rejected|welcomed|welcome|suspect|suspected")
+_RE_RESPONDENT_AFTER = re.compile(
+    rf"^\s*\)?\s*(?:\([^)]{{0,40}}\)\s*)?,?\s*(?:(?:of|among)\s+(?:the\s+|all\s+|those\s+)?(?:\d[\d,]*\s+)?(?:[\w'-]+[\s-]+){{0,4}}?(?:{_POP_PEOPLE}|them)\b"
+    rf"|(?:[\w'-]+[\s-]+){{0,2}}?(?:{_POP_PEOPLE})\b|(?:of\s+)?(?:those|respondents|people|voters|adults)\b|(?:who|that)\s+(?!is\b|was\b|has\b)|(?:{_RESPONDENT_VERBS})\b)", re.I)
+_RE_RESPONDENT_BEFORE = re.compile(
+    rf"\b(?:of|among|by|to|from|for)\s+(?:the\s+|all\s+)?(?:{_POP_PEOPLE})\b[^.;]{{0,30}}$|\b(?:{_POP_PEOPLE})\b,?\s*$|\bgave\s+\w+\s+$", re.I)
+
+
+_RE_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its)\s+(?:(?:about|around|some|estimated|expected|reported|forecast)\s+)?$", re.I)
+_RE_POP_LINK_AFTER = re.compile(
+    rf"^\s*\)?\s*(?:\([^)]{{0,40}}\)\s*)?,?\s*(?:(?:of|among)\s+(?:the\s+|all\s+|those\s+)?(?:\d[\d,]*\s+)?(?:[\w'-]+[\s-]+){{0,4}}?(?:{_POP_PEOPLE}|them)\b"
+    rf"|(?:[\w'-]+[\s-]+){{0,2}}?(?:{_POP_PEOPLE})\b|(?:of\s+)?(?:those|respondents|people|voters|adults)\b|who\b)", re.I)
+
+
+def has_respondent_link(before: str, after: str) -> bool:
+    """The figure is tied to respondents: "52 per cent of those questioned", "58 pct did not ...".
+
+    A figure after a determiner ("the 0.4% reported", "a 5 pct rate") is a quantity of
+    something, so a verb after it is not a respondent link; "of voters" still is.
+
+    >>> has_respondent_link("", " of those surveyed approved"), has_respondent_link("profits rose ", " from a year earlier")
+    (True, False)
+    >>> has_respondent_link("faster than the ", " reported, according to")
+    False
+    """
+    if _RE_RESPONDENT_BEFORE.search(before):
+        return True
+    if _RE_DETERMINER_BEFORE.search(before[-25:]) and not re.search(r"(?i)\b(?:remaining|other|rest)\s*$", before):
+        return bool(_RE_POP_LINK_AFTER.match(after))
+    return bool(_RE_RESPONDENT_AFTER.match(after))
+
+
+_RE_POLL_MEASURE_NOUN = re.compile(
+    r"\b(?:approval|approve[sd]?|disapprov\w*|popularity|popular|rating|ratings|support(?:ed|s)?|backing|backed|lead|ahead|behind|advantage|gap|"
+    r"trail\w*|favou?r\w*|oppos\w*|against|trust\w*|confidence|voting|vote|votes|standing)\b", re.I)
+
+
+def has_poll_measure_words(clause: str) -> bool:
+    """Words naming a poll measure near a figure ("approval", "support for", "lead").
+
+    >>> has_poll_measure_words("support for Koizumi has climbed")
+    True
+    """
+    return bool(_RE_POLL_MEASURE_NOUN.search(clause))
+
+
+_RE_COUNT_AFTER = re.compile(r"^\s*(?:of\s+)?(?:the\s+|all\s+)?(?:[\w'’-]+\s+){0,3}?\d[\d,]{2,}\s+[a-z]", re.I)
+
+
+def is_fraction_of_a_count(after: str) -> bool:
+    """A fraction of a counted group, not of respondents: "half the country's 1,700 coal miners".
+
+    >>> is_fraction_of_a_count(" the country's 1,700 coal miners"), is_fraction_of_a_count(" of voters")
+    (True, False)
+    """
+    return bool(_RE_COUNT_AFTER.match(after))
+
+
+_NON_PERSON = (
+    r"gdp|gnp|output|sales|exports|imports|shares|stock|capital|market|revenues?|income|budget|"
+    r"spending|costs?|pcs|computers|machines|towns|cities|homes|houses|households|companies|firms|"
+    r"businesses|workforce|profits?|earnings|total|seats|land|area|trade|world|country|economy|"
+    r"production|resources|bill|deficit|debt|reserves|population\s+growth|cases|bodies|days|time|"
+    r"votes\s+cast|ballots|vote\s+counted|traffic|visits|e-?mails|web\s*sites|net\s+visits|"
+    r"merchandise|handsets|phones|funds|loans|assets|deposits|oil|gas|electricity")
+_RE_NON_PERSON_OF = re.compile(rf"^\s*of\s+(?:the\s+|all\s+|its\s+|their\s+|total\s+|his\s+|her\s+)*(?:[\w'-]+\s+){{0,2}}?(?:{_NON_PERSON})\b", re.I)
+
+
+def is_share_of_non_people(after: str) -> bool:
+    """The figure is a share of things, not of people: "of GDP", "of PCs", "of UK towns".
+
+    >>> is_share_of_non_people(" of GDP"), is_share_of_non_people(" of those asked")
+    (True, False)
+    """
+    return bool(_RE_NON_PERSON_OF.match(after))
+
+
+_RE_TARGET = re.compile(
+    r"\b(?:aims?|targets?|goals?|objective|ambition|pledge|promise)\s+(?:of|to|is\s+to|for)\s+(?:(?!and\b|but\b)\w+\s+){0,3}$"
+    r"|\b(?:aim(?:s|ed|ing)?|target(?:s|ed|ing)?)\s+(?:to\s+|at\s+)(?:(?!and\b|but\b)\w+\s+){0,2}$", re.I)
+
+
+def is_target(before: str) -> bool:
+    """A goal or target, not a measurement: "the aim of reaching 85% of the population".
+
+    >>> is_target("the current aim of reaching "), is_target("the poll found ")
+    (True, False)
+    """
+    return bool(_RE_TARGET.search(before) or (
+        re.search(r"(?i)\b(?:aims?|targets?|goals?|objective|ambition)\b", before)
+        and re.search(r"(?i)\b(?:reach\w*|hit|hitting|achiev\w*|attain\w*)\s+(?:\w+\s+){0,2}$", before)))
+
+
+__all__ = [
+    "AMBIGUOUS_POLLSTERS",
+    "KNOWN_POLLSTERS",
+    "figure_population",
+    "has_economic_words",
+    "has_poll_measure_words",
+    "has_respondent_link",
+    "is_election_result",
+    "is_election_sense_poll",
+    "is_fraction_of_a_count",
+    "is_official_statistic",
+    "is_share_of_non_people",
+    "is_target",
+    "is_turnout",
+    "pollster_names",
+    "population_kind",
+    "survey_cues",
+]

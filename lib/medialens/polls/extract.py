@@ -1,0 +1,582 @@
+"""The poll-figure extractor: sentences -> candidate numbers -> decisions -> PollFigure records.
+
+Pipeline for one document (linear in its length):
+
+1. split into sentences (:func:`medialens.text.sentence_spans`);
+2. find opinion-poll cues per sentence and the attributes each sentence states about a poll;
+   group sentences into polls ("blocks"): a new block starts where a sentence names a different
+   pollster/outlet/population or says "another poll";
+3. in sentences with a cue within a few sentences, find quantities (:mod:`.numbers`), combine
+   level+change phrases ("climbed 2 percent to 43 percent"), classify share/lead/change;
+4. keep a figure only if it is tied to respondents, a party/person or a poll measure, and no
+   exclusion applies (:mod:`.context`); assign subject, measure and the block's attributes.
+
+:func:`explain` returns every candidate with its decision and reason, for debugging and for
+users who want to see why a number was (not) taken.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..text import sentence_spans
+from . import context as C
+from .attributes import PollMention, poll_mentions
+from .numbers import HEDGE, Quantity, find_bare_numbers, find_quantities
+from .subjects import (
+    Entity,
+    compile_parties,
+    entity_for_slot,
+    find_entities,
+    measure_from_words,
+    offices_in,
+    people_in,
+    topic_from_slot,
+    topic_from_words,
+)
+
+BACK_WINDOW = 4  # sentences before a figure that may hold the poll cue
+FORWARD_WINDOW = 3  # ... and after it ("..., a survey suggests" often comes later)
+
+_UP = r"rose|risen|rises|rise|rising|climbed|climbs|gained|gains|jumped|increased|increases|up|improved|grew|advanced|edged\s+up|went\s+up|higher|surged|soared|rallied|widened|added"
+_DOWN = r"fell|fallen|falls|fall|falling|dropped|drops|declined|declines|slipped|slumped|slid|lost|loses|shed|decreased|decreases|down|tumbled|plunged|sank|eased|edged\s+down|went\s+down|lower|plummeted|dipped|narrowed"
+_RE_CHANGE_BEFORE = re.compile(rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:by\s+)?(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
+_RE_CHANGE_NOUN_AFTER = re.compile(r"^\s*(?P<dir>drop|fall|decline|dip|slide|loss|rise|increase|gain|jump|climb|improvement)\b", re.I)
+_RE_TO_GAP = re.compile(rf"^\s*(?:again|more|further|since\s+\w+)?\s*,?\s*to\s+(?:{HEDGE}\s+)?$", re.I)
+_RE_FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{HEDGE}\s+)?$", re.I)
+_RE_FROM_TO_GAP = re.compile(rf"^[^.;%\d]{{0,50}}?\bto\s+(?:{HEDGE}\s+)?$", re.I)
+_RE_UP_DOWN_GAP = re.compile(r"^[^;%]{0,110}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?:by\s+)?(?P<from>from\s+)?$", re.I)
+# "dropped to 46 percent ..., from 60 percent in December": the level and where it came from
+_RE_LEVEL_TO = re.compile(rf"\b(?:{_UP}|{_DOWN}|stands?|stood)\s+(?:at|to)\s+(?:{HEDGE}\s+)?$", re.I)
+_RE_FROM_GAP = re.compile(rf"^[^.;%\d]{{0,60}}?,?\s*(?:from|compared\s+with|against)\s+(?:{HEDGE}\s+)?$", re.I)
+# "33 pct approved ..., compared with 24 pct in November": the earlier level of the same measure
+_RE_COMPARED_GAP = re.compile(rf"^[^.;%\d]{{0,80}}?,?\s*(?:compared\s+(?:with|to)|up\s+from|down\s+from|from)\s+(?:{HEDGE}\s+)?$", re.I)
+_RE_EARLIER_AFTER = re.compile(
+    r"^\s*(?:(?:in|at)\s+(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|spring|summer|autumn|winter|previous|last|early|late|beginning|start|end|same)\b(?!\s+(?:19|20)\d\d)|last\s+\w+|"
+    r"a\s+(?:month|year|week|fortnight)\s+(?:ago|earlier|before)|(?:a|one|two|three|four|six|\d+)\s+\w+\s+(?:ago|earlier)|"
+    r"previously|earlier|before)", re.I)
+_RE_UP_DOWN_BARE = re.compile(
+    r"^[^.;%]{0,60}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|pct|per|percent|points?|\.\d))",
+    re.I)
+_RE_PAREN_GAP = re.compile(r"^\s*(?:of\s+[^.;()%\d]{0,40}?)?\s*[(,]\s*$", re.I)
+_RE_LEAD_WORDS = re.compile(r"\blead\w*|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b", re.I)
+_RE_LEAD_VERB = re.compile(r"\b(?:lead|leads|led|leading|ahead\s+of|beat|beats|outpoll\w*)\b", re.I)
+_RE_OTHER_AFTER = re.compile(r"^\s*(?:lead\s+|advantage\s+)?(?:over|of|on|ahead\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+# Pronouns (and definite descriptions) that point back to the previous sentences' entity.
+_RE_PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she|him|the\s+(?:president|prime\s+minister|premier|chancellor|leader|governor))\b[^.;]{0,50}$", re.I)
+_RE_PRONOUN_PARTY = re.compile(r"\b(?:their|its|they|them|it|the\s+(?:party|government))\b[^.;]{0,50}$", re.I)
+_RE_EACH_AFTER = re.compile(r"^\s*(?:pct|percent|per\s*cent|%)?\s*each\b", re.I)
+_RE_FOR_AGAINST = re.compile(r"^\s*(?:for\s+and\s+against|between\s+(?:those\s+)?(?:for|supporting)\s+and\s+against)\s+(?:the\s+)?(?P<topic>[\w'-]+(?:\s+[a-z][\w'-]*){0,2})", re.I)
+_RE_FIGURE_IS = re.compile(r"\bthe\s+(?:figure|number|proportion|percentage|share|total)\s+(?:was|is|stood\s+at|had\s+been|has\s+been|rose\s+to|fell\s+to)\s+$", re.I)
+_RE_IMPORTANT_FOR = re.compile(r"(?:\b(?:important|crucial|key|priority|issue|concern|area)\w*\s+(?:\w+\s+){0,2}(?:for|to)\s+|^\s*For\s+)$", re.I)
+_RE_PROPORTION_OF_POP = re.compile(
+    rf"\b(?:proportion|percentage|share|number)\s+(?:of\s+(?:[\w'-]+\s+){{0,2}}?(?:{C._POP_PEOPLE})\b|(?:saying|who\s+sa(?:y|id)|believing|thinking|wanting|backing|supporting|opposing))[^.;]*$", re.I)
+_RE_POP_PAREN = re.compile(rf"\b(?:{C._POP_PEOPLE}|British)\b[^.;]{{0,60}}\(\s*$", re.I)
+_RE_COUNTRY_WANTS = re.compile(
+    r"^\s*(?:of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?(?:UK|US|U\.S\.|country|nation|public|electorate|population|British\s+public)\s+"
+    r"(?:\w+\s+)?(?:wants?|supports?|backs?|believes?|thinks?|opposes?|favou?rs?|approves?|disapproves?|trusts?|says?)\b")
+# "Two-thirds of Marrovians believe": a demonym (capitalised plural) is a population of people
+_RE_DEMONYM_AFTER = re.compile(r"^\s*(?:of\s+(?:all\s+)?)?[A-Z][a-z]+(?:ians|ans|ese|ers|ites|ots|is|ish)\b")
+_RE_SAID_SHARE = re.compile(
+    r"\d\s*(?:%|pct\b|per\s*cent\b|percent\b)\s+(?:of\s+(?:those|respondents|people)\b[^.;]{0,40}?)?(?:said|say|says|believed?|thought|think|agreed?)\b", re.I)
+_RE_POLLS_GAVE = re.compile(
+    r"\b(?:polls?|surveys?)\s+(?:\w+\s+){0,3}?(?:gave|given|give|gives|put|puts|showed|shown|show|shows|credited|credit)\s+"
+    r"(?:[\w'-]+\s+){0,4}?(?:(?:at|on|with)\s+)?(?:{h}\s+)?$".replace("{h}", HEDGE), re.I)
+_RE_COMPARED = re.compile(rf"\b(?:compared\s+(?:to|with)|against|versus|while|whereas|and)\s+(?:{HEDGE}\s+|only\s+)?$|\(\s*$|\bwith\s+$|,\s*$", re.I)
+
+
+@dataclass
+class _Block:
+    """One poll within a document: merged attributes from the sentences that describe it."""
+
+    index: int
+    pollster: str | None = None
+    sponsor: str | None = None
+    sample_size: int | None = None
+    sample_exact: bool = False
+    margin_of_error: float | None = None
+    fieldwork_start: dt.date | None = None
+    fieldwork_end: dt.date | None = None
+    population: str | None = None
+
+    def conflicts(self, m: PollMention) -> bool:
+        if m.switch:
+            return True
+        if m.pollster and self.pollster and not _same_name(m.pollster, self.pollster):
+            return True
+        if m.sponsor and self.sponsor and not _same_name(m.sponsor, self.sponsor) and not (
+                m.pollster and self.pollster and _same_name(m.pollster, self.pollster)):
+            return True
+        if self.population == "expert" and m.population != "expert" and (m.pollster or m.sponsor or m.population):
+            return True  # "dealers polled by Reuters" then "a poll for TV-AM": two different polls
+        return bool(m.population and self.population and m.population != self.population)
+
+    def merge(self, m: PollMention) -> None:
+        self.pollster = self.pollster or m.pollster
+        self.sponsor = self.sponsor or m.sponsor
+        if m.sample_size and (self.sample_size is None or (m.sample_exact and not self.sample_exact)):
+            self.sample_size, self.sample_exact = m.sample_size, m.sample_exact
+        self.margin_of_error = self.margin_of_error or m.margin_of_error
+        if self.fieldwork_start is None and m.fieldwork_start is not None:
+            self.fieldwork_start, self.fieldwork_end = m.fieldwork_start, m.fieldwork_end
+        self.population = self.population or m.population
+
+
+def _same_name(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a in b or b in a
+
+
+@dataclass
+class Candidate:
+    """A number considered as a poll figure, with the decision taken and why."""
+
+    sent: int
+    q: Quantity
+    kind: str = "share"
+    value: float = 0.0
+    change: float | None = None
+    prior: float | None = None
+    subject: str | None = None
+    subject_kind: str | None = None
+    subject_source: str | None = None  # slot | pronoun | fallback | topic
+    measure: str | None = None
+    other: str | None = None
+    accepted: bool = False
+    reason: str = ""
+    block: int = 0
+    extra_subjects: list[Entity] = field(default_factory=list)
+    phrase_start: int | None = None  # start of a merged phrase ("from 65 pct ... to 42 pct")
+
+
+def _to_date(published: Any) -> dt.date | None:
+    if published is None:
+        return None
+    try:
+        ts = pd.Timestamp(published)
+    except (ValueError, TypeError):
+        return None
+    if pd.isna(ts):
+        return None
+    return ts.date()
+
+
+def _signed(direction: str, value: float) -> float:
+    return -value if re.match(rf"(?i)(?:{_DOWN})$", direction.strip()) or direction.lower() in (
+        "drop", "fall", "decline", "dip", "slide", "loss") else value
+
+
+def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
+    """Turn a sentence's quantities into candidates: merge level+change, drop restatements."""
+    out: list[Candidate] = []
+    used: set[int] = set()
+    for k, q in enumerate(qs):
+        if k in used:
+            continue
+        nxt = qs[k + 1] if k + 1 < len(qs) else None
+        before = s[qs[k - 1].end if k else 0:q.start]
+        gap = s[q.end:nxt.start] if nxt else ""
+        # "More than half (54%)", "two-thirds of those questioned, 68%": one figure, the exact one.
+        if q.form == "fraction" and nxt and nxt.form == "unit" and nxt.unit == "percent" and _RE_PAREN_GAP.match(gap):
+            continue
+        c = Candidate(sent=-1, q=q, value=q.value)
+        mb = _RE_CHANGE_BEFORE.search(before)
+        if nxt and mb and _RE_TO_GAP.match(gap) and nxt.unit is not None:
+            # "climbed 2 percent to 43 percent": one share with its change.
+            ch = _signed(mb.group("dir"), q.value)
+            c = Candidate(sent=-1, q=nxt, value=nxt.value, change=ch, prior=round(nxt.value - ch, 2),
+                          phrase_start=q.start)
+            used.add(k + 1)
+        elif nxt and _RE_FROM_BEFORE.search(before) and _RE_FROM_TO_GAP.match(gap) and nxt.unit == "percent":
+            # "slumped from about 65 pct last autumn to about 42 pct".
+            c = Candidate(sent=-1, q=nxt, value=nxt.value, prior=q.value, change=round(nxt.value - q.value, 2),
+                          phrase_start=q.start)
+            used.add(k + 1)
+        elif nxt and q.unit == "percent" and nxt.unit == "percent" and (
+                (_RE_COMPARED_GAP.match(gap) and _RE_EARLIER_AFTER.match(s[nxt.end:]))
+                or (_RE_LEVEL_TO.search(before) and _RE_FROM_GAP.match(gap))):
+            # "33 pct ..., compared with 24 pct in November"; "dropped to 46 percent ..., from 60 percent"
+            c.prior, c.change = nxt.value, round(q.value - nxt.value, 2)
+            used.add(k + 1)
+        elif nxt and q.unit == "percent" and (m := _RE_UP_DOWN_GAP.match(gap)) and nxt.unit is not None:
+            # "40 pct ..., up 12 points on last month" / "36%, up from 7% in 2003".
+            if m.group("from"):
+                c.prior, c.change = nxt.value, round(q.value - nxt.value, 2)
+            else:
+                ch = nxt.value if m.group("dir").lower() == "up" else -nxt.value
+                c.change, c.prior = ch, round(q.value - ch, 2)
+            used.add(k + 1)
+        elif q.unit == "percent" and (mbare := _RE_UP_DOWN_BARE.match(s[q.end:nxt.start if nxt else len(s)])):
+            # "35 percent, down 3 from last week's poll"
+            v = float(mbare.group("n")) if mbare.group("n")[0].isdigit() else None
+            if v is None:
+                from .numbers import parse_number
+                v = parse_number(mbare.group("n"))
+            if v is not None and v < 50:
+                ch = v if mbare.group("dir").lower() == "up" else -v
+                c.change, c.prior = ch, round(q.value - ch, 2)
+        elif mb and q.unit is not None and not (nxt and _RE_TO_GAP.match(gap)) and not re.search(
+                r"(?i)\b(?:went|gone|goes|moved|shot|crept)\s+up\s+$|\bup\s+to\s+$", before[-20:]):
+            c.kind, c.value = "change", _signed(mb.group("dir"), q.value)
+            c.change = c.value
+        elif (mn := _RE_CHANGE_NOUN_AFTER.match(s[q.end:])) and q.unit is not None:
+            c.kind, c.value = "change", _signed(mn.group("dir"), q.value)
+            c.change = c.value
+        if c.kind == "share" and c.q.unit == "points":
+            window = s[max(0, c.q.start - 60):c.q.end + 40]
+            if _RE_LEAD_WORDS.search(window):
+                c.kind = "lead"
+            else:
+                c.kind = "points?"
+        out.append(c)
+    return out
+
+
+def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool = False) -> str | None:
+    """Why the figure is tied to a poll result, or ``None``."""
+    q = c.q
+    before, after = s[max(0, q.start - 120):q.start], s[q.end:q.end + 120]
+    if q.form == "evenly":
+        return "evenly divided"
+    if C.has_respondent_link(before, after) or re.match(r"^\s*(?:majority)\b", after):
+        return "respondents"
+    if _RE_POLLS_GAVE.search(before):
+        return "poll result"
+    if _RE_DEMONYM_AFTER.match(after) and re.match(r"^\s*(?:of\s+(?:all\s+)?)?\w+\s+(?:say|said|believe|think|want|back|support|oppose|approve|disapprove|trust|expect|feel|agree|are|were|would|will)\b", after):
+        return "respondents"
+    if _RE_FIGURE_IS.search(before) or _RE_IMPORTANT_FOR.search(before) or _RE_PROPORTION_OF_POP.search(s[:q.start]) \
+            or _RE_POP_PAREN.search(before) or _RE_COUNTRY_WANTS.match(after):
+        return "respondents"
+    if c.subject_kind in ("party", "person") and (
+            c.subject_source in ("slot", "pronoun") or (c.subject_source == "name" and cue_here)):
+        return "party/person"
+    start = c.phrase_start if c.phrase_start is not None else q.start
+    local = s[max(0, start - 60):q.end + 40]
+    if C.has_poll_measure_words(local) or topic_from_slot(s[:start]) is not None:
+        return "poll measure"
+    if c.subject_source == "inherited":
+        return "same clause as a poll figure"
+    if prev_accepted and q.unit == "percent" and _RE_COMPARED.search(before[-40:]):
+        return "enumeration"
+    return None
+
+
+def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | None:
+    """Why the figure is NOT a poll result, or ``None``."""
+    q = c.q
+    after = s[q.end:q.end + 100]
+    before = s[max(0, q.start - 70):q.start]
+    fig_pop = C.figure_population(after)
+    if fig_pop == "expert":
+        return "survey of economists/companies"
+    if not cues and C.is_election_result(s):
+        return "election result"
+    if C.is_turnout(before + after[:40]):
+        return "turnout"
+    if block.population == "expert" and fig_pop != "people":
+        return "survey of economists/companies"
+    if not cues and C.is_official_statistic(s):
+        return "official statistic or estimate"
+    if C.is_share_of_non_people(after):
+        return "share of things, not people"
+    if q.form == "fraction" and not cues and C.is_fraction_of_a_count(after):
+        return "fraction of a count"
+    if re.match(r"^\s*(?:seats?|MPs|of\s+(?:the\s+)?seats)\b", after):
+        return "seats"
+    local_before = before[-50:]
+    local_after = re.split(r"[;]|\s--\s|,\s+(?:while|but|and|although|though|whereas|as|a)\b", after, maxsplit=1)[0][:60]
+    if C.has_economic_words(local_before + " " + local_after) and not C.has_respondent_link(before, after) \
+            and not (c.subject_kind in ("party", "person") and c.subject_source in ("slot", "pronoun")):
+        return "economic statistic"
+    if C.is_target(before[-60:]):
+        return "target or goal"
+    if q.form == "evenly" and re.match(r"^\s*between\s+[^.;]*,[^.;]*\band\b", after):
+        return "split more than two ways"
+    if q.form == "evenly" and len(re.findall(r"\d\s*(?:%|pct|per\s*cent|percent)", s[q.end:])) >= 2:
+        return "restated by the exact shares that follow"
+    if re.search(r"(?i)\bmargin\s+of\s+(?:sampling\s+)?error\b[^.;]{0,40}$|\bplus\s+or\s+minus\s+$|±\s*$", before):
+        return "margin of error"
+    if C.is_won_vote_share(before, after):
+        return "election result"
+    return None
+
+
+# "gave Bush 48 percent and Kerry 46 percent": a capitalised name right before a figure.
+_RE_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:(?:with|on|at|had|has|got|gets|getting)\s+)?(?:" + HEDGE + r"\s+)?$")
+_RE_NOT_A_SUBJECT = re.compile(
+    r"^(?:The|A|An|In|On|At|Of|For|By|With|From|But|And|While|Only|Some|About|Almost|Nearly|Just|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Poll|Survey|Research|Reuters|"
+    r"MORI|Mori|Gallup|Harris|Marplan|ICM|NOP|YouGov|Populus|Ipsos|Pew|Times|Post|News|Today|"
+    r"Britain|America|Japan|Europe|Germany|France|London|Washington|Tokyo|Paris|Berlin|UK|US)(?:\s|$)")
+_RE_CONTRAST = re.compile(r"\b(?:compared\s+(?:with|to)|while|whereas|but|than|follows|following|after|against)\b", re.I)
+_RE_HER_PARTY = re.compile(r"\b(?:her|his)\s+(?:own\s+)?(?:party|team)\b[^.;]{0,40}$", re.I)
+_STANCE_WORDS = {"against", "for", "opposed", "in favour", "favour", "undecided", "nor", "neither", "support",
+                 "oppose", "don't know", "unsure", "either"}
+_RE_PRONOUN_CLAUSE_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:of\s+(?:the\s+|those\s+)?[\w\s'-]{0,30}?)?(?:said|thought|think|believed?|felt|feel|say|agreed?)\s+(?:that\s+)?(?:he|she|him|her)\b",
+    re.I)
+
+
+def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent: Entity | None,
+              party_of: dict[str, str] | None = None) -> None:
+    """Assign subject (and ``other`` for leads) to each candidate of one sentence.
+
+    ``subject_source`` records how: ``slot`` (the figure's own enumeration slot), ``pronoun``
+    (his/their/"thought he ..." resolved to the previous sentences' entity), ``fallback``
+    (another entity of the sentence) or ``topic`` (a noun phrase, no named entity).
+    """
+    consumed: set[int] = set()
+    party_of = party_of or {}
+
+    def put(c: Candidate, e: Entity | None, source: str) -> None:
+        if e is not None:
+            if source == "slot" and e.end <= c.q.start and c.q.start - e.end > 45:
+                source = "fallback"  # far to the left: the figure's clause is probably about something else
+            c.subject, c.subject_kind, c.subject_source = e.name, e.kind, source
+
+    for k, c in enumerate(cands):
+        q = c.q
+        prev_end = cands[k - 1].q.end if k else 0
+        next_start = cands[k + 1].q.start if k + 1 < len(cands) else len(sent)
+        before_ents = [e for e in ents if prev_end <= e.start and e.end <= q.start and e.start not in consumed]
+        after_ents = [e for e in ents if e.start >= q.end and e.end <= next_start + 40]
+        if q.form == "evenly":
+            m = _RE_FOR_AGAINST.match(sent[q.end:])
+            if m:
+                c.subject, c.subject_kind, c.subject_source = m.group("topic"), "topic", "slot"
+            continue
+        if c.kind == "lead":
+            lv = None
+            for mv in _RE_LEAD_VERB.finditer(sent, prev_end, q.start):
+                lv = mv
+            if lv is not None:
+                subj = [e for e in ents if e.end <= lv.start() and e.start not in consumed]
+                oth = [e for e in ents if lv.end() <= e.start < q.start]
+                if subj:
+                    put(c, subj[-1], "slot")
+                if oth:
+                    c.other = oth[0].name
+                    consumed.add(oth[0].start)
+            if c.subject is None:
+                cand = [e for e in ents if e.end <= q.start and e.start not in consumed]
+                if cand:
+                    put(c, cand[-1], "slot")
+            if c.other is None:
+                for e in ents:
+                    if e.start >= q.end and _RE_OTHER_AFTER.match(sent[q.end:e.start]):
+                        c.other = e.name
+                        consumed.add(e.start)
+                        break
+                else:
+                    if re.match(r"^\s*(?:lead\s+)?over\s+the\s+(?:main\s+)?opposition\b", sent[q.end:]):
+                        c.other = "opposition"
+            if c.subject is None and context_ent is not None:
+                put(c, context_ent, "fallback")
+            continue
+        # "Labour lead the Conservatives by 39% to 34%": the two entities, in order.
+        if k + 1 < len(cands) and re.search(r"\bby\s+$", sent[prev_end:q.start]) and re.match(
+                r"^\s*to\s+$", sent[q.end:cands[k + 1].q.start]):
+            two = [e for e in ents if e.end <= q.start and e.start >= prev_end]
+            if len(two) >= 2:
+                put(c, two[-2], "slot")
+                put(cands[k + 1], two[-1], "slot")
+                consumed.update({two[-1].start, two[-2].start})
+                continue
+        if c.subject is not None:
+            continue
+        if not before_ents:
+            mname = _RE_NAME_BEFORE.search(sent, prev_end, q.start)
+            if mname and mname.start("name") > 0 and not _RE_NOT_A_SUBJECT.match(mname.group("name")):
+                before_ents = [Entity(mname.start("name"), mname.end("name"), mname.group("name").split()[-1], "person")]
+                put(c, before_ents[0], "name")  # weak: a subject, but no evidence of a poll by itself
+                continue
+        ent = entity_for_slot(sent[prev_end:q.start], sent[q.end:next_start + 40], before_ents, after_ents, q.end)
+        if ent is not None:
+            if ent in after_ents:
+                consumed.add(ent.start)
+            if _RE_EACH_AFTER.match(sent[q.end:]) and len(before_ents) >= 2:
+                c.extra_subjects = before_ents[:-1]
+            put(c, ent, "slot")
+            continue
+        mparty = _RE_HER_PARTY.search(sent, prev_end, q.start)
+        if mparty and context_ent is not None and context_ent.kind == "person" and party_of.get(context_ent.name):
+            put(c, Entity(mparty.start(), mparty.end(), party_of[context_ent.name], "party"), "pronoun")
+            continue
+        if context_ent is not None:
+            rx = _RE_PRONOUN_PERSON if context_ent.kind == "person" else _RE_PRONOUN_PARTY
+            if rx.search(sent[prev_end:q.start]) or (context_ent.kind == "person" and (
+                    _RE_PRONOUN_CLAUSE_AFTER.match(sent[q.end:])
+                    or re.search(r"\b(?:he|she|him|her)\b", sent[q.end:min(next_start, q.end + 70)], re.I))):
+                put(c, context_ent, "pronoun")
+                continue
+        # Fall back to another party of the sentence; people named elsewhere in the sentence are
+        # usually speakers ("said Dr Michael Bjorn"), not what the figure is about.
+        left = [e for e in ents if e.end <= q.start and e.start not in consumed and e.kind == "party"]
+        right = [e for e in ents if e.start >= q.end and e.start not in consumed and e.kind == "party"]
+        if left or right:
+            put(c, left[-1] if left else right[0], "fallback")
+            continue
+        topic = topic_from_slot(sent[prev_end:q.start]) or topic_from_words(sent[q.end:next_start])
+        if k and cands[k - 1].subject and (topic is None or topic.lower() in _STANCE_WORDS or (
+                c.kind == "change" and re.match(r"^\s*(?:since|from|over|in|on|this|last|again)\b", sent[q.end:]))):
+            # "63% supported a ban, compared with 24% against", "fell 1 point to 25 pct ... and has
+            # fallen 20 points since July": the same clause, the same subject
+            prev = cands[k - 1]
+            c.subject, c.subject_kind, c.subject_source = prev.subject, prev.subject_kind, "inherited"
+            continue
+        c.subject, c.subject_kind, c.subject_source = topic, "topic", "topic"
+
+
+def _measure(sent: str, c: Candidate, k: int, cands: list[Candidate]) -> str | None:
+    prev_end = cands[k - 1].q.end if k else 0
+    next_start = cands[k + 1].q.start if k + 1 < len(cands) else len(sent)
+    if c.q.form == "evenly":
+        return "support"
+    start = c.phrase_start if c.phrase_start is not None else c.q.start
+    before = sent[max(prev_end, start - 120):start]
+    after = sent[c.q.end:min(next_start, c.q.end + 90)]
+    return measure_from_words(after, before=before, subject_kind=c.subject_kind, kind=c.kind)  # type: ignore[arg-type]
+
+
+_RE_OPPOSITION = re.compile(r"\bthe\s+(?:main\s+|centrist\s+|left-wing\s+)?opposition\b(?!\s+(?:[\w-]+\s+){0,2}?(?:[Pp]arty|parties|leader))")
+
+
+def _resolve_opposition(s: str, ents: list[Entity], known: Entity | None) -> tuple[list[Entity], Entity | None]:
+    """Remember which party the article calls "the opposition", and resolve later mentions."""
+    for e in ents:
+        if (e.kind == "party" and re.search(r"\bopposition\s+(?:[\w-]+\s+){0,2}$", s[max(0, e.start - 40):e.start])) or (
+                e.kind == "party" and re.match(r"^\s+opposition\b", s[e.end:e.end + 15])):
+            known = e
+    if known is None:
+        return ents, known
+    extra = [Entity(m.start(), m.end(), known.name, "party") for m in _RE_OPPOSITION.finditer(s)
+             if not any(e.start < m.end() + 25 and e.end > m.start() for e in ents)]
+    return sorted(ents + extra, key=lambda e: e.start), known
+
+
+def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | None = None,
+            parties: dict[str, str] | None = None) -> tuple[list[Candidate], list[_Block], list[tuple[int, int]]]:
+    """Run the pipeline on one text; returns all candidates (accepted or not), blocks, sentences."""
+    if not text or not isinstance(text, str):
+        return [], [], []
+    pollster_re = C.pollster_names(tuple(C.KNOWN_POLLSTERS) + tuple(pollsters or ()))
+    if not C.has_cue_words(text.lower()) and not pollster_re.search(text):
+        return [], [], []
+    pub = _to_date(published)
+    party_table = compile_parties(parties)
+    spans = sentence_spans(text)
+    sents = [text[a:b] for a, b in spans]
+    cues = [C.survey_cues(s, pollster_re=pollster_re) for s in sents]
+    has_cue = [bool(x) for x in cues]
+    # Blocks: where each poll starts (sentence index, offset in sentence).
+    blocks: list[_Block] = []
+    starts: list[tuple[int, int]] = []
+    for i, s in enumerate(sents):
+        if not any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]):
+            continue
+        for m in poll_mentions(s, published=pub, pollster_re=pollster_re):
+            if not blocks or (blocks[-1].conflicts(m) and (starts[-1][0] != i)):
+                blocks.append(_Block(index=len(blocks)))
+                # A sentence naming a new poll is about that poll from its start ("Labour had
+                # 35 pct, a Marplan poll showed"), unless a contrast comes first ("..., compared
+                # with a Gallup poll last week").
+                contrast = None
+                for mc in _RE_CONTRAST.finditer(s, 0, m.pos):
+                    contrast = mc
+                starts.append((i, contrast.start() if (contrast and blocks[:-1]) else 0))
+            blocks[-1].merge(m)
+    if not blocks:
+        blocks, starts = [_Block(index=0)], [(0, 0)]
+
+    def block_of(i: int, pos: int) -> int:
+        # starts are in text order: the last block starting at or before (sentence, offset)
+        return max(0, bisect.bisect_right(starts, (i, pos)) - 1)
+
+    people_poll = any(b.population == "people" for b in blocks) or any(
+        "poll" in c or "opinion poll" in c or "those surveyed" in c for c in cues)
+    known_people: set[str] = set()
+    offices: dict[str, str] = {}
+    out: list[Candidate] = []
+    context_ent: Entity | None = None
+    prev_sentence_accepted = False
+    last_accepted = -10**9
+    prev_official = False
+    opposition: Entity | None = None
+    party_of: dict[str, str] = {}  # person -> party, from "Varga's Civic Union", "Ilse Varga (Civic Union)"
+    near_cue = [any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 2]) for i in range(len(sents))]
+    for i, s in enumerate(sents):
+        known_people |= people_in(s)
+        offices.update(offices_in(s))
+        # Entities only where they can matter (near a cue or a recent figure): saves most of
+        # the work on long economic stories.
+        if near_cue[i] or i - last_accepted <= BACK_WINDOW + 1:
+            ents = find_entities(s, known_people=known_people, parties=party_table, offices=offices)
+            ents, opposition = _resolve_opposition(s, ents, opposition)
+            for a, b in itertools.pairwise(ents):
+                if a.kind == "person" and b.kind == "party" and re.fullmatch(r"(?:'s|’s)?\s*(?:\(\s*)?(?:own\s+)?(?:the\s+)?", s[a.end:b.start]):
+                    party_of[a.name] = b.name
+        else:
+            ents = []
+        # A cue nearby, or poll figures accepted in the last few sentences, keep the context.
+        in_context = (any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]) or i - last_accepted <= BACK_WINDOW
+                      # far from the cue, but "N% said ..." in an article about a poll of people
+                      or (people_poll and bool(_RE_SAID_SHARE.search(s))))
+        official_attr = C.is_official_statistic(s)
+        official_here = not cues[i] and official_attr
+        # An estimate's attribution carries to the next sentence when that one has none.
+        inherited_official = prev_official and not cues[i] and not official_here
+        prev_official = official_here
+        if not in_context:
+            if ents:
+                context_ent = ents[-1]
+            prev_sentence_accepted = False
+            continue
+        qs = find_quantities(s)
+        if any(q.unit == "percent" and q.form in ("unit", "range") for q in qs):
+            bare = [b for b in find_bare_numbers(s) if not any(q.start <= b.start < q.end for q in qs)]
+            qs = sorted(qs + bare, key=lambda q: q.start)
+        cands = _combine(s, qs)
+        for c in cands:
+            c.sent = i
+        _subjects(s, cands, ents, context_ent, party_of)
+        accepted_here = prev_sentence_accepted
+        for k, c in enumerate(cands):
+            c.block = block_of(i, c.q.start)
+            blk = blocks[c.block]
+            if c.kind == "points?":
+                c.reason = "points without a lead or change"
+                continue
+            if c.q.form == "bare" and not (c.subject_kind == "party" or (k and cands[k - 1].accepted)):
+                c.reason = "bare number outside an enumeration"
+                continue
+            excl = "official statistic or estimate" if (inherited_official or (
+                official_attr and not {"poll", "opinion poll", "pollster name"} & set(cues[i]))) else _exclusion(s, c, cues[i], blk)
+            if excl:
+                c.reason = excl
+                continue
+            link = _respondent_link(s, c, accepted_here, bool(cues[i]))
+            if link is None:
+                c.reason = "not tied to respondents, a party/person or a poll measure"
+                continue
+            c.accepted, c.reason = True, link
+            c.measure = _measure(s, c, k, cands)
+            accepted_here = True
+        prev_sentence_accepted = any(c.accepted for c in cands)
+        if prev_sentence_accepted:
+            last_accepted = i
+        out.extend(cands)
+        if ents:
+            context_ent = ents[-1]
+    return out, blocks, spans
+
+
+__all__ = ["BACK_WINDOW", "FORWARD_WINDOW", "Candidate", "analyse"]

@@ -1,0 +1,303 @@
+"""Sentence scores, document aggregates, method agreement and tone over time."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import text as _text
+from .. import timeseries as _ts
+from ..errors import ParameterError
+from .lexicons import (
+    AFINN_ALPHA,
+    Method,
+    Target,
+    _check_method,
+    compile_target,
+    lexicon,
+    vader_analyzer,
+)
+
+ANALYSER_NAME = "sentiment"
+#: Bump when any score can change (segmentation, lexicons, aggregation).
+ANALYSER_VERSION = "1.0"
+
+POSITIVE = 0.05  # VADER's usual thresholds on the compound score
+NEGATIVE = -0.05
+
+DOC_COLUMNS = ["doc_id", "compound_mean", "pos_share", "neg_share", "neu_share", "net_tone",
+               "n_sentences", "reason"]
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "sentence", "compound", "label"]
+
+NO_TEXT = "no text"
+NO_TARGET = "no sentence mentions the target"
+ALL_NEUTRAL = "all sentences neutral: net_tone undefined"
+
+
+# --- per-document scoring ------------------------------------------------------------------------
+
+def _sentence_score(sentence: str, method: str) -> float:
+    if method == "vader":
+        return float(vader_analyzer().polarity_scores(sentence)["compound"])
+    total = sum(v for _, v in lexicon("afinn").matches(sentence))
+    return total / math.sqrt(total * total + AFINN_ALPHA)
+
+
+def label(compound: float) -> str:
+    """``"positive"`` (>= 0.05), ``"negative"`` (<= -0.05) or ``"neutral"``.
+
+    >>> label(0.3), label(-0.05), label(0.0)
+    ('positive', 'negative', 'neutral')
+    """
+    if compound >= POSITIVE:
+        return "positive"
+    return "negative" if compound <= NEGATIVE else "neutral"
+
+
+def _spans(text: Any, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    if not isinstance(text, str):
+        return []
+    spans = _text.sentence_spans(text)
+    if pattern is not None:
+        spans = [(s, e) for s, e in spans if pattern.search(text, s, e)]
+    return spans
+
+
+def score_sentences(text: str, *, method: Method = "vader",
+                    target: Target = None) -> list[tuple[int, int, float]]:
+    """``(start, end, score)`` for each sentence of ``text`` (mentioning ``target``, if given).
+
+    >>> t = "Shares fell sharply. Koizumi praised the troops."
+    >>> [(t[s:e], round(c, 2)) for s, e, c in score_sentences(t, target="Koizumi")]
+    [('Koizumi praised the troops.', 0.49)]
+    """
+    _check_method(method)
+    pattern = compile_target(target)
+    return [(s, e, _sentence_score(text[s:e], method)) for s, e in _spans(text, pattern)]
+
+
+def aggregate(scores: Iterable[float], *, empty_reason: str = NO_TEXT) -> dict[str, Any]:
+    """Document measures from sentence scores (see the module docstring for the thresholds).
+
+    >>> aggregate([0.5, -0.2, 0.0])["net_tone"]
+    0.0
+    >>> aggregate([])["reason"]
+    'no text'
+    """
+    c = np.fromiter(scores, dtype=float)
+    n = int(c.size)
+    if n == 0:
+        return {"compound_mean": np.nan, "pos_share": np.nan, "neg_share": np.nan,
+                "neu_share": np.nan, "net_tone": np.nan, "n_sentences": 0,
+                "reason": empty_reason}
+    pos, neg = int((c >= POSITIVE).sum()), int((c <= NEGATIVE).sum())
+    return {"compound_mean": float(c.mean()), "pos_share": pos / n, "neg_share": neg / n,
+            "neu_share": (n - pos - neg) / n,
+            "net_tone": (pos - neg) / (pos + neg) if pos + neg else np.nan,
+            "n_sentences": n, "reason": None if pos + neg else ALL_NEUTRAL}
+
+
+def score_text(text: str, *, method: Method = "vader", target: Target = None) -> dict[str, Any]:
+    """Document measures for one text (the pure per-document function).
+
+    >>> r = score_text("Great result. Terrible weather.")
+    >>> r["n_sentences"], r["pos_share"], r["neg_share"]
+    (2, 0.5, 0.5)
+    """
+    pattern = compile_target(target)
+    scored = score_sentences(text, method=method, target=pattern)
+    has_text = isinstance(text, str) and text.strip() != ""
+    reason = NO_TARGET if has_text and pattern is not None else NO_TEXT
+    return aggregate((c for _, _, c in scored), empty_reason=reason)
+
+
+# --- corpus level --------------------------------------------------------------------------------
+
+def _check_corpus(corpus: pd.DataFrame, needed: Sequence[str] = ("doc_id", "text"), *,
+                  what: str = "the table") -> None:
+    if not isinstance(corpus, pd.DataFrame):
+        raise ParameterError(f"{what} must be a pandas DataFrame, got {type(corpus).__name__}")
+    missing = [c for c in needed if c not in corpus.columns]
+    if missing:
+        raise ParameterError(f"column(s) {missing} not found; {what} has: "
+                             f"{', '.join(map(str, corpus.columns))}")
+
+
+def _progress(items: Iterable[Any], total: int, progress: bool) -> Iterable[Any]:
+    if not progress:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, total=total, unit="doc", desc="sentiment", leave=False)
+
+
+def sentences(corpus: pd.DataFrame, *, method: Method = "vader", target: Target = None,
+              progress: bool = False) -> pd.DataFrame:
+    """The sentence table: ``doc_id, sent_id, start, end, sentence, compound, label``.
+
+    ``sent_id`` is the sentence's index in its document (with ``target``, only the sentences
+    that mention it are kept, so ids may skip); ``text[start:end] == sentence``.
+    """
+    _check_method(method)
+    _check_corpus(corpus)
+    pattern = compile_target(target)
+    rows = []
+    pairs = zip(corpus["doc_id"], corpus["text"], strict=True)
+    for doc_id, text in _progress(pairs, len(corpus), progress):
+        if not isinstance(text, str):
+            continue
+        for i, (s, e) in enumerate(_text.sentence_spans(text)):
+            if pattern is not None and not pattern.search(text, s, e):
+                continue
+            c = _sentence_score(text[s:e], method)
+            rows.append((doc_id, i, s, e, text[s:e], c, label(c)))
+    out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    out = out.astype({"sent_id": "int64", "start": "int64", "end": "int64",
+                      "compound": "float64"})
+    out.attrs.update(method=method, target=None if pattern is None else pattern.pattern)
+    return out
+
+
+def score(corpus: pd.DataFrame, *, method: Method = "vader", target: Target = None,
+          progress: bool = False) -> pd.DataFrame:
+    """Document results, one row per ``doc_id`` (corpus order), columns :data:`DOC_COLUMNS`.
+
+    Documents without text, or (with ``target``) without a sentence mentioning it, get NaN
+    measures, ``n_sentences == 0`` and a ``reason``.
+    """
+    _check_method(method)
+    _check_corpus(corpus)
+    pattern = compile_target(target)
+    rows = []
+    pairs = zip(corpus["doc_id"], corpus["text"], strict=True)
+    for doc_id, text in _progress(pairs, len(corpus), progress):
+        rows.append({"doc_id": doc_id, **score_text(text, method=method, target=pattern)})
+    out = pd.DataFrame(rows, columns=DOC_COLUMNS).astype({"n_sentences": "int64"})
+    out.attrs.update(method=method, target=None if pattern is None else pattern.pattern)
+    return out
+
+
+def from_sentences(sents: pd.DataFrame, corpus: pd.DataFrame, *,
+                   target: Target = None) -> pd.DataFrame:
+    """Document results from a sentence table already scored by :func:`sentences`.
+
+    One scoring pass serves several questions: score every sentence once, then aggregate all
+    of them and, with ``target``, only those mentioning it. Equal to :func:`score` on the
+    same corpus and method. Documents of ``corpus`` without (matching) sentences get NaN.
+    """
+    _check_corpus(sents, ["doc_id", "sentence", "compound"], what="the sentence table")
+    _check_corpus(corpus, what="the corpus")
+    pattern = compile_target(target)
+    if pattern is not None:
+        sents = sents[[bool(pattern.search(x)) for x in sents["sentence"]]]
+    groups = sents.groupby("doc_id", sort=False)["compound"]
+    by_doc = {k: v.to_numpy() for k, v in groups}
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        has_text = isinstance(text, str) and text.strip() != ""
+        reason = NO_TARGET if has_text and pattern is not None else NO_TEXT
+        rows.append({"doc_id": doc_id,
+                     **aggregate(by_doc.get(doc_id, ()), empty_reason=reason)})
+    out = pd.DataFrame(rows, columns=DOC_COLUMNS).astype({"n_sentences": "int64"})
+    out.attrs.update(method=sents.attrs.get("method"),
+                     target=None if pattern is None else pattern.pattern)
+    return out
+
+
+def compare_methods(corpus: pd.DataFrame, *, target: Target = None) -> pd.DataFrame:
+    """Both methods on the same sentences, per document.
+
+    Columns: ``doc_id, vader, afinn`` (mean sentence scores), ``difference`` (afinn - vader),
+    ``label_agreement`` (share of sentences both methods label alike), ``n_sentences``.
+    """
+    _check_corpus(corpus)
+    pattern = compile_target(target)
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        v, a = [], []
+        for s, e in _spans(text, pattern):
+            v.append(_sentence_score(text[s:e], "vader"))
+            a.append(_sentence_score(text[s:e], "afinn"))
+        n = len(v)
+        agree = sum(label(x) == label(y) for x, y in zip(v, a, strict=True))
+        vm = float(np.mean(v)) if n else np.nan
+        am = float(np.mean(a)) if n else np.nan
+        rows.append((doc_id, vm, am, am - vm, agree / n if n else np.nan, n))
+    return pd.DataFrame(rows, columns=["doc_id", "vader", "afinn", "difference",
+                                       "label_agreement", "n_sentences"])
+
+
+def _with_meta(results: pd.DataFrame, corpus: pd.DataFrame, cols: Sequence[str]) -> pd.DataFrame:
+    _check_corpus(results, ["doc_id"])
+    _check_corpus(corpus, ["doc_id", *cols])
+    meta = corpus[["doc_id", *cols]].drop_duplicates("doc_id")
+    clash = [c for c in cols if c in results.columns]
+    return results.drop(columns=clash).merge(meta, on="doc_id", how="left", validate="m:1")
+
+
+def tone_over_time(scores: pd.DataFrame, corpus: pd.DataFrame, *, value: str = "compound_mean",
+                   freq: str = "W", by: str | Sequence[str] | None = None, min_docs: int = 3,
+                   ci: float = 0.95, smooth: int | None = None, date_col: str = "published",
+                   n_boot: int = _ts.DEFAULT_BOOTSTRAP, seed: int = 0) -> pd.DataFrame:
+    """:func:`medialens.timeseries.over_time` of a document measure, dates taken from ``corpus``.
+
+    ``attrs`` adds ``n_unscored``: dated documents without a value (no text, or no sentence
+    mentioning the target); they are not counted in ``n_docs``.
+    """
+    keys = [by] if isinstance(by, str) else list(by or [])
+    df = _with_meta(scores, corpus, [date_col, *keys])
+    out = _ts.over_time(df, value, freq=freq, by=by, min_docs=min_docs, ci=ci, smooth=smooth,
+                        date_col=date_col, n_boot=n_boot, seed=seed)
+    dated = pd.to_datetime(df[date_col], utc=True, errors="coerce").notna()
+    out.attrs["n_unscored"] = int((dated & pd.to_numeric(df[value], errors="coerce").isna()).sum())
+    return out
+
+
+def agreement_over_time(comparison: pd.DataFrame, corpus: pd.DataFrame, *, freq: str = "W",
+                        by: str | Sequence[str] | None = None, min_docs: int = 3,
+                        ci: float = 0.95, date_col: str = "published") -> pd.DataFrame:
+    """Per period (and group): both methods' mean tone with intervals, their correlation over
+    the period's documents (``r``, Pearson; NaN below ``max(min_docs, 3)`` documents) and the
+    mean ``label_agreement``. Built on :func:`compare_methods` output.
+    """
+    keys = [by] if isinstance(by, str) else list(by or [])
+    df = _with_meta(comparison, corpus, [date_col, *keys])
+    cols = ["period", *keys, "n_docs", "mean", "ci_low", "ci_high"]
+    kw: dict[str, Any] = {"freq": freq, "by": by, "min_docs": min_docs, "ci": ci,
+                          "date_col": date_col}
+    vt = _ts.over_time(df, "vader", **kw)
+    a = _ts.over_time(df, "afinn", **kw)[cols].drop(columns="n_docs")
+    out = vt[cols].merge(a, on=["period", *keys], suffixes=("_vader", "_afinn"))
+    df["period"] = _ts.period_of(df[date_col], freq)
+    df = df.dropna(subset=["period", "vader", "afinn"])
+    need = max(min_docs, 3)
+    stats = []
+    for key, part in df.groupby(["period", *keys], sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        ok = len(part) >= need and part["vader"].std() > 0 and part["afinn"].std() > 0
+        stats.append((*key, float(np.corrcoef(part["vader"], part["afinn"])[0, 1]) if ok
+                      else np.nan, part["label_agreement"].mean() if len(part) >= min_docs
+                      else np.nan))
+    extra = pd.DataFrame(stats, columns=["period", *keys, "r", "label_agreement"])
+    out = out.merge(extra, on=["period", *keys], how="left")
+    out.attrs.update(vt.attrs)
+    return out
+
+
+def extremes(scores: pd.DataFrame, *, n: int = 5, value: str = "compound_mean",
+             min_sentences: int = 3) -> pd.DataFrame:
+    """The ``n`` most positive and ``n`` most negative documents with at least
+    ``min_sentences`` scored sentences (fewer make an unreliable average); column ``end``
+    says which end of the scale each row is from.
+    """
+    _check_corpus(scores, ["doc_id", value, "n_sentences"])
+    ok = scores[(scores["n_sentences"] >= min_sentences) & scores[value].notna()]
+    pos = ok.nlargest(n, value).assign(end="most positive")
+    neg = ok.nsmallest(n, value).assign(end="most negative")
+    return pd.concat([pos, neg], ignore_index=True)
+

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from medialens import sentiment as S
+from medialens import timeseries as ts
+from medialens.plotting import sentiment as P
+
+
+def _table() -> pd.DataFrame:
+    values = np.r_[[0.1, 0.12, 0.09, 0.11], [np.nan] * 3, [-0.3, -0.28, -0.31, -0.29], np.nan,
+                   [-0.3]]
+    t = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=len(values), freq="W-MON"),
+                      "mean": values, "ci_low": values - 0.05, "ci_high": values + 0.05,
+                      "n_docs": np.where(np.isnan(values), 0, 10)})
+    t.loc[5, "n_docs"] = 2  # too few documents: NaN, but not empty
+    t.attrs.update(min_docs=3, freq="W")
+    return t
+
+
+def test_tone_over_time_shows_gaps_volume_and_change_points():
+    before = plt.get_fignums()
+    t = _table()
+    cps = ts.change_points(t)
+    assert len(cps) == 1 and cps["across_gap"].iloc[0]
+    fig = P.tone_over_time(t, change_points=cps, title="test")
+    assert isinstance(fig, Figure) and plt.get_fignums() == before  # not left in pyplot
+    ax, vol = fig.axes
+    spans = [p for p in ax.patches if p.get_hatch() is None]
+    hatched = [p for p in ax.patches if p.get_hatch() == "//"]
+    assert len(spans) >= 3  # two empty weeks + one empty week + the change-point gap span
+    assert len(hatched) == 1  # the week with 2 documents
+    assert any(line.get_linestyle() == "--" for line in ax.lines)  # the change point
+    assert any("shift -0.40" in t.get_text() for t in ax.texts)
+    heights = [b.get_height() for b in vol.patches]
+    assert heights == t["n_docs"].tolist()
+    assert ax.collections  # CI band and the isolated last point's error bar
+
+
+def test_tone_over_time_by_group_uses_stable_colours():
+    t = pd.concat([_table().assign(source="B"), _table().assign(source="A")])
+    fig = P.tone_over_time(t, by="source")
+    labels = [line.get_label() for line in fig.axes[0].lines if not line.get_label().startswith("_")]
+    assert labels == ["A", "B"]
+
+
+def test_method_agreement_and_word_shift_figures():
+    corpus = pd.DataFrame({
+        "doc_id": list("abcd"),
+        "text": ["A great success.", "A terrible failure. Bad news.", "Fine. Good.",
+                 "War and crisis."],
+        "published": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-09", "2024-01-10"],
+                                    utc=True)})
+    cmp = S.compare_methods(corpus)
+    fig = P.method_agreement(cmp)
+    assert len(fig.axes) == 1 and "r = " in fig.axes[0].get_title()
+    per = S.agreement_over_time(cmp, corpus, freq="W", min_docs=1)
+    assert len(P.method_agreement(cmp, per).axes) == 2
+
+    sents = S.sentences(corpus)
+    shift = S.word_shift(sents[sents.doc_id.isin(["a", "c"])],
+                         sents[sents.doc_id.isin(["b", "d"])])
+    fig = P.word_shift(shift, top=4, label_a="before", label_b="after")
+    ax = fig.axes[0]
+    assert len(ax.patches) == 4
+    assert ax.get_title().startswith("before → after")
+    assert [t.get_text()[-1] for t in ax.get_yticklabels()] == [
+        "↑" if d > 0 else "↓" for d in shift.head(4)["p_diff"].iloc[::-1]]
