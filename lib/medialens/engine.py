@@ -125,7 +125,8 @@ def _cast(frame: pd.DataFrame, schema: Mapping[str, str]) -> pd.DataFrame:
     for col, dtype in schema.items():
         if col in frame and str(frame[col].dtype) != dtype:
             if dtype.startswith("datetime64"):
-                frame[col] = pd.to_datetime(frame[col], utc="UTC" in dtype)
+                # to_datetime infers a unit (us from ISO strings, ns from Timestamps): pin it.
+                frame[col] = pd.to_datetime(frame[col], utc="UTC" in dtype).astype(dtype)
             else:
                 frame[col] = frame[col].astype(dtype)
     return frame

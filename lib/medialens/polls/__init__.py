@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from ..engine import Analyser, EngineName, run
 from ..errors import CorpusError
 from .context import AMBIGUOUS_POLLSTERS, KNOWN_POLLSTERS
 from .extract import Candidate, analyse
@@ -157,31 +158,70 @@ def figures_frame(figures: Iterable[PollFigure]) -> pd.DataFrame:
     return _frame([{**asdict(f), "published": pd.NaT, "source": None} for f in figures])
 
 
-def extract_corpus(corpus: pd.DataFrame, *, pollsters: Iterable[str] = (),
-                   parties: dict[str, str] | None = None, link: bool = True) -> pd.DataFrame:
-    """One row per poll figure for a Corpus DataFrame (``doc_id``, ``text`` [, ``published``, ``source``]).
+#: Output dtypes of :func:`extract_corpus` (the engine casts every result to them).
+SCHEMA: dict[str, str] = {
+    "value": "float64", "unit": "str", "kind": "str", "subject": "str", "measure": "str",
+    "other": "str", "change": "float64", "prior": "float64", "pollster": "str",
+    "sponsor": "str", "sample_size": "Int64", "margin_of_error": "float64",
+    "fieldwork_start": "datetime64[ns]", "fieldwork_end": "datetime64[ns]", "approx": "bool",
+    "sentence": "str", "start": "int64", "end": "int64", "poll_id": "str",
+    "published": "datetime64[ns, UTC]", "source": "str",
+}
+
+
+def extract_document(doc_id: Any, text: Any, published: Any = None, source: Any = None, *,
+                     pollsters: tuple[str, ...] = (), parties: dict[str, str] | None = None
+                     ) -> list[dict[str, Any]]:
+    """The engine's per-document function: one record per figure (``doc_id`` left to the
+    engine), with the document's ``published`` and ``source`` for tracking."""
+    if not isinstance(text, str) or not text:
+        return []
+    pub = None if published is None else pd.Timestamp(published)
+    out = []
+    for f in extract(text, doc_id=str(doc_id), published=pub, pollsters=pollsters,
+                     parties=parties):
+        rec = asdict(f)
+        del rec["doc_id"]
+        rec.update(published=pub, source=source)
+        out.append(rec)
+    return out
+
+
+def analyser(*, pollsters: Iterable[str] = (), parties: dict[str, str] | None = None) -> Analyser:
+    """The poll-extraction :class:`~medialens.engine.Analyser` for these options."""
+    return Analyser(ANALYSER_NAME, ANALYSER_VERSION, extract_document,
+                    inputs=("doc_id", "text", "published", "source"),
+                    optional=("published", "source"),
+                    options={"pollsters": tuple(pollsters), "parties": parties},
+                    schema=SCHEMA)
+
+
+def extract_corpus(corpus: pd.DataFrame | str, *, pollsters: Iterable[str] = (),
+                   parties: dict[str, str] | None = None, link: bool = True,
+                   engine: EngineName = "local", workers: int | None = None,
+                   scheduler: str | None = None, cache: bool | str | None = None,
+                   progress: bool = False) -> pd.DataFrame:
+    """One row per poll figure for a Corpus (``doc_id``, ``text`` [, ``published``, ``source``]).
 
     Figures of the same poll reported by several articles share a ``poll_id`` when ``link``
-    is true (see :func:`link_polls`). Rows without text contribute nothing.
+    is true (see :func:`link_polls`). Rows without text contribute nothing. ``engine``,
+    ``workers``, ``scheduler``, ``cache``: see :func:`medialens.engine.run` (same figures on
+    every engine); documents whose extraction failed are listed in ``attrs["errors"]``.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["A poll found 41 pct backed Labour.", None]})
     >>> extract_corpus(corpus)[["doc_id", "value", "subject", "measure"]].values.tolist()
     [['a', 41.0, 'Labour', 'vote']]
     """
-    missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
-    if missing:
-        raise CorpusError(f"corpus lacks column(s) {missing}; it needs 'doc_id' and 'text'")
-    pollsters = tuple(pollsters)
-    published = corpus["published"] if "published" in corpus.columns else pd.Series(pd.NaT, index=corpus.index)
-    source = corpus["source"] if "source" in corpus.columns else pd.Series(None, index=corpus.index, dtype=object)
-    rows = []
-    for doc_id, text, pub, src in zip(corpus["doc_id"], corpus["text"], published, source, strict=True):
-        if not isinstance(text, str) or not text:
-            continue
-        for f in extract(text, doc_id=str(doc_id), published=pub, pollsters=pollsters, parties=parties):
-            rows.append({**asdict(f), "published": pub, "source": src})
-    df = _frame(rows)
-    return link_polls(df) if link and len(df) else df
+    if isinstance(corpus, pd.DataFrame):
+        missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
+        if missing:
+            raise CorpusError(f"corpus lacks column(s) {missing}; it needs 'doc_id' and 'text'")
+    result = run(analyser(pollsters=pollsters, parties=parties), corpus, engine=engine,
+                 workers=workers, scheduler=scheduler, cache=cache, progress=progress)
+    df = result.frame[list(COLUMNS)]
+    df = link_polls(df) if link and len(df) else df
+    df.attrs.update(engine=result.stats, errors=result.errors.to_dict("records"))
+    return df
 
 
 __all__ = [
@@ -191,6 +231,7 @@ __all__ = [
     "COLUMNS",
     "KNOWN_POLLSTERS",
     "PARTY_ALIASES",
+    "SCHEMA",
     "PollFigure",
     "explain",
     "extract",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -12,6 +13,7 @@ import pandas as pd
 
 from .. import text as _text
 from .. import timeseries as _ts
+from ..engine import Analyser, EngineName, run
 from ..errors import ParameterError
 from .lexicons import (
     AFINN_ALPHA,
@@ -136,49 +138,123 @@ def _progress(items: Iterable[Any], total: int, progress: bool) -> Iterable[Any]
     return tqdm(items, total=total, unit="doc", desc="sentiment", leave=False)
 
 
-def sentences(corpus: pd.DataFrame, *, method: Method = "vader", target: Target = None,
-              progress: bool = False) -> pd.DataFrame:
-    """The sentence table: ``doc_id, sent_id, start, end, sentence, compound, label``.
+# --- the engine's per-document work ---------------------------------------------------------------
 
-    ``sent_id`` is the sentence's index in its document (with ``target``, only the sentences
-    that mention it are kept, so ids may skip); ``text[start:end] == sentence``.
-    """
-    _check_method(method)
-    _check_corpus(corpus)
-    pattern = compile_target(target)
-    rows = []
-    pairs = zip(corpus["doc_id"], corpus["text"], strict=True)
-    for doc_id, text in _progress(pairs, len(corpus), progress):
-        if not isinstance(text, str):
+_SENTENCE_SCHEMA = {"sent_id": "int64", "start": "int64", "end": "int64", "compound": "float64"}
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(target: str | None, flags: int) -> re.Pattern[str] | None:
+    return None if target is None else re.compile(target, flags)
+
+
+def score_document(text: Any, *, method: str, target: str | None = None,
+                   target_flags: int = 0) -> list[dict[str, Any]]:
+    """The engine's per-document function: one record per (target) sentence, in text order,
+    ``sent_id`` being the sentence's index among all sentences of the document."""
+    pattern = _pattern(target, target_flags)
+    if not isinstance(text, str):
+        return []
+    out = []
+    for i, (s, e) in enumerate(_text.sentence_spans(text)):
+        if pattern is not None and not pattern.search(text, s, e):
             continue
-        for i, (s, e) in enumerate(_text.sentence_spans(text)):
-            if pattern is not None and not pattern.search(text, s, e):
-                continue
-            c = _sentence_score(text[s:e], method)
-            rows.append((doc_id, i, s, e, text[s:e], c, label(c)))
-    out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    out = out.astype({"sent_id": "int64", "start": "int64", "end": "int64",
-                      "compound": "float64"})
-    out.attrs.update(method=method, target=None if pattern is None else pattern.pattern)
+        out.append({"sent_id": i, "start": s, "end": e,
+                    "compound": _sentence_score(text[s:e], method)})
     return out
 
 
-def score(corpus: pd.DataFrame, *, method: Method = "vader", target: Target = None,
-          progress: bool = False) -> pd.DataFrame:
+def analyser(*, method: Method = "vader", target: Target = None) -> Analyser:
+    """The sentence-scoring :class:`~medialens.engine.Analyser` for these (validated) options.
+
+    >>> analyser(method="afinn", target="Koizumi").options["method"]
+    'afinn'
+    """
+    _check_method(method)
+    pattern = compile_target(target)
+    return Analyser(ANALYSER_NAME, ANALYSER_VERSION, score_document, inputs=("text",),
+                    options={"method": method,
+                             "target": None if pattern is None else pattern.pattern,
+                             "target_flags": 0 if pattern is None else pattern.flags},
+                    schema=_SENTENCE_SCHEMA)
+
+
+def _scored(corpus: pd.DataFrame | str, a: Analyser, *, progress: bool, engine: EngineName,
+            workers: int | None, scheduler: str | None, cache: bool | str | None
+            ) -> pd.DataFrame:
+    if isinstance(corpus, pd.DataFrame):
+        _check_corpus(corpus)
+    result = run(a, corpus, engine=engine, workers=workers, scheduler=scheduler, cache=cache,
+                 progress=progress)
+    if len(result.errors):  # sentence scoring does not raise on text; say so loudly if it did
+        first = result.errors.iloc[0]
+        raise ParameterError(f"sentiment failed on {len(result.errors)} document(s), e.g. "
+                             f"{first['doc_id']}: {first['error']}")
+    frame = result.frame
+    frame.attrs["engine"] = result.stats
+    return frame
+
+
+def sentences(corpus: pd.DataFrame | str, *, method: Method = "vader", target: Target = None,
+              progress: bool = False, engine: EngineName = "local", workers: int | None = None,
+              scheduler: str | None = None, cache: bool | str | None = None) -> pd.DataFrame:
+    """The sentence table: ``doc_id, sent_id, start, end, sentence, compound, label``.
+
+    ``sent_id`` is the sentence's index in its document (with ``target``, only the sentences
+    that mention it are kept, so ids may skip); ``text[start:end] == sentence``. ``engine``,
+    ``workers``, ``scheduler``, ``cache``: see :func:`medialens.engine.run` (same numbers on
+    every engine). For a Parquet path the ``sentence`` column is left empty (texts stay on disk).
+    """
+    a = analyser(method=method, target=target)
+    frame = _scored(corpus, a, progress=progress, engine=engine, workers=workers,
+                    scheduler=scheduler, cache=cache)
+    if isinstance(corpus, pd.DataFrame):
+        texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"], strict=True))
+        sent = [texts[d][s:e] for d, s, e in zip(frame["doc_id"], frame["start"], frame["end"],
+                                                  strict=True)]
+    else:
+        sent = [None] * len(frame)
+    frame.insert(4, "sentence", pd.array(sent, dtype="str"))
+    frame["label"] = pd.array([label(c) for c in frame["compound"]], dtype="str")
+    out = frame[SENTENCE_COLUMNS].reset_index(drop=True)
+    out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"])
+    return out
+
+
+def score(corpus: pd.DataFrame | str, *, method: Method = "vader", target: Target = None,
+          progress: bool = False, engine: EngineName = "local", workers: int | None = None,
+          scheduler: str | None = None, cache: bool | str | None = None) -> pd.DataFrame:
     """Document results, one row per ``doc_id`` (corpus order), columns :data:`DOC_COLUMNS`.
 
     Documents without text, or (with ``target``) without a sentence mentioning it, get NaN
-    measures, ``n_sentences == 0`` and a ``reason``.
+    measures, ``n_sentences == 0`` and a ``reason``. Every sentence is scored once through the
+    engine (and its cache); the aggregates are computed here.
     """
-    _check_method(method)
-    _check_corpus(corpus)
-    pattern = compile_target(target)
+    a = analyser(method=method, target=target)
+    frame = _scored(corpus, a, progress=progress, engine=engine, workers=workers,
+                    scheduler=scheduler, cache=cache)
+    if isinstance(corpus, pd.DataFrame):
+        ids, texts = corpus["doc_id"].astype(str).tolist(), corpus["text"].tolist()
+    else:
+        import pyarrow.dataset as ds
+
+        table = ds.dataset(str(corpus), format="parquet").to_table(columns=["doc_id"])
+        ids = [str(d) for d in table.column("doc_id").to_pylist()]
+        texts = [True] * len(ids)  # unknown; an empty document reads as "no text" below
+    by_doc: dict[str, np.ndarray] = {}
+    comp = frame["compound"].to_numpy()
+    doc_col = frame["doc_id"].to_numpy()
+    if len(frame):
+        cuts = np.flatnonzero(doc_col[1:] != doc_col[:-1]) + 1
+        for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(frame)], strict=True):
+            by_doc[doc_col[lo]] = comp[lo:hi]
     rows = []
-    pairs = zip(corpus["doc_id"], corpus["text"], strict=True)
-    for doc_id, text in _progress(pairs, len(corpus), progress):
-        rows.append({"doc_id": doc_id, **score_text(text, method=method, target=pattern)})
+    for doc_id, text in zip(ids, texts, strict=True):
+        has_text = text is True or (isinstance(text, str) and text.strip() != "")
+        reason = NO_TARGET if has_text and a.options["target"] is not None else NO_TEXT
+        rows.append({"doc_id": doc_id, **aggregate(by_doc.get(doc_id, ()), empty_reason=reason)})
     out = pd.DataFrame(rows, columns=DOC_COLUMNS).astype({"n_sentences": "int64"})
-    out.attrs.update(method=method, target=None if pattern is None else pattern.pattern)
+    out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"])
     return out
 
 

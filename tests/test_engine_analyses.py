@@ -1,0 +1,94 @@
+"""Every engine gives the same per-document results, bit for bit, for the three analyses.
+
+Runs readability, sentence-level sentiment and poll extraction on the demo corpus and on a
+Reuters sample (odd ids: the even ones are held out for poll evaluation) with the in-process
+engine, a 2-process pool and a real Dask LocalCluster with 2 worker processes, and compares.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import iter_jsonl_gz
+from medialens import polls, readability, sentiment
+from medialens.corpus import load_corpus
+
+ANALYSES = {
+    "readability": lambda c, **kw: readability.score(c, **kw),
+    "sentiment": lambda c, **kw: sentiment.sentences(c, **kw),
+    "polls": lambda c, **kw: polls.extract_corpus(c, **kw),
+}
+
+
+@pytest.fixture(scope="module")
+def demo() -> pd.DataFrame:
+    return load_corpus("demo")[0]
+
+
+@pytest.fixture(scope="module")
+def reuters_odd(reuters_path) -> pd.DataFrame:
+    rows = []
+    for r in iter_jsonl_gz(reuters_path):
+        if r["id"] % 2 == 1 and r["body"]:
+            rows.append({"doc_id": str(r["id"]), "text": r["body"],
+                         "published": pd.Timestamp(r["date"], tz="UTC") if r["date"] else pd.NaT})
+        if len(rows) == 400:
+            break
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as c:
+        yield c
+
+
+def _check_all_engines(corpus: pd.DataFrame, name: str, cluster) -> pd.DataFrame:
+    fn = ANALYSES[name]
+    local = fn(corpus, cache=False)
+    procs = fn(corpus, engine="processes", workers=2, cache=False)
+    dask = fn(corpus, engine="dask", scheduler=cluster.scheduler_address, cache=False)
+    for other in (procs, dask):
+        pd.testing.assert_frame_equal(local, other, check_exact=True)
+    assert len(local)
+    return local
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(ANALYSES))
+def test_engines_agree_on_demo(demo, name, cluster):
+    _check_all_engines(demo, name, cluster)
+
+
+@pytest.mark.slow
+@pytest.mark.realdata
+@pytest.mark.parametrize("name", ["readability", "sentiment"])  # polls: few figures in 400 docs
+def test_engines_agree_on_reuters(reuters_odd, name, cluster):
+    _check_all_engines(reuters_odd, name, cluster)
+
+
+@pytest.mark.parametrize("name", list(ANALYSES))
+def test_cache_round_trip_is_exact(demo, name, tmp_path):
+    fn = ANALYSES[name]
+    fresh = fn(demo, cache=False)
+    first = fn(demo, cache=tmp_path)
+    again = fn(demo, cache=tmp_path)
+    assert again.attrs["engine"]["computed"] == 0
+    pd.testing.assert_frame_equal(fresh, first, check_exact=True)
+    pd.testing.assert_frame_equal(fresh, again, check_exact=True)
+
+
+def test_parquet_corpus_in_partitions_equals_frame(demo, tmp_path):
+    path = tmp_path / "corpus"
+    path.mkdir()
+    for i, part in enumerate((demo.iloc[:80], demo.iloc[80:])):
+        part.to_parquet(path / f"part-{i}.parquet")
+    pd.testing.assert_frame_equal(readability.score(demo, cache=False),
+                                  readability.score(str(path), cache=False), check_exact=True)
+    doc = sentiment.score(demo, cache=False)
+    pd.testing.assert_frame_equal(doc.drop(columns="reason"),
+                                  sentiment.score(str(path), cache=False).drop(columns="reason"))
