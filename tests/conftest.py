@@ -49,3 +49,17 @@ def reuters_path() -> Path:
 @pytest.fixture(scope="session")
 def bbc_path() -> Path:
     return _need(DATA / "bbc_news" / "bbc_news.jsonl.gz")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _feature_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the feature cache of CLI runs (default ``outputs/.cache``) out of the checkout."""
+    import os
+
+    old = os.environ.get("MEDIALENS_CACHE_DIR")
+    os.environ["MEDIALENS_CACHE_DIR"] = str(tmp_path_factory.mktemp("feature-cache"))
+    yield
+    if old is None:
+        os.environ.pop("MEDIALENS_CACHE_DIR", None)
+    else:
+        os.environ["MEDIALENS_CACHE_DIR"] = old

@@ -92,3 +92,48 @@ def test_parquet_corpus_in_partitions_equals_frame(demo, tmp_path):
     doc = sentiment.score(demo, cache=False)
     pd.testing.assert_frame_equal(doc.drop(columns="reason"),
                                   sentiment.score(str(path), cache=False).drop(columns="reason"))
+
+
+# ----------------------------------------------------------------------------- CLI
+def test_cli_engine_and_cache_options(demo, tmp_path):
+    from medialens import cli
+
+    local, procs = tmp_path / "local.csv", tmp_path / "procs.csv"
+    cache = tmp_path / "cache"
+    assert cli.main(["readability", "demo", "--lang", "en", "--no-cache", "--out", str(local)]) == 0
+    assert cli.main(["readability", "demo", "--lang", "en", "--engine", "processes",
+                     "--workers", "2", "--cache-dir", str(cache), "--out", str(procs)]) == 0
+    assert local.read_text() == procs.read_text()
+    parts = list(cache.rglob("part-*.parquet"))
+    assert parts, "the cache folder was filled"
+    assert cli.main(["readability", "demo", "--lang", "en", "--cache-dir", str(cache),
+                     "--out", str(local)]) == 0
+    assert list(cache.rglob("part-*.parquet")) == parts, "a warm run adds nothing"
+    assert local.read_text() == procs.read_text()
+
+
+@pytest.mark.slow
+def test_cli_dask_reads_a_parquet_corpus_in_partitions(demo, tmp_path):
+    from medialens import cli
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    demo.iloc[:100].to_parquet(folder / "a.parquet")
+    demo.iloc[100:].to_parquet(folder / "b.parquet")
+    out_dask, out_local = tmp_path / "dask.jsonl", tmp_path / "local.jsonl"
+    assert cli.main(["polls", str(folder), "--engine", "dask", "--workers", "2", "--no-cache",
+                     "--quiet", "--out", str(out_dask)]) == 0
+    assert cli.main(["polls", "demo", "--no-cache", "--quiet", "--out", str(out_local)]) == 0
+    dask_rows = pd.read_json(out_dask, lines=True)
+    local_rows = pd.read_json(out_local, lines=True)
+    assert len(dask_rows) == len(local_rows) > 100
+    assert dask_rows["value"].tolist() == local_rows["value"].tolist()
+
+
+def test_cli_rejects_a_bad_engine_cleanly(capsys):
+    from medialens import cli
+
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["sentiment", "demo", "--engine", "spark"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'spark'" in capsys.readouterr().err

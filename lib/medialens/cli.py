@@ -56,6 +56,52 @@ def _add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default=None, help="output file (default: stdout)")
 
 
+def _add_engine_options(p: argparse.ArgumentParser, *, report: bool = False) -> None:
+    from .engine import ENGINES
+
+    g = p.add_argument_group("engine and cache (the results are the same on every engine)")
+    g.add_argument("--engine", choices=ENGINES, default=None if report else "local",
+                   help="local (in-process, default), processes (all cores) or dask")
+    g.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: all cores; dask: a LocalCluster of this size)")
+    g.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="a running Dask scheduler, e.g. tcp://host:8786 (with --engine dask)")
+    g.add_argument("--cache-dir", default=None, metavar="DIR",
+                   help="feature cache folder (default: outputs/.cache)")
+    g.add_argument("--no-cache", action="store_true", help="compute everything, cache nothing")
+
+
+def _engine_kwargs(args: argparse.Namespace) -> dict[str, object]:
+    from .cache import default_cache_dir
+
+    cache: object = False if args.no_cache else (args.cache_dir or default_cache_dir())
+    return {"engine": args.engine, "workers": args.workers, "scheduler": args.scheduler,
+            "cache": cache}
+
+
+def _is_parquet_source(source: str) -> bool:
+    """A Parquet file, a folder of Parquet files or a remote (fsspec) URL."""
+    if "://" in source:
+        return True
+    path = Path(source)
+    if path.is_file():
+        return path.suffix.lower() in (".parquet", ".pq")
+    return path.is_dir() and any(path.rglob("*.parquet")) and not any(
+        f.suffix.lower() in (".csv", ".tsv", ".txt", ".html", ".htm", ".jsonl", ".json", ".gz")
+        for f in path.rglob("*") if f.is_file())
+
+
+def _corpus_or_path(args: argparse.Namespace, **load: object) -> object:
+    """The corpus to analyse: with ``--engine dask`` a Parquet corpus stays on disk and is
+    processed in partitions (only results come back); anything else is loaded."""
+    from .corpus import load_corpus
+
+    if args.engine == "dask" and _is_parquet_source(args.corpus):
+        return args.corpus
+    corpus, _report = load_corpus(args.corpus, **load)
+    return corpus
+
+
 def _parse_columns(pairs: Sequence[str]) -> dict[str, str]:
     mapping = {}
     for pair in pairs:
@@ -113,7 +159,6 @@ def _run_sentiment(args: argparse.Namespace) -> int:
     import re
 
     from . import sentiment
-    from .corpus import load_corpus
 
     target: sentiment.Target = None
     if args.target_regex is not None:
@@ -126,12 +171,12 @@ def _run_sentiment(args: argparse.Namespace) -> int:
     elif args.target:
         target = args.target
     target = sentiment.compile_target(target)  # validate before loading anything
-    corpus, _report = load_corpus(args.corpus, columns=_parse_columns(args.columns or []),
-                                  progress=True)
+    corpus = _corpus_or_path(args, columns=_parse_columns(args.columns or []), progress=True)
+    run = {"method": args.method, "target": target, "progress": True, **_engine_kwargs(args)}
     if args.level == "sentence":
-        table = sentiment.sentences(corpus, method=args.method, target=target, progress=True)
+        table = sentiment.sentences(corpus, **run)
     else:
-        table = sentiment.score(corpus, method=args.method, target=target, progress=True)
+        table = sentiment.score(corpus, **run)
     write_table(table, fmt=args.format, out=args.out)
     if args.out:
         print(f"wrote {len(table):,} {args.level} rows to {args.out}", file=sys.stderr)
@@ -157,18 +202,20 @@ def _add_sentiment(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--columns", nargs="+", metavar="OUR=THEIR",
                    help="map input columns, e.g. --columns text=body")
     _add_output_options(p)
+    _add_engine_options(p)
     p.set_defaults(func=_run_sentiment)
 
 def _run_polls(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
     from .polls import extract_corpus
 
-    corpus, _report = load_corpus(args.corpus, progress=not args.quiet)
-    figures = extract_corpus(corpus, pollsters=args.pollster or ())
+    corpus = _corpus_or_path(args, progress=not args.quiet)
+    figures = extract_corpus(corpus, pollsters=args.pollster or (), progress=not args.quiet,
+                             **_engine_kwargs(args))
     write_table(figures, fmt=args.format, out=args.out)
     if not args.quiet:
+        n_docs = figures.attrs["engine"]["n_docs"]
         print(f"{len(figures)} poll figures from {figures['doc_id'].nunique() if len(figures) else 0} "
-              f"of {len(corpus)} documents", file=sys.stderr)
+              f"of {n_docs} documents", file=sys.stderr)
     return 0
 
 
@@ -179,6 +226,7 @@ def _add_polls(sub: argparse._SubParsersAction) -> None:
                    help="an extra pollster name to recognise (repeatable)")
     p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     _add_output_options(p)
+    _add_engine_options(p)
     p.set_defaults(func=_run_polls)
 
 
@@ -192,10 +240,13 @@ def _run_report(args: argparse.Namespace) -> int:
         return 0
     params = reports.load_params_file(args.params) if args.params else {}
     cli_params = reports.parse_assignments(args.param or [])
+    engine = {k: v for k, v in (("engine", args.engine), ("workers", args.workers),
+                                ("scheduler", args.scheduler)) if v is not None}
+    cache: object = False if args.no_cache else (args.cache_dir or True)
     run = reports.run_report(
         args.corpus, notebooks=args.notebooks, out=args.out, jobs=args.jobs,
-        params={**params, **cli_params}, params_from_text=cli_params.keys(),
-        notebook_dir=args.notebook_dir, cell_timeout=args.timeout,
+        params={**params, **cli_params, **engine}, params_from_text=cli_params.keys(),
+        notebook_dir=args.notebook_dir, cell_timeout=args.timeout, cache=cache,
     )
     print(f"{'report' if run.ok else 'report with FAILED notebooks'}: {run.index}")
     return 0 if run.ok else 1
@@ -227,6 +278,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
                    help="list every notebook's parameters (type, default, comment) and exit")
     p.add_argument("--help-notebook", metavar="NAME",
                    help="show one notebook's parameters and exit")
+    _add_engine_options(p, report=True)
     p.set_defaults(func=_run_report)
 
 
@@ -238,11 +290,18 @@ def _run_readability(args: argparse.Namespace) -> int:
     measures = names or "all"
     readability.check_options(measures=measures, lang=args.lang)  # before loading anything
     progress = sys.stderr.isatty()
-    corpus, report = load_corpus(args.corpus, progress=progress)
-    if report.skipped:
-        print(f"medialens readability: {len(report.skipped):,} rows skipped while loading "
-              "(`medialens ingest` shows why)", file=sys.stderr)
-    scores = readability.score(corpus, measures=measures, lang=args.lang, progress=progress)
+    if args.engine == "dask" and _is_parquet_source(args.corpus):
+        if args.with_metadata:
+            raise ParameterError("--with-metadata needs the corpus in memory; with --engine "
+                                 "dask a Parquet corpus stays on disk (join on doc_id instead)")
+        corpus: object = args.corpus
+    else:
+        corpus, report = load_corpus(args.corpus, progress=progress)
+        if report.skipped:
+            print(f"medialens readability: {len(report.skipped):,} rows skipped while loading "
+                  "(`medialens ingest` shows why)", file=sys.stderr)
+    scores = readability.score(corpus, measures=measures, lang=args.lang, progress=progress,
+                               **_engine_kwargs(args))
     if args.with_metadata:
         scores = readability.with_metadata(scores, corpus)
     write_table(scores, fmt=args.format, out=args.out)
@@ -266,6 +325,7 @@ def _add_readability(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--with-metadata", action="store_true",
                    help="add the corpus's metadata columns (source, published, title, ...)")
     _add_output_options(p)
+    _add_engine_options(p)
     p.set_defaults(func=_run_readability)
 
 

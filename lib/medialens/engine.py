@@ -356,7 +356,8 @@ def _run_parquet_dask(analyser: Analyser, path: str, *, store: FeatureCache | No
 
 
 def _input_columns(names: Sequence[str], analyser: Analyser) -> list[str]:
-    return [c for c in ("doc_id", *analyser.inputs) if c in names or c not in analyser.optional]
+    wanted = dict.fromkeys(("doc_id", *analyser.inputs))  # ordered, no repeats
+    return [c for c in wanted if c in names or c not in analyser.optional]
 
 
 def _parquet_batches(path: str | os.PathLike[str], analyser: Analyser) -> Iterator[pd.DataFrame]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..cache import CACHE_ENV
 from ..errors import ParameterError, ReportError
 from . import html as report_html
 from . import pool
@@ -233,8 +234,8 @@ def _ingest(corpus: str | Path, run_dir: Path) -> dict[str, Any]:
 
 
 def _make_job(spec: NotebookSpec, given: Mapping[str, Any], *, run_id: str, partial: Path,
-              corpus_info: Mapping[str, Any] | None, cell_timeout: float | None
-              ) -> dict[str, Any]:
+              corpus_info: Mapping[str, Any] | None, cell_timeout: float | None,
+              cache_dir: Path | None = None) -> dict[str, Any]:
     """Everything one worker needs (plain data: it is pickled to another process)."""
     inject = dict(given)
     shown = {**spec.defaults(), **given}  # what the notebook runs with, for header/manifest
@@ -248,6 +249,7 @@ def _make_job(spec: NotebookSpec, given: Mapping[str, Any], *, run_id: str, part
         "result": str(work / f"{spec.name}.json"), "log": str(work / f"{spec.name}.log"),
         "run_dir": str(partial.resolve()), "cwd": str(partial.resolve()),
         "parameters": inject, "effective": shown, "cell_timeout": cell_timeout,
+        "env": {CACHE_ENV: str(cache_dir) if cache_dir is not None else None},
         "header": report_html.report_header(run_id=run_id, notebook=spec.name,
                                             corpus=corpus_info, params=shown),
     }
@@ -311,6 +313,7 @@ def run_report(
     notebook_dir: str | Path | None = None,
     cell_timeout: float | None = None,
     progress: Progress | None = _stderr,
+    cache: bool | str | Path | None = True,
 ) -> RunResult:
     """Render the report notebooks for ``corpus`` into a new run folder under ``out``.
 
@@ -322,7 +325,9 @@ def run_report(
     ``params_from_text`` marks values that are command-line strings to coerce by the declared
     types. ``jobs`` notebooks run at once (default: one per notebook, at most the number of
     CPUs and 4). A failing notebook does not stop the others; ``RunResult.status`` says
-    "failed".
+    "failed". ``cache``: the feature cache the notebooks' analyses share (``True``: ``out/.cache``,
+    a path: that folder, ``False``/``None``: none), passed to the kernels as
+    ``$MEDIALENS_CACHE_DIR`` and recorded in the manifest.
     """
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise ParameterError(f"jobs={jobs!r} must be a positive integer (or None: automatic)")
@@ -339,6 +344,8 @@ def run_report(
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    cache_dir = (out / ".cache" if cache is True else Path(cache) if cache else None)
+    cache_dir = cache_dir.resolve() if cache_dir is not None else None
     t_start = time.time()
     run_id, partial = _reserve_run_dir(out, corpus_label(corpus), dt.datetime.now(dt.timezone.utc))
     pool.warm_up()  # papermill/nbconvert load in the fork server while the corpus loads
@@ -354,8 +361,12 @@ def run_report(
     (partial / WORK_DIR).mkdir()
     (partial / "data").mkdir(exist_ok=True)
     job_list = [_make_job(spec, given[spec.name], run_id=run_id, partial=partial,
-                          corpus_info=corpus_info, cell_timeout=cell_timeout) for spec in specs]
+                          corpus_info=corpus_info, cell_timeout=cell_timeout,
+                          cache_dir=cache_dir) for spec in specs]
     manifest = _base_manifest(run_id, t_start, jobs, corpus_info, given)
+    manifest["cache"] = str(cache_dir) if cache_dir is not None else None
+    manifest["engine"] = {k: manifest["parameters"].get(k, default) for k, default in
+                          (("engine", "local"), ("workers", None), ("scheduler", None))}
     try:
         results = pool.run_pool(job_list, jobs, progress)
     except KeyboardInterrupt:

@@ -164,6 +164,11 @@ def run_notebook(job: dict[str, Any]) -> dict[str, Any]:
     os.dup2(log.fileno(), 2)
     os.environ[RUN_DIR_ENV] = job["run_dir"]
     os.environ[NOTEBOOK_ENV] = job["name"]
+    for key, value in job.get("env", {}).items():  # e.g. the feature cache folder, or none
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
     t0 = time.time()
     result: dict[str, Any] = {"name": job["name"], "status": "ok", "error": None}
     try:
