@@ -1,0 +1,196 @@
+"""The whole pipeline at scale: engine, cache and Dask, side by side with the naive notebook way.
+
+Four measurements, each side by side in this one process (issue #7):
+
+1. cold: readability (all measures) + sentence-level sentiment + poll extraction over the
+   21,578 Reuters stories with ``engine="processes"`` (2 workers), against the naive notebook
+   approach ``df.text.apply(textstat.<measure>)`` per measure + ``df.text.apply(
+   analyzer.polarity_scores)`` (which extracts no polls at all; target >= 5x);
+2. warm: the same after adding 1% new documents (216 BBC articles), with the feature cache
+   (target <= 10% of the cold time);
+3. ``processes`` with 2 workers against 1 (target >= 1.7x);
+4. 200,000 documents (Reuters replicated with new ids, a partitioned Parquet folder) through
+   ``engine="dask"`` on a 2-worker LocalCluster: documents/s and the peak resident memory of the
+   whole process tree (this process + cluster), sampled every 0.1 s (target < 2 GiB).
+
+    .venv/bin/python benchmarks/bench_pipeline.py            # all four
+    .venv/bin/python benchmarks/bench_pipeline.py cold warm  # some
+
+Wall-clock seconds (parallel speed-ups are about wall time); run on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+REUTERS = DATA / "reuters21578" / "reuters21578.jsonl.gz"
+BBC = DATA / "bbc_news" / "bbc_news.jsonl.gz"
+MEASURES = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+            "coleman_liau_index", "automated_readability_index",
+            "dale_chall_readability_score", "linsear_write_formula", "text_standard")
+
+
+def load_reuters() -> pd.DataFrame:
+    from medialens.corpus import load_corpus
+
+    df, _ = load_corpus(str(REUTERS), columns={"text": "body"}, detect_language=False,
+                        near_duplicates=False)
+    return df
+
+
+def pipeline(corpus: pd.DataFrame | str, **engine: object) -> dict[str, object]:
+    """What a report computes per document; returns the three result tables."""
+    from medialens import polls, readability, sentiment
+
+    return {"readability": readability.score(corpus, lang="en", **engine),
+            "sentiment": sentiment.score(corpus, **engine),
+            "polls": polls.extract_corpus(corpus, **engine)}
+
+
+def naive(corpus: pd.DataFrame) -> None:
+    """The notebook way: one textstat call per measure per article, VADER on whole articles."""
+    import textstat
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from medialens.readability import ensure_offline_cmudict
+
+    ensure_offline_cmudict()  # the naive side must not download either
+    for m in MEASURES:
+        corpus["text"].apply(getattr(textstat, m))
+    analyzer = SentimentIntensityAnalyzer()
+    corpus["text"].apply(analyzer.polarity_scores)
+
+
+def _timed(fn, *args, **kw) -> tuple[float, object]:
+    gc.collect()
+    t0 = time.perf_counter()
+    out = fn(*args, **kw)
+    return time.perf_counter() - t0, out
+
+
+def _clear_textstat_caches() -> None:
+    from medialens import readability
+
+    readability.clear_caches()
+
+
+def bench_cold_warm_workers(which: set[str]) -> None:
+    corpus = load_reuters()
+    print(f"Reuters: {len(corpus):,} documents ({corpus['text'].str.len().sum() / 1e6:.1f} M chars)")
+    tmp = Path(tempfile.mkdtemp(prefix="ml-bench-"))
+    try:
+        if "cold" in which:
+            _clear_textstat_caches()
+            t_naive, _ = _timed(naive, corpus.copy())
+            _clear_textstat_caches()
+            t_cold, res = _timed(pipeline, corpus, engine="processes", workers=2,
+                                 cache=tmp / "cache")
+            print(f"1. cold pipeline, processes x2: {t_cold:7.1f} s "
+                  f"({len(corpus) / t_cold:,.0f} docs/s; {len(res['polls'])} poll figures)")
+            print(f"   naive textstat x9 + VADER:   {t_naive:7.1f} s "
+                  f"({len(corpus) / t_naive:,.0f} docs/s, no poll figures)")
+            print(f"   ratio naive / medialens:     {t_naive / t_cold:7.1f}x  (target >= 5x)")
+            if "warm" in which:
+                from medialens.corpus import load_corpus
+
+                bbc, _ = load_corpus(str(BBC), detect_language=False, near_duplicates=False)
+                extra = bbc.iloc[:round(len(corpus) * 0.01)].copy()
+                extra["doc_id"] = "bbc-" + extra["doc_id"]
+                grown = pd.concat([corpus, extra], ignore_index=True)
+                t_warm, res2 = _timed(pipeline, grown, engine="processes", workers=2,
+                                      cache=tmp / "cache")
+                computed = {k: v.attrs["engine"]["computed"] for k, v in res2.items()}
+                print(f"2. warm re-run, +{len(extra)} documents (1%): {t_warm:5.1f} s = "
+                      f"{t_warm / t_cold:.1%} of cold (target <= 10%); computed {computed}")
+        if "workers" in which:
+            t1, _ = _timed(pipeline, corpus, engine="processes", workers=1, cache=False)
+            t2, _ = _timed(pipeline, corpus, engine="processes", workers=2, cache=False)
+            print(f"3. processes, 1 worker {t1:6.1f} s, 2 workers {t2:6.1f} s: "
+                  f"{t1 / t2:.2f}x (target >= 1.7x)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+class PeakMemory:
+    """Peak of the summed RSS of this process and all its descendants, sampled in a thread."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval, self.peak = interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for p in [me, *me.children(recursive=True)]:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def bench_dask(n_docs: int = 200_000, n_parts: int = 20) -> None:
+    corpus = load_reuters()[["doc_id", "text", "published", "source"]]
+    tmp = Path(tempfile.mkdtemp(prefix="ml-bench-dask-"))
+    try:
+        folder = tmp / "corpus"
+        folder.mkdir()
+        per_part = n_docs // n_parts
+        k = 0
+        for part in range(n_parts):
+            rows = []
+            while sum(len(r) for r in rows) < per_part:
+                take = corpus.iloc[(k % len(corpus)):][: per_part - sum(len(r) for r in rows)].copy()
+                take["doc_id"] = take["doc_id"] + f"-r{k // len(corpus)}"
+                k += len(take)
+                rows.append(take)
+            pd.concat(rows).to_parquet(folder / f"part-{part:03d}.parquet", index=False)
+        del corpus
+        gc.collect()
+        with PeakMemory() as mem:
+            t, res = _timed(pipeline, str(folder), engine="dask", workers=2, cache=False)
+        n = res["readability"].shape[0]
+        print(f"4. dask LocalCluster x2, {n:,} documents from {n_parts} Parquet partitions: "
+              f"{t:.1f} s = {n / t:,.0f} docs/s; {res['sentiment'].shape[0]:,} doc rows, "
+              f"{len(res['polls']):,} poll figures")
+        print(f"   peak RSS of the process tree: {mem.peak / 2**30:.2f} GiB (target < 2 GiB)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    if not REUTERS.exists():
+        print(f"skipped: {REUTERS} is absent (../shared is not beside the project)")
+        return 0
+    which = set(argv[1:]) or {"cold", "warm", "workers", "dask"}
+    if which & {"cold", "warm", "workers"}:
+        bench_cold_warm_workers(which | ({"cold"} if "warm" in which else set()))
+    if "dask" in which:
+        bench_dask()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
