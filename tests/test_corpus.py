@@ -557,6 +557,17 @@ def test_bundled_demo_corpus():
     assert df["published"].dt.tz_localize(None).dt.to_period("M").nunique() >= 12
     assert report.skipped == []
     assert any(i["file"].lower().startswith("readme") for i in report.ignored)
+    # The demo README's syndicated Clarion reprints of Kestrel wire stories, and its one
+    # exact duplicate row, are all flagged (never dropped).
+    by_id = df.set_index("doc_id")
+    reprints = ["pages/clarion_2025-07-16_death-toll-seven.txt",
+                "pages/clarion_2025-11-27_three-charged.txt",
+                "html/clarion_2025-12-15_bridge-accused-in-court.html"]
+    pairs = {d: by_id.loc[d, "duplicate_of"] if by_id.loc[d, "duplicate_kind"] == "near"
+             else by_id.index[by_id["duplicate_of"] == d][0] for d in reprints}
+    assert all(by_id.loc[other, "source"] != by_id.loc[d, "source"] for d, other in pairs.items())
+    assert by_id.loc["2840161372", "duplicate_of"] == "2840161369"
+    assert report.near_duplicates == 3 and report.duplicates == 1
 
 
 # ----------------------------------------------------------------------------- CLI
