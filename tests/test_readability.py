@@ -305,7 +305,7 @@ def test_unidentified_language_is_scored_as_english_with_a_reason():
     table = " ".join(["Shr 52 cts vs 43 cts Net 17.7 mln vs 14.2 mln Revs 413.1 mln vs 361.6 mln"] * 3)
     row = readability.score_text(table)
     assert row["textstat_lang"] == "en_US"
-    assert "language not identified with confidence; scored as English" in row["reason"]
+    assert "language not identified with confidence (scored as English)" in row["reason"]
 
 
 def test_language_textstat_cannot_handle_gives_nan_and_reason():
@@ -605,14 +605,40 @@ def test_plots_return_figures_with_one_element_per_group():
     fig = plots.grade_distribution(df, measure="flesch_kincaid_grade")
     assert isinstance(fig, Figure)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels == ["Daily  (n=27)", "Herald  (n=27)", "Review  (n=27)"]  # by median
+    # by median; "of 30": three articles per outlet are flagged and left out
+    assert labels == ["Daily  (n=27 of 30)", "Herald  (n=27 of 30)", "Review  (n=27 of 30)"]
     table = readability.over_time(df, "gunning_fog", freq="M", by="source")
     fig = plots.readability_over_time(table, by="source")
     assert len(fig.axes[0].get_lines()) == 3
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Daily", "Herald",
                                                                            "Review"]
+    assert fig.get_supxlabel() == ""  # every article dated
+    undated = df.assign(published=df["published"].where(df["source"] != "Daily"))
+    fig = plots.readability_over_time(readability.over_time(undated, "gunning_fog", by="source"),
+                                      by="source")
+    assert fig.get_supxlabel() == "Not shown: 30 articles without a publication date."
+    assert "gaps = fewer than 3 articles with a reliable value" in fig.axes[0].get_title("left")
+    money = df.assign(source=df["source"].replace({"Daily": "$Money$ Times"}),
+                      flesch_kincaid_grade_reliable=df["source"] != "Herald")
+    fig = plots.grade_distribution(money)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        r"\$Money\$ Times  (n=30)", "Review  (n=30)"]  # Herald: no reliable value
+    fig = plots.readability_over_time(readability.over_time(money, "flesch_kincaid_grade",
+                                                            min_docs=100))
+    assert fig.axes[0].texts[0].get_text() == \
+        "no period with enough reliable Flesch–Kincaid grade values"
     fig = plots.agreement_heatmap(readability.measure_agreement(df))
     assert "Kendall's W = 1.00" in fig.axes[0].get_title(loc="left")
+    df["smog_index"], df["smog_index_reliable"] = 12.0, df["source"].ne("Daily")
+    fig = plots.agreement_ranks(readability.measure_agreement(df))
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Review", "Herald", "Daily"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Flesch Reading Ease", "Flesch–Kincaid grade", "Gunning Fog"]
+    assert ax.texts[0].get_text().startswith("1  (")  # Review is the hardest by FRE
+    assert "Kendall's W = 1.00" in ax.get_title(loc="left")
+    assert fig.get_supxlabel() == "Left out: smog_index (fewer than 5 reliable values in " \
+        "some source)"
 
 
 def test_corpus_lang_values_that_mean_missing_or_are_not_codes():
@@ -679,3 +705,103 @@ def test_cli_missing_corpus_exits_2(tmp_path, capsys):
 
     assert cli.main(["readability", str(tmp_path / "missing.csv")]) == 2
     assert "missing.csv" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- report helpers
+
+
+@pytest.mark.parametrize(("measures", "expected"), [
+    (None, "flesch_kincaid_grade"),
+    ("all", "flesch_kincaid_grade"),
+    (["flesch_reading_ease", "smog_index", "gunning_fog"], "smog_index"),
+    (["flesch_reading_ease"], "flesch_reading_ease"),
+    ("dale_chall_readability_score", "dale_chall_readability_score"),
+])
+def test_primary_measure(measures, expected):
+    assert readability.primary_measure(measures) == expected
+
+
+def test_measures_none_means_all():
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": [EN_TEXT]})
+    pd.testing.assert_frame_equal(readability.score(corpus, measures=None, lang="en"),
+                                  readability.score(corpus, lang="en"))
+    with pytest.raises(ParameterError, match="measures='fog' is not valid"):
+        readability.primary_measure(["fog"])
+
+
+def _every_reason_corpus() -> pd.DataFrame:
+    """One document per reason score() can give (with the lang value that triggers it)."""
+    decimals = " ".join(["Net profit rose 12.7 pct to 413.1 mln dlrs from 361.6 mln dlrs in "
+                         "the quarter, while revenue climbed 8.4 pct to 2.3 billion dlrs."] * 6)
+    table = " ".join(["Shr 52 cts vs 43 cts Net 1,699,124 vs 1,177,786 Revs 45 mln vs 31 mln"]
+                     * 8) + "."
+    docs = [("", None), ("... !!! ???", None), ("12 345 6.7 1,000", None),
+            (JA_TEXT, None), ("Hmm. Shh. Hmm.", "en"), (NO_PUNCTUATION, "en"),
+            (decimals, "en"), (table, "en"), (" ".join([DE_TEXT] * 3), "de"),
+            (EN_TEXT, "English please"), (table, None)]
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(docs))],
+                         "text": [t for t, _ in docs], "lang": [lang for _, lang in docs],
+                         "source": ["A", "B"] * (len(docs) // 2) + ["A"] * (len(docs) % 2)})
+
+
+def test_every_reason_score_gives_has_a_kind():
+    corpus = _every_reason_corpus()
+    scores = readability.score(corpus)
+    parts = [p for r in scores["reason"].dropna() for p in r.split("; ")]
+    kinds = {readability.reason_kind(p) for p in parts}
+    assert all(effect != "other" for _, effect in kinds), kinds
+    labels = {label for label, _ in kinds}
+    patterns = {label.split("{")[0] for _, label, _ in readability.REASON_KINDS}
+    assert len(labels) >= len(patterns)  # every kind occurs (undefined: once per measure)
+    assert {lab.split(":")[0] for lab in labels if "undefined" in lab} >= {
+        "flesch_reading_ease", "flesch_kincaid_grade"}
+
+
+def test_flag_reasons_counts_each_article_once_per_kind_and_group():
+    corpus = _every_reason_corpus()
+    scores = readability.with_metadata(readability.score(corpus), corpus)
+    t = readability.flag_reasons(scores, by="source")
+    assert t.columns.tolist() == ["reason", "effect", "A", "B", "total", "share"]
+    assert (t["total"] == t["A"] + t["B"]).all() and t["total"].is_monotonic_decreasing
+    smog = t.set_index("reason").loc["smog_index: under 30 sentences (SMOG's sample size)"]
+    n_smog = scores["reason"].str.contains("smog_index: under 30", na=False).sum()
+    assert smog["total"] == n_smog and smog["share"] == pytest.approx(n_smog / len(scores))
+    assert smog["effect"] == "flagged: smog_index"
+    undefined = t[t["reason"].str.contains("undefined")]
+    assert undefined["total"].tolist() == [1] * len(undefined)  # "Hmm. Shh. Hmm." only
+    overall = readability.flag_reasons(scores, by=None)
+    assert overall.columns.tolist() == ["reason", "effect", "total", "share"]
+    assert overall["total"].sum() == t["total"].sum()
+    with pytest.raises(ParameterError, match="by='outlet' is not a column"):
+        readability.flag_reasons(scores, by="outlet")
+
+
+def test_plain_readings_in_words_with_school_bands():
+    df = _scored_frame()
+    t = readability.plain_readings(df, "flesch_kincaid_grade", by="source", n_boot=500)
+    assert t.columns.tolist() == ["source", "n_docs", "n_unreliable", "median", "ci_low",
+                                  "ci_high", "q1", "q3", "reading"]
+    assert t["n_docs"].tolist() == [27, 27, 27] and t["n_unreliable"].tolist() == [3, 3, 3]
+    review = df[(df.source == "Review") & df.flesch_kincaid_grade_reliable]
+    assert t.loc[2, "median"] == pytest.approx(review["flesch_kincaid_grade"].median())
+    assert t.loc[2, "q1"] == pytest.approx(review["flesch_kincaid_grade"].quantile(0.25))
+    assert t.loc[0, "reading"].startswith("A typical article needs grade 7.")
+    assert "middle school (6-8)" in t.loc[0, "reading"]
+    assert t.loc[2, "reading"].endswith("college (13-16).")
+    fre = readability.plain_readings(df, "flesch_reading_ease", n_boot=100)
+    assert fre.loc[0, "reading"].startswith("A typical article scores ")
+    none = df.assign(gunning_fog_reliable=df["source"].ne("Daily"))
+    assert readability.plain_readings(none, "gunning_fog", n_boot=100).loc[0, "reading"] == \
+        "No reliable Gunning Fog values."
+
+
+def test_key_figures_name_each_outlet_or_only_the_extremes():
+    df = _scored_frame()
+    figures = readability.key_figures(df)
+    assert figures["articles"] == 90 and figures["flagged unreliable (left out)"] == 9
+    assert figures["articles with a reliable value"] == 81 and figures["no value"] == 0
+    assert figures["Review, typical article"].endswith("college (13-16)")
+    few = readability.key_figures(df, "flesch_reading_ease", max_groups=2)
+    assert few["hardest source, typical article"].startswith("Review: ")
+    assert few["easiest source, typical article"].startswith("Daily: ")
+
