@@ -8,6 +8,7 @@ import subprocess
 import sys
 import warnings
 from itertools import islice
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -805,3 +806,119 @@ def test_key_figures_name_each_outlet_or_only_the_extremes():
     assert few["hardest source, typical article"].startswith("Review: ")
     assert few["easiest source, typical article"].startswith("Daily: ")
 
+
+# --------------------------------------------------------------------------- the notebook
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOK = "10_readability"
+
+
+def _table(run, name: str) -> pd.DataFrame:
+    return pd.read_csv(run.path / "data" / f"{NOTEBOOK}-{name}.csv")
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    """The readability notebook on the bundled demo corpus, run once for this module."""
+    from medialens.reports import run_report
+
+    return run_report("demo", notebooks=[NOTEBOOK], notebook_dir=NOTEBOOKS,
+                      out=tmp_path_factory.mktemp("readability"), progress=None)
+
+
+def test_notebook_runs_on_the_demo_and_embeds_its_figures(demo_run):
+    assert demo_run.ok, demo_run.manifest["notebooks"][0]["error"]
+    page = (demo_run.path / f"{NOTEBOOK}.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', page)) == 3
+    assert "readability.score(" not in page and "PosixPath" not in page  # code hidden
+    for heading in ("Grade level per outlet", "Readability over time", "Do the formulas agree?",
+                    "Hardest and easiest articles", "What it means for a reader",
+                    "What was flagged, and why"):
+        assert heading in page
+
+
+def test_notebook_writes_one_row_per_article_with_every_measure(demo_run):
+    from medialens.corpus import load_corpus
+
+    articles = _table(demo_run, "articles")
+    corpus, _ = load_corpus("demo")
+    assert sorted(articles["doc_id"].astype(str)) == sorted(corpus["doc_id"])
+    for m in readability.MEASURES:
+        assert m in articles.columns and f"{m}_reliable" in articles.columns
+    assert {"source", "published", "title", "reason", "n_words"} <= set(articles.columns)
+    # The demo README's means (all 200 articles, flagged or not) and its ordering:
+    # tabloid < wire < broadsheet.
+    means = articles.groupby("source")["flesch_kincaid_grade"].mean().round(1)
+    assert means.to_dict() == {"Daily Clarion": 6.7, "Kestrel News": 10.4,
+                               "Selden Courant": 15.8}
+    by_outlet = _table(demo_run, "by_outlet").set_index("source")
+    assert by_outlet["median"].sort_values().index.tolist() == [
+        "Daily Clarion", "Kestrel News", "Selden Courant"]
+    assert by_outlet.loc["Daily Clarion", "reading"].startswith(
+        "A typical article needs grade 6.5: middle school (6-8).")
+
+
+def test_notebook_shows_why_values_were_flagged(demo_run):
+    flags = _table(demo_run, "flag_reasons").set_index("reason")
+    smog = flags.loc["smog_index: under 30 sentences (SMOG's sample size)"]
+    assert smog["share"] > 0.95  # news articles are shorter than SMOG's 30-sentence sample
+    decimals = flags.loc[flags.index.str.startswith("textstat splits sentences at decimal")]
+    assert decimals["Kestrel News"].item() > 10 and decimals["Daily Clarion"].item() == 0
+    assert flags.loc["under 100 words", "Kestrel News"] == 5  # the wire briefs
+
+
+def test_notebook_keeps_the_clarion_october_gap(demo_run):
+    trend = _table(demo_run, "over_time")
+    clarion = trend[(trend["source"] == "Daily Clarion") & (trend["period"] == "2025-10-01")]
+    assert clarion["n_docs"].tolist() == [0] and clarion["mean"].isna().all()
+
+
+def test_notebook_summary_and_index(demo_run):
+    nb = demo_run.manifest["notebooks"][0]
+    assert nb["status"] == "ok" and nb["title"] == "Readability"
+    summary = nb["summary"]
+    assert summary["articles"] == 200 and summary["main measure"] == "Flesch–Kincaid grade"
+    assert summary["Selden Courant, typical article"].endswith("college (13-16)")
+    assert 0.5 < summary["formula agreement (Kendall's W)"] <= 1
+    assert sorted(nb["tables"]) == [f"data/{NOTEBOOK}-{t}.csv" for t in (
+        "agreement", "articles", "by_outlet", "flag_reasons", "hardest_easiest", "over_time")]
+    index = (demo_run.path / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{NOTEBOOK}.html">Readability</a>' in index
+    assert "Selden Courant, typical article: grade 16.1, college (13-16)" in index
+
+
+@pytest.fixture(scope="module")
+def realdata_run(tmp_path_factory, bbc_path, reuters_path):
+    """The notebook on real news: 60 BBC articles (undated) and 60 dated Reuters stories."""
+    from medialens.reports import run_report
+
+    folder = tmp_path_factory.mktemp("readability_real")
+    records = [{"id": f"bbc-{r['id']}", "source": "BBC News", "title": r["title"],
+                "text": r["text"]} for r in islice(iter_jsonl_gz(bbc_path), 0, 2220, 37)]
+    reuters = (r for r in iter_jsonl_gz(reuters_path)
+               if r["id"] % 2 and len((r.get("body") or "").split()) > 150)
+    records += [{"id": f"reuters-{r['id']}", "source": "Reuters", "date": r["date"],
+                 "title": r["title"], "text": r["body"]} for r in islice(reuters, 60)]
+    corpus = folder / "news.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return run_report(corpus, notebooks=[NOTEBOOK], notebook_dir=NOTEBOOKS,
+                      out=folder / "out", progress=None,
+                      params={"measures": ["flesch_kincaid_grade", "gunning_fog",
+                                           "smog_index", "flesch_reading_ease"]})
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_notebook_on_real_news(realdata_run):
+    assert realdata_run.ok, realdata_run.manifest["notebooks"][0]["error"]
+    articles = _table(realdata_run, "articles")
+    assert len(articles) == 120 and "dale_chall_readability_score" not in articles.columns
+    assert articles["textstat_lang"].eq("en_US").all()
+    flags = _table(realdata_run, "flag_reasons").set_index("reason")
+    assert flags.loc["smog_index: under 30 sentences (SMOG's sample size)", "share"] > 0.5
+    decimals = flags.loc[flags.index.str.startswith("textstat splits sentences at decimal")]
+    assert decimals["Reuters"].item() > decimals["BBC News"].item()
+    by_outlet = _table(realdata_run, "by_outlet").set_index("source")
+    assert by_outlet["median"].between(6, 20).all() and by_outlet["n_docs"].min() > 30
+    assert _table(realdata_run, "agreement").columns.tolist() == [
+        "source", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index"]
