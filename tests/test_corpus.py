@@ -406,6 +406,20 @@ def test_reuters_metadata_and_duplicates(reuters):
 
 
 @pytest.mark.realdata
+@pytest.mark.slow
+def test_reuters_lang_is_a_news_language_or_empty(reuters):
+    """Earnings tables are left unidentified, not labelled Nigerian Pidgin ("pcm") or "zxx"."""
+    from medialens.metadata import NEWS_LANGUAGES
+
+    df, _ = reuters
+    counts = df["lang"].value_counts()
+    assert set(counts.index) <= NEWS_LANGUAGES
+    assert counts["en"] > 18_000 and counts.drop("en").sum() <= 5
+    tables = df.loc[df["text"].str.startswith("Shr "), "lang"]  # "Shr 52 cts vs 43 cts ..."
+    assert set(tables.dropna()) == {"en"} and tables.isna().sum() > 500
+
+
+@pytest.mark.realdata
 def test_reuters_raw_date_column_via_mapping(reuters_path):
     df, _ = load_corpus(reuters_path, columns={"published": "date_raw"},
                         detect_language=False, near_duplicates=False)
