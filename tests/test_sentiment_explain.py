@@ -196,7 +196,7 @@ def test_change_summary_of_the_demo(demo, demo_change):
     corpus, sents, scores = demo
     seg = ts.segment_summary(S.with_metadata(scores, corpus), "compound_mean", demo_change)
     summary = S.change_summary(seg, S.change_word_shift(sents, corpus, demo_change))
-    assert summary["main change point"].startswith("2025-06-01 (level -0.2")
+    assert summary["main change point"].startswith("2025-06-01 (shift -0.2")
     assert summary["tone before"].startswith("+0.17 (95% CI")
     assert summary["words pulling the tone down"].startswith("collapse, killed")
     assert S.change_summary(seg.iloc[0:0]) == {"change points": 0}

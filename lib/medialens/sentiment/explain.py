@@ -365,7 +365,7 @@ def change_summary(segments: pd.DataFrame, shift: pd.DataFrame | None = None, *,
     seg = segments[segments["change_point"] == main].set_index("side")
     out: dict[str, Any] = {"change points": int(segments["change_point"].nunique()),
                            "main change point": f"{pd.Timestamp(main):%Y-%m-%d} "
-                                                f"(level {seg['level_shift'].iloc[0]:+.2f})"}
+                                                f"(shift {seg['level_shift'].iloc[0]:+.2f})"}
     for side in ("before", "after"):
         r = seg.loc[side]
         out[f"tone {side}"] = (f"{r['mean']:+.2f} (95% CI {r['ci_low']:+.2f} to "
