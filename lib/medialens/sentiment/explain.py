@@ -290,6 +290,8 @@ def change_word_shift(sents: pd.DataFrame, corpus: pd.DataFrame, change_points: 
     after_end)`` (B). ``attrs`` add ``change_point``, ``label_a``/``label_b`` (the two date
     windows) and ``a_start``/``a_end``/``b_start``/``b_end``. Without a change point (or
     without lexicon words on a side) the table is empty and ``attrs["reason"]`` says why.
+    The segments hold every document of ``sents`` in those dates: group columns of
+    ``change_points`` (change points per outlet) do not narrow them.
     """
     method = _method_of(sents, method)
     if not isinstance(top, int) or top < 1:
