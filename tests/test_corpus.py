@@ -406,6 +406,20 @@ def test_reuters_metadata_and_duplicates(reuters):
 
 
 @pytest.mark.realdata
+@pytest.mark.slow
+def test_reuters_lang_is_a_news_language_or_empty(reuters):
+    """Earnings tables are left unidentified, not labelled Nigerian Pidgin ("pcm") or "zxx"."""
+    from medialens.metadata import NEWS_LANGUAGES
+
+    df, _ = reuters
+    counts = df["lang"].value_counts()
+    assert set(counts.index) <= NEWS_LANGUAGES
+    assert counts["en"] > 18_000 and counts.drop("en").sum() <= 5
+    tables = df.loc[df["text"].str.startswith("Shr "), "lang"]  # "Shr 52 cts vs 43 cts ..."
+    assert set(tables.dropna()) == {"en"} and tables.isna().sum() > 500
+
+
+@pytest.mark.realdata
 def test_reuters_raw_date_column_via_mapping(reuters_path):
     df, _ = load_corpus(reuters_path, columns={"published": "date_raw"},
                         detect_language=False, near_duplicates=False)
@@ -557,6 +571,17 @@ def test_bundled_demo_corpus():
     assert df["published"].dt.tz_localize(None).dt.to_period("M").nunique() >= 12
     assert report.skipped == []
     assert any(i["file"].lower().startswith("readme") for i in report.ignored)
+    # The demo README's syndicated Clarion reprints of Kestrel wire stories, and its one
+    # exact duplicate row, are all flagged (never dropped).
+    by_id = df.set_index("doc_id")
+    reprints = ["pages/clarion_2025-07-16_death-toll-seven.txt",
+                "pages/clarion_2025-11-27_three-charged.txt",
+                "html/clarion_2025-12-15_bridge-accused-in-court.html"]
+    pairs = {d: by_id.loc[d, "duplicate_of"] if by_id.loc[d, "duplicate_kind"] == "near"
+             else by_id.index[by_id["duplicate_of"] == d][0] for d in reprints}
+    assert all(by_id.loc[other, "source"] != by_id.loc[d, "source"] for d, other in pairs.items())
+    assert by_id.loc["2840161372", "duplicate_of"] == "2840161369"
+    assert report.near_duplicates == 3 and report.duplicates == 1
 
 
 # ----------------------------------------------------------------------------- CLI

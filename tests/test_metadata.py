@@ -155,9 +155,20 @@ def test_find_byline(lines, expected):
     ("Les soldats japonais sont arrivés dans le sud de l'Irak pour commencer leur mission.",
      "fr"),
     ("Shr 45 cts", None),
+    # A Reuters-style earnings table: unrestricted py3langid calls it Nigerian Pidgin ("pcm").
+    ("Shr 52 cts vs 43 cts Net 17.7 mln vs 14.2 mln Revs 413.1 mln vs 361.6 mln", None),
+    ("市議会は火曜日、数か月にわたる議論の末、バス路線網の拡大を可決した。"
+     "支持者は通勤時間が短縮されると述べたが、批判的な人々は費用が過小評価されていると警告した。", "ja"),
 ])
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
+
+
+def test_detect_language_answers_only_news_languages():
+    from medialens.metadata import NEWS_LANGUAGES, _identifier
+
+    assert set(_identifier().nb_classes) <= NEWS_LANGUAGES
+    assert {"en", "de", "fr", "es", "ja", "zh", "ar"} <= set(_identifier().nb_classes)
 
 
 # ----------------------------------------------------------------------------- HTML dates

@@ -69,3 +69,39 @@ def test_method_agreement_and_word_shift_figures():
     assert ax.get_title().startswith("before → after")
     assert [t.get_text()[-1] for t in ax.get_yticklabels()] == [
         "↑" if d > 0 else "↓" for d in shift.head(4)["p_diff"].iloc[::-1]]
+
+
+def test_tone_over_time_counts_undated_and_explains_an_empty_table():
+    t = _table()
+    t.attrs["n_undated"] = 3
+    fig = P.tone_over_time(t)
+    assert "+ 3 undated documents, not placed in time" in [x.get_text() for x in fig.axes[1].texts]
+    empty = S.target_tone(pd.DataFrame(columns=["doc_id", "sentence", "compound"]),
+                          pd.DataFrame(columns=["doc_id", "text"]), target=None)
+    fig = P.tone_over_time(empty)
+    assert len(fig.axes) == 1 and not fig.axes[0].axison  # a strip with the reason, no axes
+    assert [x.get_text() for x in fig.axes[0].texts] == [S.NO_TARGET_SET]
+    gaps_only = t.assign(mean=np.nan)
+    fig = P.tone_over_time(gaps_only)
+    assert "no period has enough documents" in fig.axes[0].texts[-1].get_text()
+
+
+def test_tone_over_time_keeps_documents_without_an_outlet():
+    t = pd.concat([_table().assign(source="A"), _table().assign(source=None)])
+    fig = P.tone_over_time(t, by="source")
+    labels = [line.get_label() for line in fig.axes[0].lines if not line.get_label().startswith("_")]
+    assert labels == ["(no source)", "A"]
+
+
+def test_word_shift_labels_from_attrs_and_empty_shift():
+    shift = pd.DataFrame({"word": ["collapse", "growth"], "valence": [-2.2, 1.6],
+                          "valence_vs_a": [-3.0, 0.8], "p_diff": [0.05, -0.02],
+                          "contribution": [-0.14, -0.02]})
+    shift.attrs.update(label_a="Jan-May", label_b="Jun-Dec", h_avg_a=0.76, h_avg_b=-0.35)
+    fig = P.word_shift(shift)
+    assert fig.axes[0].get_title().startswith("Jan-May → Jun-Dec: average valence +0.76")
+    empty = S.change_word_shift(pd.DataFrame(columns=["doc_id", "sentence", "compound"]),
+                                pd.DataFrame(columns=["doc_id", "text", "published"]),
+                                pd.DataFrame(columns=["period", "level_shift"]))
+    fig = P.word_shift(empty)
+    assert [x.get_text() for x in fig.axes[0].texts] == [S.NO_CHANGE_POINT]

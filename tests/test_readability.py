@@ -8,6 +8,7 @@ import subprocess
 import sys
 import warnings
 from itertools import islice
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -299,6 +300,13 @@ def test_non_english_is_flagged_except_textstats_own_calibration():
                                             ("Hello there.", "en_US")])
 def test_language_is_identified_when_not_given(text, lang):
     assert readability.score_text(text)["textstat_lang"] == lang
+
+
+def test_unidentified_language_is_scored_as_english_with_a_reason():
+    table = " ".join(["Shr 52 cts vs 43 cts Net 17.7 mln vs 14.2 mln Revs 413.1 mln vs 361.6 mln"] * 3)
+    row = readability.score_text(table)
+    assert row["textstat_lang"] == "en_US"
+    assert "language not identified with confidence (scored as English)" in row["reason"]
 
 
 def test_language_textstat_cannot_handle_gives_nan_and_reason():
@@ -598,14 +606,40 @@ def test_plots_return_figures_with_one_element_per_group():
     fig = plots.grade_distribution(df, measure="flesch_kincaid_grade")
     assert isinstance(fig, Figure)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels == ["Daily  (n=27)", "Herald  (n=27)", "Review  (n=27)"]  # by median
+    # by median; "of 30": three articles per outlet are flagged and left out
+    assert labels == ["Daily  (n=27 of 30)", "Herald  (n=27 of 30)", "Review  (n=27 of 30)"]
     table = readability.over_time(df, "gunning_fog", freq="M", by="source")
     fig = plots.readability_over_time(table, by="source")
     assert len(fig.axes[0].get_lines()) == 3
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Daily", "Herald",
                                                                            "Review"]
+    assert fig.get_supxlabel() == ""  # every article dated
+    undated = df.assign(published=df["published"].where(df["source"] != "Daily"))
+    fig = plots.readability_over_time(readability.over_time(undated, "gunning_fog", by="source"),
+                                      by="source")
+    assert fig.get_supxlabel() == "Not shown: 30 articles without a publication date."
+    assert "gaps = fewer than 3 articles with a reliable value" in fig.axes[0].get_title("left")
+    money = df.assign(source=df["source"].replace({"Daily": "$Money$ Times"}),
+                      flesch_kincaid_grade_reliable=df["source"] != "Herald")
+    fig = plots.grade_distribution(money)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        r"\$Money\$ Times  (n=30)", "Review  (n=30)"]  # Herald: no reliable value
+    fig = plots.readability_over_time(readability.over_time(money, "flesch_kincaid_grade",
+                                                            min_docs=100))
+    assert fig.axes[0].texts[0].get_text() == \
+        "no period with enough reliable Flesch–Kincaid grade values"
     fig = plots.agreement_heatmap(readability.measure_agreement(df))
     assert "Kendall's W = 1.00" in fig.axes[0].get_title(loc="left")
+    df["smog_index"], df["smog_index_reliable"] = 12.0, df["source"].ne("Daily")
+    fig = plots.agreement_ranks(readability.measure_agreement(df))
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Review", "Herald", "Daily"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Flesch Reading Ease", "Flesch–Kincaid grade", "Gunning Fog"]
+    assert ax.texts[0].get_text().startswith("1  (")  # Review is the hardest by FRE
+    assert "Kendall's W = 1.00" in ax.get_title(loc="left")
+    assert fig.get_supxlabel() == "Left out: smog_index (fewer than 5 reliable values in " \
+        "some source)"
 
 
 def test_corpus_lang_values_that_mean_missing_or_are_not_codes():
@@ -672,3 +706,219 @@ def test_cli_missing_corpus_exits_2(tmp_path, capsys):
 
     assert cli.main(["readability", str(tmp_path / "missing.csv")]) == 2
     assert "missing.csv" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- report helpers
+
+
+@pytest.mark.parametrize(("measures", "expected"), [
+    (None, "flesch_kincaid_grade"),
+    ("all", "flesch_kincaid_grade"),
+    (["flesch_reading_ease", "smog_index", "gunning_fog"], "smog_index"),
+    (["flesch_reading_ease"], "flesch_reading_ease"),
+    ("dale_chall_readability_score", "dale_chall_readability_score"),
+])
+def test_primary_measure(measures, expected):
+    assert readability.primary_measure(measures) == expected
+
+
+def test_measures_none_means_all():
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": [EN_TEXT]})
+    pd.testing.assert_frame_equal(readability.score(corpus, measures=None, lang="en"),
+                                  readability.score(corpus, lang="en"))
+    with pytest.raises(ParameterError, match="measures='fog' is not valid"):
+        readability.primary_measure(["fog"])
+
+
+def _every_reason_corpus() -> pd.DataFrame:
+    """One document per reason score() can give (with the lang value that triggers it)."""
+    decimals = " ".join(["Net profit rose 12.7 pct to 413.1 mln dlrs from 361.6 mln dlrs in "
+                         "the quarter, while revenue climbed 8.4 pct to 2.3 billion dlrs."] * 6)
+    table = " ".join(["Shr 52 cts vs 43 cts Net 1,699,124 vs 1,177,786 Revs 45 mln vs 31 mln"]
+                     * 8) + "."
+    docs = [("", None), ("... !!! ???", None), ("12 345 6.7 1,000", None),
+            (JA_TEXT, None), ("Hmm. Shh. Hmm.", "en"), (NO_PUNCTUATION, "en"),
+            (decimals, "en"), (table, "en"), (" ".join([DE_TEXT] * 3), "de"),
+            (EN_TEXT, "English please"), (table, None)]
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(docs))],
+                         "text": [t for t, _ in docs], "lang": [lang for _, lang in docs],
+                         "source": ["A", "B"] * (len(docs) // 2) + ["A"] * (len(docs) % 2)})
+
+
+def test_every_reason_score_gives_has_a_kind():
+    corpus = _every_reason_corpus()
+    scores = readability.score(corpus)
+    parts = [p for r in scores["reason"].dropna() for p in r.split("; ")]
+    kinds = {readability.reason_kind(p) for p in parts}
+    assert all(effect != "other" for _, effect in kinds), kinds
+    labels = {label for label, _ in kinds}
+    patterns = {label.split("{")[0] for _, label, _ in readability.REASON_KINDS}
+    assert len(labels) >= len(patterns)  # every kind occurs (undefined: once per measure)
+    assert {lab.split(":")[0] for lab in labels if "undefined" in lab} >= {
+        "flesch_reading_ease", "flesch_kincaid_grade"}
+
+
+def test_flag_reasons_counts_each_article_once_per_kind_and_group():
+    corpus = _every_reason_corpus()
+    scores = readability.with_metadata(readability.score(corpus), corpus)
+    t = readability.flag_reasons(scores, by="source")
+    assert t.columns.tolist() == ["reason", "effect", "A", "B", "total", "share"]
+    assert (t["total"] == t["A"] + t["B"]).all() and t["total"].is_monotonic_decreasing
+    smog = t.set_index("reason").loc["smog_index: under 30 sentences (SMOG's sample size)"]
+    n_smog = scores["reason"].str.contains("smog_index: under 30", na=False).sum()
+    assert smog["total"] == n_smog and smog["share"] == pytest.approx(n_smog / len(scores))
+    assert smog["effect"] == "flagged: smog_index"
+    undefined = t[t["reason"].str.contains("undefined")]
+    assert undefined["total"].tolist() == [1] * len(undefined)  # "Hmm. Shh. Hmm." only
+    overall = readability.flag_reasons(scores, by=None)
+    assert overall.columns.tolist() == ["reason", "effect", "total", "share"]
+    assert overall["total"].sum() == t["total"].sum()
+    with pytest.raises(ParameterError, match="by='outlet' is not a column"):
+        readability.flag_reasons(scores, by="outlet")
+
+
+def test_plain_readings_in_words_with_school_bands():
+    df = _scored_frame()
+    t = readability.plain_readings(df, "flesch_kincaid_grade", by="source", n_boot=500)
+    assert t.columns.tolist() == ["source", "n_docs", "n_unreliable", "median", "ci_low",
+                                  "ci_high", "q1", "q3", "reading"]
+    assert t["n_docs"].tolist() == [27, 27, 27] and t["n_unreliable"].tolist() == [3, 3, 3]
+    review = df[(df.source == "Review") & df.flesch_kincaid_grade_reliable]
+    assert t.loc[2, "median"] == pytest.approx(review["flesch_kincaid_grade"].median())
+    assert t.loc[2, "q1"] == pytest.approx(review["flesch_kincaid_grade"].quantile(0.25))
+    assert t.loc[0, "reading"].startswith("A typical article needs grade 7.")
+    assert "middle school (6-8)" in t.loc[0, "reading"]
+    assert t.loc[2, "reading"].endswith("college (13-16).")
+    fre = readability.plain_readings(df, "flesch_reading_ease", n_boot=100)
+    assert fre.loc[0, "reading"].startswith("A typical article scores ")
+    none = df.assign(gunning_fog_reliable=df["source"].ne("Daily"))
+    assert readability.plain_readings(none, "gunning_fog", n_boot=100).loc[0, "reading"] == \
+        "No reliable Gunning Fog values."
+
+
+def test_key_figures_name_each_outlet_or_only_the_extremes():
+    df = _scored_frame()
+    figures = readability.key_figures(df)
+    assert figures["articles"] == 90 and figures["flagged unreliable (left out)"] == 9
+    assert figures["articles with a reliable value"] == 81 and figures["no value"] == 0
+    assert figures["Review, typical article"].endswith("college (13-16)")
+    few = readability.key_figures(df, "flesch_reading_ease", max_groups=2)
+    assert few["hardest source, typical article"].startswith("Review: ")
+    assert few["easiest source, typical article"].startswith("Daily: ")
+
+
+# --------------------------------------------------------------------------- the notebook
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOK = "10_readability"
+
+
+def _table(run, name: str) -> pd.DataFrame:
+    return pd.read_csv(run.path / "data" / f"{NOTEBOOK}-{name}.csv")
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    """The readability notebook on the bundled demo corpus, run once for this module."""
+    from medialens.reports import run_report
+
+    return run_report("demo", notebooks=[NOTEBOOK], notebook_dir=NOTEBOOKS,
+                      out=tmp_path_factory.mktemp("readability"), progress=None)
+
+
+def test_notebook_runs_on_the_demo_and_embeds_its_figures(demo_run):
+    assert demo_run.ok, demo_run.manifest["notebooks"][0]["error"]
+    page = (demo_run.path / f"{NOTEBOOK}.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', page)) == 3
+    assert "readability.score(" not in page and "PosixPath" not in page  # code hidden
+    for heading in ("Grade level per outlet", "Readability over time", "Do the formulas agree?",
+                    "Hardest and easiest articles", "What it means for a reader",
+                    "What was flagged, and why"):
+        assert heading in page
+
+
+def test_notebook_writes_one_row_per_article_with_every_measure(demo_run):
+    from medialens.corpus import load_corpus
+
+    articles = _table(demo_run, "articles")
+    corpus, _ = load_corpus("demo")
+    assert sorted(articles["doc_id"].astype(str)) == sorted(corpus["doc_id"])
+    for m in readability.MEASURES:
+        assert m in articles.columns and f"{m}_reliable" in articles.columns
+    assert {"source", "published", "title", "reason", "n_words"} <= set(articles.columns)
+    # The demo README's means (all 200 articles, flagged or not) and its ordering:
+    # tabloid < wire < broadsheet.
+    means = articles.groupby("source")["flesch_kincaid_grade"].mean().round(1)
+    assert means.to_dict() == {"Daily Clarion": 6.7, "Kestrel News": 10.4,
+                               "Selden Courant": 15.8}
+    by_outlet = _table(demo_run, "by_outlet").set_index("source")
+    assert by_outlet["median"].sort_values().index.tolist() == [
+        "Daily Clarion", "Kestrel News", "Selden Courant"]
+    assert by_outlet.loc["Daily Clarion", "reading"].startswith(
+        "A typical article needs grade 6.5: middle school (6-8).")
+
+
+def test_notebook_shows_why_values_were_flagged(demo_run):
+    flags = _table(demo_run, "flag_reasons").set_index("reason")
+    smog = flags.loc["smog_index: under 30 sentences (SMOG's sample size)"]
+    assert smog["share"] > 0.95  # news articles are shorter than SMOG's 30-sentence sample
+    decimals = flags.loc[flags.index.str.startswith("textstat splits sentences at decimal")]
+    assert decimals["Kestrel News"].item() > 10 and decimals["Daily Clarion"].item() == 0
+    assert flags.loc["under 100 words", "Kestrel News"] == 5  # the wire briefs
+
+
+def test_notebook_keeps_the_clarion_october_gap(demo_run):
+    trend = _table(demo_run, "over_time")
+    clarion = trend[(trend["source"] == "Daily Clarion") & (trend["period"] == "2025-10-01")]
+    assert clarion["n_docs"].tolist() == [0] and clarion["mean"].isna().all()
+
+
+def test_notebook_summary_and_index(demo_run):
+    nb = demo_run.manifest["notebooks"][0]
+    assert nb["status"] == "ok" and nb["title"] == "Readability"
+    summary = nb["summary"]
+    assert summary["articles"] == 200 and summary["main measure"] == "Flesch–Kincaid grade"
+    assert summary["Selden Courant, typical article"].endswith("college (13-16)")
+    assert 0.5 < summary["formula agreement (Kendall's W)"] <= 1
+    assert sorted(nb["tables"]) == [f"data/{NOTEBOOK}-{t}.csv" for t in (
+        "agreement", "articles", "by_outlet", "flag_reasons", "hardest_easiest", "over_time")]
+    index = (demo_run.path / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{NOTEBOOK}.html">Readability</a>' in index
+    assert "Selden Courant, typical article: grade 16.1, college (13-16)" in index
+
+
+@pytest.fixture(scope="module")
+def realdata_run(tmp_path_factory, bbc_path, reuters_path):
+    """The notebook on real news: 60 BBC articles (undated) and 60 dated Reuters stories."""
+    from medialens.reports import run_report
+
+    folder = tmp_path_factory.mktemp("readability_real")
+    records = [{"id": f"bbc-{r['id']}", "source": "BBC News", "title": r["title"],
+                "text": r["text"]} for r in islice(iter_jsonl_gz(bbc_path), 0, 2220, 37)]
+    reuters = (r for r in iter_jsonl_gz(reuters_path)
+               if r["id"] % 2 and len((r.get("body") or "").split()) > 150)
+    records += [{"id": f"reuters-{r['id']}", "source": "Reuters", "date": r["date"],
+                 "title": r["title"], "text": r["body"]} for r in islice(reuters, 60)]
+    corpus = folder / "news.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return run_report(corpus, notebooks=[NOTEBOOK], notebook_dir=NOTEBOOKS,
+                      out=folder / "out", progress=None,
+                      params={"measures": ["flesch_kincaid_grade", "gunning_fog",
+                                           "smog_index", "flesch_reading_ease"]})
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_notebook_on_real_news(realdata_run):
+    assert realdata_run.ok, realdata_run.manifest["notebooks"][0]["error"]
+    articles = _table(realdata_run, "articles")
+    assert len(articles) == 120 and "dale_chall_readability_score" not in articles.columns
+    assert articles["textstat_lang"].eq("en_US").all()
+    flags = _table(realdata_run, "flag_reasons").set_index("reason")
+    assert flags.loc["smog_index: under 30 sentences (SMOG's sample size)", "share"] > 0.5
+    decimals = flags.loc[flags.index.str.startswith("textstat splits sentences at decimal")]
+    assert decimals["Reuters"].item() > decimals["BBC News"].item()
+    by_outlet = _table(realdata_run, "by_outlet").set_index("source")
+    assert by_outlet["median"].between(6, 20).all() and by_outlet["n_docs"].min() > 30
+    assert _table(realdata_run, "agreement").columns.tolist() == [
+        "source", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index"]

@@ -162,3 +162,47 @@ def test_max_points_keeps_the_largest_shifts():
     top = ts.change_points(t, freq="W", penalty=0.01, max_points=1)
     assert len(all_cp) >= 2 and len(top) == 1
     assert top["level_shift"].iloc[0] == pytest.approx(all_cp["level_shift"].abs().max())
+
+
+# --- segment_summary: the documents on either side of a change point -----------------------------
+
+def _docs_with_shift() -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    when = pd.date_range("2024-01-01", "2024-06-30", freq="D", tz="UTC")
+    tone = np.where(when < pd.Timestamp("2024-04-01", tz="UTC"), 0.2, -0.1)
+    return pd.DataFrame({"published": when, "tone": tone + rng.normal(0, 0.1, len(when)),
+                         "source": np.where(np.arange(len(when)) % 2, "A", "B")})
+
+
+def test_segment_summary_goes_back_to_the_documents_of_each_segment():
+    docs = _docs_with_shift()
+    monthly = ts.over_time(docs, "tone", freq="M")
+    cps = ts.change_points(monthly)
+    assert cps["period"].tolist() == [pd.Timestamp("2024-04-01")]
+    seg = ts.segment_summary(docs, "tone", cps)
+    assert seg["side"].tolist() == ["before", "after"]
+    assert seg[["first_day", "last_day"]].values.tolist() == [["2024-01-01", "2024-03-31"],
+                                                              ["2024-04-01", "2024-06-30"]]
+    assert seg["n_docs"].tolist() == [91, 91]  # every day of Jan-Mar; of Apr-Jun
+    before, after = seg.iloc[0], seg.iloc[1]
+    assert after["ci_high"] < before["ci_low"] and seg["separated"].all()
+    assert before["mean"] == pytest.approx(docs.loc[:90, "tone"].mean())
+
+
+def test_segment_summary_per_group_and_without_change_points():
+    docs = _docs_with_shift()
+    by_src = ts.over_time(docs, "tone", freq="M", by="source")
+    cps = ts.change_points(by_src, by="source")
+    seg = ts.segment_summary(docs, "tone", cps)
+    assert seg["source"].tolist() == ["A", "A", "B", "B"]
+    assert seg.groupby("source")["n_docs"].sum().tolist() == [91, 91]  # its own days, not 182
+    empty = ts.segment_summary(docs, "tone", cps.iloc[0:0])
+    assert empty.empty and "separated" in empty.columns
+
+
+def test_segment_summary_overlapping_intervals_are_not_separated():
+    docs = _docs_with_shift().assign(tone=lambda d: np.random.default_rng(1).normal(0, 1, len(d)))
+    cps = pd.DataFrame({"period": [pd.Timestamp("2024-04-01")], "level_shift": [0.1],
+                        "before_start": [pd.Timestamp("2024-01-01")],
+                        "after_end": [pd.Timestamp("2024-07-01")]})
+    assert not ts.segment_summary(docs, "tone", cps)["separated"].any()

@@ -27,22 +27,6 @@ from typing import Any
 import numpy as np
 
 DEFAULT_LANG = "en_US"  # textstat's default locale
-# Language identification on a few words is a guess; scripts without spaces (Japanese,
-# Chinese) have few "words", so length in characters counts too.
-_DETECT_MIN_WORDS = 20
-_DETECT_MIN_CHARS = 60
-_DETECT_CHARS = 1000  # identification is a Python loop over bytes; an opening paragraph suffices
-_DETECT_MIN_CONFIDENCE = 0.5
-# Languages the identifier may answer: those with a Pyphen dictionary plus major news languages
-# textstat cannot handle (so they are flagged, not scored as English). Without this, py3langid
-# labels English earnings tables ("Shr 52 cts vs 43 cts Net 17.7 mln") Nigerian Pidgin,
-# Volapük or Occitan; restricted, it says German or Danish with confidence ~0.1.
-_NEWS_LANGS = frozenset("""
-    af as be bg ca cs da de el en es et eu fr gl hr hu id is it kn lt lv mn mr nb nl nn or pa
-    pl pt ro ru sk sl sq sr sv te th uk zu
-    am ar az bn bs cy fa fi ga gu ha he hi hy ja ka kk km ko ku ky lo mk ml ms mt my ne no ps
-    si so sw ta tg tl tr ur uz vi yo zh
-""".split())
 
 # textstat 0.7.13's tokenisation, compiled once (tests assert these match textstat's constants).
 RE_CONTRACTION_ENDINGS = r"[tsd]|ve|ll|re"
@@ -145,32 +129,6 @@ def normalise_lang(code: str) -> str | None:
         return DEFAULT_LANG
     locale = f"{base}_{region.upper() if len(region) == 2 else region}" if region else base
     return locale if pyphen.language_fallback(locale) is not None else None
-
-
-@functools.cache
-def _identifier() -> Any:
-    """Our own py3langid identifier (its module-level one is shared, mutable state)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True,
-                                               min_confidence=_DETECT_MIN_CONFIDENCE)
-    ident.set_languages(sorted(_NEWS_LANGS & set(ident.nb_classes)))
-    return ident
-
-
-def detect_lang(text: str) -> str | None:
-    """ISO 639 code of the text's language by py3langid, ``"und"`` when no language reaches
-    probability 0.5, None when the text is too short to try.
-
-    >>> detect_lang("Der Bundestag hat am Donnerstag nach langer Debatte ein neues Gesetz "
-    ...             "beschlossen, das die Rechte der Mieter in den Städten stärken soll.")
-    'de'
-    >>> detect_lang("Shr 52 cts vs 43 cts Net 17.7 mln vs 14.2 mln Revs 413.1 mln vs 361.6 mln")
-    'und'
-    """
-    if len(text.split()) < _DETECT_MIN_WORDS and len(text.strip()) < _DETECT_MIN_CHARS:
-        return None
-    return str(_identifier().classify(text[:_DETECT_CHARS])[0])
 
 
 def lang_root(lang: str) -> str:

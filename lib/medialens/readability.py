@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -46,7 +47,6 @@ from ._textstat import (
     clear_caches,
     cmu_dictionary,
     count_all,
-    detect_lang,
     ensure_offline_cmudict,
     evaluate,
     lang_root,
@@ -55,12 +55,14 @@ from ._textstat import (
 )
 from .engine import Analyser, EngineName, records_frame, run
 from .errors import CorpusError, ParameterError
+from .metadata import detect_language, too_short_to_identify
 
 ANALYSER_NAME = "readability"
 # Results change when textstat or the dictionary change, so both versions are part of the
 # analyser version the feature cache keys on (package metadata is read without importing them).
+# 1.1: languages identified by metadata.detect_language (the loader's identifier).
 ANALYSER_VERSION = (
-    f"1.0+textstat{metadata.version('textstat')}+cmudict{metadata.version('cmudict')}"
+    f"1.1+textstat{metadata.version('textstat')}+cmudict{metadata.version('cmudict')}"
 )
 
 Measure = Literal[
@@ -113,7 +115,9 @@ _LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 # --------------------------------------------------------------------------- scoring
 
 
-def _check_measures(measures: str | Sequence[str]) -> tuple[str, ...]:
+def _check_measures(measures: str | Sequence[str] | None) -> tuple[str, ...]:
+    if measures is None:  # a notebook parameter's "no choice"
+        return MEASURES
     if isinstance(measures, str):
         measures = MEASURES if measures == "all" else [measures]
     out = tuple(dict.fromkeys(measures))
@@ -136,7 +140,8 @@ def _check_lang(lang: str | None) -> str | None:
     return norm
 
 
-def check_options(*, measures: str | Sequence[str] = "all", lang: str | None = None) -> None:
+def check_options(*, measures: str | Sequence[str] | None = "all",
+                  lang: str | None = None) -> None:
     """Validate :func:`score`'s options without scoring (callers check before loading a corpus).
 
     >>> check_options(measures=["fog"])
@@ -146,6 +151,19 @@ def check_options(*, measures: str | Sequence[str] = "all", lang: str | None = N
     """
     _check_measures(measures)
     _check_lang(lang)
+
+
+def primary_measure(measures: str | Sequence[str] | None = None) -> str:
+    """The measure a report leads with among ``measures``: Flesch–Kincaid grade when selected
+    (the most widely quoted), else the first selected grade-level measure, else the first.
+
+    >>> primary_measure(None), primary_measure(["flesch_reading_ease", "gunning_fog"])
+    ('flesch_kincaid_grade', 'gunning_fog')
+    """
+    ms = _check_measures(measures)
+    if "flesch_kincaid_grade" in ms:
+        return "flesch_kincaid_grade"
+    return next((m for m in ms if m in GRADE_MEASURES), ms[0])
 
 
 def _nan_row(measures: tuple[str, ...], lang: str | None, reason: str,
@@ -172,17 +190,17 @@ def _score(text: Any, measures: tuple[str, ...], lang: str | None,
     raw = declared.strip() if isinstance(declared, str) else ""
     if lang is None and raw.lower() not in _MISSING_LANG:
         if not _LANG_CODE.fullmatch(raw):
-            reasons.append(f"lang {raw!r} is not a language code; identified from the text")
+            reasons.append(f"lang {raw!r} is not a language code (identified from the text)")
         else:
             lang = normalise_lang(raw)
             if lang is None:
                 return _nan_row(measures, raw, f"language {raw!r} is not supported by "
                                 "textstat (no hyphenation dictionary)")
     if lang is None:
-        detected = detect_lang(text)
-        if detected == "und":
-            reasons.append("language not identified with confidence; scored as English")
-        lang = normalise_lang(detected) if detected not in (None, "und") else DEFAULT_LANG
+        detected = detect_language(text)
+        if detected is None and not too_short_to_identify(text):
+            reasons.append("language not identified with confidence (scored as English)")
+        lang = normalise_lang(detected) if detected is not None else DEFAULT_LANG
         if lang is None:
             return _nan_row(measures, detected, f"language {detected!r} (identified) is not "
                             "supported by textstat (no hyphenation dictionary)")
@@ -233,6 +251,7 @@ def _score(text: Any, measures: tuple[str, ...], lang: str | None,
     row.update(counts)
     for m in measures:
         row[f"{m}_reliable"] = m not in unreliable and m not in undefined
+    # "; " separates reasons (flag_reasons splits on it), so no reason contains it
     row["reason"] = "; ".join(reasons) if reasons else None
     return row
 
@@ -281,7 +300,8 @@ def score_document(text: Any, lang_declared: Any = None, *, measures: Sequence[s
     return [_score(text, tuple(measures), lang, lang_declared)]
 
 
-def analyser(*, measures: str | Sequence[str] = "all", lang: str | None = None) -> Analyser:
+def analyser(*, measures: str | Sequence[str] | None = "all", lang: str | None = None
+             ) -> Analyser:
     """The readability :class:`~medialens.engine.Analyser` for these (validated) options.
 
     >>> analyser(measures=["gunning_fog"]).options
@@ -294,14 +314,15 @@ def analyser(*, measures: str | Sequence[str] = "all", lang: str | None = None) 
                     schema=_schema(ms))
 
 
-def score(corpus: pd.DataFrame | str, *, measures: str | Sequence[str] = "all",
+def score(corpus: pd.DataFrame | str, *, measures: str | Sequence[str] | None = "all",
           lang: str | None = None, progress: bool = False, engine: EngineName = "local",
           workers: int | None = None, scheduler: str | None = None,
           cache: bool | str | None = None) -> pd.DataFrame:
     """Readability of every document: one row per ``doc_id`` (see the module docstring).
 
-    ``lang=None`` uses the corpus's ``lang`` column where it has a value and identifies the
-    language otherwise; a code forces that language for every document. ``engine``,
+    ``measures``: "all" (or None), one measure name or a list of them. ``lang=None`` uses the
+    corpus's ``lang`` column where it has a value and identifies the language otherwise; a
+    code forces that language for every document. ``engine``,
     ``workers``, ``scheduler`` and ``cache`` choose how the documents are processed
     (:func:`medialens.engine.run`); the numbers are the same whichever is used. A document
     whose scoring failed keeps its row, with NaN measures and the error as ``reason``.
@@ -357,6 +378,95 @@ def with_metadata(scores: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
         dup = meta.loc[meta["doc_id"].duplicated(), "doc_id"].iloc[0]
         raise CorpusError(f"doc_id {dup!r} occurs more than once in the corpus")
     return scores.merge(meta, on="doc_id", how="left")
+
+
+# --------------------------------------------------------------------------- why a value is flagged
+
+_EVERY = "flagged: every measure"
+#: Every reason :func:`score` gives, generalised for counting: (pattern of one ``; ``-separated
+#: part of ``reason``, the reason as a summary shows it, its effect on the values). Kept next to
+#: :func:`_score`, which writes them; a test checks that every reason it writes has a kind.
+REASON_KINDS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern), label, effect) for pattern, label, effect in (
+        (r"^empty text$", "empty text", "NaN: no value"),
+        (r"^no words$", "no words", "NaN: no value"),
+        (r"^no alphabetic words", "only numbers or symbols", "NaN: no value"),
+        (r"is not supported by textstat", "a language textstat cannot score", "NaN: no value"),
+        (r"^(?P<m>\w+): undefined", "{m}: formula undefined (no syllables or sentences)",
+         "NaN: no {m} value; text_standard flagged"),
+        (rf"^under {MIN_WORDS} words", f"under {MIN_WORDS} words", _EVERY),
+        (r"^no sentence punctuation", "no sentence punctuation (.!?)", _EVERY),
+        (r"decimal points split sentences",
+         f"textstat splits sentences at decimal points (over {MAX_SENTENCE_INFLATION:g}x as "
+         "many 'sentences' as sentence ends)", _EVERY),
+        (r"^mostly figures", f"mostly figures, not prose (over {MAX_NUMBER_SHARE:.0%} of words "
+         "are numbers)", _EVERY),
+        (r"formulas calibrated for English", "not English (formulas calibrated for English)",
+         "flagged: every measure but textstat's own flesch_reading_ease "
+         f"({', '.join(sorted(FRE_LANGS - {'en'}))})"),
+        (rf"^smog_index: under {SMOG_MIN_SENTENCES} sentences",
+         f"smog_index: under {SMOG_MIN_SENTENCES} sentences (SMOG's sample size)",
+         "flagged: smog_index"),
+        (r"is not a language code", "lang value is not a language code",
+         "note: language identified from the text"),
+        (r"^language not identified", "language not identified", "note: scored as English"),
+    ))
+
+
+def reason_kind(part: str) -> tuple[str, str]:
+    """The generalised reason and its effect for one part of a ``reason`` value.
+
+    >>> reason_kind("smog_index: under 30 sentences (8)")
+    ("smog_index: under 30 sentences (SMOG's sample size)", 'flagged: smog_index')
+    >>> reason_kind("gunning_fog: undefined (no syllables or sentences)")[1]
+    'NaN: no gunning_fog value; text_standard flagged'
+    """
+    for pattern, label, effect in REASON_KINDS:
+        m = pattern.search(part)
+        if m:
+            return label.format(**m.groupdict()), effect.format(**m.groupdict())
+    return re.sub(r"\d+(?:\.\d+)?", "N", part), "other"  # not written by this version
+
+
+def flag_reasons(scores: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
+    """What was flagged unreliable (or left without a value) and why: one row per kind of
+    reason (:data:`REASON_KINDS`) with its ``effect``, the number of articles per group
+    (``by``, a column of the table), the ``total`` and its ``share`` of all articles (0-1).
+
+    >>> df = pd.DataFrame({"source": ["A", "A", "B"], "reason": [
+    ...     "under 100 words (40); smog_index: under 30 sentences (3)",
+    ...     "smog_index: under 30 sentences (9)", None]})
+    >>> flag_reasons(df)[["reason", "A", "B", "total"]].to_numpy().tolist()
+    [["smog_index: under 30 sentences (SMOG's sample size)", 2, 0, 2], ['under 100 words', 1, 0, 1]]
+    """
+    if "reason" not in scores.columns:
+        raise ParameterError("the table has no 'reason' column (pass readability.score's table)")
+    if by is not None and by not in scores.columns:
+        raise ParameterError(f"by={by!r} is not a column; the table has: "
+                             f"{', '.join(map(str, scores.columns))}")
+    groups = (scores[by].astype(object).where(scores[by].notna(), f"(no {by})")
+              if by is not None else pd.Series("total", index=scores.index))
+    names = sorted(groups.unique(), key=str)
+    counts: dict[tuple[str, str], Counter[Any]] = {}
+    for reason, group in zip(scores["reason"], groups, strict=True):
+        if not isinstance(reason, str) or not reason:
+            continue
+        # one document counts once per kind, however many parts of that kind it has
+        for kind in {reason_kind(part) for part in reason.split("; ")}:
+            counts.setdefault(kind, Counter())[group] += 1
+    rows = []
+    for (label, effect), c in counts.items():
+        row: dict[str, Any] = {"reason": label, "effect": effect}
+        if by is not None:
+            row.update({g: c.get(g, 0) for g in names})
+        row["total"] = sum(c.values())
+        row["share"] = row["total"] / len(scores)
+        rows.append(row)
+    columns = ["reason", "effect", *(names if by is not None else []), "total", "share"]
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.sort_values(["total", "reason"], ascending=[False, True], ignore_index=True)
+    out.attrs.update(n_docs=len(scores), by=by)
+    return out
 
 
 # --------------------------------------------------------------------------- reading a score
@@ -505,6 +615,111 @@ def over_time(
     return out
 
 
+def _group_keys(df: pd.DataFrame, by: str) -> pd.Series:
+    if by not in df.columns:
+        raise ParameterError(f"by={by!r} is not a column; the table has: "
+                             f"{', '.join(map(str, df.columns))}")
+    return df[by].astype(object).where(df[by].notna(), f"(no {by})")
+
+
+def _band_shares(values: pd.Series) -> str:
+    """'27% elementary (≤5), 70% middle school (6-8), 3% high school (9-12)' (bands present)."""
+    shares = grade_band(values.dropna()).value_counts(normalize=True)
+    return ", ".join(f"{shares[band]:.0%} {band}" for band, _ in GRADE_BANDS
+                     if shares.get(band, 0) > 0)
+
+
+def plain_readings(
+    scores_with_meta: pd.DataFrame,
+    measure: str = "flesch_kincaid_grade",
+    *,
+    by: str = "source",
+    reliable_only: bool = True,
+    ci: float = 0.95,
+    n_boot: int = timeseries.DEFAULT_BOOTSTRAP,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """What ``measure`` says about each group's (outlet's) articles, in plain language.
+
+    One row per group: ``n_docs`` (reliable values), ``n_unreliable`` (left out), the
+    ``median`` with its bootstrap CI, the middle half of the articles (``q1`` to ``q3``) and
+    ``reading``: the same in words, with the share of articles per US school band for
+    grade-level measures.
+
+    >>> df = pd.DataFrame({"source": ["A"] * 4, "flesch_kincaid_grade": [6.0, 7.0, 8.0, 14.0]})
+    >>> plain_readings(df, n_boot=200).loc[0, "reading"]
+    'A typical article needs grade 7.5: middle school (6-8). The middle half lies between grades 6.8 and 9.5. Articles by school band: 75% middle school (6-8), 25% college (13-16).'
+    """
+    keys = _group_keys(scores_with_meta, by)
+    values, dropped = measure_values(scores_with_meta, measure, reliable_only=reliable_only)
+    data = pd.DataFrame({by: keys, measure: values})
+    out = timeseries.summarise(data, measure, by=by, stat="median", ci=ci, n_boot=n_boot,
+                               seed=seed).drop(columns="mean")
+    out.insert(2, "n_unreliable", dropped.groupby(keys, sort=True).sum().to_numpy(dtype=int))
+    grouped = values.groupby(keys, sort=True)
+    out["q1"] = grouped.quantile(0.25).to_numpy(dtype=float)
+    out["q3"] = grouped.quantile(0.75).to_numpy(dtype=float)
+    label = MEASURE_LABELS.get(measure, measure)
+    readings = []
+    for row in out.itertuples(index=False):
+        med, q1, q3 = row.median, row.q1, row.q3
+        if not _finite(med):
+            readings.append(f"No reliable {label} values.")
+        elif measure in GRADE_MEASURES:
+            bands = _band_shares(values[(keys == getattr(row, by)).to_numpy()])
+            readings.append(f"A typical article needs grade {med:.1f}: {grade_band(med)}. The "
+                            f"middle half lies between grades {q1:.1f} and {q3:.1f}. "
+                            f"Articles by school band: {bands}.")
+        else:
+            readings.append(f"A typical article scores {med:.1f} on {label}: "
+                            f"{plain_reading(med, measure)}. The middle half lies between "
+                            f"{q1:.1f} and {q3:.1f}.")
+    out["reading"] = readings
+    out.attrs.update(measure=measure, reliable_only=reliable_only, ci=ci, by=by)
+    return out
+
+
+def key_figures(
+    scores_with_meta: pd.DataFrame,
+    measure: str = "flesch_kincaid_grade",
+    *,
+    by: str = "source",
+    max_groups: int = 6,
+) -> dict[str, Any]:
+    """Key figures of a readability run for a report's index page: articles scored, values
+    left out, and each group's typical (median) ``measure`` in plain words (the easiest and
+    hardest group only when there are more than ``max_groups``).
+
+    >>> df = pd.DataFrame({"source": ["A", "A", "B"], "gunning_fog": [8.0, 10.0, 14.0],
+    ...                    "gunning_fog_reliable": [True, True, False]})
+    >>> key_figures(df, "gunning_fog")
+    {'articles': 3, 'main measure': 'Gunning Fog', 'articles with a reliable value': 2, 'flagged unreliable (left out)': 1, 'no value': 0, 'A, typical article': 'grade 9.0, high school (9-12)', 'B, typical article': 'no reliable value'}
+    """
+    keys = _group_keys(scores_with_meta, by)
+    values, dropped = measure_values(scores_with_meta, measure)
+    raw = pd.to_numeric(scores_with_meta[measure], errors="coerce")
+    out: dict[str, Any] = {
+        "articles": len(scores_with_meta),
+        "main measure": MEASURE_LABELS.get(measure, measure),
+        "articles with a reliable value": int(values.notna().sum()),
+        "flagged unreliable (left out)": int(dropped.sum()),
+        "no value": int(raw.isna().sum()),
+    }
+    medians = values.groupby(keys, sort=True).median()
+    if len(medians) > max_groups:
+        # easiest first, hardest last
+        ranked = medians.dropna().sort_values(ascending=measure not in HIGHER_IS_EASIER)
+        picks = {"hardest": ranked.index[-1:], "easiest": ranked.index[:1]} if len(ranked) \
+            else {}
+        for what, idx in picks.items():
+            out[f"{what} {by}, typical article"] = (
+                f"{idx[0]}: {plain_reading(medians[idx[0]], measure)}")
+        return out
+    for group, med in medians.items():
+        out[f"{group}, typical article"] = plain_reading(med, measure) or "no reliable value"
+    return out
+
+
 def _excerpt(text: Any, limit: int) -> str:
     flat = " ".join(str(text).split()) if isinstance(text, str) else ""
     if len(flat) <= limit:
@@ -620,11 +835,12 @@ def measure_agreement(
         table[m] = g.agg(stat).where(g.count() >= min_docs)
     table_df = pd.DataFrame(table)
     table_df.index.name = by
+    table_df.attrs["stat"] = stat
     lacking = [m for m in table_df.columns if table_df[m].isna().any()]
     notes = []
     if lacking:
-        notes.append(f"left out (fewer than {min_docs} reliable values in some {by}): "
-                     f"{', '.join(lacking)}")
+        notes.append(f"left out: {', '.join(lacking)} (fewer than {min_docs} "
+                     f"{'reliable ' if reliable_only else ''}values in some {by})")
     kept = table_df.drop(columns=lacking)
     oriented = kept.apply(lambda col: -col if col.name in HIGHER_IS_EASIER else col)
     ranks = oriented.rank(ascending=False, method="average")
@@ -638,9 +854,10 @@ def measure_agreement(
 
 __all__ = [
     "ANALYSER_NAME", "ANALYSER_VERSION", "COUNTS", "DEFAULT_LANG", "GRADE_BANDS",
-    "GRADE_MEASURES", "HIGHER_IS_EASIER", "MEASURES", "MEASURE_LABELS", "MeasureAgreement", "by_group",
-    "check_options", "clear_caches", "cmu_dictionary", "detect_lang", "ensure_offline_cmudict", "grade_band",
-    "hardest_easiest", "kendalls_w", "measure_agreement", "measure_values", "normalise_lang",
-    "over_time", "plain_reading", "score", "score_text", "text_standard_label",
-    "with_metadata",
+    "GRADE_MEASURES", "HIGHER_IS_EASIER", "MEASURES", "MEASURE_LABELS", "REASON_KINDS",
+    "MeasureAgreement", "by_group", "check_options", "clear_caches", "cmu_dictionary",
+    "ensure_offline_cmudict", "flag_reasons", "grade_band", "hardest_easiest", "kendalls_w",
+    "key_figures", "measure_agreement", "measure_values", "normalise_lang", "over_time",
+    "plain_reading", "plain_readings", "primary_measure", "reason_kind", "score", "score_text",
+    "text_standard_label", "with_metadata",
 ]

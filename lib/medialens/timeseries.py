@@ -386,6 +386,83 @@ def _segment(part: pd.DataFrame, y_all: np.ndarray, ok: np.ndarray, *, code: str
     return rows
 
 
+_CHANGE_POINT_COLUMNS = ("period", "previous_period", "before_start", "after_end",
+                         "level_before", "level_after", "level_shift", "n_docs_before",
+                         "n_docs_after", "across_gap")
+
+
+def _as_utc(value: object) -> pd.Timestamp:
+    ts = pd.Timestamp(value)
+    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+def segment_summary(
+    df: pd.DataFrame,
+    value: str,
+    change_points: pd.DataFrame,
+    *,
+    date_col: str = "published",
+    ci: float = 0.95,
+    n_boot: int = DEFAULT_BOOTSTRAP,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """The documents on either side of each change point, with a bootstrap interval.
+
+    :func:`change_points` finds a shift in a series of period means; this goes back to the
+    per-document values (``df``: one row per document with ``date_col`` and ``value``) of the
+    two segments around each change point, ``[before_start, period)`` and
+    ``[period, after_end)``, so a reader sees how many documents each level rests on and
+    whether the intervals overlap. Group columns of ``change_points`` that ``df`` also has
+    restrict each side to that group.
+
+    Returns two rows per change point: ``[*groups, change_point, level_shift, side``
+    ("before"/"after")``, first_day, last_day, n_docs, mean, ci_low, ci_high, separated]``,
+    with ``separated`` True when the two intervals do not overlap.
+
+    >>> docs = pd.DataFrame({"published": pd.date_range("2024-01-01", periods=8, freq="W",
+    ...                                                 tz="UTC"),
+    ...                      "tone": [.3, .2, .25, .35, -.2, -.3, -.25, -.1]})
+    >>> cps = pd.DataFrame({"period": [pd.Timestamp("2024-02-01")], "level_shift": [-0.5],
+    ...                     "before_start": [pd.Timestamp("2024-01-01")],
+    ...                     "after_end": [pd.Timestamp("2024-03-01")]})
+    >>> segment_summary(docs, "tone", cps)[["side", "last_day", "n_docs", "separated"]].values.tolist()
+    [['before', '2024-01-31', 4, True], ['after', '2024-02-29', 4, True]]
+    """
+    _check_columns(change_points, ["period", "before_start", "after_end", "level_shift"])
+    _check_columns(df, [value, date_col])
+    # Group columns: whatever change_points() put before its own columns (its `by`).
+    groups = [c for c in change_points.columns if c not in _CHANGE_POINT_COLUMNS
+              and c in df.columns]
+    when = pd.to_datetime(df[date_col], utc=True, errors="coerce")
+    vals = pd.to_numeric(df[value], errors="coerce").to_numpy(dtype=float)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for cp in change_points.itertuples(index=False):
+        in_group = np.ones(len(df), dtype=bool)
+        for g in groups:
+            in_group &= (df[g] == getattr(cp, g)).to_numpy(dtype=bool)
+        pair = []
+        for side, lo, hi in (("before", cp.before_start, cp.period),
+                             ("after", cp.period, cp.after_end)):
+            lo, hi = _as_utc(lo), _as_utc(hi)
+            sel = vals[in_group & ((when >= lo) & (when < hi)).to_numpy(dtype=bool)]
+            row = {**{g: getattr(cp, g) for g in groups}, "change_point": cp.period,
+                   "level_shift": cp.level_shift, "side": side,
+                   "first_day": lo.strftime("%Y-%m-%d"),
+                   "last_day": (hi - pd.Timedelta(days=1)).strftime("%Y-%m-%d")}
+            row.update(_aggregate(sel, stat="mean", ci=ci, min_docs=1, n_boot=n_boot, rng=rng))
+            pair.append(row)
+        b, a = pair
+        apart = bool(a["ci_high"] < b["ci_low"] or b["ci_high"] < a["ci_low"])
+        rows.extend({**r, "separated": apart} for r in pair)
+    columns = [*groups, "change_point", "level_shift", "side", "first_day", "last_day",
+               "n_docs", "mean", "ci_low", "ci_high", "separated"]
+    out = pd.DataFrame(rows, columns=columns)
+    out["n_docs"] = out["n_docs"].astype(int)
+    out.attrs.update(value=value, ci=ci)
+    return out
+
+
 __all__ = [
     "FREQ_ALIASES",
     "bootstrap_ci",
@@ -394,5 +471,6 @@ __all__ = [
     "normalise_freq",
     "over_time",
     "period_of",
+    "segment_summary",
     "summarise",
 ]

@@ -32,6 +32,12 @@ def _label(measure: str) -> str:
     return MEASURE_LABELS.get(measure, measure.replace("_", " "))
 
 
+def _plain(name: object) -> str:
+    """A group name as literal text: matplotlib reads "$...$" as mathematics ("$Money$ Times"
+    would lose its dollar signs, an unbalanced "$" can fail the whole figure)."""
+    return str(name).replace("$", r"\$")
+
+
 def _shade_grade_bands(ax, *, axis: str, lo: float, hi: float) -> None:
     """Alternate light bands for the US school stages, labelled at the plot's edge."""
     edges = [-np.inf, *_BAND_EDGES, np.inf]
@@ -67,6 +73,7 @@ def grade_distribution(scores_with_meta: pd.DataFrame, *,
                              f"{', '.join(map(str, scores_with_meta.columns))}")
     values = _values(scores_with_meta, measure, reliable_only)
     groups = {str(g): v.dropna().to_numpy() for g, v in values.groupby(scores_with_meta[by])}
+    totals = {str(g): n for g, n in scores_with_meta[by].value_counts().items()}
     groups = {g: v for g, v in groups.items() if v.size}
     order = sorted(groups, key=lambda g: np.median(groups[g]))
     fig = new_figure(width=9, height=max(2.6, 0.45 * len(order) + 1.4))
@@ -74,6 +81,7 @@ def grade_distribution(scores_with_meta: pd.DataFrame, *,
     if not order:
         ax.text(0.5, 0.5, f"no reliable {_label(measure)} values", ha="center",
                 transform=ax.transAxes)
+        ax.set_axis_off()
         return fig
     colors = group_colors(order)
     box = ax.boxplot([groups[g] for g in order], orientation="horizontal", widths=0.6,
@@ -81,8 +89,12 @@ def grade_distribution(scores_with_meta: pd.DataFrame, *,
                      medianprops={"color": "black"})
     for patch, g in zip(box["boxes"], order, strict=True):
         patch.set(facecolor=colors[g], alpha=0.55)
-    ax.set_yticks(range(1, len(order) + 1),
-                  [f"{g}  (n={groups[g].size:,})" for g in order])
+    # "n=50 of 76": how many articles the box rests on, and how many the outlet has
+    labels = []
+    for g in order:
+        n, total = groups[g].size, totals.get(g, 0)
+        labels.append(f"{_plain(g)}  (n={n:,}" + (f" of {total:,})" if total > n else ")"))
+    ax.set_yticks(range(1, len(order) + 1), labels)
     ax.set_xlabel(_label(measure))
     if measure in GRADE_MEASURES:
         lo, hi = ax.get_xlim()
@@ -105,12 +117,17 @@ def readability_over_time(table: pd.DataFrame, *, by: str | None = None,
     if by is not None and by not in table.columns:
         raise ParameterError(f"by={by!r} is not a column of the table; it has: "
                              f"{', '.join(map(str, table.columns))}")
+    if not table["mean"].notna().any():
+        ax.text(0.5, 0.5, f"no period with enough reliable {_label(measure)} values",
+                ha="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
     if by is None:
         over_time_panel(ax, table, label="all articles")
     else:
         colors = group_colors(table[by].unique())
         for g, part in table.groupby(by, sort=True):
-            over_time_panel(ax, part, label=str(g), color=colors[g])
+            over_time_panel(ax, part, label=_plain(g), color=colors[g])
         ax.legend(title=by, fontsize=8, frameon=False, loc="upper left",
                   bbox_to_anchor=(1.0, 1.0))
     stat = table.attrs.get("stat", "mean")
@@ -121,8 +138,15 @@ def readability_over_time(table: pd.DataFrame, *, by: str | None = None,
         _shade_grade_bands(ax, axis="y", lo=lo, hi=hi)
         ax.set_ylim(lo, hi)
     freq = table.attrs.get("freq", "")
-    ax.set_title(title or f"{_label(measure)} per period ({freq}), "
-                 f"{ci:.0%} bootstrap interval; gaps = too few articles", loc="left")
+    min_docs = table.attrs.get("min_docs")
+    few = (f"fewer than {min_docs} articles" if min_docs else "too few articles") + (
+        " with a reliable value" if table.attrs.get("reliable_only") else "")
+    ax.set_title(title or f"{_label(measure)} per period ({freq}), {ci:.0%} bootstrap "
+                 f"interval; gaps = {few}", loc="left")
+    n_undated = table.attrs.get("n_undated", 0)
+    if n_undated:  # an outlet without dates would otherwise just be missing from the plot
+        fig.supxlabel(f"Not shown: {n_undated:,} article{'s' if n_undated > 1 else ''} without "
+                      "a publication date.", x=0.01, ha="left", fontsize=8, color="0.35")
     return fig
 
 
@@ -156,4 +180,46 @@ def agreement_heatmap(agreement: MeasureAgreement) -> Figure:
     return fig
 
 
-__all__ = ["agreement_heatmap", "grade_distribution", "readability_over_time"]
+def agreement_ranks(agreement: MeasureAgreement) -> Figure:
+    """Each formula's ranking of the groups (rows = formulas, columns = groups, hardest
+    first), coloured by rank and annotated with the group's statistic, Kendall's W in the
+    title and what was left out (``agreement.note``) underneath. Readable with few groups,
+    where a correlation matrix of rankings says little."""
+    ranks, table = agreement.ranks, agreement.table
+    fig = new_figure(width=max(6.0, 1.5 * len(ranks) + 3.5),
+                     height=max(2.8, 0.42 * len(ranks.columns) + 1.9))
+    ax = fig.axes[0]
+    ax.grid(False)
+    if ranks.empty or len(ranks.columns) == 0:
+        ax.text(0.5, 0.5, "Nothing to compare: " + (agreement.note or "no rankings"),
+                ha="center", va="center", wrap=True, transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    order = ranks.mean(axis=1).sort_values(kind="stable").index  # hardest on average first
+    r = ranks.loc[order].T  # rows: measures, columns: groups
+    n = len(order)
+    ax.imshow(r.to_numpy(dtype=float), cmap="Blues_r", vmin=0.5, vmax=n + 1.5, aspect="auto")
+    ax.set_xticks(range(n), [_plain(g) for g in order], fontsize=9)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(r)), [_label(m) for m in r.index], fontsize=9)
+    for i, m in enumerate(r.index):
+        for j, g in enumerate(order):
+            rank, value = r.iat[i, j], table.at[g, m]
+            ax.text(j, i, f"{rank:g}  ({value:.1f})", ha="center", va="center", fontsize=8,
+                    color="white" if rank <= (n + 1) / 2 else "black")
+    ax.spines[:].set_visible(False)
+    w = agreement.kendalls_w
+    stat = "median" if agreement.table.attrs.get("stat") == "median" else "statistic"
+    title = (f"Rank of each {ranks.index.name or 'group'} by formula (1 = hardest; in brackets "
+             f"the {stat})")
+    if np.isfinite(w):
+        title += f"\nKendall's W = {w:.2f} (1 = all formulas rank alike; p = {agreement.p_value:.2g})"
+    ax.set_title(title, loc="left", fontsize=10)
+    if agreement.note:
+        # supxlabel, unlike fig.text, gets room from the constrained layout
+        fig.supxlabel(agreement.note[0].upper() + agreement.note[1:], x=0.01, ha="left",
+                      fontsize=8, color="0.35")
+    return fig
+
+
+__all__ = ["agreement_heatmap", "agreement_ranks", "grade_distribution", "readability_over_time"]

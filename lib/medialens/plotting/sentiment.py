@@ -39,6 +39,9 @@ def _period_edges(periods: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _groups(table: pd.DataFrame, by: str | None) -> list[tuple[object, pd.DataFrame]]:
     if by is None:
         return [(None, table)]
+    if table[by].isna().any():  # documents without an outlet are a group of their own
+        table = table.assign(**{by: table[by].astype(object).where(table[by].notna(),
+                                                                   f"(no {by})")})
     return [(g, part) for g, part in table.groupby(by, sort=True)]
 
 
@@ -51,8 +54,16 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
     Periods without documents are shaded grey and periods with fewer than ``min_docs``
     (default: the table's ``attrs["min_docs"]``) are hatched, so a gap is never mistaken for a
     level; change points (from :func:`medialens.timeseries.change_points`) are dashed lines
-    labelled with their shift, or a shaded span when the level moved inside a gap.
+    labelled with their shift, or a shaded span when the level moved inside a gap. Undated
+    documents (``attrs["n_undated"]``) are counted in a note, and a table without a single
+    value says so (``attrs["reason"]`` when given) instead of drawing empty axes silently;
+    ``title`` defaults to ``attrs["title"]``.
     """
+    if table.empty:  # nothing to place on a time axis: say why in a strip, not empty axes
+        fig = new_figure(width=10, height=0.9)
+        fig.axes[0].axis("off")
+        _note(fig.axes[0], table.attrs.get("reason") or "no dated documents to show")
+        return fig
     min_docs = min_docs if min_docs is not None else int(table.attrs.get("min_docs", 1))
     fig = new_figure(width=10, height=5.5, nrows=2, sharex=True)
     ax, vol = fig.axes
@@ -83,9 +94,22 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
     ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
     ax.set_ylabel(ylabel)
     vol.set_ylabel("documents")
+    if y not in table.columns or table[y].isna().all():
+        _note(ax, table.attrs.get("reason") or "no period has enough documents to show a value")
+    n_undated = int(table.attrs.get("n_undated") or 0)
+    if n_undated:
+        vol.annotate(f"+ {n_undated:,} undated document{'s' if n_undated > 1 else ''}, not "
+                     "placed in time", xy=(1, 1), xycoords="axes fraction", ha="right",
+                     va="bottom", fontsize=8, color="#555555")
+    title = title or table.attrs.get("title")
     if title:
         ax.set_title(title)
     return fig
+
+
+def _note(ax: Axes, text: str) -> None:
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=10,
+            color="#555555", wrap=True)
 
 
 def _volume(vol: Axes, table: pd.DataFrame, groups, colors, starts, ends) -> None:
@@ -172,15 +196,24 @@ def method_agreement(comparison: pd.DataFrame, per_period: pd.DataFrame | None =
     return fig
 
 
-def word_shift(shift: pd.DataFrame, *, top: int = 15, label_a: str = "A",
-               label_b: str = "B", title: str | None = None) -> Figure:
+def word_shift(shift: pd.DataFrame, *, top: int = 15, label_a: str | None = None,
+               label_b: str | None = None, title: str | None = None) -> Figure:
     """Horizontal bars of the words that moved the average valence from ``label_a`` to
-    ``label_b`` (from :func:`medialens.sentiment.word_shift`).
+    ``label_b`` (from :func:`medialens.sentiment.word_shift`; the labels default to the
+    table's ``attrs`` ``label_a``/``label_b``, else "A"/"B").
 
     Yellow: words more positive than A's average; blue: more negative. Solid: the word became
     more frequent (↑); light and hatched: less frequent (↓). Bars right push the tone up.
+    An empty table gives a figure that says why (``attrs["reason"]``).
     """
+    label_a = label_a or shift.attrs.get("label_a", "A")
+    label_b = label_b or shift.attrs.get("label_b", "B")
     rows = shift.head(top).iloc[::-1]
+    if rows.empty:
+        fig = new_figure(width=8, height=0.9)
+        fig.axes[0].axis("off")
+        _note(fig.axes[0], shift.attrs.get("reason") or "no words to show")
+        return fig
     fig = new_figure(width=8, height=0.32 * len(rows) + 2.2)
     ax = fig.axes[0]
     y = np.arange(len(rows))

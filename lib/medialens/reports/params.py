@@ -317,11 +317,31 @@ def _as_dt(value: str) -> dt.datetime:
         tzinfo=None)
 
 
+def _check_min_docs(values: Mapping[str, Any]) -> str | None:
+    n = values["min_docs"]
+    return None if n >= 1 else f"min_docs={n!r} must be at least 1"
+
+
+def _check_sentiment(values: Mapping[str, Any]) -> str | None:
+    """The sentiment notebook's scorer and target (keyed on both names: only it has them)."""
+    from ..sentiment import METHODS, parse_target
+
+    if values["method"] not in METHODS:
+        return str(ParameterError.invalid_choice("method", values["method"], METHODS))
+    try:
+        parse_target(values["target"])
+    except ParameterError as exc:
+        return str(exc)
+    return None
+
+
 #: One registry of checks on combinations of parameters: (names needed, check). A check returns
 #: a message when the combination is impossible. Runs on each notebook's effective values.
 CHECKS: list[tuple[frozenset[str], Callable[[Mapping[str, Any]], str | None]]] = [
     (frozenset({"freq"}), _check_freq),
     (frozenset({"date_from", "date_to"}), _check_date_range),
+    (frozenset({"min_docs"}), _check_min_docs),
+    (frozenset({"method", "target"}), _check_sentiment),
 ]
 
 

@@ -139,3 +139,37 @@ def compile_target(target: Target) -> re.Pattern[str] | None:
         parts.append(r"\s+".join(re.escape(w) for w in term.split()))
     parts.sort(key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def parse_target(text: str | None) -> Target:
+    """A target written as ONE string (a notebook or report parameter) -> a :data:`Target`.
+
+    ``"Varga"`` is one term; ``"Varga | prime minister"`` several (``|`` separates terms);
+    ``"re:<regex>"`` a regular expression, used as it is (case-sensitive unless it starts with
+    ``(?i)``). Terms match as :func:`compile_target` says. ``None`` stays ``None``.
+
+    >>> parse_target("Varga | prime minister")
+    ['Varga', 'prime minister']
+    >>> parse_target(r"re:\\bVarga\\b").pattern
+    '\\\\bVarga\\\\b'
+    >>> parse_target("re:(") is None
+    Traceback (most recent call last):
+    ...
+    medialens.errors.ParameterError: target='re:(': not a valid regular expression (missing ), unterminated subpattern at position 0)
+    """
+    if text is None:
+        return None
+    if not isinstance(text, str) or not text.strip():
+        raise ParameterError(f"target={text!r} must be a term, terms separated by '|', or "
+                             "'re:' followed by a regular expression")
+    if text.startswith("re:"):
+        try:
+            return re.compile(text[3:])
+        except re.error as exc:
+            raise ParameterError(f"target={text!r}: not a valid regular expression ({exc})"
+                                 ) from None
+    terms = [t.strip() for t in text.split("|")]
+    if not all(terms):
+        raise ParameterError(f"target={text!r} has an empty term between '|' separators")
+    compile_target(terms)  # validate now, not in the middle of a run
+    return terms[0] if len(terms) == 1 else terms
