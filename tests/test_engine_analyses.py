@@ -137,3 +137,41 @@ def test_cli_rejects_a_bad_engine_cleanly(capsys):
         cli.main(["sentiment", "demo", "--engine", "spark"])
     assert exc.value.code == 2
     assert "invalid choice: 'spark'" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- reports
+@pytest.mark.slow
+def test_report_with_dask_engine_equals_local(tmp_path):
+    """`medialens report --engine dask` renders the same tables as the local engine."""
+    import json
+
+    from medialens import cli
+
+    outs = {}
+    for engine in ("local", "dask"):
+        out = tmp_path / engine
+        argv = ["report", "demo", "--notebooks", "10_readability", "20_sentiment_over_time",
+                "--out", str(out), "--jobs", "1", "--engine", engine, "--no-cache"]
+        if engine == "dask":
+            argv += ["--workers", "2"]
+        assert cli.main(argv) == 0
+        run = (out / "latest").resolve()
+        manifest = json.loads((run / "manifest.json").read_text())
+        assert manifest["engine"]["engine"] == engine and manifest["cache"] is None
+        outs[engine] = run
+    tables = sorted(p.name for p in (outs["local"] / "data").glob("*.csv"))
+    assert tables == sorted(p.name for p in (outs["dask"] / "data").glob("*.csv"))
+    assert any(t.startswith("10_") for t in tables) and any(t.startswith("20_") for t in tables)
+    for name in tables:
+        assert (outs["local"] / "data" / name).read_bytes() == \
+            (outs["dask"] / "data" / name).read_bytes(), name
+
+
+def test_report_rejects_a_bad_engine_before_running(tmp_path):
+    from medialens import reports
+    from medialens.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="engine='spark' is not valid"):
+        reports.run_report("demo", notebooks=["10_readability"], out=tmp_path,
+                           params={"engine": "spark"})
+    assert not any(tmp_path.iterdir())

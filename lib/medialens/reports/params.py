@@ -322,6 +322,20 @@ def _check_min_docs(values: Mapping[str, Any]) -> str | None:
     return None if n >= 1 else f"min_docs={n!r} must be at least 1"
 
 
+def _check_engine(values: Mapping[str, Any]) -> str | None:
+    """How the analysis notebooks process documents (medialens.engine)."""
+    from ..engine import ENGINES
+
+    if values["engine"] not in ENGINES:
+        return str(ParameterError.invalid_choice("engine", values["engine"], ENGINES))
+    workers = values.get("workers")
+    if workers is not None and workers < 1:
+        return f"workers={workers!r} must be at least 1 (or None: all cores)"
+    if values.get("scheduler") and values["engine"] != "dask":
+        return f"scheduler={values['scheduler']!r} needs engine='dask'"
+    return None
+
+
 def _check_sentiment(values: Mapping[str, Any]) -> str | None:
     """The sentiment notebook's scorer and target (keyed on both names: only it has them)."""
     from ..sentiment import METHODS, parse_target
@@ -342,6 +356,7 @@ CHECKS: list[tuple[frozenset[str], Callable[[Mapping[str, Any]], str | None]]] =
     (frozenset({"date_from", "date_to"}), _check_date_range),
     (frozenset({"min_docs"}), _check_min_docs),
     (frozenset({"method", "target"}), _check_sentiment),
+    (frozenset({"engine"}), _check_engine),
 ]
 
 
