@@ -39,7 +39,7 @@ from .subjects import PARTY_ALIASES
 from .tables import reporting_quality, tracker_table
 
 ANALYSER_NAME = "medialens.polls"
-ANALYSER_VERSION = "1.0.0"
+ANALYSER_VERSION = "1.1.0"  # 1.1: approval rating = approve, possessive slots, margin of error first
 
 Kind = Literal["share", "lead", "change"]
 Unit = Literal["percent", "points"]

@@ -19,7 +19,7 @@ from typing import Literal
 import pandas as pd
 
 from ..errors import ParameterError
-from .link import poll_dates
+from .link import modal_value, poll_dates
 
 DateBasis = Literal["fieldwork", "published"]
 
@@ -30,8 +30,8 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
 
     The date is the fieldwork end (else start) when the text states it, else the article's
     publication date (``date_basis`` says which). Repeats of one poll (same ``poll_id``, see
-    :func:`medialens.polls.link_polls`) count once; ``n_reports`` says how many articles
-    reported it.
+    :func:`medialens.polls.link_polls`) count once, with the value most of its reports give;
+    ``n_reports`` says how many articles reported it.
     """
     need = {"poll_id", "kind", "subject", "value", "doc_id"}
     missing = sorted(need - set(figures.columns))
@@ -57,7 +57,10 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
     rows = []
     for (pid, subj, meas), g in df.groupby(["poll_id", "subject", "measure"], dropna=False, sort=False):
         first = g.iloc[0]
-        rows.append(dict(poll_id=pid, subject=subj, measure=meas, value=float(first["value"]),
+        # the value most reports give (the earliest report's on a tie): one misread figure in
+        # one article does not move the poll
+        value = modal_value(g["value"])
+        rows.append(dict(poll_id=pid, subject=subj, measure=meas, value=value,
                          pollster=next((p for p in g["pollster"] if isinstance(p, str)), None),
                          date=g["date"].min(), date_basis=first["date_basis"],
                          n_reports=g["doc_id"].nunique(), doc_ids=";".join(sorted(map(str, g["doc_id"].unique())))))
