@@ -11,7 +11,7 @@ from medialens.polls import explain_corpus, extract_corpus, screening_summary
 from medialens.polls.audit import EXPLAIN_COLUMNS, NO_POLL, NOT_NEAR
 
 POLL_STORY = (
-    "A Harris poll of 1,000 adults found 41 pct would vote Labour. The margin of error is 3 points.\n\n"
+    "A Harris poll of 1,000 adults found 41 pct would\nvote Labour. The margin of error is 3 points.\n\n"
     "In other news, the company said sales rose.\n\nThe firm opened a new plant. Workers were pleased. "
     "Managers were pleased too. The board met on Monday. Its market share rose to 12 pct last year."
 )
@@ -67,6 +67,7 @@ def test_screening_summary_counts_by_decision_and_reason(explained):
     ]
     assert s["percent"].sum() == pytest.approx(100.0)
     assert s.loc[s["reason"] == NO_POLL, "example"].item() in ("2.1 per cent", "5.4 pct")
+    assert not s["example_sentence"].str.contains("\n").any()
 
 
 def test_empty_and_bad_input():

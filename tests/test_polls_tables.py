@@ -46,6 +46,9 @@ def test_figure_table_reads_in_publication_order_with_the_figure_as_written(figu
     assert t.loc[t["published"] == "2025-06-08", "figure"].tolist() == ["42 pct"]
     assert all(f in s for f, s in zip(t["figure"], t["sentence"], strict=True))
     assert figure_table(figures)["figure"].isna().all()  # without texts there is nothing to cut
+    wrapped = pd.DataFrame({"doc_id": ["w"], "text": ["A MORI poll gave Labour 33\npct of the\nvote."]})
+    assert figure_table(extract_corpus(wrapped), wrapped)[["figure", "sentence"]].values.tolist() == [
+        ["33 pct", "A MORI poll gave Labour 33 pct of the vote."]]
     with pytest.raises(ParameterError, match="lacks"):
         figure_table(pd.DataFrame({"x": [1]}))
 

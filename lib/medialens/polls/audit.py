@@ -123,7 +123,7 @@ def screening_summary(explained: pd.DataFrame) -> pd.DataFrame:
         numbers=("figure", "size"), documents=("doc_id", "nunique")).reset_index()
     keys = list(zip(out["decision"], out["reason"], strict=True))
     out["example"] = [examples.loc[k, "figure"] for k in keys]
-    out["example_sentence"] = [examples.loc[k, "sentence"] for k in keys]
+    out["example_sentence"] = [" ".join(str(examples.loc[k, "sentence"]).split()) for k in keys]  # one line
     out["percent"] = (100 * out["numbers"] / len(df)).round(1)
     rank = {"kept": 0, "rejected": 1, "not considered": 2}
     out = out.assign(_r=out["decision"].map(rank)).sort_values(["_r", "numbers"], ascending=[True, False],

@@ -147,6 +147,8 @@ def figure_table(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> p
         df["figure"] = [texts[d][a:b] if isinstance(texts.get(d), str) else None
                         for d, a, b in zip(df["doc_id"].astype(str), df["start"], df["end"], strict=True)]
     df["published"] = _day(df["published"])
+    for col in ("figure", "sentence"):  # hard-wrapped copy ("33\npct") reads as one line
+        df[col] = [" ".join(v.split()) if isinstance(v, str) else v for v in df[col]]
     return df[list(FIGURE_TABLE_COLUMNS)].reset_index(drop=True)
 
 
