@@ -579,3 +579,32 @@ def test_demo_repeats_are_linked(demo_figures):
     n_reports = figs.groupby("poll_id")["doc_id"].nunique()
     assert n_reports.max() >= 3  # one Meridian poll, three outlets
     assert figs["poll_id"].nunique() < figs["doc_id"].nunique()
+
+
+# ----------------------------------------------------------------------------- fixes from the poll report
+@pytest.mark.parametrize("text, expected", [
+    # "approval rating" is approval: one series with "approve of", not a separate "rating" one
+    ("A Gallup poll puts her approval rating at 44 per cent.", [(44.0, "Varga", "approve")]),
+    # a possessive before the next figure owns that figure, not this one
+    ("A Castlegate survey gives the National Democrats a fourteen point lead, on 42 per cent to the "
+     "Civic Union's 28 per cent.",
+     [(14.0, "National Democrats", "vote"), (42.0, "National Democrats", "vote"), (28.0, "Civic Union", "vote")]),
+])
+def test_report_driven_subject_and_measure_fixes(text, expected):
+    got = extract("Ilse Varga has spoken. " + text)
+    assert [(f.value, f.subject, f.measure) for f in got] == expected
+
+
+def test_margin_of_error_is_named_as_such():
+    e = explain("A MORI poll put Labour on 40 pct. The margin of error is 2.5 points.")
+    assert e.set_index("figure").loc["2.5 points", "reason"] == "margin of error"
+
+
+def test_linking_tolerates_rounding():
+    figs = extract_corpus(pd.DataFrame({
+        "doc_id": ["wire", "paper"], "published": pd.to_datetime(["1987-04-15", "1987-04-16"], utc=True),
+        "text": ["A Harris poll put the Conservatives on 41.6 pct and Labour on 30.9 pct.",
+                 "A Harris poll put the Conservatives on 42 per cent and Labour on 31 per cent."]}))
+    assert figs["poll_id"].nunique() == 1
+    moved = figs.assign(value=figs["value"].where(figs["doc_id"] == "wire", figs["value"] + 1))
+    assert link_polls(moved.assign(poll_id=moved["doc_id"] + "#0"))["poll_id"].nunique() == 2

@@ -108,7 +108,8 @@ def reporting_quality_bars(quality: pd.DataFrame, *, title: str | None = None) -
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the outlet's poll articles that state it")
-    ax.legend(loc="lower right", fontsize="small", frameon=False)
+    # beside the bars: inside, it covers the last outlet's bars
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     if title:
         ax.set_title(title)
     return fig

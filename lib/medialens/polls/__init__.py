@@ -17,8 +17,10 @@ companies are not poll figures. Every record keeps ``start``/``end`` offsets so 
 Modules: ``numbers`` (number words, fractions, ranges), ``context`` (poll evidence and the
 named exclusion predicates), ``attributes`` (pollster, sponsor, sample size, margin of error,
 fieldwork dates), ``subjects`` (parties, people, measures), ``extract`` (the pipeline),
-``link`` (one poll reported by many articles; inconsistent changes) and ``reference``
-(matching extracted figures against a reference table such as PollBase).
+``link`` (one poll reported by many articles; inconsistent changes), ``reference``
+(matching extracted figures against a reference table such as PollBase), ``names`` (one
+name per subject/pollster across a corpus; selecting figures by name), ``tables`` (the
+tables a report shows) and ``audit`` (every number considered, kept or not, and why).
 """
 
 from __future__ import annotations
@@ -32,15 +34,17 @@ import pandas as pd
 
 from ..engine import Analyser, EngineName, run
 from ..errors import CorpusError
+from .audit import explain_corpus, screening_summary
 from .context import AMBIGUOUS_POLLSTERS, KNOWN_POLLSTERS
 from .extract import Candidate, analyse
 from .link import flag_inconsistent_changes, link_polls
+from .names import harmonise_names, name_changes, select_figures
 from .reference import match_reference, pollbase_table
 from .subjects import PARTY_ALIASES
-from .tables import reporting_quality, tracker_table
+from .tables import change_conflicts, figure_table, key_figures, reporting_quality, tracker_table
 
 ANALYSER_NAME = "medialens.polls"
-ANALYSER_VERSION = "1.0.0"
+ANALYSER_VERSION = "1.1.0"  # 1.1: approval rating = approve, possessive slots, margin of error first
 
 Kind = Literal["share", "lead", "change"]
 Unit = Literal["percent", "points"]
@@ -233,14 +237,22 @@ __all__ = [
     "PARTY_ALIASES",
     "SCHEMA",
     "PollFigure",
+    "change_conflicts",
     "explain",
+    "explain_corpus",
     "extract",
     "extract_corpus",
+    "figure_table",
     "figures_frame",
     "flag_inconsistent_changes",
+    "harmonise_names",
+    "key_figures",
     "link_polls",
     "match_reference",
+    "name_changes",
     "pollbase_table",
     "reporting_quality",
+    "screening_summary",
+    "select_figures",
     "tracker_table",
 ]

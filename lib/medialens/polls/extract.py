@@ -274,6 +274,9 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     q = c.q
     after = s[q.end:q.end + 100]
     before = s[max(0, q.start - 70):q.start]
+    # first: a margin of error is one whatever else the sentence mentions ("points", "survey")
+    if re.search(r"(?i)\bmargin\s+of\s+(?:sampling\s+)?error\b[^.;]{0,40}$|\bplus\s+or\s+minus\s+$|±\s*$", before):
+        return "margin of error"
     fig_pop = C.figure_population(after)
     if fig_pop == "expert":
         return "survey of economists/companies"
@@ -302,8 +305,6 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
         return "split more than two ways"
     if q.form == "evenly" and len(re.findall(r"\d\s*(?:%|pct|per\s*cent|percent)", s[q.end:])) >= 2:
         return "restated by the exact shares that follow"
-    if re.search(r"(?i)\bmargin\s+of\s+(?:sampling\s+)?error\b[^.;]{0,40}$|\bplus\s+or\s+minus\s+$|±\s*$", before):
-        return "margin of error"
     if C.is_won_vote_share(before, after):
         return "election result"
     return None

@@ -46,6 +46,16 @@ def poll_dates(df: pd.DataFrame) -> pd.Series:
     return out
 
 
+def modal_value(values: pd.Series) -> float:
+    """The value most reports give; on a tie the first reported.
+
+    >>> modal_value(pd.Series([66.7, 42.0, 42.0])), modal_value(pd.Series([41.6, 42.0]))
+    (42.0, 41.6)
+    """
+    counts = values.dropna().value_counts(sort=False)  # in order of first appearance
+    return float(counts.idxmax()) if len(counts) else float("nan")
+
+
 def _norm(name: object) -> str | None:
     if not isinstance(name, str) or not name.strip():
         return None
@@ -56,14 +66,25 @@ def _same(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and (a == b or a in b or b in a)
 
 
+def _agree(a: set[float], b: set[float]) -> bool:
+    """Two reports of a figure agree: equal, or one has decimals and rounds to the other.
+
+    >>> _agree({41.6}, {42.0}), _agree({41.0}, {42.0}), _agree({33.3}, {33.0})
+    (True, False, True)
+    """
+    # one outlet prints "41.6 pct", another rounds it to "42 per cent": the same figure
+    return bool(a & b) or any(abs(x - y) <= 0.5 + 1e-9 and (x % 1 or y % 1) for x in a for y in b)
+
+
 def link_polls(figures_df: pd.DataFrame, *, max_days: int = 7, min_matches: int = 2) -> pd.DataFrame:
     """Give figures of the same poll, reported by several documents, one ``poll_id``.
 
     Two document-level polls are the same poll when their pollsters agree (or, both unknown,
     their sponsors agree), their dates (fieldwork end, else publication) are at most
-    ``max_days`` apart, at least ``min_matches`` figures agree (same kind, subject, value) -- one
-    is enough when a poll reports a single figure -- and no figure contradicts (same kind and
-    subject, different value). The linked id is the earliest report's id.
+    ``max_days`` apart, at least ``min_matches`` figures agree (same kind, subject, value; a
+    value with decimals agrees with its rounding: 41.6 and 42) -- one is enough when a poll
+    reports a single figure -- and no figure contradicts (same kind and subject, different
+    value). The linked id is the earliest report's id.
     """
     _check(figures_df, "link_polls")
     if not isinstance(max_days, int) or max_days < 0:
@@ -116,8 +137,8 @@ def link_polls(figures_df: pd.DataFrame, *, max_days: int = 7, min_matches: int 
                             break
                         continue
                 common = set(pa["figs"]) & set(pb["figs"])
-                matches = sum(1 for k in common if pa["figs"][k] & pb["figs"][k])
-                conflict = any(not (pa["figs"][k] & pb["figs"][k]) for k in common)
+                agree = [_agree(pa["figs"][k], pb["figs"][k]) for k in common]
+                matches, conflict = sum(agree), not all(agree)
                 need = 1 if min(len(pa["figs"]), len(pb["figs"])) == 1 else min_matches
                 if matches >= need and not conflict:
                     ra, rb = find(a), find(b)
@@ -140,7 +161,7 @@ def link_polls(figures_df: pd.DataFrame, *, max_days: int = 7, min_matches: int 
 MEASURE_FAMILIES: dict[str, str] = {"approve": "favour", "support": "favour", "rating": "favour", "trust": "favour",
                                     "disapprove": "against", "oppose": "against", "distrust": "against"}
 _RE_SINCE = re.compile(
-    r"\bsince\s+(?:early\s+|late\s+|mid-?)?(?:January|February|March|April|May|June|July|August|September|"
+    r"\bsince\s+(?:the\s+(?:[\w'’-]+\s+){0,2}?)?(?:early\s+|late\s+|mid-?)?(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December|the\s+(?:election|start|beginning|collapse|summer|spring|autumn|winter)|"
     r"(?:19|20)\d\d|last\s+(?:year|summer|spring|autumn|winter))\b", re.I)
 
@@ -154,7 +175,9 @@ def flag_inconsistent_changes(figures_df: pd.DataFrame, *, tolerance: float = 1.
     checked: no stated change, unknown pollster, no earlier poll within ``max_gap_days``).
     Differences up to ``tolerance`` points are rounding, not inconsistency. Measures of one
     family (:data:`MEASURE_FAMILIES`: approve/support/rating) count as the same series; a
-    change stated "since July" is against that date, not the previous poll, and is not checked.
+    change stated "since July" (or "since the February survey") is against that date, not the
+    previous poll, and is not checked. The previous poll's value is the one most of its reports
+    give (a poll reported by several articles may have one misread figure).
 
     >>> df = pd.DataFrame({"doc_id": ["a", "b"], "poll_id": ["a#0", "b#0"], "pollster": ["Harris"] * 2,
     ...     "kind": ["share"] * 2, "subject": ["Labour"] * 2, "measure": ["vote"] * 2, "value": [31.0, 35.0],
@@ -201,13 +224,15 @@ def flag_inconsistent_changes(figures_df: pd.DataFrame, *, tolerance: float = 1.
         earlier = g[(g["poll_id"] != row["poll_id"]) & (g["_date"] < d) & (g["_date"] >= d - pd.Timedelta(days=max_gap_days))]
         if earlier.empty:
             continue
-        last = earlier.iloc[-1]
-        prev_val[pos], prev_id.iloc[pos] = last["value"], last["poll_id"]
-        implied[pos] = level - last["value"]
+        last_id = earlier["poll_id"].iloc[-1]
+        # the value most reports of that poll give: one outlet's misread figure does not decide
+        last_value = modal_value(earlier.loc[earlier["poll_id"] == last_id, "value"])
+        prev_val[pos], prev_id.iloc[pos] = last_value, last_id
+        implied[pos] = level - last_value
         flag[pos] = bool(abs(implied[pos] - float(ch)) > tolerance)
     df["previous_value"], df["previous_poll_id"] = prev_val, prev_id
     df["implied_change"], df["change_inconsistent"] = implied, flag
     return df
 
 
-__all__ = ["MEASURE_FAMILIES", "flag_inconsistent_changes", "link_polls", "poll_dates"]
+__all__ = ["MEASURE_FAMILIES", "flag_inconsistent_changes", "link_polls", "modal_value", "poll_dates"]

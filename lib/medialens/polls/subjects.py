@@ -221,6 +221,30 @@ def people_in(sentence: str) -> set[str]:
     return out
 
 
+def full_names_in(sentence: str) -> set[str]:
+    """People's full names ("First Last") introduced with a title or before a verb.
+
+    >>> sorted(full_names_in("Prime Minister Ilse Varga said so; opposition leader Marek Holm disagreed."))
+    ['Ilse Varga', 'Marek Holm']
+    >>> full_names_in("Mr Reagan said"), full_names_in("Gallup Research has found")
+    (set(), set())
+    """
+    out = set()
+    for m in _RE_TITLED.finditer(sentence):
+        toks = [t for t in m.group("name").split() if not _NOT_PERSON.match(t)]
+        if len(toks) >= 2:
+            out.add(" ".join(toks[-2:]))
+    for m in _RE_FULL_NAME_VERB.finditer(sentence):
+        if not (_NOT_PERSON.match(m.group("first")) or _NOT_PERSON.match(m.group("last"))
+                or _RE_TITLE_WORD.match(m.group("first"))
+                or _ORG_WORD.search(m.group("last")) or _RE_THING.match(m.group("last"))):
+            out.add(f"{m.group('first')} {m.group('last')}")
+    return out
+
+
+_RE_TITLE_WORD = re.compile(rf"^{_TITLE}$")
+
+
 _RE_FOR_ENTITY_AFTER = re.compile(
     r"^\s*(?:(?:point\s+|percentage\s+point\s+)?(?:drop|fall|decline|rise|gain|increase|lead|advantage|support|backing|rating)\s+)?"
     r"(?:each\s+)?(?:for|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$")
@@ -235,6 +259,9 @@ _RE_VERB_ENTITY_AFTER = re.compile(
 _RE_PURE_GAP = re.compile(r"^\s*(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?$")
 
 
+_RE_OWNS_NEXT = re.compile(r"^(?:'s|’s)\s+(?:[a-z]+\s+){0,2}?\d")
+
+
 def entity_for_slot(before: str, after: str, before_ents: list[Entity], after_ents: list[Entity],
                     after_offset: int) -> Entity | None:
     """The entity a figure belongs to, from the text between it and its neighbours.
@@ -247,6 +274,8 @@ def entity_for_slot(before: str, after: str, before_ents: list[Entity], after_en
         gap = after[: e.start - after_offset]
         if len(gap) > 60 or re.search(r"[,;]\s*(?:and|while|but|whereas)\b", gap):
             break
+        if _RE_OWNS_NEXT.match(after[e.end - after_offset:]):
+            break  # "on 42 per cent to the Civic Union's 28 per cent": the next figure is its own
         if _RE_FOR_ENTITY_AFTER.match(gap) or _RE_VERB_ENTITY_AFTER.match(gap):
             return e
         # "38 per cent the Conservatives": the entity right after, with no comma or "and" between
@@ -344,7 +373,8 @@ _MEASURES: list[tuple[str, re.Pattern[str]]] = [
     ("neutral", re.compile(r"\bneither\s+support\w*\s+nor\b|\bundecided\b|\bdon'?t\s+know\b", re.I)),
     ("vote", re.compile(r"\bvot(?:e|es|ed|ing)\b|\bvoting\s+intention", re.I)),
     ("support", re.compile(r"\bsupport\w*|\bback(?:ed|ing|s)?\b|\bfavou?r\w*|\bin\s+favour\b", re.I)),
-    ("rating", re.compile(r"\bpopular\w*|\brating\b|\bstanding\b", re.I)),
+    # "approval rating" is approval, not a separate "rating" series of the same person
+    ("rating", re.compile(r"\bpopular\w*|(?<!approval\s)(?<!approval-)\brating\b|\bstanding\b", re.I)),
     ("concern", re.compile(r"\bworr\w*|\bconcern\w*|\bfears?\b|\bfeared\b|\bfed\s+up\b|\bunhappy\b|\banxious\b", re.I)),
     ("aware", re.compile(r"\baware\b|\bunaware\b|\bknew\b|\bknow\b|\brecogni[sz]\w*|\bidentif\w*|\bno\s+idea\b", re.I)),
     ("expect", re.compile(r"\bexpect\w*|\bpredict\w*|\boptimistic\b|\bpessimistic\b|\bwould\s+improve\b|\bgetting\s+(?:worse|better)\b|\bimprov\w*|\bworsening\b", re.I)),
@@ -408,6 +438,7 @@ __all__ = [
     "compile_parties",
     "entity_for_slot",
     "find_entities",
+    "full_names_in",
     "measure_from_words",
     "offices_in",
     "people_in",

@@ -19,7 +19,7 @@ from typing import Literal
 import pandas as pd
 
 from ..errors import ParameterError
-from .link import poll_dates
+from .link import modal_value, poll_dates
 
 DateBasis = Literal["fieldwork", "published"]
 
@@ -30,8 +30,8 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
 
     The date is the fieldwork end (else start) when the text states it, else the article's
     publication date (``date_basis`` says which). Repeats of one poll (same ``poll_id``, see
-    :func:`medialens.polls.link_polls`) count once; ``n_reports`` says how many articles
-    reported it.
+    :func:`medialens.polls.link_polls`) count once, with the value most of its reports give;
+    ``n_reports`` says how many articles reported it.
     """
     need = {"poll_id", "kind", "subject", "value", "doc_id"}
     missing = sorted(need - set(figures.columns))
@@ -57,7 +57,10 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
     rows = []
     for (pid, subj, meas), g in df.groupby(["poll_id", "subject", "measure"], dropna=False, sort=False):
         first = g.iloc[0]
-        rows.append(dict(poll_id=pid, subject=subj, measure=meas, value=float(first["value"]),
+        # the value most reports give (the earliest report's on a tie): one misread figure in
+        # one article does not move the poll
+        value = modal_value(g["value"])
+        rows.append(dict(poll_id=pid, subject=subj, measure=meas, value=value,
                          pollster=next((p for p in g["pollster"] if isinstance(p, str)), None),
                          date=g["date"].min(), date_basis=first["date_basis"],
                          n_reports=g["doc_id"].nunique(), doc_ids=";".join(sorted(map(str, g["doc_id"].unique())))))
@@ -102,4 +105,102 @@ def reporting_quality(figures: pd.DataFrame, corpus: pd.DataFrame | None = None)
     return out[cols].sort_values("poll_articles", ascending=False, kind="stable").reset_index(drop=True)
 
 
-__all__ = ["reporting_quality", "tracker_table"]
+def _day(values: pd.Series) -> pd.Series:
+    """Dates as ``YYYY-MM-DD`` strings (None where unknown): what a reader needs in a table."""
+    ts = pd.to_datetime(values, errors="coerce", utc=True)
+    return ts.dt.strftime("%Y-%m-%d").astype(object).where(ts.notna(), None)
+
+
+def _need(figures: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
+    if not isinstance(figures, pd.DataFrame):
+        raise ParameterError(f"{name} needs a DataFrame of poll figures, got {type(figures).__name__}")
+    missing = [c for c in columns if c not in figures.columns]
+    if missing:
+        raise ParameterError(f"{name}: the figures table lacks column(s) {missing}")
+
+
+# few columns, so the sentence (the evidence) gets the width; the saved figures table has the rest
+FIGURE_TABLE_COLUMNS = ("published", "source", "pollster", "subject", "measure", "value", "figure", "sentence")
+
+
+def figure_table(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The figures for reading: date, outlet, pollster, subject, measure, value, the figure as
+    written (``text[start:end]``, when ``corpus`` gives the texts; it shows whether a value is
+    a share, a lead or a change) and its sentence, in publication order. Plain strings: show it
+    as a DataFrame, which escapes them.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["A poll found 41 pct backed Labour."]})
+    >>> from medialens.polls import extract_corpus
+    >>> figure_table(extract_corpus(corpus), corpus)[["subject", "value", "figure"]].values.tolist()
+    [['Labour', 41.0, '41 pct']]
+    """
+    _need(figures, ("doc_id", "value", "sentence"), "figure_table")
+    df = figures.copy()
+    for col in FIGURE_TABLE_COLUMNS:
+        if col not in df.columns:
+            df[col] = None
+    df["_pub"] = pd.to_datetime(df["published"], errors="coerce", utc=True)
+    order = ["_pub", "doc_id"] + (["start"] if "start" in df.columns else [])
+    df = df.sort_values(order, kind="stable", na_position="last")
+    if corpus is not None and {"doc_id", "text"} <= set(corpus.columns) and {"start", "end"} <= set(df.columns):
+        texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"], strict=True))
+        df["figure"] = [texts[d][a:b] if isinstance(texts.get(d), str) else None
+                        for d, a, b in zip(df["doc_id"].astype(str), df["start"], df["end"], strict=True)]
+    df["published"] = _day(df["published"])
+    for col in ("figure", "sentence"):  # hard-wrapped copy ("33\npct") reads as one line
+        df[col] = [" ".join(v.split()) if isinstance(v, str) else v for v in df[col]]
+    return df[list(FIGURE_TABLE_COLUMNS)].reset_index(drop=True)
+
+
+def change_conflicts(figures: pd.DataFrame, *, tolerance: float = 1.0, max_gap_days: int = 90) -> pd.DataFrame:
+    """Figures whose stated change disagrees with the same pollster's previous poll, with both
+    numbers: the stated ``change`` (and the prior it implies) against the previous poll's
+    value, its date and the change it implies (see :func:`medialens.polls.flag_inconsistent_changes`).
+    """
+    from .link import flag_inconsistent_changes
+
+    flagged = flag_inconsistent_changes(figures, tolerance=tolerance, max_gap_days=max_gap_days)
+    cols = ["published", "source", "pollster", "subject", "measure", "value", "stated_change", "stated_prior",
+            "previous_value", "previous_date", "implied_change", "sentence", "doc_id", "poll_id", "previous_poll_id"]
+    bad = flagged[flagged["change_inconsistent"].fillna(False).astype(bool)].copy()
+    if bad.empty:
+        return pd.DataFrame(columns=cols)
+    dates = poll_dates(flagged).groupby(flagged["poll_id"]).min()
+    bad["stated_change"] = bad["change"]
+    bad["stated_prior"] = bad["value"] - bad["change"]
+    bad["previous_date"] = _day(bad["previous_poll_id"].map(dates))
+    bad["published"] = _day(bad["published"]) if "published" in bad else None
+    for col in ("source", "sentence", "measure"):
+        if col not in bad.columns:
+            bad[col] = None
+    return bad[cols].reset_index(drop=True)
+
+
+def key_figures(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> dict[str, object]:
+    """The headline numbers of a poll report (for ``reports.record_summary`` and a small table).
+
+    >>> key_figures(pd.DataFrame(columns=["doc_id", "poll_id", "pollster"]))["poll figures"]
+    0
+    """
+    _need(figures, ("doc_id", "poll_id"), "key_figures")
+    out: dict[str, object] = {}
+    if corpus is not None:
+        out["articles"] = len(corpus)
+    out["articles with poll figures"] = int(figures["doc_id"].nunique())
+    out["poll figures"] = len(figures)
+    out["polls (each counted once)"] = int(figures["poll_id"].nunique())
+    if "pollster" in figures.columns:
+        out["pollsters named"] = int(figures["pollster"].nunique())
+    if len(figures):
+        dates = poll_dates(figures).groupby(figures["poll_id"]).min()
+        fw = poll_dates(figures.drop(columns=[c for c in ("published",) if c in figures.columns]))
+        dated_by_fieldwork = fw.notna().groupby(figures["poll_id"]).any()
+        out["polls dated by fieldwork (%)"] = round(100 * float(dated_by_fieldwork.mean()), 1)
+        if dates.notna().any():
+            out["first poll"] = f"{dates.min():%Y-%m-%d}"
+            out["last poll"] = f"{dates.max():%Y-%m-%d}"
+    return out
+
+
+__all__ = ["FIGURE_TABLE_COLUMNS", "change_conflicts", "figure_table", "key_figures", "reporting_quality",
+           "tracker_table"]

@@ -1,0 +1,155 @@
+"""medialens.polls.names: one name per subject/pollster across a corpus; selecting figures.
+
+The sentences are written for these tests (a small invented corpus), except the demo corpus
+check at the end, which reads the bundled demo (illustrative fiction).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from medialens.errors import ParameterError
+from medialens.polls import extract_corpus, harmonise_names, name_changes, select_figures
+
+# Three outlets report the same two polls, each naming things its own way.
+TEXTS = {
+    "wire1": ("A Meridian Research poll for the Sunday Courant showed approval of Prime Minister Ilse "
+              "Varga at 44 pct. Support for the Strait Crossing stood at 55 pct. The poll put the Civic "
+              "Union on 38 pct and the Green League on 9 pct."),
+    "paper1": ("Approval of Ms Varga stands at 44 per cent, according to the Meridian Research survey "
+               "for the Sunday Courant, and support for the Crossing at 55 per cent. The Civic Union "
+               "records 38 per cent and the Greens 9 per cent."),
+    "tabloid1": ("Ilse Varga is flying! The new Meridian poll shows 44 per cent approve of the Prime "
+                 "Minister, and support for the Big Bridge is at 55 per cent. Her Civic Union has 38 "
+                 "per cent and the Greens have 9 per cent."),
+    "wire2": ("A Meridian Research poll for the Sunday Courant showed approval of Prime Minister Ilse "
+              "Varga at 47 pct. Support for the Strait Crossing stood at 58 pct. The poll put the Civic "
+              "Union on 40 pct and the Green League on 8 pct."),
+    "tabloid2": ("Ilse Varga is flying again! The new Meridian poll shows 47 per cent approve of the Prime "
+                 "Minister, and support for the Big Bridge is at 58 per cent. Her Civic Union has 40 "
+                 "per cent and the Greens have 8 per cent."),
+}
+DATES = {"wire1": "2025-02-09", "paper1": "2025-02-09", "tabloid1": "2025-02-10",
+         "wire2": "2025-03-09", "tabloid2": "2025-03-10"}
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": list(TEXTS), "text": list(TEXTS.values()),
+                         "published": pd.to_datetime([DATES[d] for d in TEXTS], utc=True),
+                         "source": ["Wire", "Paper", "Tabloid", "Wire", "Tabloid"]})
+
+
+@pytest.fixture(scope="module")
+def harmonised(corpus) -> pd.DataFrame:
+    return harmonise_names(extract_corpus(corpus), corpus)
+
+
+def _subjects(df: pd.DataFrame, doc: str) -> list[str]:
+    return df.loc[df["doc_id"] == doc, "subject"].tolist()
+
+
+def test_extracted_names_split_the_series(corpus):
+    # the premise: without harmonising, one series arrives under several names
+    raw = extract_corpus(corpus)
+    assert {"Varga", "Prime Minister", "Crossing", "Big Bridge", "Green"} <= set(raw["subject"])
+
+
+def test_one_name_per_series(harmonised):
+    assert _subjects(harmonised, "wire1") == ["Ilse Varga", "Strait Crossing", "Civic Union", "Green League"]
+    for doc in TEXTS:
+        assert _subjects(harmonised, doc) == _subjects(harmonised, "wire1"), doc
+    assert set(harmonised["pollster"]) == {"Meridian Research"}
+
+
+def test_names_as_extracted_are_kept(harmonised):
+    row = harmonised[(harmonised["doc_id"] == "tabloid1") & (harmonised["value"] == 55)].iloc[0]
+    assert (row["subject"], row["subject_extracted"]) == ("Strait Crossing", "Big Bridge")
+    assert "Meridian" in set(harmonised["pollster_extracted"])
+
+
+def test_name_changes_lists_every_merge(harmonised):
+    t = name_changes(harmonised)
+    got = {(c, a, b) for c, a, b in zip(t["column"], t["extracted"], t["name"], strict=True)}
+    assert {("subject", "Varga", "Ilse Varga"), ("subject", "Prime Minister", "Ilse Varga"),
+            ("subject", "Big Bridge", "Strait Crossing"), ("subject", "Green", "Green League"),
+            ("pollster", "Meridian", "Meridian Research")} <= got
+    assert (t["figures"] >= t["documents"]).all()
+
+
+def test_repeats_of_a_poll_are_linked_after_harmonising(harmonised):
+    assert harmonised.groupby("poll_id")["doc_id"].nunique().max() >= 2
+    assert harmonised["poll_id"].nunique() == 2  # two polls, each reported by several outlets
+
+
+@pytest.mark.parametrize("texts, expected", [
+    # two Reagans in one article: a surname alone is left alone
+    ({"a": "President Ronald Reagan and his wife, Mrs Nancy Reagan, were in town. "
+           "A Gallup poll found 41 pct approve of Reagan."}, "Reagan"),
+    # a party is not the surname of a longer name ("New Labour has ...")
+    ({"a": "New Labour has changed. A MORI poll put Labour on 40 pct."}, "Labour"),
+    # the corpus names two prime ministers and the article mentions both: the office stays
+    ({"a": "A Newspoll survey found 48 pct approve of the Prime Minister. Howard and Clark met.",
+      "b": "Prime Minister John Howard said a Newspoll survey put Labor on 40 pct.",
+      "c": "Prime Minister Helen Clark said a Colmar poll put National on 39 pct."}, "Prime Minister"),
+])
+def test_ambiguous_names_are_not_merged(texts, expected):
+    corpus = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
+    figs = harmonise_names(extract_corpus(corpus), corpus)
+    assert figs["subject"].tolist()[0] == expected
+
+
+def test_an_office_is_its_one_holder_the_article_mentions():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": [
+        "A Newspoll survey found 48 pct approve of the Prime Minister. Howard spoke on Monday.",
+        "Prime Minister John Howard said a Newspoll survey put Labor on 40 pct."]})
+    figs = harmonise_names(extract_corpus(corpus), corpus)
+    assert figs["subject"].tolist()[0] == "John Howard"
+
+
+def test_a_name_from_another_country_is_not_borrowed():
+    # "Conservative" is Progressive Conservative only where the article says so
+    corpus = pd.DataFrame({"doc_id": ["ca", "uk"], "text": [
+        "A Gallup poll put the Progressive Conservatives on 30 pct.",
+        "A MORI poll put the Conservatives on 41 pct."]})
+    figs = harmonise_names(extract_corpus(corpus), corpus)
+    assert figs["subject"].tolist() == ["Progressive Conservative", "Conservative"]
+
+
+def test_harmonise_without_corpus_or_figures():
+    empty = extract_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["No polls here."]}))
+    assert harmonise_names(empty).empty
+    assert name_changes(harmonise_names(empty)).empty
+    with pytest.raises(ParameterError, match="lacks"):
+        harmonise_names(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ParameterError, match="corpus needs"):
+        harmonise_names(empty, pd.DataFrame({"x": [1]}))
+
+
+def test_select_figures_by_subject_and_pollster(harmonised):
+    varga = select_figures(harmonised, subjects=["varga"])  # whole word, any case
+    assert set(varga["subject"]) == {"Ilse Varga"} and len(varga) == 5
+    exact = select_figures(harmonised, subjects=["Big Bridge"])  # the name as extracted works too
+    assert set(exact["subject"]) == {"Strait Crossing"} and set(exact["doc_id"]) == {"tabloid1", "tabloid2"}
+    both = select_figures(harmonised, subjects=["Civic Union", "Green League"], pollsters=["meridian"])
+    assert set(both["subject"]) == {"Civic Union", "Green League"} and len(both) == 10
+    assert select_figures(harmonised) is not harmonised and len(select_figures(harmonised)) == len(harmonised)
+
+
+def test_select_figures_names_what_there_is(harmonised):
+    with pytest.raises(ParameterError) as err:
+        select_figures(harmonised, subjects=["Vraga"])
+    assert "['Vraga']" in str(err.value) and "Ilse Varga (5)" in str(err.value)
+    with pytest.raises(ParameterError, match="must be a list"):
+        select_figures(harmonised, pollsters="Meridian")
+
+
+def test_demo_corpus_series_have_one_name():
+    from medialens.corpus import load_corpus
+    corpus, _ = load_corpus("demo", detect_language=False, near_duplicates=False)
+    figs = harmonise_names(extract_corpus(corpus), corpus)
+    subjects = set(figs["subject"].dropna())
+    assert {"Ilse Varga", "Strait Crossing", "Green League"} <= subjects
+    assert not {"Varga", "Prime Minister", "Crossing", "crossing", "Big Bridge", "Green"} & subjects
+    assert set(figs["pollster"].dropna()) == {"Meridian Research", "Castlegate/Herald", "Trellis Insights"}
