@@ -28,6 +28,12 @@ def reuters_sample(reuters_path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@pytest.fixture(autouse=True)
+def _always_use_the_pool(monkeypatch):
+    """These tests are about the worker pool: no in-process shortcut for small batches."""
+    monkeypatch.setattr("medialens.engine.LOCAL_BELOW", 0)
+
+
 def _small() -> pd.DataFrame:
     return pd.DataFrame({"doc_id": ["a", "b", "c", "d"],
                          "text": ["One two three four", "", "Five", "six seven"]})
@@ -106,3 +112,27 @@ def test_bad_options(kwargs, match):
 def test_missing_input_column_is_named():
     with pytest.raises(ParameterError, match="no column"):
         run(STATS, pd.DataFrame({"doc_id": ["a"]}), cache=False)
+
+
+def test_pool_is_reused_across_calls_and_shut_down():
+    from medialens import engine
+
+    engine.shutdown()
+    corpus = pd.concat([_small()] * 10, ignore_index=True)
+    corpus["doc_id"] = [f"d{i}" for i in range(len(corpus))]
+    run(STATS, corpus, engine="processes", workers=2, cache=False)
+    pool = engine._POOLS[2]
+    run(ROWS, corpus, engine="processes", workers=2, cache=False)
+    assert engine._POOLS[2] is pool, "worker start-up is paid once per session"
+    engine.shutdown()
+    assert not engine._POOLS
+
+
+def test_a_few_documents_are_computed_in_process(monkeypatch):
+    from medialens import engine
+
+    engine.shutdown()
+    monkeypatch.setattr("medialens.engine.LOCAL_BELOW", 500)
+    res = run(STATS, _small(), engine="processes", workers=2, cache=False)
+    assert not engine._POOLS, "no pool started for 4 documents"
+    pd.testing.assert_frame_equal(res.frame, run(STATS, _small(), cache=False).frame)

@@ -21,6 +21,12 @@ ANALYSES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _always_use_the_pool(monkeypatch):
+    """Compare real worker processes, not the in-process shortcut for small batches."""
+    monkeypatch.setattr("medialens.engine.LOCAL_BELOW", 0)
+
+
 @pytest.fixture(scope="module")
 def demo() -> pd.DataFrame:
     return load_corpus("demo")[0]

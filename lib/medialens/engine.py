@@ -21,9 +21,11 @@ documents' results are kept.
 
 from __future__ import annotations
 
+import atexit
 import math
 import os
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -43,6 +45,8 @@ ENGINES: tuple[str, ...] = ("local", "processes", "dask")
 
 #: Documents per task handed to a worker process; large enough to amortise pickling.
 DEFAULT_CHUNK = 256
+#: Fewer documents than this are computed in-process when no worker pool is running yet.
+LOCAL_BELOW = 500
 #: Rows read at a time from a Parquet corpus that is processed in partitions.
 PARQUET_BATCH = 20_000
 
@@ -157,16 +161,62 @@ def _compute(analyser: Analyser, rows: Sequence[Row], *, engine: str, workers: i
         size = chunksize or max(DEFAULT_CHUNK, len(rows))
         return [r for chunk in _progress(_chunks(rows, size), len(rows), size, progress)
                 for r in _apply_chunk(analyser, chunk)]
+    if engine == "processes" and len(rows) < LOCAL_BELOW and workers not in _POOLS:
+        # A handful of documents (a warm re-run's new articles) is done before a new pool's
+        # workers would have finished importing; same function, same results.
+        return _compute(analyser, rows, engine="local", workers=1, chunksize=chunksize,
+                        progress=progress)
     size = chunksize or max(16, min(DEFAULT_CHUNK, math.ceil(len(rows) / (workers * 4))))
     chunks = list(_chunks(rows, size))
     if engine == "processes":
-        # forkserver: safe from threaded parents (Jupyter kernels, Dask) unlike fork.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as ex:
+        ex = _pool(workers)
+        try:
             parts = ex.map(_apply_chunk, [analyser] * len(chunks), chunks)
             return [r for part in _progress(parts, len(rows), size, progress) for r in part]
+        except BaseException:
+            # A dead worker (BrokenProcessPool) or Ctrl-C: drop this pool and its queued work;
+            # the next call starts a fresh one.
+            _discard_pool(workers)
+            raise
     futures = dask_client.map(_apply_chunk, [analyser] * len(chunks), chunks, pure=False)
     return [r for part in _progress((f.result() for f in futures), len(rows), size, progress)
             for r in part]
+
+
+# Worker pools kept for the life of the process, one per worker count, so that worker start-up
+# (imports, the CMU dictionary, VADER's lexicon: ~1.5 s) is paid once per session rather than
+# once per analysis call. A resource cache, not analysis state: results never depend on it.
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    with _POOLS_LOCK:
+        ex = _POOLS.get(workers)
+        if ex is None:
+            # forkserver: safe from threaded parents (Jupyter kernels, Dask) unlike fork.
+            ex = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"))
+            if not _POOLS:
+                atexit.register(shutdown)
+            _POOLS[workers] = ex
+        return ex
+
+
+def _discard_pool(workers: int) -> None:
+    with _POOLS_LOCK:
+        ex = _POOLS.pop(workers, None)
+    if ex is not None:
+        ex.shutdown(wait=False, cancel_futures=True)
+
+
+def shutdown() -> None:
+    """Stop the worker processes that ``engine="processes"`` keeps between calls (also run at
+    interpreter exit).
+
+    >>> shutdown()
+    """
+    for workers in list(_POOLS):
+        _discard_pool(workers)
 
 
 def _progress(it: Any, n_docs: int, size: int, enabled: bool) -> Any:
@@ -379,4 +429,4 @@ def _parquet_batches(path: str | os.PathLike[str], analyser: Analyser) -> Iterat
         yield batch.to_pandas()
 
 
-__all__ = ["ENGINES", "Analyser", "RunResult", "records_frame", "run"]
+__all__ = ["ENGINES", "Analyser", "RunResult", "records_frame", "run", "shutdown"]

@@ -92,16 +92,56 @@ def aggregate(scores: Iterable[float], *, empty_reason: str = NO_TEXT) -> dict[s
     'no text'
     """
     c = np.fromiter(scores, dtype=float)
-    n = int(c.size)
-    if n == 0:
-        return {"compound_mean": np.nan, "pos_share": np.nan, "neg_share": np.nan,
-                "neu_share": np.nan, "net_tone": np.nan, "n_sentences": 0,
-                "reason": empty_reason}
-    pos, neg = int((c >= POSITIVE).sum()), int((c <= NEGATIVE).sum())
-    return {"compound_mean": float(c.mean()), "pos_share": pos / n, "neg_share": neg / n,
-            "neu_share": (n - pos - neg) / n,
-            "net_tone": (pos - neg) / (pos + neg) if pos + neg else np.nan,
-            "n_sentences": n, "reason": None if pos + neg else ALL_NEUTRAL}
+    row = aggregate_documents(["d"] * c.size, c, ["d"], empty_reasons=[empty_reason]).iloc[0]
+    out: dict[str, Any] = {k: float(row[k]) for k in DOC_COLUMNS[1:-2]}
+    out["n_sentences"] = int(row["n_sentences"])
+    out["reason"] = None if pd.isna(row["reason"]) else str(row["reason"])
+    return out
+
+
+def aggregate_documents(sentence_doc_ids: Sequence[Any], compound: np.ndarray,
+                        doc_ids: Sequence[Any], *, empty_reasons: Sequence[str]
+                        ) -> pd.DataFrame:
+    """:data:`DOC_COLUMNS` for every document of ``doc_ids`` (in that order) from its
+    sentence scores, vectorised: the one place document measures are computed, so
+    :func:`score`, :func:`from_sentences` and :func:`aggregate` agree to the last bit.
+
+    ``sentence_doc_ids``/``compound``: one entry per sentence, each document's sentences
+    contiguous. ``empty_reasons``: per document, the reason when it has no sentence.
+
+    >>> aggregate_documents(["a", "a", "b"], np.array([0.5, -0.1, 0.0]), ["a", "b", "c"],
+    ...                     empty_reasons=["no text"] * 3)[["compound_mean", "reason"]].values.tolist()
+    [[0.2, nan], [0.0, 'all sentences neutral: net_tone undefined'], [nan, 'no text']]
+    """
+    c = np.asarray(compound, dtype=float)
+    sid = np.asarray(sentence_doc_ids, dtype=object)
+    starts = (np.flatnonzero(np.r_[True, sid[1:] != sid[:-1]]) if len(sid)
+              else np.array([], dtype=np.intp))
+    n = np.diff(np.r_[starts, len(c)]).astype("int64")
+    # reduceat adds each document's sentences in order: the same loop for one or many docs.
+    total = np.add.reduceat(c, starts) if len(c) else np.array([])
+    pos = np.add.reduceat((c >= POSITIVE).astype("int64"), starts) if len(c) else n
+    neg = np.add.reduceat((c <= NEGATIVE).astype("int64"), starts) if len(c) else n
+    per = pd.DataFrame({"n": n, "total": total, "pos": pos, "neg": neg},
+                       index=pd.Index(sid[starts], dtype=object))
+    per = per.reindex(pd.Index(list(doc_ids), dtype=object))
+    n_all = per["n"].fillna(0).to_numpy("int64")
+    has = n_all > 0
+    nn = np.where(has, n_all, np.nan)
+    p, q = per["pos"].to_numpy(float), per["neg"].to_numpy(float)
+    polar = p + q
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = pd.DataFrame({
+            "doc_id": list(doc_ids),
+            "compound_mean": per["total"].to_numpy(float) / nn,
+            "pos_share": p / nn, "neg_share": q / nn, "neu_share": (nn - p - q) / nn,
+            "net_tone": np.where(polar > 0, (p - q) / np.where(polar > 0, polar, 1), np.nan),
+            "n_sentences": n_all,
+        })
+    reason = np.where(~has, np.asarray(list(empty_reasons), dtype=object),
+                      np.where(polar > 0, None, ALL_NEUTRAL))
+    out["reason"] = pd.array(reason, dtype="str")
+    return out[DOC_COLUMNS]
 
 
 def score_text(text: str, *, method: Method = "vader", target: Target = None) -> dict[str, Any]:
@@ -241,19 +281,11 @@ def score(corpus: pd.DataFrame | str, *, method: Method = "vader", target: Targe
         table = ds.dataset(str(corpus), format="parquet").to_table(columns=["doc_id"])
         ids = [str(d) for d in table.column("doc_id").to_pylist()]
         texts = [True] * len(ids)  # unknown; an empty document reads as "no text" below
-    by_doc: dict[str, np.ndarray] = {}
-    comp = frame["compound"].to_numpy()
-    doc_col = frame["doc_id"].to_numpy()
-    if len(frame):
-        cuts = np.flatnonzero(doc_col[1:] != doc_col[:-1]) + 1
-        for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(frame)], strict=True):
-            by_doc[doc_col[lo]] = comp[lo:hi]
-    rows = []
-    for doc_id, text in zip(ids, texts, strict=True):
-        has_text = text is True or (isinstance(text, str) and text.strip() != "")
-        reason = NO_TARGET if has_text and a.options["target"] is not None else NO_TEXT
-        rows.append({"doc_id": doc_id, **aggregate(by_doc.get(doc_id, ()), empty_reason=reason)})
-    out = pd.DataFrame(rows, columns=DOC_COLUMNS).astype({"n_sentences": "int64"})
+    target_given = a.options["target"] is not None
+    reasons = [NO_TARGET if target_given and (t is True or (isinstance(t, str) and t.strip()))
+               else NO_TEXT for t in texts]
+    out = aggregate_documents(frame["doc_id"].to_numpy(), frame["compound"].to_numpy(), ids,
+                              empty_reasons=reasons)
     out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"])
     return out
 
@@ -271,15 +303,16 @@ def from_sentences(sents: pd.DataFrame, corpus: pd.DataFrame, *,
     pattern = compile_target(target)
     if pattern is not None:
         sents = sents[[bool(pattern.search(x)) for x in sents["sentence"]]]
-    groups = sents.groupby("doc_id", sort=False)["compound"]
-    by_doc = {k: v.to_numpy() for k, v in groups}
-    rows = []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
-        has_text = isinstance(text, str) and text.strip() != ""
-        reason = NO_TARGET if has_text and pattern is not None else NO_TEXT
-        rows.append({"doc_id": doc_id,
-                     **aggregate(by_doc.get(doc_id, ()), empty_reason=reason)})
-    out = pd.DataFrame(rows, columns=DOC_COLUMNS).astype({"n_sentences": "int64"})
+    ids = corpus["doc_id"].tolist()
+    order = pd.Series(range(len(ids)), index=pd.Index(ids, dtype=object))
+    sents = sents[sents["doc_id"].isin(order.index)]
+    # Each document's sentences together, documents in corpus order, sentences as given.
+    pos = order.reindex(sents["doc_id"].to_numpy()).to_numpy()
+    sents = sents.iloc[np.argsort(pos, kind="stable")]
+    reasons = [NO_TARGET if pattern is not None and isinstance(t, str) and t.strip() else
+               NO_TEXT for t in corpus["text"]]
+    out = aggregate_documents(sents["doc_id"].to_numpy(), sents["compound"].to_numpy(), ids,
+                              empty_reasons=reasons)
     out.attrs.update(method=sents.attrs.get("method"),
                      target=None if pattern is None else pattern.pattern)
     return out
