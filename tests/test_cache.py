@@ -7,62 +7,95 @@ import os
 import pandas as pd
 import pytest
 
-from medialens.cache import FeatureCache, content_key, dumps_records, loads_records
+from medialens.cache import FeatureCache, cast, content_key, placeholder
+
+SCHEMA = {"x": "int64", "f": "float64", "s": "str", "b": "bool",
+          "ts": "datetime64[ns, UTC]", "n": "Int64"}
 
 
 def _cache(tmp_path, **options) -> FeatureCache:
-    return FeatureCache(tmp_path, name="stats", version="1", options=options)
+    return FeatureCache(tmp_path, name="stats", version="1", options=options, schema=SCHEMA)
 
 
-def test_hit_and_miss(tmp_path):
+def _rows(key: str, *values: int) -> pd.DataFrame:
+    """Result rows for one document: one row per value (none: the empty-result marker)."""
+    if not values:
+        frame = pd.DataFrame([{**placeholder(SCHEMA), "_key": key, "_i": -1}])
+    else:
+        frame = pd.DataFrame([{"_key": key, "_i": i, "x": v, "f": v / 3, "s": f"v{v}",
+                               "b": v % 2 == 0, "ts": pd.Timestamp("1987-03-01", tz="UTC"),
+                               "n": pd.NA if v == 0 else v} for i, v in enumerate(values)])
+    return cast(frame, SCHEMA)
+
+
+def _get(cache: FeatureCache, *keys: str) -> dict[str, list[int]]:
+    got = cache.get_frame(keys)
+    return {k: [int(x) for x, i in zip(part["x"], part["_i"], strict=True) if i >= 0]
+            for k, part in got.groupby("_key", sort=False)}
+
+
+def test_hit_miss_and_empty_result_marker(tmp_path):
     c = _cache(tmp_path)
-    k1, k2 = content_key("one"), content_key("two")
-    c.put_many({k1: [{"x": 1}]})
-    assert c.get_many([k1, k2]) == {k1: [{"x": 1}]}
+    k1, k2, k3 = content_key("one"), content_key("two"), content_key("three")
+    c.put_frame(pd.concat([_rows(k1, 4, 5), _rows(k3)]))
+    assert _get(c, k1, k2, k3) == {k1: [4, 5], k3: []}
+
+
+def test_values_and_dtypes_round_trip_exactly(tmp_path):
+    c = _cache(tmp_path)
+    k = content_key("doc")
+    rows = _rows(k, 0, 1, 7)
+    rows.loc[1, "f"] = 0.1 + 0.2
+    c.put_frame(rows)
+    back = c.get_frame([k])
+    pd.testing.assert_frame_equal(back[list(rows.columns)].reset_index(drop=True),
+                                  rows.reset_index(drop=True), check_exact=True)
+    assert math.isclose(back.loc[1, "f"], 0.1 + 0.2, rel_tol=0) and back["n"].isna().sum() == 1
 
 
 def test_options_and_versions_are_separate_namespaces(tmp_path):
     k = content_key("text")
-    _cache(tmp_path, lang="en").put_many({k: [{"x": 1}]})
-    assert _cache(tmp_path, lang="de").get_many([k]) == {}
-    assert FeatureCache(tmp_path, name="stats", version="2", options={"lang": "en"}).get_many([k]) == {}
-    assert _cache(tmp_path, lang="en").get_many([k]) == {k: [{"x": 1}]}
-
-
-def test_records_round_trip_exactly():
-    recs = [{"f": 0.1 + 0.2, "nan": math.nan, "none": None, "i": 3, "b": True,
-             "ts": pd.Timestamp("1987-03-01", tz="UTC"), "s": "é"}, {}]
-    back = loads_records(dumps_records(recs))
-    assert back[0]["f"] == 0.1 + 0.2 and math.isnan(back[0]["nan"])
-    assert back[0]["ts"] == recs[0]["ts"] and back[1] == {}
-    assert {k: v for k, v in back[0].items() if k != "nan"} == \
-        {k: v for k, v in recs[0].items() if k != "nan"}
+    _cache(tmp_path, lang="en").put_frame(_rows(k, 1))
+    assert _get(_cache(tmp_path, lang="de"), k) == {}
+    other_version = FeatureCache(tmp_path, name="stats", version="2", options={"lang": "en"},
+                                 schema=SCHEMA)
+    assert _get(other_version, k) == {}
+    assert _get(_cache(tmp_path, lang="en"), k) == {k: [1]}
 
 
 def test_corrupted_part_is_detected_and_rebuilt(tmp_path):
     c = _cache(tmp_path)
     k = content_key("doc")
-    c.put_many({k: [{"x": 1}]})
+    c.put_frame(_rows(k, 1))
     part = next(c.folder.glob("part-*.parquet"))
     part.write_bytes(part.read_bytes()[:20])  # truncated, as by a crash mid-copy
     with pytest.warns(RuntimeWarning, match="unreadable"):
-        assert c.get_many([k]) == {}
+        assert _get(c, k) == {}
     assert list(c.folder.glob("*.corrupt")), "bad part is moved aside, not trusted"
-    c.put_many({k: [{"x": 2}]})
-    assert c.get_many([k]) == {k: [{"x": 2}]}
+    c.put_frame(_rows(k, 2))
+    assert _get(c, k) == {k: [2]}
+
+
+def test_part_of_another_schema_is_not_trusted(tmp_path):
+    c = _cache(tmp_path)
+    k = content_key("doc")
+    c.folder.mkdir(parents=True)
+    pd.DataFrame({"_key": [k], "_i": [0], "x": [1]}).to_parquet(c.folder / "part-old.parquet")
+    with pytest.warns(RuntimeWarning, match="missing"):
+        assert _get(c, k) == {}
 
 
 def test_half_written_temp_file_is_ignored(tmp_path):
     c = _cache(tmp_path)
     c.folder.mkdir(parents=True)
     (c.folder / ".part-deadbeef.parquet.tmp").write_bytes(b"PAR1 half")
-    assert c.get_many([content_key("x")]) == {}
+    assert _get(c, content_key("x")) == {}
 
 
 def _writer(root: str, start: int) -> None:
-    c = FeatureCache(root, name="stats", version="1", options={})
+    c = FeatureCache(root, name="stats", version="1", options={}, schema=SCHEMA)
     for i in range(start, start + 40):
-        c.put_many({content_key(f"doc {i}"): [{"i": i}]})
+        c.put_frame(_rows(content_key(f"doc {i}"), i))
 
 
 def test_two_concurrent_writers(tmp_path):
@@ -74,18 +107,20 @@ def test_two_concurrent_writers(tmp_path):
         p.join(60)
         assert p.exitcode == 0
     c = _cache(tmp_path)
-    got = c.get_many([content_key(f"doc {i}") for i in range(60)])
-    assert len(got) == 60 and all(got[content_key(f"doc {i}")] == [{"i": i}] for i in range(60))
+    got = _get(c, *[content_key(f"doc {i}") for i in range(60)])
+    assert got == {content_key(f"doc {i}"): [i] for i in range(60)}, "overlap read once"
     assert not list(c.folder.glob(".*.tmp"))
 
 
-def test_compaction_keeps_everything(tmp_path, monkeypatch):
+def test_compaction_keeps_everything_once(tmp_path, monkeypatch):
     monkeypatch.setattr("medialens.cache.COMPACT_AFTER", 3)
     c = _cache(tmp_path)
     for i in range(5):
-        c.put_many({content_key(str(i)): [{"i": i}]})
+        c.put_frame(_rows(content_key(str(i)), i, i + 1))
+    c.put_frame(_rows(content_key("0"), 0, 1))  # stored twice, as by two concurrent runs
     assert len(list(c.folder.glob("part-*.parquet"))) <= 3
-    assert len(c.get_many([content_key(str(i)) for i in range(5)])) == 5
+    assert _get(c, *[content_key(str(i)) for i in range(5)]) == \
+        {content_key(str(i)): [i, i + 1] for i in range(5)}
 
 
 def test_unwritable_cache_dir_is_a_clear_error(tmp_path):
@@ -97,4 +132,4 @@ def test_unwritable_cache_dir_is_a_clear_error(tmp_path):
     from medialens.errors import CacheError
 
     with pytest.raises(CacheError, match="cannot"):
-        FeatureCache(ro, name="s", version="1").put_many({"k": [{}]})
+        FeatureCache(ro, name="s", version="1", schema=SCHEMA).put_frame(_rows("k", 1))

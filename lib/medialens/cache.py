@@ -1,32 +1,34 @@
 """The feature cache: per-document results keyed by content hash + analyser identity.
 
-Layout: ``<root>/<analyser name>/<version>/<options hash>/part-<uuid>.parquet``. Each part is
-a Parquet table with two columns, ``key`` (sha256 of the document's inputs) and ``payload``
-(the document's result records as JSON). Storing the records as JSON rather than as typed
-columns makes a cached result *exactly* the record list the analyser returned (floats
-round-trip bit for bit through ``repr``), whatever the analyser's schema, so a cached run and
-a fresh run build their DataFrames through the same code path.
+Layout: ``<root>/<analyser name>/<version>/<options hash>/part-<uuid>.parquet``. Each part is a
+Parquet table of result rows in the analyser's own typed schema plus two columns: ``_key``
+(sha256 of the document's inputs, :func:`content_key`) and ``_i`` (the row's index among its
+document's results; ``-1`` marks a document that has no result rows, e.g. no poll figures, so
+that it is not recomputed). Parquet stores float64, int64, strings and timestamps exactly, so
+a cached row equals the freshly computed one bit for bit; reading it is columnar (no per-row
+decoding), which is what makes a warm re-run cheap.
 
-Concurrency and interruption: writers never modify a file. Each ``put`` writes a new part under
-a temporary name in the same folder and renames it into place (atomic on POSIX), so two reports
-running at once only ever add whole parts, and a killed run leaves at most a ``.tmp`` file that
-readers ignore. A part that fails to read (corrupted, truncated by something outside medialens)
-is moved aside to ``*.corrupt`` and its documents are recomputed: never trusted.
+Concurrency and interruption: writers never modify a file. Each write goes to a temporary name
+in the same folder and is renamed into place (atomic on POSIX), so two reports running at once
+only ever add whole parts (a document computed by both is stored twice and read once), and a
+killed run leaves at most a ``.tmp`` file that readers ignore. A part that fails to read
+(corrupted, truncated by something outside medialens) is moved aside to ``*.corrupt`` and its
+documents are recomputed: never trusted.
 
 >>> import tempfile
->>> c = FeatureCache(tempfile.mkdtemp(), name="demo", version="1", options={"lang": "en"})
+>>> schema = {"n_words": "int64", "score": "float64"}
+>>> c = FeatureCache(tempfile.mkdtemp(), name="demo", version="1", schema=schema)
 >>> k = content_key("Some text.")
->>> c.get_many([k])
-{}
->>> c.put_many({k: [{"n_words": 2, "score": 0.1}]})
->>> c.get_many([k])[k]
-[{'n_words': 2, 'score': 0.1}]
+>>> len(c.get_frame([k]))
+0
+>>> c.put_frame(pd.DataFrame({"_key": [k], "_i": [0], "n_words": [2], "score": [0.1]}))
+>>> c.get_frame([k])[["_i", "n_words", "score"]].values.tolist()
+[[0.0, 2.0, 0.1]]
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import hashlib
 import json
 import math
@@ -37,9 +39,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .errors import CacheError
@@ -53,6 +55,10 @@ CACHE_ENV = "MEDIALENS_CACHE_DIR"
 #: Parts are merged into one when a folder holds more than this many.
 COMPACT_AFTER = 64
 
+KEY, INDEX = "_key", "_i"
+#: ``_i`` of the placeholder row stored for a document without result rows.
+EMPTY = -1
+
 
 def content_key(*parts: object) -> str:
     """sha256 over the document inputs (text plus any other input the analyser reads).
@@ -62,7 +68,14 @@ def content_key(*parts: object) -> str:
     """
     h = hashlib.sha256()
     for p in parts:
-        s = "\x00<NA>" if p is None or (isinstance(p, float) and math.isnan(p)) else str(p)
+        if isinstance(p, str):
+            s = p
+        elif p is None or (isinstance(p, float) and math.isnan(p)):
+            s = "\x00<NA>"
+        elif isinstance(p, pd.Timestamp):
+            s = f"\x00ts:{p.value}:{p.tz}"  # str(Timestamp) is ~5x slower and equivalent
+        else:
+            s = str(p)
         h.update(s.encode("utf-8", "surrogatepass"))
         h.update(b"\x1f")
     return h.hexdigest()
@@ -74,54 +87,51 @@ def options_hash(options: Mapping[str, Any]) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-# --- exact JSON for result records -------------------------------------------------------
+def placeholder(schema: Mapping[str, str]) -> dict[str, Any]:
+    """A row of the schema's "missing" values, for the ``_i == -1`` marker of an empty result.
 
-def _encode(obj: Any) -> Any:
-    if isinstance(obj, pd.Timestamp):
-        return {"__ts__": obj.isoformat()} if not pd.isna(obj) else None
-    if isinstance(obj, _dt.datetime):
-        return {"__ts__": pd.Timestamp(obj).isoformat()}
-    if isinstance(obj, _dt.date):
-        return {"__date__": obj.isoformat()}
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, np.floating):
-        return float(obj)
-    if obj is pd.NaT or obj is pd.NA:
-        return None
-    if isinstance(obj, tuple | set | np.ndarray):
-        return list(obj)
-    raise TypeError(f"cannot cache a value of type {type(obj).__name__}: {obj!r}")
-
-
-def _decode(d: dict[str, Any]) -> Any:
-    if len(d) == 1:
-        if "__ts__" in d:
-            return pd.Timestamp(d["__ts__"])
-        if "__date__" in d:
-            return _dt.date.fromisoformat(d["__date__"])
-    return d
+    >>> placeholder({"a": "float64", "b": "bool", "c": "str"})
+    {'a': nan, 'b': False, 'c': None}
+    """
+    values: dict[str, Any] = {}
+    for col, dtype in schema.items():
+        if dtype == "bool":
+            values[col] = False
+        elif dtype.startswith(("int", "uint")):
+            values[col] = 0
+        elif dtype.startswith("float"):
+            values[col] = math.nan
+        elif dtype.startswith("datetime64"):
+            values[col] = pd.NaT
+        else:
+            values[col] = None
+    return values
 
 
-def dumps_records(records: Records) -> str:
-    """JSON for a record list; NaN/inf kept (Python's JSON extension), timestamps tagged."""
-    return json.dumps(records, default=_encode, allow_nan=True, separators=(",", ":"))
-
-
-def loads_records(payload: str) -> Records:
-    return json.loads(payload, object_hook=_decode)
+def cast(frame: pd.DataFrame, schema: Mapping[str, str]) -> pd.DataFrame:
+    """Cast ``frame``'s schema columns to their dtypes (in place; returned for chaining)."""
+    for col, dtype in schema.items():
+        if col not in frame:
+            continue
+        if dtype.startswith("datetime64"):
+            if str(frame[col].dtype) != dtype:
+                # to_datetime infers a unit (us from ISO strings, ns from Timestamps): pin it.
+                frame[col] = pd.to_datetime(frame[col], utc="UTC" in dtype).astype(dtype)
+        elif dtype == "str" or str(frame[col].dtype) != dtype:
+            frame[col] = frame[col].astype(dtype)
+    return frame
 
 
 class FeatureCache:
-    """Per-document results of one analyser configuration, stored as Parquet parts."""
+    """Per-document results of one analyser configuration, stored as typed Parquet parts."""
 
     def __init__(self, root: str | os.PathLike[str], *, name: str, version: str,
-                 options: Mapping[str, Any] | None = None) -> None:
+                 options: Mapping[str, Any] | None = None,
+                 schema: Mapping[str, str] | None = None) -> None:
         self.root = Path(root)
         self.name, self.version = name, version
         self.options = dict(options or {})
+        self.schema = dict(schema or {})
         self.folder = self.root / name / str(version) / options_hash(self.options)
 
     def __repr__(self) -> str:
@@ -131,52 +141,60 @@ class FeatureCache:
     def _parts(self) -> list[Path]:
         return sorted(self.folder.glob("part-*.parquet")) if self.folder.is_dir() else []
 
-    def _read_part(self, path: Path, wanted: set[str] | None) -> dict[str, str]:
+    def _read_part(self, path: Path, wanted: set[str] | None) -> pd.DataFrame | None:
         try:
-            table = pq.read_table(path, columns=["key", "payload"])
+            table = pq.read_table(path)
+            if wanted is not None:
+                table = table.filter(pc.is_in(table[KEY], value_set=pa.array(list(wanted),
+                                                                            pa.string())))
+            missing = [c for c in (KEY, INDEX, *self.schema) if c not in table.column_names]
+            if missing:
+                raise ValueError(f"columns {missing} missing")
+            return table.to_pandas()
         except FileNotFoundError:
-            return {}  # compacted away by a concurrent run between listing and reading
-        except (OSError, pa.ArrowException) as exc:
+            return None  # compacted away by a concurrent run between listing and reading
+        except (OSError, ValueError, pa.ArrowException) as exc:
             self._quarantine(path, exc)
-            return {}
-        keys = table.column("key").to_pylist()
-        payloads = table.column("payload")
-        out: dict[str, str] = {}
-        for i, k in enumerate(keys):
-            if (wanted is None or k in wanted) and k not in out:
-                out[k] = payloads[i].as_py()
-        return out
+            return None
 
     def _quarantine(self, path: Path, exc: Exception) -> None:
         warnings.warn(f"feature cache part {path} is unreadable ({exc}); moved aside and its "
-                      "documents will be recomputed", RuntimeWarning, stacklevel=3)
+                      "documents will be recomputed", RuntimeWarning, stacklevel=4)
         # Another process may already have moved it; either way it is out of the way.
         with contextlib.suppress(OSError):
             os.replace(path, path.with_suffix(".corrupt"))
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Records]:
-        """Cached records for the given keys (missing keys are simply absent)."""
-        wanted = set(keys)
-        found: dict[str, str] = {}
+    def _empty(self) -> pd.DataFrame:
+        frame = pd.DataFrame({KEY: pd.Series(dtype="str"), INDEX: pd.Series(dtype="int64"),
+                              **{c: pd.Series(dtype="object") for c in self.schema}})
+        return cast(frame, self.schema)
+
+    def get_frame(self, keys: Iterable[str]) -> pd.DataFrame:
+        """The stored rows (``_key``, ``_i``, schema columns) of the given keys, each key's rows
+        from one part only. Placeholder rows (``_i == -1``) are included: they say "no rows"."""
+        remaining = set(keys)
+        found = []
         for part in self._parts():
-            if len(found) == len(wanted):
+            if not remaining:
                 break
-            for k, payload in self._read_part(part, wanted - found.keys()).items():
-                found.setdefault(k, payload)
-        out: dict[str, Records] = {}
-        for k, payload in found.items():
-            try:
-                out[k] = loads_records(payload)
-            except ValueError:
-                continue  # an unreadable payload is a miss, recomputed and rewritten
-        return out
+            rows = self._read_part(part, remaining)
+            if rows is None or rows.empty:
+                continue
+            found.append(rows)
+            remaining -= set(rows[KEY].unique())
+        if not found:
+            return self._empty()
+        frame = pd.concat(found, ignore_index=True) if len(found) > 1 else found[0]
+        frame[INDEX] = frame[INDEX].astype("int64")
+        frame = frame.drop_duplicates([KEY, INDEX], keep="first")  # a part written twice
+        return cast(frame, self.schema)
 
     def keys(self) -> set[str]:
         """Every key stored (reads only the key column)."""
         out: set[str] = set()
         for part in self._parts():
             try:
-                out.update(pq.read_table(part, columns=["key"]).column("key").to_pylist())
+                out.update(pq.read_table(part, columns=[KEY]).column(KEY).to_pylist())
             except FileNotFoundError:
                 continue
             except (OSError, pa.ArrowException) as exc:
@@ -184,19 +202,16 @@ class FeatureCache:
         return out
 
     # -- writing ---------------------------------------------------------------------------
-    def put_many(self, results: Mapping[str, Records]) -> None:
-        """Store results (key -> record list) as one new part, atomically."""
-        if not results:
+    def put_frame(self, frame: pd.DataFrame) -> None:
+        """Store result rows (``_key``, ``_i``, schema columns) as one new part, atomically."""
+        if frame.empty:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CacheError(f"cannot create cache folder {self.folder}: {exc}") from exc
-        keys = list(results)
-        table = pa.table({"key": pa.array(keys, pa.string()),
-                          "payload": pa.array([dumps_records(results[k]) for k in keys],
-                                              pa.large_string())})
-        self._write_atomic(table)
+        cols = [KEY, INDEX, *self.schema]
+        self._write_atomic(pa.Table.from_pandas(frame[cols], preserve_index=False))
         if len(self._parts()) > COMPACT_AFTER:
             self.compact()
 
@@ -216,13 +231,18 @@ class FeatureCache:
         parts = self._parts()
         if len(parts) < 2:
             return
-        merged: dict[str, str] = {}
+        frames, seen = [], set()
         for part in parts:
-            for k, payload in self._read_part(part, None).items():
-                merged.setdefault(k, payload)
-        self._write_atomic(pa.table({"key": pa.array(list(merged), pa.string()),
-                                     "payload": pa.array(list(merged.values()),
-                                                         pa.large_string())}))
+            rows = self._read_part(part, None)
+            if rows is None:
+                continue
+            rows = rows[~rows[KEY].isin(seen)]  # a key's rows come from one part only
+            seen.update(rows[KEY].unique())
+            frames.append(cast(rows, self.schema))
+        if frames:
+            merged = pd.concat(frames, ignore_index=True)
+            self._write_atomic(pa.Table.from_pandas(merged[[KEY, INDEX, *self.schema]],
+                                                    preserve_index=False))
         for part in parts:
             part.unlink(missing_ok=True)
 
@@ -240,10 +260,11 @@ def default_cache_dir() -> Path:
 __all__ = [
     "CACHE_ENV",
     "COMPACT_AFTER",
+    "EMPTY",
     "FeatureCache",
+    "cast",
     "content_key",
     "default_cache_dir",
-    "dumps_records",
-    "loads_records",
     "options_hash",
+    "placeholder",
 ]

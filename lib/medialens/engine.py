@@ -35,9 +35,21 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
-from .cache import CACHE_ENV, FeatureCache, Records, content_key, default_cache_dir
+from .cache import (
+    CACHE_ENV,
+    EMPTY,
+    INDEX,
+    KEY,
+    FeatureCache,
+    Records,
+    cast,
+    content_key,
+    default_cache_dir,
+    placeholder,
+)
 from .errors import ParameterError
 
 EngineName = Literal["local", "processes", "dask"]
@@ -79,7 +91,8 @@ class Analyser:
         return self.func(*values, **self.options)
 
     def cache(self, root: str | os.PathLike[str]) -> FeatureCache:
-        return FeatureCache(root, name=self.name, version=self.version, options=self.options)
+        return FeatureCache(root, name=self.name, version=self.version, options=self.options,
+                            schema=self.schema)
 
 
 @dataclass
@@ -122,18 +135,7 @@ def records_frame(doc_ids: Sequence[str], records: Sequence[Records],
     frame = pd.DataFrame.from_records(flat, columns=list(schema)) if flat else \
         pd.DataFrame({c: pd.Series(dtype="object") for c in schema})
     frame.insert(0, "doc_id", pd.array(flat_ids, dtype="str"))
-    return _cast(frame, schema)[cols]
-
-
-def _cast(frame: pd.DataFrame, schema: Mapping[str, str]) -> pd.DataFrame:
-    for col, dtype in schema.items():
-        if col in frame and str(frame[col].dtype) != dtype:
-            if dtype.startswith("datetime64"):
-                # to_datetime infers a unit (us from ISO strings, ns from Timestamps): pin it.
-                frame[col] = pd.to_datetime(frame[col], utc="UTC" in dtype).astype(dtype)
-            else:
-                frame[col] = frame[col].astype(dtype)
-    return frame
+    return cast(frame, schema)[cols]
 
 
 # --- engines ---------------------------------------------------------------------------
@@ -287,24 +289,46 @@ def _resolve_cache(analyser: Analyser, cache: bool | str | os.PathLike[str] | No
 
 def _run_rows(analyser: Analyser, rows: list[Row], *, store: FeatureCache | None, engine: str,
               workers: int, chunksize: int | None, progress: bool, dask_client: Any
-              ) -> tuple[list[Records | None], list[str | None], int]:
-    """Results for ``rows`` (cache first, then compute the misses); returns n computed."""
+              ) -> tuple[pd.DataFrame, list[tuple[str, str]], int]:
+    """Typed results for ``rows`` in input order: cached rows first looked up, the misses
+    computed (and stored). Returns the frame, ``(doc_id, error)`` pairs and n computed."""
+    schema = analyser.schema
     keys = [content_key(*values) for _, values in rows] if store is not None else []
-    cached = store.get_many(keys) if store is not None else {}
-    todo = [i for i in range(len(rows)) if store is None or keys[i] not in cached]
+    cached = store.get_frame(keys) if store is not None else None
+    hit = set(cached[KEY].unique()) if cached is not None else set()
+    todo = [i for i in range(len(rows)) if store is None or keys[i] not in hit]
     computed = _compute(analyser, [rows[i] for i in todo], engine=engine, workers=workers,
                         chunksize=chunksize, progress=progress, dask_client=dask_client)
-    records: list[Records | None] = [cached.get(k) for k in keys] if store is not None \
-        else [None] * len(rows)
-    errors: list[str | None] = [None] * len(rows)
-    fresh: dict[str, Records] = {}
-    for i, (recs, err) in zip(todo, computed, strict=True):
-        records[i], errors[i] = recs, err
-        if store is not None and err is None and recs is not None:
-            fresh[keys[i]] = recs
-    if store is not None:
-        store.put_many(fresh)
-    return records, errors, len(todo)
+    ok = [(i, recs) for i, (recs, err) in zip(todo, computed, strict=True) if err is None]
+    errors = [(rows[i][0], err) for i, (_, err) in zip(todo, computed, strict=True)
+              if err is not None]
+    fresh = records_frame([rows[i][0] for i, _ in ok], [recs for _, recs in ok], schema)
+    counts = np.fromiter((len(recs) for _, recs in ok), dtype=np.int64, count=len(ok))
+    fresh.insert(0, "_pos", np.repeat(np.fromiter((i for i, _ in ok), np.int64, len(ok)), counts))
+    fresh[INDEX] = np.arange(len(fresh), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts,
+                                                                       counts)
+    if store is None:
+        return fresh.drop(columns=["_pos", INDEX]), errors, len(todo)
+    empty = [(i, rows[i][0]) for (i, _), c in zip(ok, counts, strict=True) if c == 0]
+    markers = pd.DataFrame([{**placeholder(schema), "_pos": i, "doc_id": d, INDEX: EMPTY}
+                            for i, d in empty], columns=["_pos", "doc_id", *schema, INDEX])
+    new = pd.concat([fresh, cast(markers, schema)], ignore_index=True) if empty else fresh
+    new[KEY] = [keys[i] for i in new["_pos"]]
+    # Documents with the same inputs (exact duplicates) share a key: store their rows once.
+    first = {}
+    for i in new["_pos"]:
+        first.setdefault(keys[i], i)
+    store.put_frame(new[[first[k] == i for k, i in zip(new[KEY], new["_pos"], strict=True)]])
+    pos = [i for i in range(len(rows)) if keys[i] in hit]
+    hits = pd.DataFrame({"_pos": pd.array(pos, dtype="int64"),
+                         "doc_id": pd.array([rows[i][0] for i in pos], dtype="str"),
+                         KEY: pd.array([keys[i] for i in pos], dtype="str")})
+    from_cache = hits.merge(cached, on=KEY, how="inner")
+    from_cache = from_cache[from_cache[INDEX] != EMPTY]
+    frame = pd.concat([from_cache, fresh], ignore_index=True).sort_values(
+        ["_pos", INDEX], kind="stable")
+    frame = cast(frame[["doc_id", *schema]].reset_index(drop=True), schema)
+    return frame, errors, len(todo)
 
 
 def run(
@@ -342,15 +366,13 @@ def run(
         try:
             for batch in batches:
                 rows = _rows_of(batch, analyser.inputs, analyser.optional)
-                records, errors, n_new = _run_rows(
+                part, errors, n_new = _run_rows(
                     analyser, rows, store=store, engine=engine, workers=n_workers,
                     chunksize=chunksize, progress=progress, dask_client=client)
                 n_docs += len(rows)
                 n_computed += n_new
-                ok = [i for i, r in enumerate(records) if r is not None]
-                frames.append(records_frame([rows[i][0] for i in ok], [records[i] for i in ok],
-                                            analyser.schema))
-                err_rows += [(rows[i][0], e) for i, e in enumerate(errors) if e is not None]
+                frames.append(part)
+                err_rows += errors
         finally:
             if session is not None:
                 session.__exit__(None, None, None)
@@ -368,11 +390,9 @@ def _partition_task(part: pd.DataFrame, analyser: Analyser, store: FeatureCache 
                     ) -> tuple[pd.DataFrame, list[tuple[str, str]], int, int]:
     """One Dask partition: cache lookup, compute misses, cache them; return results only."""
     rows = _rows_of(part, analyser.inputs, analyser.optional)
-    records, errors, n_new = _run_rows(analyser, rows, store=store, engine="local", workers=1,
-                                       chunksize=None, progress=False, dask_client=None)
-    ok = [i for i, r in enumerate(records) if r is not None]
-    frame = records_frame([rows[i][0] for i in ok], [records[i] for i in ok], analyser.schema)
-    return frame, [(rows[i][0], e) for i, e in enumerate(errors) if e is not None], len(rows), n_new
+    frame, errors, n_new = _run_rows(analyser, rows, store=store, engine="local", workers=1,
+                                     chunksize=None, progress=False, dask_client=None)
+    return frame, errors, len(rows), n_new
 
 
 def _run_parquet_dask(analyser: Analyser, path: str, *, store: FeatureCache | None,
