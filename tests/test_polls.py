@@ -23,6 +23,7 @@ from medialens.errors import CorpusError, ParameterError
 from medialens.polls import (
     COLUMNS,
     PollFigure,
+    evaluate,
     explain,
     extract,
     extract_corpus,
@@ -542,23 +543,10 @@ def demo_figures():
 def test_demo_corpus_precision_recall(demo_figures):
     """The demo corpus (fiction, with invented parties and pollsters) against its ground truth."""
     _corpus, figs = demo_figures
-    with open(TEST_DATA / "demo_polls_expected.csv", encoding="utf-8") as fh:
-        expected = list(csv.DictReader(fh))
-    gold = defaultdict(list)
-    for row in expected:
-        gold[row["doc_id"]].append(row)
-    tp = fp = 0
-    for doc_id, g in figs.groupby("doc_id"):
-        left = list(gold[doc_id])
-        for kind, value in zip(g["kind"], g["value"], strict=True):
-            hit = next((x for x in left if x["kind"] == kind and abs(float(x["value"]) - value) < 0.06), None)
-            if hit is None:
-                fp += 1
-            else:
-                left.remove(hit)
-                tp += 1
-    precision, recall = tp / (tp + fp), tp / len(expected)
-    print(f"\ndemo corpus: {len(expected)} expected figures; tp={tp} fp={fp} "
+    expected = pd.read_csv(TEST_DATA / "demo_polls_expected.csv", dtype={"doc_id": str})
+    r = evaluate(figs, expected)
+    precision, recall = r["precision"], r["recall"]
+    print(f"\ndemo corpus: {len(expected)} expected figures; tp={r['tp']} fp={r['fp']} "
           f"precision={precision:.3f} recall={recall:.3f}")
     assert precision >= 0.9 and recall >= 0.9
 

@@ -39,7 +39,7 @@ from .context import AMBIGUOUS_POLLSTERS, KNOWN_POLLSTERS
 from .extract import Candidate, analyse
 from .link import flag_inconsistent_changes, link_polls
 from .names import harmonise_names, name_changes, select_figures
-from .reference import match_reference, pollbase_table
+from .reference import evaluate, match_reference, pollbase_table
 from .subjects import PARTY_ALIASES
 from .tables import change_conflicts, figure_table, key_figures, reporting_quality, tracker_table
 
@@ -238,6 +238,7 @@ __all__ = [
     "SCHEMA",
     "PollFigure",
     "change_conflicts",
+    "evaluate",
     "explain",
     "explain_corpus",
     "extract",

@@ -19,6 +19,8 @@ tables only need those columns.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -219,4 +221,44 @@ def match_reference(figures: pd.DataFrame, table: pd.DataFrame, *, max_days: int
                                       "pollster_checked"])
 
 
-__all__ = ["REFERENCE_COLUMNS", "match_reference", "pollbase_table"]
+def evaluate(figures: pd.DataFrame, expected: pd.DataFrame, *, tolerance: float = 0.06,
+             docs: Iterable[str] | None = None) -> dict[str, Any]:
+    """Precision and recall of extracted figures against a hand-labelled table.
+
+    A match is the same ``doc_id`` and ``kind`` with ``value`` within ``tolerance``; each
+    expected figure is matched at most once. ``docs`` limits both tables to the labelled
+    documents (so a labelled document with no expected figure counts against precision).
+    Returns ``tp, fp, fn, precision, recall`` and ``matches`` (pairs of row labels).
+
+    >>> got = pd.DataFrame({"doc_id": ["a", "a"], "kind": ["share", "share"], "value": [41.0, 7.0]})
+    >>> gold = pd.DataFrame({"doc_id": ["a", "a"], "kind": ["share", "lead"], "value": ["41", "6"]})
+    >>> r = evaluate(got, gold); (r["tp"], r["fp"], r["fn"], r["precision"], r["recall"])
+    (1, 1, 1, 0.5, 0.5)
+    """
+    if docs is not None:
+        keep = {str(d) for d in docs}
+        figures = figures[figures["doc_id"].astype(str).isin(keep)]
+        expected = expected[expected["doc_id"].astype(str).isin(keep)]
+    left: dict[str, list[tuple[Any, str, float]]] = {}
+    for label, d, kind, value in zip(expected.index, expected["doc_id"].astype(str),
+                                     expected["kind"], expected["value"].astype(float),
+                                     strict=True):
+        left.setdefault(d, []).append((label, kind, value))
+    matches, fp = [], 0
+    for label, d, kind, value in zip(figures.index, figures["doc_id"].astype(str),
+                                     figures["kind"], figures["value"].astype(float),
+                                     strict=True):
+        pool = left.get(d, [])
+        hit = next((g for g in pool if g[1] == kind and abs(g[2] - value) < tolerance), None)
+        if hit is None:
+            fp += 1
+        else:
+            pool.remove(hit)
+            matches.append((label, hit[0]))
+    tp, fn = len(matches), sum(len(v) for v in left.values())
+    return {"tp": tp, "fp": fp, "fn": fn,
+            "precision": tp / (tp + fp) if tp + fp else float("nan"),
+            "recall": tp / (tp + fn) if tp + fn else float("nan"), "matches": matches}
+
+
+__all__ = ["REFERENCE_COLUMNS", "evaluate", "match_reference", "pollbase_table"]
