@@ -20,8 +20,9 @@ from textstat.backend import counts as ts_counts
 from textstat.backend import metrics as ts_metrics
 
 from conftest import iter_jsonl_gz
-from medialens import _textstat, readability
+from medialens import readability
 from medialens.errors import CorpusError, ParameterError
+from medialens.readability import _textstat
 
 
 @pytest.fixture(autouse=True, scope="module")
