@@ -342,7 +342,7 @@ def test_demo_source_reads_the_package_folder(tmp_path, monkeypatch):
     def fake_demo():
         yield tmp_path / "demo"
 
-    monkeypatch.setattr(corpus, "demo_folder", fake_demo)
+    monkeypatch.setattr(corpus.load, "demo_folder", fake_demo)  # where load_corpus looks it up
     df, report = load_corpus("demo")
     assert df["doc_id"].tolist() == ["w1"]
     assert report.sources == ["demo"]
@@ -557,7 +557,7 @@ def test_wire_dateline_in_text_gives_place_and_source(tmp_path):
 
 # ----------------------------------------------------------------------------- demo corpus
 
-@pytest.mark.skipif(not (Path(corpus.__file__).parent / "data" / "demo").is_dir(),
+@pytest.mark.skipif(not (Path(corpus.__file__).parents[1] / "data" / "demo").is_dir(),
                     reason="the demo corpus has not landed in lib/medialens/data/demo yet")
 def test_bundled_demo_corpus():
     df, report = load_corpus("demo")

@@ -1,0 +1,225 @@
+"""The Corpus frame: its columns, the input column aliases, mapping a read table onto them, and
+assembling the read tables into one validated frame (unique ids, texts, dates, datelines,
+languages, duplicate flags). Works on DataFrames only; reading files is :mod:`.load`'s job.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import _readers
+from ..duplicates import flag_duplicates
+from ..errors import CorpusError
+from ..metadata import EMPTY_DATE, PUBLISHED_DTYPE, parse_dateline, parse_dates
+from ..metadata import detect_language as detect_language_
+from .discover import _File
+from .report import LoadReport
+
+CORPUS_COLUMNS: tuple[str, ...] = (
+    "doc_id", "text", "title", "source", "published", "url", "byline", "dateline", "lang",
+    "duplicate_of", "duplicate_kind", "date_reason",
+)
+"""Columns every loaded corpus has, in this order; extra input columns follow them."""
+
+# The columns a user may map with ``columns={our_name: their_name}``.
+MAPPABLE = ("doc_id", "text", "title", "source", "published", "url", "byline", "dateline", "lang")
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "doc_id": ("doc_id", "id", "stories_id", "story_id", "article_id", "docid", "uuid"),
+    "text": ("text", "body", "content", "article", "article_text", "full_text", "fulltext",
+             "maintext", "story", "story_text"),
+    "title": ("title", "headline", "heading", "hed"),
+    "source": ("source", "media_name", "outlet", "publication", "publisher", "site_name",
+               "sitename", "newspaper", "media", "source_name"),
+    "published": ("published", "date", "publish_date", "published_at", "publication_date",
+                  "pubdate", "pub_date", "date_published", "datetime", "timestamp"),
+    "url": ("url", "link", "permalink", "article_url", "story_url"),
+    "byline": ("byline", "author", "authors", "by", "writer"),
+    "dateline": ("dateline",),
+    "lang": ("lang", "language", "locale"),
+}
+"""Input column names recognised (case-insensitively) for each Corpus column, first match wins."""
+
+
+def _normalise(result: _readers.ReadResult, f: _File, mapping: dict[str, str]) -> pd.DataFrame:
+    """Rename recognised columns to the Corpus names; fill doc_id where the input has none."""
+    raw = result.frame
+    assert raw is not None
+    found = list(raw.columns)
+    lower = {str(c).lower(): c for c in found}
+    rename: dict[Any, str] = {}
+    for ours in MAPPABLE:
+        if ours in mapping:
+            theirs = mapping[ours]
+            if theirs not in raw.columns:
+                raise CorpusError(f"columns maps {ours!r} to {theirs!r}, which is not a column; "
+                                  f"columns found: {', '.join(map(str, found))}", path=f.rel)
+            rename[theirs] = ours
+            continue
+        for alias in ALIASES[ours]:
+            col = lower.get(alias)
+            if col is not None and col not in rename and col not in mapping.values():
+                rename[col] = ours
+                break
+    # Columns that would be shadowed by a renamed one keep their data under a suffix.
+    clashes = [c for c in found if c in MAPPABLE and c not in rename and c in rename.values()]
+    df = raw.rename(columns={c: f"{c}_original" for c in clashes}).rename(columns=rename)
+    if "text" not in df.columns:
+        if _readers.is_media_cloud_list(found):
+            df["text"] = ""
+            result.notes.append(f"{f.rel}: a Media Cloud story list without story text; "
+                                "loaded titles, dates and URLs with empty texts")
+        else:
+            raise CorpusError("no text column; columns found: " + ", ".join(map(str, found))
+                              + "; name it text/body/content or pass columns={'text': ...}",
+                              path=f.rel)
+    rows = result.rows
+    if "doc_id" in df.columns:
+        ids = df["doc_id"].map(_id_str)
+        fallback = ids.isna()
+        ids[fallback] = [f"{f.rel}:{r}" for r in np.asarray(rows)[fallback.to_numpy()]]
+        if fallback.any():
+            result.notes.append(f"{f.rel}: {int(fallback.sum())} rows without an id got "
+                                "'<file>:<row>' ids")
+        df["doc_id"] = ids
+    else:
+        df["doc_id"] = [f"{f.rel}:{r}" for r in rows]
+    df["_file"] = f.rel
+    # Remember which input column gave the date so a missing-date reason can name it.
+    date_col = next((k for k, v in rename.items() if v == "published"), None)
+    df["_date_col"] = str(date_col) if date_col is not None else pd.NA
+    return df
+
+
+def _id_str(v: Any) -> Any:
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+        return pd.NA
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return str(int(v))  # ids read as float because the column has gaps
+    s = str(v).strip()
+    return s or pd.NA
+
+
+def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool | None,
+              detect_language: bool, near_duplicates: bool, progress: bool = False
+              ) -> pd.DataFrame:
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "str")) for c in CORPUS_COLUMNS})
+    df = pd.concat(frames, ignore_index=True, sort=False)
+    _check_unique_ids(df)
+    for col in ("title", "source", "url", "byline", "dateline", "lang"):
+        if col not in df.columns:
+            df[col] = pd.NA
+        df[col] = _clean_str(df[col])
+    text = df["text"]
+    empty = text.isna() | (text.astype("str").str.strip() == "")
+    why = df["_text_reason"] if "_text_reason" in df.columns else pd.Series(pd.NA, df.index)
+    for doc_id, fname, reason in zip(df.loc[empty, "doc_id"], df.loc[empty, "_file"],
+                                     why[empty], strict=True):
+        report.empty_texts.append({"doc_id": doc_id, "file": fname,
+                                   "reason": reason if isinstance(reason, str)
+                                   else "no text in the input (title kept)"})
+    df["text"] = text.fillna("").astype("str").str.replace("\r\n", "\n").str.strip()
+
+    _dates(df, report, dayfirst=dayfirst)
+    _datelines(df)
+    if detect_language:
+        todo = df["lang"].isna() & (df["text"] != "")
+        texts = df.loc[todo, "text"]
+        if progress:
+            from tqdm.auto import tqdm
+
+            texts = tqdm(texts, desc="language", unit="doc", leave=False)
+        df.loc[todo, "lang"] = [detect_language_(t) for t in texts]
+        df["lang"] = df["lang"].astype("str")
+    flags = flag_duplicates(df, near=near_duplicates)
+    df["duplicate_of"] = flags["duplicate_of"]
+    df["duplicate_kind"] = flags["duplicate_kind"]
+    report.duplicates = int((flags["duplicate_kind"] == "exact").sum())
+    report.near_duplicates = int((flags["duplicate_kind"] == "near").sum())
+    report.rows_loaded = len(df)
+    df = df.drop(columns=[c for c in ("_file", "_date_col", "_text_reason") if c in df.columns])
+    extra = [c for c in df.columns if c not in CORPUS_COLUMNS]
+    return df[list(CORPUS_COLUMNS) + extra]
+
+
+_DTYPES = {"published": PUBLISHED_DTYPE}
+
+
+def _datelines(df: pd.DataFrame) -> None:
+    """``dateline`` as the place ("TOKYO, Japan"): parsed from a given dateline value
+    ("SALVADOR, Feb 26 -") or from the opening of the text; a missing ``source`` is taken
+    from the dateline's "(CNN)" part, as for pages."""
+    places, sources = [], []
+    for given, text in zip(df["dateline"].tolist(), df["text"].tolist(), strict=True):
+        if isinstance(given, str):
+            parsed = parse_dateline(given.rstrip() + " .")
+            places.append(parsed.place if parsed else given)
+            sources.append(parsed.source if parsed else None)
+        else:
+            parsed = parse_dateline(text[:300]) if text else None
+            places.append(parsed.place if parsed else None)
+            sources.append(parsed.source if parsed else None)
+    df["dateline"] = pd.Series(places, index=df.index, dtype="str")
+    found = pd.Series(sources, index=df.index, dtype="str")
+    df["source"] = df["source"].where(df["source"].notna(), found)
+
+
+def _clean_str(s: pd.Series) -> pd.Series:
+    """Metadata columns as pandas strings; blank values become NA."""
+    def one(v: Any) -> Any:
+        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and np.isnan(v)):
+            return pd.NA
+        return str(v).strip() or pd.NA
+
+    return s.map(one).astype("str")
+
+
+def _check_unique_ids(df: pd.DataFrame) -> None:
+    dup = df["doc_id"][df["doc_id"].duplicated(keep=False)]
+    if dup.empty:
+        return
+    names = list(dict.fromkeys(dup))
+    files = sorted(set(df.loc[dup.index, "_file"]))
+    shown = ", ".join(repr(n) for n in names[:10]) + (" ..." if len(names) > 10 else "")
+    raise CorpusError(f"{len(names)} doc_id values occur more than once: {shown} "
+                      f"(in {', '.join(files[:5])}); ids must be unique - fix the id column "
+                      "or map another one with columns={'doc_id': ...}")
+
+
+def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> None:
+    if "published" in df.columns:
+        published = pd.Series(pd.NaT, index=df.index, dtype=PUBLISHED_DTYPE)
+        reasons = pd.Series(pd.NA, index=df.index, dtype="string")
+        assumed_utc = 0
+        # Per tabular file: one export's day/month order says nothing about another's.
+        # Pages (no date column; the reader parsed their dates) go in one batch.
+        key = df["_file"].where(df["_date_col"].notna(), "")
+        for _, part in df["published"].groupby(key, sort=False):
+            parsed = parse_dates(part.tolist(), dayfirst=dayfirst)
+            published[part.index] = parsed.values.to_numpy()
+            reasons[part.index] = parsed.reasons.to_numpy()
+            assumed_utc += parsed.assumed_utc
+        empty = (reasons == EMPTY_DATE).fillna(False) & df["_date_col"].notna()
+        reasons[empty] = [f"no date: column {c!r} is empty" for c in df.loc[empty, "_date_col"]]
+        if assumed_utc:
+            report.notes.append(f"{assumed_utc:,} dates had no time zone and were read as UTC")
+    else:
+        published = pd.Series(pd.NaT, index=df.index, dtype=PUBLISHED_DTYPE)
+        reasons = pd.Series(pd.NA, index=df.index, dtype="string")
+    if "date_reason" in df.columns:  # a page reader explains its own missing dates
+        given = df["date_reason"].astype("string")
+        reasons = given.where(given.notna(), reasons)
+    no_column = published.isna() & reasons.isna()
+    if no_column.any():
+        for fname in df.loc[no_column, "_file"].unique():
+            report.notes.append(f"{fname}: no date column; its documents have no date")
+        reasons[no_column] = "no date: the input has no date column"
+    df["published"] = published
+    df["date_reason"] = reasons.where(published.isna(), pd.NA).astype("str")
+    for doc_id, reason in zip(df.loc[published.isna(), "doc_id"],
+                              df.loc[published.isna(), "date_reason"], strict=True):
+        report.missing_dates.append({"doc_id": doc_id, "reason": reason})

@@ -1,0 +1,215 @@
+"""Loading and saving: :func:`load_corpus` (any source, the bundled demo corpus included, read
+file by file through :mod:`medialens._readers`) and :func:`save_corpus` (Parquet that keeps its
+:class:`LoadReport`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from .. import _readers
+from ..clean import boilerplate_lines
+from ..errors import CorpusError, ParameterError
+from ..metadata import PUBLISHED_DTYPE
+from .discover import _discover, _File
+from .frame import CORPUS_COLUMNS, MAPPABLE, _assemble, _check_unique_ids, _normalise
+from .report import LoadReport, _where
+
+REPORT_METADATA_KEY = b"medialens.load_report"
+DEMO = "demo"
+OnError = Literal["skip", "raise"]
+ON_ERROR = ("skip", "raise")
+
+
+# ----------------------------------------------------------------------------- loading
+
+def load_corpus(
+    source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    columns: Mapping[str, str] | None = None,
+    on_error: OnError = "skip",
+    dayfirst: bool | None = None,
+    detect_language: bool = True,
+    near_duplicates: bool = True,
+    progress: bool = False,
+) -> tuple[pd.DataFrame, LoadReport]:
+    """Load a corpus source into the Corpus DataFrame and a :class:`LoadReport`.
+
+    ``source``: a file, folder (recursive), glob, ``"demo"``, or a list of these.
+    ``columns``: explicit ``{our_name: their_name}`` mapping for tabular files, e.g.
+    ``{"text": "story_body"}``; otherwise :data:`ALIASES` are matched case-insensitively.
+    ``on_error="raise"`` turns the first skipped row or file into a :class:`CorpusError`.
+    ``dayfirst`` settles numeric dates like ``04/03/2025`` (refused as ambiguous otherwise).
+    ``detect_language`` fills ``lang`` with py3langid where the input gives none;
+    ``near_duplicates`` flags syndicated copies with small edits (MinHash, see
+    :mod:`medialens.duplicates`); ``progress`` shows a tqdm bar on stderr.
+    A Parquet file written by :func:`save_corpus` comes back with its original report.
+
+    Raises :class:`CorpusError` for a missing path, a file without a text column, duplicate
+    ``doc_id`` values, or when no document at all could be loaded.
+    """
+    mapping = _check_options(columns, on_error)
+    sources = [source] if isinstance(source, (str, os.PathLike)) else list(source)
+    if not sources:
+        raise ParameterError("source is empty; give a file, folder, glob or 'demo'")
+    if len(sources) == 1 and _readers.is_saved_corpus(sources[0]):
+        return _load_saved(Path(sources[0]))
+
+    report = LoadReport(sources=[os.fspath(s) for s in sources])
+    frames: list[pd.DataFrame] = []
+    for src in sources:
+        if os.fspath(src) == DEMO and not Path(DEMO).exists():
+            with demo_folder() as demo:
+                frames += _read_files(_discover(demo, report), mapping, on_error, report,
+                                      progress)
+        else:
+            frames += _read_files(_discover(src, report), mapping, on_error, report, progress)
+    df = _assemble(frames, report, dayfirst=dayfirst, detect_language=detect_language,
+                   near_duplicates=near_duplicates, progress=progress)
+    if df.empty:
+        err = CorpusError("no documents could be loaded from " + ", ".join(report.sources)
+                          + _skip_summary(report))
+        err.report = report  # type: ignore[attr-defined]  # callers may show what was skipped
+        raise err
+    return df, report
+
+
+@contextmanager
+def demo_folder() -> Iterator[Path]:
+    """The bundled demo corpus folder (``medialens/data/demo``) as a real path."""
+    with resources.as_file(resources.files("medialens") / "data" / "demo") as demo:
+        if not demo.is_dir():
+            raise CorpusError("the demo corpus is not installed (medialens/data/demo/ is "
+                              "missing); reinstall medialens")
+        yield demo
+
+
+def _check_options(columns: Mapping[str, str] | None, on_error: str) -> dict[str, str]:
+    if on_error not in ON_ERROR:
+        raise ParameterError.invalid_choice("on_error", on_error, ON_ERROR)
+    mapping = dict(columns or {})
+    for ours, theirs in mapping.items():
+        if ours not in MAPPABLE:
+            raise ParameterError.invalid_choice("columns key", ours, MAPPABLE)
+        if not isinstance(theirs, str) or not theirs:
+            raise ParameterError(f"columns[{ours!r}] must name a column, got {theirs!r}")
+    return mapping
+
+
+def _skip_summary(report: LoadReport) -> str:
+    if not report.skipped and not report.files_read:
+        return "; no corpus files found" + (
+            f" ({len(report.ignored)} ignored: "
+            + ", ".join(i["file"] for i in report.ignored[:5]) + ")" if report.ignored else "")
+    return "; " + "; ".join(f"{_where(s)}: {s['reason']}" for s in report.skipped[:3])
+
+
+def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
+                report: LoadReport, progress: bool) -> list[pd.DataFrame]:
+    frames: list[pd.DataFrame] = []
+    pages: list[dict[str, Any]] = []  # consecutive page records, one frame per run
+
+    def flush_pages() -> None:
+        if pages:
+            frames.append(pd.DataFrame(pages))
+            pages.clear()
+
+    bar = _progress_bar(files, progress)
+    contexts = _page_contexts(files)
+    try:
+        for f in files:
+            def skip(line: int | None, reason: str, _f: _File = f) -> None:
+                if on_error == "raise":
+                    raise CorpusError(reason, path=_f.rel, line=line)
+                report.skipped.append({"file": _f.rel, "line": line, "reason": reason})
+
+            reader = _readers.reader_for(f.path)
+            assert reader is not None  # _discover keeps readable files only
+            context = contexts.get(f.path.parent) if _readers.is_page(f.path) else None
+            result = reader(f.path, rel=f.rel, skip=skip, context=context,
+                            tick=bar.update if bar is not None else None)
+            report.files_read.append(f.rel)
+            report.rows_read += result.rows_read
+            if result.record is not None:
+                pages.append({**result.record, "doc_id": f.rel, "_file": f.rel,
+                              "_date_col": pd.NA})
+            elif result.frame is not None and len(result.frame):
+                flush_pages()
+                frames.append(_normalise(result, f, mapping))
+            report.notes.extend(result.notes)
+        flush_pages()
+    finally:
+        if bar is not None:
+            bar.close()
+    return frames
+
+
+def _page_contexts(files: list[_File]) -> dict[Path, _readers.PageContext]:
+    """Cross-page evidence per folder: the lines that recur across its plain-text pages.
+
+    Decoded texts are kept for the reader so each page is decoded once.
+    """
+    by_folder: dict[Path, list[Path]] = {}
+    for f in files:
+        if _readers.is_page(f.path):
+            by_folder.setdefault(f.path.parent, []).append(f.path)
+    contexts = {}
+    for folder, paths in by_folder.items():
+        texts = {p: _readers.decode_page(p) for p in paths}
+        pages = [d.text for d in texts.values() if d.text]
+        contexts[folder] = _readers.PageContext(texts, boilerplate_lines(pages))
+    return contexts
+
+
+def _progress_bar(files: list[_File], enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm
+
+    total = sum(f.path.stat().st_size for f in files)
+    return tqdm(total=total, unit="B", unit_scale=True, desc="reading", leave=False)
+
+
+# ----------------------------------------------------------------------------- saving
+
+def save_corpus(df: pd.DataFrame, report: LoadReport, path: str | os.PathLike[str]) -> Path:
+    """Write the corpus to Parquet with ``report`` stored (JSON) in the file's metadata.
+
+    ``load_corpus(path)`` then returns the frame and the ORIGINAL report, so a report run can
+    ingest once and still show what the ingest skipped.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    missing = [c for c in ("doc_id", "text") if c not in df.columns]
+    if missing:
+        raise CorpusError(f"not a corpus frame: missing column(s) {', '.join(missing)}")
+    out = Path(path)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[REPORT_METADATA_KEY] = json.dumps(report.to_dict()).encode("utf-8")
+    pq.write_table(table.replace_schema_metadata(meta), out)
+    return out
+
+
+def _load_saved(path: Path) -> tuple[pd.DataFrame, LoadReport]:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    meta = table.schema.metadata or {}
+    report = LoadReport.from_dict(json.loads(meta[REPORT_METADATA_KEY].decode("utf-8")))
+    df = table.to_pandas()
+    for col in CORPUS_COLUMNS:
+        if col not in df.columns:
+            raise CorpusError(f"saved corpus lacks column {col!r}", path=str(path))
+    df["published"] = pd.to_datetime(df["published"], utc=True).astype(PUBLISHED_DTYPE)
+    _check_unique_ids(df.assign(_file=path.name))
+    return df, report
