@@ -34,6 +34,7 @@ from .scoring import (
     extremes,
     from_sentences,
     label,
+    sentences,
     tone_over_time,
 )
 from .shift import sentences_between, word_shift
@@ -207,6 +208,17 @@ def methods_by_document(pairs: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
     out["difference"] = out["afinn"] - out["vader"]
     out["n_sentences"] = out["n_sentences"].fillna(0).astype("int64")
     return out[["doc_id", "vader", "afinn", "difference", "label_agreement", "n_sentences"]]
+
+
+def compare_methods(corpus: pd.DataFrame, *, target: Target = None) -> pd.DataFrame:
+    """Both methods on the same sentences, per document.
+
+    Columns: ``doc_id, vader, afinn`` (mean sentence scores), ``difference`` (afinn - vader),
+    ``label_agreement`` (share of sentences both methods label alike), ``n_sentences``.
+    VADER's sentence scores come through the engine and its cache like every other score.
+    """
+    _check_corpus(corpus)
+    return methods_by_document(compare_sentences(sentences(corpus, target=target)), corpus)
 
 
 def _words(lex_matches: list[tuple[str, float]]) -> str:

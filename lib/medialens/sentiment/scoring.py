@@ -318,29 +318,6 @@ def from_sentences(sents: pd.DataFrame, corpus: pd.DataFrame, *,
     return out
 
 
-def compare_methods(corpus: pd.DataFrame, *, target: Target = None) -> pd.DataFrame:
-    """Both methods on the same sentences, per document.
-
-    Columns: ``doc_id, vader, afinn`` (mean sentence scores), ``difference`` (afinn - vader),
-    ``label_agreement`` (share of sentences both methods label alike), ``n_sentences``.
-    """
-    _check_corpus(corpus)
-    pattern = compile_target(target)
-    rows = []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
-        v, a = [], []
-        for s, e in _spans(text, pattern):
-            v.append(_sentence_score(text[s:e], "vader"))
-            a.append(_sentence_score(text[s:e], "afinn"))
-        n = len(v)
-        agree = sum(label(x) == label(y) for x, y in zip(v, a, strict=True))
-        vm = float(np.mean(v)) if n else np.nan
-        am = float(np.mean(a)) if n else np.nan
-        rows.append((doc_id, vm, am, am - vm, agree / n if n else np.nan, n))
-    return pd.DataFrame(rows, columns=["doc_id", "vader", "afinn", "difference",
-                                       "label_agreement", "n_sentences"])
-
-
 def _with_meta(results: pd.DataFrame, corpus: pd.DataFrame, cols: Sequence[str]) -> pd.DataFrame:
     _check_corpus(results, ["doc_id"])
     _check_corpus(corpus, ["doc_id", *cols])
