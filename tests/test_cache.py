@@ -85,6 +85,18 @@ def test_part_of_another_schema_is_not_trusted(tmp_path):
         assert _get(c, k) == {}
 
 
+def test_part_in_an_older_layout_is_not_trusted(tmp_path):
+    """A JSON-payload part (medialens' first cache layout) found where typed rows belong."""
+    c = _cache(tmp_path)
+    k = content_key("doc")
+    c.folder.mkdir(parents=True)
+    pd.DataFrame({"key": [k], "payload": ['[{"x": 1}]']}).to_parquet(c.folder / "part-v0.parquet")
+    with pytest.warns(RuntimeWarning, match="missing"):
+        assert _get(c, k) == {}
+    c.put_frame(_rows(k, 3))
+    assert _get(c, k) == {k: [3]}
+
+
 def test_half_written_temp_file_is_ignored(tmp_path):
     c = _cache(tmp_path)
     c.folder.mkdir(parents=True)

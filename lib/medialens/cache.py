@@ -1,6 +1,6 @@
 """The feature cache: per-document results keyed by content hash + analyser identity.
 
-Layout: ``<root>/<analyser name>/<version>/<options hash>/part-<uuid>.parquet``. Each part is a
+Layout: ``<root>/<analyser name>/<version>/<options hash>/<FORMAT>/part-<uuid>.parquet``. Each part is a
 Parquet table of result rows in the analyser's own typed schema plus two columns: ``_key``
 (sha256 of the document's inputs, :func:`content_key`) and ``_i`` (the row's index among its
 document's results; ``-1`` marks a document that has no result rows, e.g. no poll figures, so
@@ -51,6 +51,9 @@ Records = list[dict[str, Any]]
 #: Environment variable naming the cache folder for library calls made with ``cache=None``
 #: (the report runner sets it for its notebook kernels; the CLI sets it from --cache-dir).
 CACHE_ENV = "MEDIALENS_CACHE_DIR"
+
+#: Layout of the part files; part of the folder path, so a changed layout starts afresh.
+FORMAT = "rows1"
 
 #: Parts are merged into one when a folder holds more than this many.
 COMPACT_AFTER = 64
@@ -132,7 +135,7 @@ class FeatureCache:
         self.name, self.version = name, version
         self.options = dict(options or {})
         self.schema = dict(schema or {})
-        self.folder = self.root / name / str(version) / options_hash(self.options)
+        self.folder = self.root / name / str(version) / options_hash(self.options) / FORMAT
 
     def __repr__(self) -> str:
         return f"FeatureCache({str(self.folder)!r})"
@@ -144,12 +147,12 @@ class FeatureCache:
     def _read_part(self, path: Path, wanted: set[str] | None) -> pd.DataFrame | None:
         try:
             table = pq.read_table(path)
+            missing = [c for c in (KEY, INDEX, *self.schema) if c not in table.column_names]
+            if missing:  # another layout (an older medialens, another schema): not trusted
+                raise ValueError(f"columns {missing} missing")
             if wanted is not None:
                 table = table.filter(pc.is_in(table[KEY], value_set=pa.array(list(wanted),
                                                                             pa.string())))
-            missing = [c for c in (KEY, INDEX, *self.schema) if c not in table.column_names]
-            if missing:
-                raise ValueError(f"columns {missing} missing")
             return table.to_pandas()
         except FileNotFoundError:
             return None  # compacted away by a concurrent run between listing and reading
