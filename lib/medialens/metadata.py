@@ -15,6 +15,7 @@ a numeric date whose day/month order cannot be told apart is refused unless the 
 from __future__ import annotations
 
 import functools
+import math
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -59,6 +60,46 @@ def _is_missing(v: Any) -> bool:
     if isinstance(v, float) and np.isnan(v):
         return True
     return isinstance(v, str) and not v.strip()
+
+
+def _from_datetime(value: Any) -> tuple[pd.Timestamp | None, str | None, bool]:
+    """A datetime value (Parquet, pandas) -> (UTC timestamp, reason if refused, was naive)."""
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, OverflowError) as exc:  # e.g. year 2300 at nanosecond precision
+        return None, f"date out of range: {value!s} ({exc})", False
+    if ts is pd.NaT:
+        return None, EMPTY_DATE, False
+    if not _MIN_YEAR <= ts.year <= _MAX_YEAR:
+        return None, f"implausible year {ts.year}: {value!s}", False
+    naive = ts.tzinfo is None
+    ts = ts.tz_localize("UTC") if naive else ts.tz_convert("UTC")
+    return ts.as_unit("ns"), None, naive
+
+
+# Epoch magnitudes: below 1e11 seconds, then milli-, micro-, nanoseconds (1.7e18 ns = 2023).
+_EPOCH_UNITS = ((1e11, 1.0), (1e14, 1e3), (1e17, 1e6), (1e20, 1e9))
+
+
+def _from_epoch(value: Any) -> pd.Timestamp | None:
+    """An epoch number -> UTC timestamp, or None when it cannot be a publication date."""
+    v = float(value)
+    if not math.isfinite(v) or abs(v) <= 1e8:  # 1e8 s is 1973: smaller numbers are counts
+        return None
+    for bound, per_second in _EPOCH_UNITS:
+        if abs(v) < bound:
+            seconds = v / per_second
+            break
+    else:
+        return None
+    lo = (datetime(_MIN_YEAR, 1, 1) - datetime(1970, 1, 1)).total_seconds()
+    hi = (datetime(_MAX_YEAR + 1, 1, 1) - datetime(1970, 1, 1)).total_seconds()
+    if not lo <= seconds < hi:
+        return None
+    if isinstance(value, (int, np.integer)):  # exact: no float rounding of ns epochs
+        unit = {1.0: "s", 1e3: "ms", 1e6: "us", 1e9: "ns"}[per_second]
+        return pd.Timestamp(int(value), unit=unit, tz="UTC").as_unit("ns")
+    return pd.Timestamp(seconds, unit="s", tz="UTC").as_unit("ns")
 
 
 def _numeric_order(values: Iterable[str]) -> bool | None:
@@ -127,25 +168,24 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
     reasons[missing] = EMPTY_DATE
 
     # Already datetimes (Parquet, pandas frames).
-    is_dt = raw.map(lambda v: isinstance(v, datetime)).to_numpy(bool) & ~missing
+    is_dt = raw.map(lambda v: isinstance(v, (datetime, np.datetime64))).to_numpy(bool) & ~missing
     for i in np.flatnonzero(is_dt):
-        ts = pd.Timestamp(raw.iloc[i])
-        if ts.tzinfo is None:
-            assumed_utc += 1
-            ts = ts.tz_localize("UTC")
-        out.iloc[i] = ts.tz_convert("UTC")
+        ts, reason, naive = _from_datetime(raw.iloc[i])
+        if ts is None:
+            reasons.iloc[i] = reason
+            continue
+        assumed_utc += naive
+        out.iloc[i] = ts
 
-    # Epoch numbers: seconds, or milliseconds when too large to be seconds.
+    # Epoch numbers: seconds, milli-, micro- or nanoseconds by magnitude.
     is_num = raw.map(lambda v: isinstance(v, (int, float, np.integer, np.floating))
                      and not isinstance(v, bool)).to_numpy(bool) & ~missing
     for i in np.flatnonzero(is_num):
-        v = float(raw.iloc[i])
-        unit = "s" if abs(v) < 1e11 else "ms"
-        ts = pd.Timestamp(v, unit=unit, tz="UTC")
-        if _MIN_YEAR <= ts.year <= _MAX_YEAR and abs(v) > 1e8:
-            out.iloc[i] = ts
+        ts = _from_epoch(raw.iloc[i])
+        if ts is None:
+            reasons.iloc[i] = f"a number that is not a date: {raw.iloc[i]!r}"
         else:
-            reasons.iloc[i] = f"a number that is not a date: {v!r}"
+            out.iloc[i] = ts
 
     is_str = ~(missing | is_dt | is_num)
     if is_str.any():

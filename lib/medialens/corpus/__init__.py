@@ -2,7 +2,7 @@
 
 Sources: a file, a folder (recursive), a glob, several of those, or ``"demo"`` (the bundled demo
 corpus). Formats are chosen by file extension through the ``READERS`` registry in
-:mod:`medialens._readers`. Every row that is not loaded, every file that is ignored and every
+:mod:`medialens.corpus.readers`. Every row that is not loaded, every file that is ignored and every
 document without a date appears in the report: nothing is dropped silently.
 
 Modules: ``load`` (loading and saving, the demo source), ``discover`` (a source expanded into

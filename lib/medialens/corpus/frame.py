@@ -5,17 +5,19 @@ languages, duplicate flags). Works on DataFrames only; reading files is :mod:`.l
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .. import _readers
 from ..duplicates import flag_duplicates
 from ..errors import CorpusError
 from ..metadata import EMPTY_DATE, PUBLISHED_DTYPE, parse_dateline, parse_dates
 from ..metadata import detect_language as detect_language_
+from . import readers
 from .discover import _File
+from .fileio import Skip
 from .report import LoadReport
 
 CORPUS_COLUMNS: tuple[str, ...] = (
@@ -44,8 +46,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
 """Input column names recognised (case-insensitively) for each Corpus column, first match wins."""
 
 
-def _normalise(result: _readers.ReadResult, f: _File, mapping: dict[str, str]) -> pd.DataFrame:
-    """Rename recognised columns to the Corpus names; fill doc_id where the input has none."""
+def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
+               skip: Skip) -> pd.DataFrame:
+    """Rename recognised columns to the Corpus names; fill doc_id where the input has none.
+
+    A record whose text is not text (a JSON object) is reported through ``skip`` and dropped.
+    """
     raw = result.frame
     assert raw is not None
     found = list(raw.columns)
@@ -68,7 +74,7 @@ def _normalise(result: _readers.ReadResult, f: _File, mapping: dict[str, str]) -
     clashes = [c for c in found if c in MAPPABLE and c not in rename and c in rename.values()]
     df = raw.rename(columns={c: f"{c}_original" for c in clashes}).rename(columns=rename)
     if "text" not in df.columns:
-        if _readers.is_media_cloud_list(found):
+        if readers.is_media_cloud_list(found):
             df["text"] = ""
             result.notes.append(f"{f.rel}: a Media Cloud story list without story text; "
                                 "loaded titles, dates and URLs with empty texts")
@@ -76,7 +82,7 @@ def _normalise(result: _readers.ReadResult, f: _File, mapping: dict[str, str]) -
             raise CorpusError("no text column; columns found: " + ", ".join(map(str, found))
                               + "; name it text/body/content or pass columns={'text': ...}",
                               path=f.rel)
-    rows = result.rows
+    df, rows = _texts(df, result, skip)
     if "doc_id" in df.columns:
         ids = df["doc_id"].map(_id_str)
         fallback = ids.isna()
@@ -87,11 +93,35 @@ def _normalise(result: _readers.ReadResult, f: _File, mapping: dict[str, str]) -
         df["doc_id"] = ids
     else:
         df["doc_id"] = [f"{f.rel}:{r}" for r in rows]
+    # Types of the other columns, now that ids are strings (JSON readers keep Python objects
+    # so that an int id column with a gap never passes through float).
+    df = df.infer_objects()
     df["_file"] = f.rel
     # Remember which input column gave the date so a missing-date reason can name it.
     date_col = next((k for k, v in rename.items() if v == "published"), None)
     df["_date_col"] = str(date_col) if date_col is not None else pd.NA
     return df
+
+
+def _texts(df: pd.DataFrame, result: readers.ReadResult, skip: Skip
+           ) -> tuple[pd.DataFrame, list[int]]:
+    """Texts as strings: a list of strings (paragraphs) is joined; a JSON object, or a list of
+    anything else, is not an article text and costs its row (skipped with its line)."""
+    rows, lines = list(result.rows), list(result.line_of())
+    values = df["text"].tolist()
+    if not any(isinstance(v, (dict, list)) for v in values):
+        return df, rows
+    keep = []
+    for i, v in enumerate(values):
+        if isinstance(v, list) and all(isinstance(p, str) for p in v):
+            values[i] = "\n\n".join(p.strip() for p in v)
+        elif isinstance(v, (dict, list)):
+            kind = "object" if isinstance(v, dict) else "array of non-strings"
+            skip(lines[i], f"the text field holds a JSON {kind}, not text")
+            continue
+        keep.append(i)
+    df = df.assign(text=pd.Series(values, index=df.index, dtype=object)).iloc[keep]
+    return df.reset_index(drop=True), [rows[i] for i in keep]
 
 
 def _id_str(v: Any) -> Any:
@@ -173,6 +203,10 @@ def _clean_str(s: pd.Series) -> pd.Series:
     def one(v: Any) -> Any:
         if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and np.isnan(v)):
             return pd.NA
+        if isinstance(v, list):  # "authors": ["A", "B"] from JSON
+            return ", ".join(str(x).strip() for x in v if x is not None) or pd.NA
+        if isinstance(v, dict):  # JSON text, not a Python repr
+            return json.dumps(v, ensure_ascii=False)
         return str(v).strip() or pd.NA
 
     return s.map(one).astype("str")

@@ -1,5 +1,5 @@
 """Loading and saving: :func:`load_corpus` (any source, the bundled demo corpus included, read
-file by file through :mod:`medialens._readers`) and :func:`save_corpus` (Parquet that keeps its
+file by file through :mod:`medialens.corpus.readers`) and :func:`save_corpus` (Parquet that keeps its
 :class:`LoadReport`).
 """
 
@@ -15,15 +15,15 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .. import _readers
 from ..clean import boilerplate_lines
 from ..errors import CorpusError, ParameterError
 from ..metadata import PUBLISHED_DTYPE
+from . import readers
 from .discover import _discover, _File
 from .frame import CORPUS_COLUMNS, MAPPABLE, _assemble, _check_unique_ids, _normalise
 from .report import LoadReport, _where
 
-REPORT_METADATA_KEY = b"medialens.load_report"
+REPORT_METADATA_KEY = readers.REPORT_METADATA_KEY
 DEMO = "demo"
 OnError = Literal["skip", "raise"]
 ON_ERROR = ("skip", "raise")
@@ -60,7 +60,7 @@ def load_corpus(
     sources = [source] if isinstance(source, (str, os.PathLike)) else list(source)
     if not sources:
         raise ParameterError("source is empty; give a file, folder, glob or 'demo'")
-    if len(sources) == 1 and _readers.is_saved_corpus(sources[0]):
+    if len(sources) == 1 and readers.is_saved_corpus(sources[0]):
         return _load_saved(Path(sources[0]))
 
     report = LoadReport(sources=[os.fspath(s) for s in sources])
@@ -131,19 +131,20 @@ def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
                     raise CorpusError(reason, path=_f.rel, line=line)
                 report.skipped.append({"file": _f.rel, "line": line, "reason": reason})
 
-            reader = _readers.reader_for(f.path)
+            reader = readers.reader_for(f.path)
             assert reader is not None  # _discover keeps readable files only
-            context = contexts.get(f.path.parent) if _readers.is_page(f.path) else None
+            context = contexts.get(f.path.parent) if readers.is_page(f.path) else None
             result = reader(f.path, rel=f.rel, skip=skip, context=context,
                             tick=bar.update if bar is not None else None)
-            report.files_read.append(f.rel)
+            if not result.skipped_file:  # a skipped file is in report.skipped instead
+                report.files_read.append(f.rel)
             report.rows_read += result.rows_read
             if result.record is not None:
                 pages.append({**result.record, "doc_id": f.rel, "_file": f.rel,
                               "_date_col": pd.NA})
             elif result.frame is not None and len(result.frame):
                 flush_pages()
-                frames.append(_normalise(result, f, mapping))
+                frames.append(_normalise(result, f, mapping, skip))
             report.notes.extend(result.notes)
         flush_pages()
     finally:
@@ -152,20 +153,20 @@ def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
     return frames
 
 
-def _page_contexts(files: list[_File]) -> dict[Path, _readers.PageContext]:
+def _page_contexts(files: list[_File]) -> dict[Path, readers.PageContext]:
     """Cross-page evidence per folder: the lines that recur across its plain-text pages.
 
     Decoded texts are kept for the reader so each page is decoded once.
     """
     by_folder: dict[Path, list[Path]] = {}
     for f in files:
-        if _readers.is_page(f.path):
+        if readers.is_page(f.path):
             by_folder.setdefault(f.path.parent, []).append(f.path)
     contexts = {}
     for folder, paths in by_folder.items():
-        texts = {p: _readers.decode_page(p) for p in paths}
+        texts = {p: readers.decode_page(p) for p in paths}
         pages = [d.text for d in texts.values() if d.text]
-        contexts[folder] = _readers.PageContext(texts, boilerplate_lines(pages))
+        contexts[folder] = readers.PageContext(texts, boilerplate_lines(pages))
     return contexts
 
 

@@ -1,0 +1,99 @@
+"""Readers for pages: one file is one article (plain text saved from the web, or HTML).
+
+Plain-text pages lose their boilerplate through :func:`medialens.clean.clean_page`, with the
+lines that recur across the pages of one folder (:class:`~.fileio.PageContext`) as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..clean import Decoded, clean_page, decode_bytes, extract_html
+from ..metadata import find_byline, find_date_line, find_title, html_date, parse_dateline
+from .fileio import (
+    FileProblem,
+    PageContext,
+    ReadResult,
+    Skip,
+    Tick,
+    decode_text,
+    read_bytes,
+    whole_file,
+)
+
+PAGE_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# Documentation files that sit in corpus folders and are not articles.
+NOT_ARTICLES = ("readme", "license", "licence", "copying", "changelog", "provenance")
+
+
+def is_page(path: Path) -> bool:
+    return path.name.lower().endswith(PAGE_SUFFIXES)
+
+
+def decode_page(path: Path) -> Decoded:
+    """A page's decoded text (encoding repaired, Unix newlines); ``text`` None if binary."""
+    d = decode_bytes(path.read_bytes())
+    if d.text is None:
+        return d
+    return d._replace(text=d.text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _page_record(body: str, *, empty_reason: str, **fields: Any) -> dict[str, Any]:
+    dateline = parse_dateline(body) if body else None
+    source = fields.pop("source", None) or (dateline.source if dateline else None)
+    record = {"text": body, "source": source,
+              "dateline": dateline.place if dateline else None, **fields}
+    if not body:
+        record["_text_reason"] = empty_reason
+    return record
+
+
+@whole_file
+def read_text_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+                   context: PageContext | None = None) -> ReadResult:
+    """A plain-text page saved from the web: boilerplate removed, metadata from its lines."""
+    if tick is not None:
+        tick(path.stat().st_size)
+    cached = context.texts.get(path) if context is not None else None
+    decoded = cached if cached is not None else decode_page(path)
+    text = decoded.text
+    if text is None:
+        raise FileProblem("binary file, not text")
+    if not text.strip():
+        raise FileProblem("empty file")
+    notes = [f"{rel}: {n}" for n in decoded.notes]
+    page = clean_page(text, boilerplate=context.boilerplate if context else frozenset())
+    header = [ln.text for ln in page.header if ln.kind != "boilerplate"]
+    outside = [ln.text for ln in page.outside]
+    published, reason = find_date_line(outside)
+    record = _page_record(
+        page.body, empty_reason="no article body found (every line looked like boilerplate)",
+        title=find_title(header, page.body), byline=find_byline(outside),
+        published=published, date_reason=reason, url=None)
+    return ReadResult(None, [1], 1, notes, is_document=True, record=record)
+
+
+_HTML_LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
+
+
+@whole_file
+def read_html_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+                   context: PageContext | None = None) -> ReadResult:
+    """An HTML page: main text by trafilatura, date from its metadata by htmldate."""
+    notes: list[str] = []
+    html, _ = decode_text(read_bytes(path, tick), rel, notes)
+    doc = extract_html(html)
+    published, reason = html_date(html)
+    lang = _HTML_LANG.search(html[:5000])
+    record = _page_record(doc.text, empty_reason="trafilatura found no main text in the page",
+                          title=doc.title, source=doc.sitename, byline=doc.author,
+                          url=doc.url, published=published, date_reason=reason,
+                          lang=lang.group(1).lower() if lang else None)
+    return ReadResult(None, [1], 1, notes, is_document=True, record=record)
+
+
+__all__ = ["HTML_SUFFIXES", "NOT_ARTICLES", "PAGE_SUFFIXES", "decode_page", "is_page",
+           "read_html_page", "read_text_page"]

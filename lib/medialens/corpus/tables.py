@@ -1,0 +1,330 @@
+"""Readers for tabular formats: CSV/TSV, JSON Lines, JSON, Parquet (one record per article).
+
+Every record a reader meets is either in its frame or reported through ``skip(line, reason)``:
+``rows_read == len(frame) + rows skipped``. A damaged record costs at most itself: the CSV
+reader parses quotes strictly and, when a quote runs away across lines, skips the line it
+opened on and reads on from the next line, so no row is merged into another or swallowed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .fileio import (
+    FileProblem,
+    PageContext,
+    ReadResult,
+    Skip,
+    Tick,
+    decode_text,
+    read_bytes,
+    repair_surrogates,
+    whole_file,
+)
+
+_NUL_REASON = "a NUL byte in the row (damaged or binary data)"
+
+# ----------------------------------------------------------------------------- CSV / TSV
+
+
+def _delimiter(header: str, default: str) -> str:
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts.get(default, 0) else default
+
+
+class _Records:
+    """Records of CSV text as ``(first_line, last_line, values | None, error)``, 1-based.
+
+    Quotes are parsed strictly. After a quoting error the reader restarts at the line after
+    the one the record began on, so a runaway quote costs its own line only.
+    """
+
+    def __init__(self, lines: list[str], delimiter: str) -> None:
+        self.lines = lines
+        self.delimiter = delimiter
+        self.restart_at = 0  # 0-based index of the next line to read
+
+    def _reader(self, start: int) -> Any:
+        return csv.reader(itertools.islice(self.lines, start, None), delimiter=self.delimiter,
+                          strict=True)
+
+    def __iter__(self) -> Iterator[tuple[int, int, list[str] | None, str | None]]:
+        while self.restart_at < len(self.lines):
+            base = self.restart_at
+            reader = self._reader(base)
+            self.restart_at = len(self.lines)
+            while True:
+                first = base + reader.line_num
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    last = max(first, base + reader.line_num - 1)
+                    yield first + 1, last + 1, None, str(exc)
+                    self.restart_at = first + 1
+                    break
+                yield first + 1, base + reader.line_num, values, None
+                if self.restart_at != len(self.lines):  # the caller asked to resync
+                    break
+
+    def resync(self, line: int) -> None:
+        """Read on from 1-based ``line`` + 1 (the record that began on ``line`` is dropped)."""
+        self.restart_at = line
+
+    def one_line(self, line: int, *, strict: bool) -> list[str] | None:
+        """1-based ``line`` parsed on its own, or None when that is not a complete record."""
+        try:
+            return next(csv.reader([self.lines[line - 1]], delimiter=self.delimiter,
+                                   strict=strict))
+        except (csv.Error, StopIteration):
+            return None
+
+
+def _blank(values: list[str]) -> bool:
+    return not values or (len(values) == 1 and not values[0].strip())
+
+
+@whole_file
+def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+             context: PageContext | None = None) -> ReadResult:
+    """CSV/TSV with a header row. A row with the wrong number of fields, a NUL byte or a broken
+    quote is skipped with the line it starts on; fields may hold quoted line breaks."""
+    notes: list[str] = []
+    text, nul = decode_text(read_bytes(path, tick), rel, notes)
+    lines = list(io.StringIO(text, newline=""))
+    first_line = next((ln for ln in lines if ln.strip()), "")
+    default = "\t" if ".tsv" in path.name.lower() or ".tab" in path.name.lower() else ","
+    old_limit = csv.field_size_limit()
+    # Article texts exceed csv's 128 KiB default field limit; restore it for other users.
+    csv.field_size_limit(2**31 - 1)
+    try:
+        records = _Records(lines, _delimiter(first_line, default))
+        header: list[str] | None = None
+        kept: list[list[str]] = []
+        rows: list[int] = []
+        starts: list[int] = []
+        row = lenient = 0
+        for first, last, values, error in records:
+            if header is None:
+                if values is None:
+                    raise FileProblem(f"unreadable header (line {first}): {error}")
+                if _blank(values):
+                    continue
+                header = [h.strip() for h in values]
+                dupes = sorted({h for h in header if header.count(h) > 1})
+                if dupes:
+                    raise FileProblem("repeated column name(s) in the header: "
+                                      + ", ".join(dupes))
+                n = len(header)
+                continue
+            if values is not None and _blank(values):
+                continue  # blank line: not a record
+            row += 1
+            if values is None and last == first:
+                # A quote out of place on one line ('"a" ,b'): nothing can be merged within
+                # one line, so the lenient reading is safe when it gives the right width.
+                values = records.one_line(first, strict=False)
+                if values is None or len(values) != n:
+                    skip(first, f"malformed CSV row: {error}")
+                    continue
+                lenient += 1
+            elif values is None:
+                skip(first, f"malformed CSV row: {error} (a quote opened on this line is "
+                            f"not closed properly; reading on from line {first + 1})")
+                continue
+            if nul and any(ln in nul for ln in range(first, last + 1)):
+                skip(first, _NUL_REASON)
+                continue
+            if len(values) != n:
+                where = f" (lines {first}-{last})" if last > first else ""
+                skip(first, f"{len(values)} fields, expected {n}{where} "
+                            f"(columns: {', '.join(header)})")
+                if last > first and _starts_record(records, first + 1, n):
+                    # A runaway quote closed later by chance: the next line is a record of
+                    # its own, so read on from there rather than lose it.
+                    records.resync(first)
+                continue
+            kept.append(values)
+            rows.append(row)
+            starts.append(first)
+    finally:
+        csv.field_size_limit(old_limit)
+    if header is None:
+        raise FileProblem("empty file")
+    if lenient:
+        notes.append(f"{rel}: {lenient} row(s) with a stray quote read leniently")
+    frame = pd.DataFrame(kept, columns=header, dtype=object).replace("", None)
+    return ReadResult(frame, rows, row, notes, lines=starts)
+
+
+def _starts_record(records: _Records, line: int, n: int) -> bool:
+    if line > len(records.lines):
+        return False
+    values = records.one_line(line, strict=True)
+    return values is not None and len(values) == n
+
+
+# ----------------------------------------------------------------------------- JSON
+
+
+def _frame(records: list[dict[str, Any]]) -> pd.DataFrame | None:
+    """Records as a frame of Python objects: an int column with a gap must not become float
+    (ids above 2**53 would change); :mod:`.frame` infers types once ids are strings."""
+    if not records:
+        return None
+    columns = list(dict.fromkeys(k for r in records for k in r))
+    data = {c: pd.Series([r.get(c) for r in records], dtype=object) for c in columns}
+    return pd.DataFrame(data, columns=columns)
+
+
+@whole_file
+def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+               context: PageContext | None = None) -> ReadResult:
+    """JSON Lines: one object per line; a line that is not a JSON object is skipped."""
+    from ..clean import decode_bytes
+
+    notes: list[str] = []
+    data = read_bytes(path, tick)
+    if not data.strip():
+        raise FileProblem("empty file")
+    sample = data[:65536]
+    if sample.count(b"\x00") > 0.01 * len(sample):
+        raise FileProblem("binary file, not text")
+    records: list[dict[str, Any]] = []
+    rows: list[int] = []
+    starts: list[int] = []
+    row = repaired = 0
+    surrogate_lines: list[int] = []
+    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        row += 1
+        if b"\x00" in raw:
+            skip(lineno, _NUL_REASON)
+            continue
+        try:
+            obj = json.loads(raw)
+        except UnicodeDecodeError:
+            text = decode_bytes(raw).text
+            try:
+                obj = json.loads(text) if text is not None else None
+                repaired += 1
+            except json.JSONDecodeError as exc:
+                skip(lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")
+                continue
+        except json.JSONDecodeError as exc:
+            skip(lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:
+            skip(lineno, "JSON nested too deeply to read")
+            continue
+        if not isinstance(obj, dict):
+            skip(lineno, f"a JSON {_json_type(obj)}, expected an object")
+            continue
+        obj, n_bad = repair_surrogates(obj)
+        if n_bad:
+            surrogate_lines.append(lineno)
+        records.append(obj)
+        rows.append(row)
+        starts.append(lineno)
+    if repaired:
+        notes.append(f"{rel}: {repaired} line(s) with invalid UTF-8 repaired")
+    if surrogate_lines:
+        notes.append(_surrogate_note(rel, surrogate_lines))
+    return ReadResult(_frame(records), rows, row, notes, lines=starts)
+
+
+def _surrogate_note(rel: str, lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:5])) + (" ..." if len(lines) > 5 else "")
+    return (f"{rel}: {len(lines)} record(s) with lone UTF-16 surrogates (invalid Unicode) "
+            f"repaired as U+FFFD (line(s) {shown})")
+
+
+def _json_type(obj: Any) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
+            float: "number", type(None): "null"}.get(type(obj), type(obj).__name__)
+
+
+@whole_file
+def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+              context: PageContext | None = None) -> ReadResult:
+    """A JSON array of objects (or ``{"articles"|"data"|"records"|"items": [...]}``)."""
+    notes: list[str] = []
+    text, _ = decode_text(read_bytes(path, tick), rel, notes)
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileProblem(f"not valid JSON at line {exc.lineno}: {exc.msg}") from exc
+    except RecursionError:
+        raise FileProblem("JSON nested too deeply to read") from None
+    if isinstance(obj, dict):
+        for key in ("articles", "data", "records", "items", "stories", "results"):
+            if isinstance(obj.get(key), list):
+                obj = obj[key]
+                break
+        else:
+            obj = [obj]
+    if not isinstance(obj, list):
+        raise FileProblem(f"a JSON {_json_type(obj)}, expected a list of objects")
+    records, rows, bad = [], [], []
+    for i, item in enumerate(obj, start=1):
+        if isinstance(item, dict):
+            item, n_bad = repair_surrogates(item)
+            if n_bad:
+                bad.append(i)
+            records.append(item)
+            rows.append(i)
+        else:
+            skip(i, f"item {i} is a JSON {_json_type(item)}, expected an object")
+    if bad:
+        notes.append(_surrogate_note(rel, bad).replace("line(s)", "item(s)"))
+    return ReadResult(_frame(records), rows, len(obj), notes)
+
+
+# ----------------------------------------------------------------------------- Parquet
+
+
+@whole_file
+def read_parquet(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
+                 context: PageContext | None = None) -> ReadResult:
+    """Parquet; every row is a record (``line`` in the report is the 1-based row)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if path.stat().st_size == 0:
+        raise FileProblem("empty file")
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise FileProblem(f"not a readable Parquet file ({exc})") from exc
+    if tick is not None:
+        tick(path.stat().st_size)
+    # An int column with a gap stays exact ints (not float64, which changes ids past 2**53).
+    frame = table.to_pandas(integer_object_nulls=True)
+    return ReadResult(frame, list(range(1, len(frame) + 1)), len(frame))
+
+
+MEDIA_CLOUD_SIGNATURES = (
+    {"stories_id", "media_name"},              # Media Cloud v2/v3 story list exports
+    {"media_name", "media_url", "publish_date"},  # search.mediacloud.org exports
+)
+
+
+def is_media_cloud_list(columns: list[Any]) -> bool:
+    """A Media Cloud story CSV: known columns, may lack story text (metadata only)."""
+    names = {str(c).lower() for c in columns}
+    return any(sig <= names for sig in MEDIA_CLOUD_SIGNATURES)
+
+
+__all__ = ["MEDIA_CLOUD_SIGNATURES", "is_media_cloud_list", "read_csv", "read_json",
+           "read_jsonl", "read_parquet"]
