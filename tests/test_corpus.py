@@ -223,7 +223,7 @@ def test_jsonl_line_that_is_not_json(tmp_path):
     df, report = load_corpus(path)
     assert df["text"].tolist() == ["One.", "Four."]
     assert [(s["line"], s["reason"].split(":")[0]) for s in report.skipped] == [
-        (2, "not valid JSON"), (3, "a JSON list, expected an object")]
+        (2, "not valid JSON"), (3, "a JSON array, expected an object")]
 
 
 def test_duplicate_doc_ids_are_an_error_naming_them(tmp_path):

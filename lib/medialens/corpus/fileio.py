@@ -28,9 +28,9 @@ MAX_EXPANSION = 100
 MIN_EXPANDED = 64 * 2**20
 #: ... and never past this, whatever the ratio.
 MAX_EXPANDED = 4 * 2**30
-# Up to this share of NUL bytes a text file is text with a few damaged rows, not binary
+# Up to this share of NUL bytes a text file may be text with a few damaged rows, not binary
 # (UTF-16 without a BOM, the other reason for NULs, is about half NULs).
-_MAX_NUL_SHARE = 0.01
+_MAX_NUL_SHARE = 0.1
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -131,8 +131,9 @@ def gunzip(data: bytes, *, limit: int) -> bytes:
 def nul_lines(data: bytes) -> tuple[bytes, set[int]]:
     """``data`` without its NUL bytes and the (1-based) lines that had one, when NULs are few.
 
-    A few NULs are damage in some rows (those rows are skipped); many mean binary data or a
-    UTF-16 file, left for :func:`~medialens.clean.decode_bytes` to judge.
+    NULs on a few lines (at most 1 % of them, or one) are damage in those rows, which are
+    skipped; NULs on many lines mean binary data or UTF-16, left for
+    :func:`~medialens.clean.decode_bytes` to judge (``data`` is returned unchanged).
 
     >>> data, lines = nul_lines(b"ok\\n" * 50 + b"b\\x00c\\n")
     >>> lines, data.endswith(b"bc\\n")
@@ -146,6 +147,8 @@ def nul_lines(data: bytes) -> tuple[bytes, set[int]]:
     while pos != -1:
         lines.add(data.count(b"\n", 0, pos) + 1)
         pos = data.find(b"\x00", pos + 1)
+    if len(lines) > max(1, 0.01 * (data.count(b"\n") + 1)):
+        return data, set()
     return data.replace(b"\x00", b""), lines
 
 

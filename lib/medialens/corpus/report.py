@@ -32,6 +32,18 @@ class LoadReport:
     ignored: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def rows_skipped(self) -> int:
+        """Records skipped one by one (``skipped`` entries with a line): ``rows_read`` is
+        always ``rows_loaded + rows_skipped``."""
+        return sum(1 for s in self.skipped if s.get("line") is not None)
+
+    @property
+    def files_skipped(self) -> list[str]:
+        """Files skipped whole (unreadable, binary, empty, a broken link): with ``files_read``
+        and ``ignored`` they are every file the sources hold."""
+        return [s["file"] for s in self.skipped if s.get("line") is None]
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict (``LoadReport.from_dict`` reverses it)."""
         return json.loads(json.dumps(asdict(self), default=str))
@@ -57,7 +69,9 @@ class LoadReport:
                  f"  files read      {len(self.files_read):>8,}",
                  f"  rows read       {self.rows_read:>8,}",
                  f"  documents       {self.rows_loaded:>8,}",
-                 f"  skipped         {len(self.skipped):>8,}"]
+                 f"  skipped         {len(self.skipped):>8,}"
+                 + (f"  ({self.rows_skipped:,} rows, {len(self.files_skipped):,} files)"
+                    if self.skipped else "")]
         lines += [f"      {_where(s)}  {s['reason']}" for s in self.skipped[:10]]
         if len(self.skipped) > 10:
             lines.append(f"      ... and {len(self.skipped) - 10:,} more (report.to_frame())")

@@ -25,6 +25,7 @@ from .fileio import (
     Skip,
     Tick,
     decode_text,
+    nul_lines,
     read_bytes,
     repair_surrogates,
     whole_file,
@@ -120,6 +121,8 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                     raise FileProblem(f"unreadable header (line {first}): {error}")
                 if _blank(values):
                     continue
+                if nul and any(ln in nul for ln in range(first, last + 1)):
+                    raise FileProblem("a NUL byte in the header (damaged or binary data)")
                 header = [h.strip() for h in values]
                 dupes = sorted({h for h in header if header.count(h) > 1})
                 if dupes:
@@ -134,7 +137,8 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                 # A quote out of place on one line ('"a" ,b'): nothing can be merged within
                 # one line, so the lenient reading is safe when it gives the right width.
                 values = records.one_line(first, strict=False)
-                if values is None or len(values) != n:
+                balanced = records.lines[first - 1].count('"') % 2 == 0  # no quote left open
+                if values is None or len(values) != n or not balanced:
                     skip(first, f"malformed CSV row: {error}")
                     continue
                 lenient += 1
@@ -197,8 +201,8 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     data = read_bytes(path, tick)
     if not data.strip():
         raise FileProblem("empty file")
-    sample = data[:65536]
-    if sample.count(b"\x00") > 0.01 * len(sample):
+    clean, nul = nul_lines(data)
+    if b"\x00" in clean:
         raise FileProblem("binary file, not text")
     records: list[dict[str, Any]] = []
     rows: list[int] = []
@@ -209,7 +213,7 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         if not raw.strip():
             continue
         row += 1
-        if b"\x00" in raw:
+        if lineno in nul:
             skip(lineno, _NUL_REASON)
             continue
         try:
