@@ -335,3 +335,15 @@ def test_every_file_is_read_skipped_or_ignored(tmp_path):
     files = report.files_read + report.files_skipped + [i["file"] for i in report.ignored]
     assert sorted(files) == sorted(p.name for p in tmp_path.iterdir())
     check_accounting(report)
+
+
+def test_japanese_page_keeps_its_body(tmp_path):
+    page = ("ホーム | ニュース | スポーツ\n"
+            "東京都は火曜日、新しい予算案を発表した。知事は記者会見で、教育と福祉への支出を増やすと"
+            "述べた。野党はこの計画を批判している。\n"
+            "専門家によると、財源の確保が今後の課題となる。市民の反応はさまざまだ。\n"
+            "Copyright 2025\n")
+    (tmp_path / "ja.txt").write_text(page, encoding="utf-8")
+    df, _ = load_corpus(tmp_path, **FAST)
+    assert "新しい予算案を発表した。" in df["text"].iloc[0]
+    assert "財源の確保" in df["text"].iloc[0]

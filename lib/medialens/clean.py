@@ -138,8 +138,8 @@ def _fix(text: str, encoding: str, notes: list[str]) -> Decoded:
 
 Kind = Literal["good", "short", "heading", "boilerplate"]
 _GOOD_WORDS = 10  # a prose paragraph: at least this many words and end punctuation
-_END_PUNCT = tuple('.!?"\'”’):…')  # may end a wrapped line's paragraph
-_SENTENCE_END = tuple(".!?:…")
+_END_PUNCT = tuple('.!?"\'”’):…。！？」』')  # may end a wrapped line's paragraph
+_SENTENCE_END = tuple(".!?:…。！？")  # CJK full stops end sentences too
 _LONG_UNPUNCTUATED = 13  # headlines are shorter; a longer line is prose missing its stop
 _BOILERPLATE_PENALTY = 150  # chars of prose needed to bridge one boilerplate line
 _HEADING_PENALTY = 20
@@ -304,7 +304,7 @@ def boilerplate_lines(pages: Iterable[str], *, min_pages: int = 3, min_share: fl
             line = page[s:e]
             key = line_key(line)
             keys.add(key)
-            if len(line.split()) >= _GOOD_WORDS and _ends_sentence(line):
+            if _n_words(line) >= _GOOD_WORDS and _ends_sentence(line):
                 prose.add(key)
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
@@ -316,8 +316,16 @@ def boilerplate_lines(pages: Iterable[str], *, min_pages: int = 3, min_share: fl
     return frozenset(out)
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _n_words(line: str) -> int:
+    """Words for the prose test; CJK text has no spaces, so two characters count as one."""
+    return len(line.split()) + len(_CJK.findall(line)) // 2
+
+
 def _classify(line: str, *, repeated: bool, cross: bool) -> tuple[Kind, str]:
-    n_words = len(line.split())
+    n_words = _n_words(line)
     prose = n_words >= _GOOD_WORDS and _ends_sentence(line)
     for name, anywhere, rule in RULES:
         if (anywhere or not prose) and rule(line):
@@ -339,7 +347,7 @@ def _ends_sentence(line: str) -> bool:
     >>> _ends_sentence('"I am proud to be here."'), _ends_sentence("Users 'lose patience'")
     (True, False)
     """
-    return line.rstrip("\"'”’)]»").endswith(_SENTENCE_END)
+    return line.rstrip("\"'”’)]»」』").endswith(_SENTENCE_END)
 
 
 def _score(line: Line) -> float:
