@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 
 FORMATS = ("csv", "jsonl", "parquet")
 
-def write_table(df: pd.DataFrame, *, fmt: str | None, out: str | None) -> None:
+def write_table(df: pd.DataFrame, *, fmt: str | None, out: str | None,
+                safe: bool = True) -> None:
     """Write ``df`` as CSV / JSON Lines / Parquet to ``out`` (stdout when ``None``).
 
-    The format defaults to the extension of ``out`` and to CSV on stdout.
+    The format defaults to the extension of ``out`` and to CSV on stdout. CSV cells that a
+    spreadsheet would run as formulas are neutralised unless ``safe=False`` (``--raw-csv``).
     """
     if fmt is None:
         suffix = Path(out).suffix.lower().lstrip(".") if out else ""
@@ -41,7 +43,9 @@ def write_table(df: pd.DataFrame, *, fmt: str | None, out: str | None) -> None:
         df.to_parquet(out, index=False)
         return
     if fmt == "csv":
-        text = df.to_csv(index=False)
+        from .csvsafe import to_csv
+
+        text = to_csv(df, safe=safe) or ""
     else:
         text = df.to_json(orient="records", lines=True, date_format="iso", force_ascii=False)
     if out is None:
@@ -54,6 +58,54 @@ def _add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="output format (default: from --out's extension, else csv)")
     p.add_argument("--out", default=None, help="output file (default: stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.add_argument("--raw-csv", action="store_true",
+                   help="write CSV cells verbatim (default: cells starting =, +, -, @ get a "
+                        "leading ' so spreadsheets do not run them as formulas)")
+
+
+def check_out(out: str | None, *, force: bool = False, folder: bool = False) -> None:
+    """Refuse an output path that cannot be written, before any work is done (exit 2).
+
+    An existing file needs ``force``; the folder it goes in must exist and be writable.
+    ``folder``: ``out`` is a folder to create (``medialens report --out``).
+    """
+    import os
+    import tempfile
+
+    if out is None:
+        return
+    path = Path(out)
+    if folder:
+        if path.exists() and not path.is_dir():
+            raise ParameterError(f"--out {out}: exists and is not a folder")
+        probe = path if path.is_dir() else next(
+            (p for p in path.absolute().parents if p.exists()), Path("/"))
+    else:
+        if path.is_dir():
+            raise ParameterError(f"--out {out}: is a folder; give a file name")
+        if path.exists() and not force:
+            raise ParameterError(f"--out {out}: the file exists; pass --force to overwrite it")
+        probe = path.absolute().parent
+        if not probe.is_dir():
+            raise ParameterError(f"--out {out}: the folder {probe} does not exist")
+    try:  # as root, os.access says yes to read-only file systems: really try
+        fd, tmp = tempfile.mkstemp(dir=probe, prefix=".medialens-probe-")
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise ParameterError(f"--out {out}: cannot write in {probe} "
+                             f"({exc.strerror or exc})") from None
+
+
+def note_skipped(command: str, report: object, source: object) -> None:
+    """One stderr line when the load skipped input rows or files (the analysis goes on)."""
+    skipped = getattr(report, "skipped", None)
+    if skipped:
+        rows = getattr(report, "rows_skipped", len(skipped))
+        print(f"medialens {command}: {rows:,} input rows and {len(skipped) - rows:,} files "
+              f"skipped while loading; `medialens ingest {source}` lists them with the reason",
+              file=sys.stderr)
 
 
 def _add_engine_options(p: argparse.ArgumentParser, *, report: bool = False) -> None:
@@ -98,7 +150,8 @@ def _corpus_or_path(args: argparse.Namespace, **load: object) -> object:
 
     if args.engine == "dask" and _is_parquet_source(args.corpus):
         return args.corpus
-    corpus, _report = load_corpus(args.corpus, **load)
+    corpus, report = load_corpus(args.corpus, **load)
+    note_skipped(args.command, report, args.corpus)
     return corpus
 
 
@@ -116,6 +169,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
     from .corpus import load_corpus, save_corpus
 
     columns = _parse_columns(args.columns or [])
+    check_out(args.out, force=args.force)
     df, report = load_corpus(args.sources, columns=columns, on_error=args.on_error,
                              dayfirst=args.dayfirst, detect_language=not args.no_language,
                              near_duplicates=not args.no_near_duplicates, progress=True)
@@ -127,7 +181,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
             raise ParameterError("--format parquet needs --out FILE (binary output)")
         save_corpus(df, report, args.out)  # keeps the load report inside the file
     else:
-        write_table(df, fmt=fmt, out=args.out)
+        write_table(df, fmt=fmt, out=args.out, safe=not args.raw_csv)
     print(report, file=sys.stderr)
     if args.out:
         print(f"wrote {len(df):,} documents to {args.out}", file=sys.stderr)
@@ -171,13 +225,14 @@ def _run_sentiment(args: argparse.Namespace) -> int:
     elif args.target:
         target = args.target
     target = sentiment.compile_target(target)  # validate before loading anything
+    check_out(args.out, force=args.force)
     corpus = _corpus_or_path(args, columns=_parse_columns(args.columns or []), progress=True)
     run = {"method": args.method, "target": target, "progress": True, **_engine_kwargs(args)}
     if args.level == "sentence":
         table = sentiment.sentences(corpus, **run)
     else:
         table = sentiment.score(corpus, **run)
-    write_table(table, fmt=args.format, out=args.out)
+    write_table(table, fmt=args.format, out=args.out, safe=not args.raw_csv)
     if args.out:
         print(f"wrote {len(table):,} {args.level} rows to {args.out}", file=sys.stderr)
     return 0
@@ -208,10 +263,11 @@ def _add_sentiment(sub: argparse._SubParsersAction) -> None:
 def _run_polls(args: argparse.Namespace) -> int:
     from .polls import extract_corpus
 
+    check_out(args.out, force=args.force)
     corpus = _corpus_or_path(args, progress=not args.quiet)
     figures = extract_corpus(corpus, pollsters=args.pollster or (), progress=not args.quiet,
                              **_engine_kwargs(args))
-    write_table(figures, fmt=args.format, out=args.out)
+    write_table(figures, fmt=args.format, out=args.out, safe=not args.raw_csv)
     if not args.quiet:
         n_docs = figures.attrs["engine"]["n_docs"]
         print(f"{len(figures)} poll figures from {figures['doc_id'].nunique() if len(figures) else 0} "
@@ -238,6 +294,7 @@ def _run_report(args: argparse.Namespace) -> int:
         paths = reports.discover_notebooks(args.notebook_dir, names)
         print("\n\n".join(reports.format_spec(reports.read_notebook_spec(p)) for p in paths))
         return 0
+    check_out(args.out, folder=True)
     params = reports.load_params_file(args.params) if args.params else {}
     cli_params = reports.parse_assignments(args.param or [])
     engine = {k: v for k, v in (("engine", args.engine), ("workers", args.workers),
@@ -289,6 +346,7 @@ def _run_readability(args: argparse.Namespace) -> int:
     names = [m.strip() for arg in args.measures or [] for m in arg.split(",") if m.strip()]
     measures = names or "all"
     readability.check_options(measures=measures, lang=args.lang)  # before loading anything
+    check_out(args.out, force=args.force)
     progress = sys.stderr.isatty()
     if args.engine == "dask" and _is_parquet_source(args.corpus):
         if args.with_metadata:
@@ -297,14 +355,12 @@ def _run_readability(args: argparse.Namespace) -> int:
         corpus: object = args.corpus
     else:
         corpus, report = load_corpus(args.corpus, progress=progress)
-        if report.skipped:
-            print(f"medialens readability: {len(report.skipped):,} rows skipped while loading "
-                  "(`medialens ingest` shows why)", file=sys.stderr)
+        note_skipped("readability", report, args.corpus)
     scores = readability.score(corpus, measures=measures, lang=args.lang, progress=progress,
                                **_engine_kwargs(args))
     if args.with_metadata:
         scores = readability.with_metadata(scores, corpus)
-    write_table(scores, fmt=args.format, out=args.out)
+    write_table(scores, fmt=args.format, out=args.out, safe=not args.raw_csv)
     return 0
 
 
@@ -344,16 +400,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``medialens`` console script; returns the exit status."""
+    from ._signals import Terminated, terminate_as_interrupt
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        with terminate_as_interrupt():  # SIGTERM (timeout, CI) cleans up like Ctrl-C
+            return int(args.func(args) or 0)
     except MedialensError as exc:
         print(f"medialens {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print(f"medialens {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130
 
 
 if __name__ == "__main__":  # pragma: no cover

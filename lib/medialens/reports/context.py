@@ -72,8 +72,10 @@ def table_filename(notebook: str, name: str) -> str:
 
 
 def save_table(df: pd.DataFrame, name: str, *, index: bool = False,
-               env: Mapping[str, str] | None = None) -> Path | None:
+               env: Mapping[str, str] | None = None, safe: bool = True) -> Path | None:
     """Write ``df`` as CSV into the current run's ``data/`` folder; returns the path.
+
+    Cells a spreadsheet would run as formulas get a leading ``'`` (``safe=False``: verbatim).
 
     Outside a report run this does nothing and returns ``None``.
     """
@@ -83,7 +85,9 @@ def save_table(df: pd.DataFrame, name: str, *, index: bool = False,
         return None
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
     path = ctx.data_dir / table_filename(ctx.notebook, name)
-    df.to_csv(path, index=index)
+    from ..csvsafe import to_csv
+
+    to_csv(df, path, index=index, safe=safe)  # formula-leading cells neutralised
     return path
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from .._signals import terminate_as_interrupt
 from ..cache import CACHE_ENV
 from ..errors import ParameterError, ReportError
 from . import html as report_html
@@ -368,7 +369,8 @@ def run_report(
     manifest["engine"] = {k: manifest["parameters"].get(k, default) for k, default in
                           (("engine", "local"), ("workers", None), ("scheduler", None))}
     try:
-        results = pool.run_pool(job_list, jobs, progress)
+        with terminate_as_interrupt():  # SIGTERM too: workers and kernels are stopped
+            results = pool.run_pool(job_list, jobs, progress)
     except KeyboardInterrupt:
         manifest.update(status="interrupted", finished_at=_utc(time.time()))
         _write_json(partial / "manifest.json", manifest)
