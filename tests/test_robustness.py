@@ -347,3 +347,69 @@ def test_japanese_page_keeps_its_body(tmp_path):
     df, _ = load_corpus(tmp_path, **FAST)
     assert "新しい予算案を発表した。" in df["text"].iloc[0]
     assert "財源の確保" in df["text"].iloc[0]
+
+
+# ----------------------------------------------------------------------------- signals
+
+
+def _sleep_notebook(folder: Path) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    params = nbformat.v4.new_code_cell("pause: float = 0.0  # seconds to wait")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Waits"), params,
+                nbformat.v4.new_code_cell("import time\ntime.sleep(pause)")]
+    folder.mkdir()
+    nbformat.write(nb, folder / "00_wait.ipynb")
+
+
+@pytest.mark.slow
+def test_sigterm_stops_a_report_and_leaves_no_orphans(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    nbs, out = tmp_path / "nbs", tmp_path / "out"
+    _sleep_notebook(nbs)
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("id,text\n1,One short article.\n")
+    cmd = [sys.executable, "-m", "medialens.cli", "report", str(corpus), "--notebook-dir",
+           str(nbs), "--out", str(out), "--no-cache"]
+    first = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    (earlier,) = [p for p in out.iterdir()
+                  if not p.name.startswith(".") and p.is_dir() and not p.is_symlink()]
+
+    proc = subprocess.Popen([*cmd, "-p", "pause=600"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 240
+    children: list[psutil.Process] = []
+    while time.monotonic() < deadline:  # wait for the kernel: the deepest child
+        children = parent.children(recursive=True)
+        if any("ipykernel" in " ".join(c.cmdline()) for c in children if c.is_running()):
+            break
+        time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the kernel never started")
+    time.sleep(2)
+    children = parent.children(recursive=True)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err and "interrupted" in err
+    _, alive = psutil.wait_procs(children, timeout=30)
+    assert not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE], alive
+    (partial,) = [p for p in out.iterdir() if p.name.endswith(".partial")]
+    manifest = json.loads((partial / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted"
+    assert json.loads((earlier / "manifest.json").read_text())["status"] == "ok"
+    assert (earlier / "index.html").exists()
