@@ -413,3 +413,111 @@ def test_sigterm_stops_a_report_and_leaves_no_orphans(tmp_path):
     assert manifest["status"] == "interrupted"
     assert json.loads((earlier / "manifest.json").read_text())["status"] == "ok"
     assert (earlier / "index.html").exists()
+
+
+# ----------------------------------------------------------------------------- the CLI
+
+
+def _bad_inputs(folder: Path) -> dict[str, Path]:
+    """One file (or folder) per bad-input case of issue 13."""
+    import gzip
+    import os
+
+    folder.mkdir(parents=True, exist_ok=True)
+    cases: dict[str, Path] = {}
+    rows = ["id,text,date"] + [f"{i},Row {i} is a short article.,2025-01-{i % 28 + 1:02d}"
+                               for i in range(1, 101)]
+    quote = list(rows)
+    quote[10] = '10,"Row 10 is broken.,2025-01-11'
+    cases["quote"] = folder / "quote.csv"
+    cases["quote"].write_text("\n".join(quote) + "\n")
+    nul = list(rows)
+    nul[50] = "50,Row\x00 50.,2025-01-01"
+    cases["nul"] = folder / "nul.csv"
+    cases["nul"].write_text("\n".join(nul) + "\n")
+    cases["surrogate"] = folder / "s.jsonl"
+    cases["surrogate"].write_text('{"id": 1, "text": "Bad \\ud800 one."}\n'
+                                  '{"id": 2, "text": "Good one."}\n')
+    cases["epoch"] = folder / "e.jsonl"
+    cases["epoch"].write_text('{"id": 1, "text": "A one.", "date": 1e20}\n'
+                              '{"id": 2, "text": "B one.", "date": Infinity}\n')
+    cases["object_text"] = folder / "o.jsonl"
+    cases["object_text"].write_text('{"id": 1, "text": {"a": 1}}\n{"id": 2, "text": "Ok."}\n')
+    pages = folder / "pages"
+    pages.mkdir()
+    _page(pages, "a.txt")
+    (pages / "broken.txt").symlink_to("missing.txt")
+    os.mkfifo(pages / "pipe.txt")
+    cases["folder"] = pages
+    cases["bomb"] = folder / "bomb"
+    cases["bomb"].mkdir()
+    with gzip.open(cases["bomb"] / "b.csv.gz", "wb") as fh:
+        fh.write(b"id,text\n" + b"0" * 200_000_000)
+    (cases["bomb"] / "ok.csv").write_text("id,text\n1,Fine one.\n")
+    return cases
+
+
+@pytest.mark.parametrize("command", [["ingest"], ["readability", "--measures",
+                                                  "flesch_reading_ease"],
+                                     ["sentiment"], ["polls"]])
+def test_bad_inputs_through_the_cli(tmp_path, capsys, command):
+    from medialens import cli
+
+    cases = _bad_inputs(tmp_path / "in")
+    for name, path in cases.items():
+        out = tmp_path / f"{name}-{command[0]}.csv"
+        args = [command[0], str(path), *command[1:], "--out", str(out)]
+        if command[0] == "ingest":
+            args += ["--no-language", "--no-near-duplicates"]
+        code = cli.main(args)  # an unexpected exception fails the test: no traceback path
+        err = capsys.readouterr().err
+        assert code == 0, (name, err)
+        assert out.exists()
+        _, report = load_corpus(path, **FAST)
+        check_accounting(report)
+        if report.skipped:  # ingest prints the report; the analyses one line
+            said = (f"({report.rows_skipped:,} rows, " if command[0] == "ingest"
+                    else f"{report.rows_skipped:,} input rows")
+            assert said in err, (name, err)
+
+
+def test_cli_output_paths_checked_before_any_work(tmp_path, capsys):
+    from medialens import cli
+
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("id,text\n1,One article.\n")
+    existing = tmp_path / "exists.csv"
+    existing.write_text("keep me")
+    for out, expected in ((existing, "the file exists; pass --force"),
+                          (tmp_path / "missing" / "x.csv", "does not exist"),
+                          ("/proc/x.csv", "cannot write in /proc"),
+                          (tmp_path, "is a folder")):
+        assert cli.main(["readability", str(corpus), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and expected in err, err
+    assert existing.read_text() == "keep me"
+    assert cli.main(["readability", str(corpus), "--out", str(existing), "--force"]) == 0
+    assert existing.read_text().startswith("doc_id")
+    assert cli.main(["report", str(corpus), "--out", str(existing)]) == 2
+    assert "not a folder" in capsys.readouterr().err
+
+
+def test_csv_formula_cells_are_neutralised_everywhere(tmp_path, capsys):
+    from medialens import cli
+    from medialens.reports import save_table
+
+    corpus = tmp_path / "c.csv"
+    corpus.write_text('id,title,text,source\n1,"=HYPERLINK(""http://x"")",'
+                      '"-2+3 said @bob, down -3.5 points.",+Outlet\n')
+    assert cli.main(["ingest", str(corpus), "--no-language", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "'=HYPERLINK" in out and "'+Outlet" in out and "'-2+3 said" in out
+    assert cli.main(["ingest", str(corpus), "--no-language", "--format", "csv",
+                     "--raw-csv"]) == 0
+    assert '"=HYPERLINK' in capsys.readouterr().out
+    import pandas as pd
+
+    env = {"MEDIALENS_RUN_DIR": str(tmp_path / "run"), "MEDIALENS_NOTEBOOK": "00_x"}
+    path = save_table(pd.DataFrame({"outlet": ["@evil", "ok"], "v": [-3.5, 2.0]}), "t",
+                      env=env)
+    assert path.read_text() == "outlet,v\n'@evil,-3.5\nok,2.0\n"

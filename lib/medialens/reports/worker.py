@@ -13,6 +13,7 @@ import json
 import os
 import re
 import signal
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,16 @@ def kernel_argv() -> list[str]:
 
 def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGTERM this worker when its parent (the fork server) exits, so a runner killed
+    outright (SIGKILL, no clean-up) leaves no worker or kernel running on its own."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _kill_children() -> None:
@@ -157,6 +168,7 @@ def run_notebook(job: dict[str, Any]) -> dict[str, Any]:
     written to ``job["result"]`` for the parent process.
     """
     signal.signal(signal.SIGTERM, _raise_interrupt)
+    _die_with_parent()
     # The kernel inherits this process's stdout/stderr: send its chatter to a log file so
     # parallel notebooks do not scribble over the progress lines; kept for failed notebooks.
     log = open(job["log"], "ab", buffering=0)  # noqa: SIM115 -- lives as long as the process
