@@ -113,7 +113,7 @@ def test_cli_engine_and_cache_options(demo, tmp_path):
     parts = list(cache.rglob("part-*.parquet"))
     assert parts, "the cache folder was filled"
     assert cli.main(["readability", "demo", "--lang", "en", "--cache-dir", str(cache),
-                     "--out", str(local)]) == 0
+                     "--out", str(local), "--force"]) == 0
     assert list(cache.rglob("part-*.parquet")) == parts, "a warm run adds nothing"
     assert local.read_text() == procs.read_text()
 
