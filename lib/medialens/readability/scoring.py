@@ -315,7 +315,7 @@ def score(corpus: pd.DataFrame | str, *, measures: str | Sequence[str] | None = 
         if order is not None:
             out = out.set_index("doc_id").loc[order.tolist()].reset_index()
     out.attrs.update(analyser=ANALYSER_NAME, version=ANALYSER_VERSION,
-                     measures=list(a.options["measures"]), engine=result.stats)
+                     measures=list(a.options["measures"]), **result.attrs())
     return out
 
 
