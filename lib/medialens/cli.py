@@ -190,7 +190,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
         write_table(df, fmt=fmt, out=args.out)
     print(report, file=sys.stderr)
     cached = " (from the ingest cache)" if df.attrs.get("ingest_cache", {}).get("hit") else ""
-    print(f"ingest: {len(df):,} documents from {len(report.files_read):,} file(s), "
+    print(f"ingest: wrote {len(df):,} documents from {len(report.files_read):,} file(s), "
           f"{len(report.skipped):,} skipped, {report.duplicates:,} exact and "
           f"{report.near_duplicates:,} near duplicates{cached} -> {args.out or 'stdout'}",
           file=sys.stderr)
@@ -380,12 +380,14 @@ def _run_readability(args: argparse.Namespace) -> int:
         skipped = len(report.skipped)
     scores = readability.score(corpus, measures=measures, lang=args.lang, progress=progress,
                                **_engine_kwargs(args))
+    attrs = dict(scores.attrs)  # with_metadata's join does not keep them
     if args.with_metadata:
         scores = readability.with_metadata(scores, corpus)
     write_table(scores, fmt=args.format, out=args.out)
-    line = _summary("readability", scores, n_docs=scores.attrs["engine"]["n_docs"],
-                    values=scores.attrs.get("measures", []), out=args.out, skipped=skipped)
-    return _finish(args, line, scores.attrs.get("errors") or [])
+    scores.attrs.update(attrs)
+    line = _summary("readability", scores, n_docs=attrs["engine"]["n_docs"],
+                    values=attrs.get("measures", []), out=args.out, skipped=skipped)
+    return _finish(args, line, attrs.get("errors") or [])
 
 
 def _add_readability(sub: argparse._SubParsersAction) -> None:

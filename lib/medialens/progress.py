@@ -49,6 +49,7 @@ class _Plain:
         self.n = 0
         self.start = self.last = time.monotonic()
         self.closed = False
+        self.shown = 0  # documents done at the last line written
 
     def __iter__(self) -> Iterator[Any]:
         assert self.iterable is not None
@@ -72,13 +73,13 @@ class _Plain:
         self.n += n
         now = time.monotonic()
         if now - self.last >= self.every:
-            self.last = now
+            self.last, self.shown = now, self.n
             self.stream.write(self._line())
             self.stream.flush()
 
     def close(self) -> None:
         # One closing line only for work long enough to have shown progress at all.
-        if not self.closed and self.last > self.start:
+        if not self.closed and self.last > self.start and self.n != self.shown:
             self.stream.write(self._line())
             self.stream.flush()
         self.closed = True
