@@ -166,8 +166,8 @@ def test_single_bit_flips_are_never_served(tmp_path):
     documents come back as misses (recomputed), never as silently different values."""
     import warnings
 
-    from medialens.engine import Analyser, run
     from engine_helpers import text_stats
+    from medialens.engine import Analyser, run
 
     corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)],
                            "text": [f"word {i} " * (i % 7 + 1) + "end." for i in range(40)]})

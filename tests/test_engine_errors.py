@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from engine_helpers import polls_or_boom, sentences_or_boom, text_stats
 
+from engine_helpers import polls_or_boom, sentences_or_boom, text_stats
 from medialens import cli, polls, sentiment
 from medialens.engine import Analyser, run
 from medialens.errors import CorpusError

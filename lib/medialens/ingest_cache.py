@@ -144,10 +144,10 @@ class IngestCache:
 
     def get_corpus(self, key: str) -> tuple[pd.DataFrame, Any, Path] | None:
         """The stored corpus frame, its original load report and the entry's path, or None."""
-        from .corpus.load import _saved_from_table
-
         import pyarrow as pa
         import pyarrow.parquet as pq
+
+        from .corpus.load import _saved_from_table
 
         for path in self._find("corpus", key, ".parquet"):
             try:
@@ -219,7 +219,7 @@ class IngestCache:
     def _get_file(self, key: str) -> tuple[Any, list[tuple[int | None, str]]] | None:
         for path in self._find("file", key, ".pickle"):
             try:
-                return pickle.loads(read_checked(path))  # noqa: S301  # verified, our own file
+                return pickle.loads(read_checked(path))  # verified, our own file
             except FileNotFoundError:
                 continue
             except (ImportError, AttributeError):
