@@ -121,7 +121,7 @@ def bar(iterable: Iterable[Any] | None = None, *, total: int | None = None, desc
     from tqdm.auto import tqdm
 
     return tqdm(iterable, total=total, desc=desc, unit=unit, file=stream, leave=leave,
-                unit_scale=False, dynamic_ncols=True)
+                unit_scale=unit == "byte", dynamic_ncols=True)
 
 
 __all__ = ["PLAIN_EVERY", "bar", "mode"]
