@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from engine_helpers import text_stats
 
+from engine_helpers import text_stats
 from medialens import progress
 from medialens.engine import Analyser, run
 
