@@ -158,6 +158,12 @@ class IngestCache:
             except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
                 quarantine(path, exc, what="ingested-corpus cache entry", stacklevel=3)
                 continue
+            for i, field in enumerate(table.schema):
+                if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+                    # The Python lists the loader made (Parquet hands back numpy arrays), so
+                    # a cached load equals an uncached one exactly.
+                    df[field.name] = pd.Series(table.column(i).to_pylist(), index=df.index,
+                                               dtype="object")
             df.attrs["ingest_cache"] = {"path": str(path), "hit": True}
             return df, report, path
         return None

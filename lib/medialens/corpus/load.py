@@ -231,14 +231,7 @@ def _load_saved(path: Path) -> tuple[pd.DataFrame, LoadReport]:
 def _saved_from_table(table: Any, path: Path) -> tuple[pd.DataFrame, LoadReport]:
     meta = table.schema.metadata or {}
     report = LoadReport.from_dict(json.loads(meta[REPORT_METADATA_KEY].decode("utf-8")))
-    import pyarrow as pa
-
     df = table.to_pandas()
-    for i, field in enumerate(table.schema):
-        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
-            # Lists come back as the Python lists the loader made, not numpy arrays.
-            df[field.name] = pd.Series(table.column(i).to_pylist(), index=df.index,
-                                       dtype="object")
     for col in CORPUS_COLUMNS:
         if col not in df.columns:
             raise CorpusError(f"saved corpus lacks column {col!r}", path=str(path))
