@@ -120,3 +120,25 @@ def test_report_run_corpus_file_is_the_ingest_artefact(tmp_path):
     run_dir = tmp_path / "run"
     _ingest("demo", run_dir, cache)
     assert ingest_cache.same_bytes(run_dir / CORPUS_FILE, df.attrs["ingest_cache"]["path"])
+
+
+def test_unwritable_cache_does_not_fail_the_load(tmp_path):
+    cache = tmp_path / "cache"
+    cache.write_text("a file where the cache folder should be")  # fails even for root
+    with pytest.warns(RuntimeWarning, match="not written"):
+        df, _ = load_corpus("demo", cache=cache)
+    assert len(df) and not df.attrs.get("ingest_cache")
+
+
+def test_a_frame_arrow_cannot_store_leaves_no_temp_file(tmp_path, monkeypatch):
+    from medialens.corpus import load as load_module
+
+    def boom(*a, **kw):
+        import pyarrow as pa
+
+        raise pa.ArrowTypeError("mixed types")
+
+    monkeypatch.setattr(load_module, "save_corpus", boom)
+    df, _ = load_corpus("demo", cache=tmp_path / "cache")
+    assert len(df) and not df.attrs.get("ingest_cache")
+    assert not list((tmp_path / "cache").rglob("*.tmp"))

@@ -115,6 +115,9 @@ def write_checked(folder: Path, prefix: str, suffix: str,
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise CacheError(f"cannot write to cache folder {folder}: {exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # e.g. a frame Arrow cannot store: leave no temp file
+        raise
     return final
 
 

@@ -36,6 +36,7 @@ import json
 import os
 import pickle
 import shutil
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -175,11 +176,14 @@ class IngestCache:
 
         from .corpus.load import save_corpus
 
-        self._mkdir()
         try:
+            self._mkdir()
             path = write_checked(self.folder, f"corpus-{key}", ".parquet",
                                  lambda tmp: save_corpus(df, report, tmp))
         except (pa.ArrowException, ValueError, TypeError):
+            return None
+        except CacheError as exc:  # a read-only cache folder must not fail the load
+            warnings.warn(f"ingest cache not written: {exc}", RuntimeWarning, stacklevel=3)
             return None
         df.attrs["ingest_cache"] = {"path": str(path), "hit": False}
         return path
@@ -235,9 +239,13 @@ class IngestCache:
         return None
 
     def _put_file(self, key: str, result: Any, skips: list[tuple[int | None, str]]) -> None:
-        self._mkdir()
-        blob = pickle.dumps((result, skips), protocol=pickle.HIGHEST_PROTOCOL)
-        write_checked(self.folder, f"file-{key}", ".pickle", lambda tmp: tmp.write_bytes(blob))
+        try:
+            self._mkdir()
+            blob = pickle.dumps((result, skips), protocol=pickle.HIGHEST_PROTOCOL)
+            write_checked(self.folder, f"file-{key}", ".pickle",
+                          lambda tmp: tmp.write_bytes(blob))
+        except (CacheError, pickle.PicklingError) as exc:  # the load goes on uncached
+            warnings.warn(f"ingest cache not written: {exc}", RuntimeWarning, stacklevel=4)
 
     # -- languages ----------------------------------------------------------------------
     def languages(self, texts: Sequence[str], detect: Callable[[str], str], *,
@@ -256,8 +264,12 @@ class IngestCache:
             work = bar(todo, desc="language", unit="doc")
         fresh = {keys[i]: detect(texts[i]) for i in work}
         if fresh:
-            store.put_frame(pd.DataFrame({"_key": list(fresh), "_i": 0,
-                                          "lang": list(fresh.values())}))
+            try:
+                store.put_frame(pd.DataFrame({"_key": list(fresh), "_i": 0,
+                                              "lang": list(fresh.values())}))
+            except CacheError as exc:
+                warnings.warn(f"ingest cache not written: {exc}", RuntimeWarning,
+                              stacklevel=3)
         found.update(fresh)
         return [found[k] for k in keys]
 
