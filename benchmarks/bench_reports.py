@@ -7,6 +7,10 @@ jobs=2 (ingest once to Parquet, one worker process per notebook from a fork serv
 prints where a run's time goes, from its manifest: kernel start-up, cell execution, HTML export.
 
     python benchmarks/bench_reports.py [CORPUS] [--repeat-notebooks K]
+    python benchmarks/bench_reports.py ../shared/data/reuters21578/reuters21578.jsonl.gz --cold-warm
+
+Without arguments (``make bench``) it first measures ``medialens report`` on Reuters cold and
+warm (when ../shared is present), then the runner comparison on the demo corpus.
 
 CORPUS defaults to the demo corpus when installed, else Reuters-21578 from ../shared, else the
 small test corpus. ``--repeat-notebooks K`` runs every notebook K times (copies named
@@ -47,14 +51,45 @@ def naive(notebooks: list[Path], corpus: str, out: Path) -> float:
     return time.perf_counter() - t0
 
 
+def cold_warm(corpus: str) -> None:
+    """``medialens report CORPUS`` twice, fresh processes, one new output folder (so one new
+    cache): the warm run reads the ingested corpus and every per-document result from the
+    cache (target on Reuters: warm <= 15 s). Per-notebook times come from the manifests."""
+    import json
+    import subprocess
+    import sys
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench_reports_cw_"))
+    try:
+        for label in ("cold", "warm"):
+            t0 = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "medialens.cli", "report", corpus,
+                                   "--notebook-dir", str(ROOT / "notebooks"), "--out",
+                                   str(tmp)], capture_output=True, text=True, check=False)
+            t = time.perf_counter() - t0
+            manifest = json.loads((tmp / "latest" / "manifest.json").read_text())
+            nbs = ", ".join(f"{nb['name'][:2]} {nb['duration_s']:.1f} s"
+                            for nb in manifest["notebooks"])
+            print(f"medialens report {Path(corpus).name}, {label}: {t:6.1f} s (exit "
+                  f"{proc.returncode}; ingest {manifest['corpus']['ingest_s']:.1f} s; {nbs})")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main() -> None:
     from medialens.reports import run_report
 
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=None)
     ap.add_argument("--repeat-notebooks", type=int, default=1)
+    ap.add_argument("--cold-warm", action="store_true",
+                    help="only: `medialens report CORPUS` cold then warm (fresh processes)")
     args = ap.parse_args()
     corpus = args.corpus or default_corpus()
+    if args.cold_warm or (args.corpus is None and REUTERS.exists()):
+        cold_warm(args.corpus or str(REUTERS))
+        if args.cold_warm:
+            return
     tmp = Path(tempfile.mkdtemp(prefix="bench_reports_"))
     nb_dir = tmp / "notebooks"
     nb_dir.mkdir()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import math
 
+# The real functions, bound before a test monkeypatches their modules with the wrappers below.
+from medialens.polls import extract_document as _extract_document
+from medialens.sentiment.scoring import score_document as _score_document
+
 
 def text_stats(text: str, *, lower: bool = False) -> list[dict]:
     """One record: counts plus a float that exercises exact round-tripping."""
@@ -23,3 +27,17 @@ def fails_on_boom(text: str) -> list[dict]:
     if "BOOM" in text:
         raise ValueError("this document is deliberately broken")
     return [{"n_chars": len(text)}]
+
+
+def polls_or_boom(doc_id, text, published=None, source=None, **options):
+    """Poll extraction that fails on documents containing BOOM (CLI error-model tests)."""
+    if isinstance(text, str) and "BOOM" in text:
+        raise ValueError("this document is deliberately broken")
+    return _extract_document(doc_id, text, published, source, **options)
+
+
+def sentences_or_boom(text, **options):
+    """Sentence scoring that fails on documents containing BOOM."""
+    if isinstance(text, str) and "BOOM" in text:
+        raise ValueError("one sentence could not be scored")
+    return _score_document(text, **options)

@@ -7,7 +7,7 @@ import os
 import pandas as pd
 import pytest
 
-from medialens.cache import FeatureCache, cast, content_key, placeholder
+from medialens.cache import FeatureCache, cast, content_key, placeholder, write_checked
 
 SCHEMA = {"x": "int64", "f": "float64", "s": "str", "b": "bool",
           "ts": "datetime64[ns, UTC]", "n": "Int64"}
@@ -80,7 +80,8 @@ def test_part_of_another_schema_is_not_trusted(tmp_path):
     c = _cache(tmp_path)
     k = content_key("doc")
     c.folder.mkdir(parents=True)
-    pd.DataFrame({"_key": [k], "_i": [0], "x": [1]}).to_parquet(c.folder / "part-old.parquet")
+    old = pd.DataFrame({"_key": [k], "_i": [0], "x": [1]})
+    write_checked(c.folder, "part", ".parquet", lambda tmp: old.to_parquet(tmp))
     with pytest.warns(RuntimeWarning, match="missing"):
         assert _get(c, k) == {}
 
@@ -90,8 +91,12 @@ def test_part_in_an_older_layout_is_not_trusted(tmp_path):
     c = _cache(tmp_path)
     k = content_key("doc")
     c.folder.mkdir(parents=True)
-    pd.DataFrame({"key": [k], "payload": ['[{"x": 1}]']}).to_parquet(c.folder / "part-v0.parquet")
+    old = pd.DataFrame({"key": [k], "payload": ['[{"x": 1}]']})
+    write_checked(c.folder, "part", ".parquet", lambda tmp: old.to_parquet(tmp))
     with pytest.warns(RuntimeWarning, match="missing"):
+        assert _get(c, k) == {}
+    (c.folder / "part-v0.parquet").write_bytes(b"PAR1 a part without a checksum")
+    with pytest.warns(RuntimeWarning, match="no checksum"):
         assert _get(c, k) == {}
     c.put_frame(_rows(k, 3))
     assert _get(c, k) == {k: [3]}
@@ -145,3 +150,46 @@ def test_unwritable_cache_dir_is_a_clear_error(tmp_path):
 
     with pytest.raises(CacheError, match="cannot"):
         FeatureCache(ro, name="s", version="1", schema=SCHEMA).put_frame(_rows("k", 1))
+
+
+def test_part_name_carries_the_sha256_of_its_bytes(tmp_path):
+    import hashlib
+
+    c = _cache(tmp_path)
+    c.put_frame(_rows(content_key("doc"), 1, 2))
+    part = next(c.folder.glob("part-*.parquet"))
+    assert part.name == f"part-{hashlib.sha256(part.read_bytes()).hexdigest()}.parquet"
+
+
+def test_single_bit_flips_are_never_served(tmp_path):
+    """A flipped bit anywhere in a part: the part is quarantined with a warning and its
+    documents come back as misses (recomputed), never as silently different values."""
+    import warnings
+
+    from engine_helpers import text_stats
+    from medialens.engine import Analyser, run
+
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)],
+                           "text": [f"word {i} " * (i % 7 + 1) + "end." for i in range(40)]})
+    a = Analyser("stats", "1", text_stats, schema={"n_words": "int64", "n_chars": "int64",
+                                                   "ratio": "float64", "first": "str"})
+    expected = run(a, corpus, cache=False).frame
+    run(a, corpus, cache=tmp_path)
+    folder = a.cache(tmp_path).folder
+    part = next(folder.glob("part-*.parquet"))
+    good = part.read_bytes()
+    n_bits = len(good) * 8
+    positions = sorted({(i * 7919) % n_bits for i in range(400)})
+    for bit in positions:
+        for stale in folder.glob("*"):
+            stale.unlink()
+        damaged = bytearray(good)
+        damaged[bit // 8] ^= 1 << (bit % 8)
+        part.write_bytes(bytes(damaged))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = run(a, corpus, cache=tmp_path)
+        pd.testing.assert_frame_equal(result.frame, expected, check_exact=True)
+        assert result.stats["computed"] == len(corpus), f"bit {bit}: a damaged part was used"
+        assert any("damaged" in str(w.message) for w in caught), f"bit {bit}: no warning"
+        assert list(folder.glob("*.corrupt")), f"bit {bit}: not quarantined"

@@ -264,8 +264,9 @@ def runner_run(tmp_path_factory):
         code = cli.main(["report", str(OVERVIEW_CORPUS), "--notebook-dir", str(RUNNER_NBS),
                          "--out", str(out),
                          "-p", "n=4", "-p", "only_here=7", "--jobs", "2"])
+    # out/.cache is the run's cache folder (the ingested corpus), not a run.
     folders = [p for p in out.iterdir() if p.is_dir() and not p.is_symlink()
-               and p != earlier]
+               and p != earlier and not p.name.startswith(".")]
     assert len(folders) == 1, folders
     folder = folders[0]
     return {"out": out, "folder": folder, "code": code, "stdout": stdout.getvalue(),

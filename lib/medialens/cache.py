@@ -1,6 +1,6 @@
 """The feature cache: per-document results keyed by content hash + analyser identity.
 
-Layout: ``<root>/<analyser name>/<version>/<options hash>/<FORMAT>/part-<uuid>.parquet``. Each part is a
+Layout: ``<root>/<analyser name>/<version>/<options hash>/<FORMAT>/part-<sha256>.parquet``. Each part is a
 Parquet table of result rows in the analyser's own typed schema plus two columns: ``_key``
 (sha256 of the document's inputs, :func:`content_key`) and ``_i`` (the row's index among its
 document's results; ``-1`` marks a document that has no result rows, e.g. no poll figures, so
@@ -11,9 +11,14 @@ decoding), which is what makes a warm re-run cheap.
 Concurrency and interruption: writers never modify a file. Each write goes to a temporary name
 in the same folder and is renamed into place (atomic on POSIX), so two reports running at once
 only ever add whole parts (a document computed by both is stored twice and read once), and a
-killed run leaves at most a ``.tmp`` file that readers ignore. A part that fails to read
-(corrupted, truncated by something outside medialens) is moved aside to ``*.corrupt`` and its
-documents are recomputed: never trusted.
+killed run leaves at most a ``.tmp`` file that readers ignore.
+
+Integrity: a part's file name carries the sha256 of its bytes (named in the same atomic
+rename that publishes it), and every read hashes the bytes before decoding them. A part that
+fails the check or fails to read (a flipped bit, a truncation by something outside medialens)
+is moved aside to ``*.corrupt`` with a warning and its documents are recomputed: a damaged part
+is never served as results. Parquet's own page checksums are optional and do not cover every
+byte; a flipped bit in a float would otherwise decode to a different, valid-looking value.
 
 >>> import tempfile
 >>> schema = {"n_words": "int64", "score": "float64"}
@@ -35,7 +40,7 @@ import math
 import os
 import uuid
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +58,7 @@ Records = list[dict[str, Any]]
 CACHE_ENV = "MEDIALENS_CACHE_DIR"
 
 #: Layout of the part files; part of the folder path, so a changed layout starts afresh.
-FORMAT = "rows1"
+FORMAT = "rows2"  # rows2: parts named by their sha256
 
 #: Parts are merged into one when a folder holds more than this many.
 COMPACT_AFTER = 64
@@ -61,6 +66,73 @@ COMPACT_AFTER = 64
 KEY, INDEX = "_key", "_i"
 #: ``_i`` of the placeholder row stored for a document without result rows.
 EMPTY = -1
+
+
+def file_digest(data: bytes) -> str:
+    """The checksum written into a part's name: sha256 of its bytes (hex)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def checked_name(path: Path) -> str | None:
+    """The sha256 a checksummed file's name promises (``<stem>-<64 hex>.<ext>``), else None."""
+    stem = path.name.split(".", 1)[0]
+    digest = stem.rsplit("-", 1)[-1]
+    if len(digest) == 64 and all(c in "0123456789abcdef" for c in digest):
+        return digest
+    return None
+
+
+def read_checked(path: Path) -> bytes:
+    """The bytes of a checksummed file, verified against its name.
+
+    Raises :class:`ChecksumError` on a mismatch (or a name without a checksum) and
+    ``FileNotFoundError`` when the file has gone (compacted or replaced meanwhile).
+    """
+    data = path.read_bytes()
+    promised = checked_name(path)
+    if promised is None:
+        raise ChecksumError(f"{path.name} carries no checksum in its name")
+    actual = file_digest(data)
+    if actual != promised:
+        raise ChecksumError(f"checksum mismatch (sha256 {actual[:12]}..., name says "
+                            f"{promised[:12]}...)")
+    return data
+
+
+def write_checked(folder: Path, prefix: str, suffix: str,
+                  write: Callable[[Path], None]) -> Path:
+    """Write a file through ``write(tmp_path)`` and publish it atomically as
+    ``<prefix>-<sha256 of its bytes><suffix>`` in ``folder``.
+
+    Two writers of identical bytes publish the same name (harmless: same content).
+    """
+    tmp = folder / f".{prefix}-{uuid.uuid4().hex}{suffix}.tmp"
+    try:
+        write(tmp)
+        digest = file_digest(tmp.read_bytes())
+        final = folder / f"{prefix}-{digest}{suffix}"
+        os.replace(tmp, final)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CacheError(f"cannot write to cache folder {folder}: {exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # e.g. a frame Arrow cannot store: leave no temp file
+        raise
+    return final
+
+
+def quarantine(path: Path, exc: BaseException, *, what: str = "feature cache part",
+               stacklevel: int = 4) -> None:
+    """Move a damaged cache file aside (``*.corrupt``) with a warning; it is never trusted."""
+    warnings.warn(f"{what} {path} is unreadable or damaged ({exc}); moved aside and "
+                  "recomputed", RuntimeWarning, stacklevel=stacklevel)
+    # Another process may already have moved it; either way it is out of the way.
+    with contextlib.suppress(OSError):
+        os.replace(path, path.with_name(path.name + ".corrupt"))
+
+
+class ChecksumError(ValueError):
+    """A cache file's bytes do not match the checksum in its name."""
 
 
 def content_key(*parts: object) -> str:
@@ -146,7 +218,7 @@ class FeatureCache:
 
     def _read_part(self, path: Path, wanted: set[str] | None) -> pd.DataFrame | None:
         try:
-            table = pq.read_table(path)
+            table = pq.read_table(pa.BufferReader(read_checked(path)))
             missing = [c for c in (KEY, INDEX, *self.schema) if c not in table.column_names]
             if missing:  # another layout (an older medialens, another schema): not trusted
                 raise ValueError(f"columns {missing} missing")
@@ -161,11 +233,7 @@ class FeatureCache:
             return None
 
     def _quarantine(self, path: Path, exc: Exception) -> None:
-        warnings.warn(f"feature cache part {path} is unreadable ({exc}); moved aside and its "
-                      "documents will be recomputed", RuntimeWarning, stacklevel=4)
-        # Another process may already have moved it; either way it is out of the way.
-        with contextlib.suppress(OSError):
-            os.replace(path, path.with_suffix(".corrupt"))
+        quarantine(path, exc, stacklevel=5)
 
     def _empty(self) -> pd.DataFrame:
         frame = pd.DataFrame({KEY: pd.Series(dtype="str"), INDEX: pd.Series(dtype="int64"),
@@ -197,10 +265,11 @@ class FeatureCache:
         out: set[str] = set()
         for part in self._parts():
             try:
-                out.update(pq.read_table(part, columns=[KEY]).column(KEY).to_pylist())
+                data = pa.BufferReader(read_checked(part))
+                out.update(pq.read_table(data, columns=[KEY]).column(KEY).to_pylist())
             except FileNotFoundError:
                 continue
-            except (OSError, pa.ArrowException) as exc:
+            except (OSError, ValueError, pa.ArrowException) as exc:
                 self._quarantine(part, exc)
         return out
 
@@ -219,15 +288,8 @@ class FeatureCache:
             self.compact()
 
     def _write_atomic(self, table: pa.Table) -> Path:
-        name = f"part-{uuid.uuid4().hex}.parquet"
-        tmp = self.folder / f".{name}.tmp"
-        try:
-            pq.write_table(table, tmp, compression="zstd")
-            os.replace(tmp, self.folder / name)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise CacheError(f"cannot write to cache folder {self.folder}: {exc}") from exc
-        return self.folder / name
+        return write_checked(self.folder, "part", ".parquet",
+                             lambda tmp: pq.write_table(table, tmp, compression="zstd"))
 
     def compact(self) -> None:
         """Merge all parts into one (new part written first, old parts removed after)."""
@@ -235,6 +297,7 @@ class FeatureCache:
         if len(parts) < 2:
             return
         frames, seen = [], set()
+        new: Path | None = None
         for part in parts:
             rows = self._read_part(part, None)
             if rows is None:
@@ -244,10 +307,11 @@ class FeatureCache:
             frames.append(cast(rows, self.schema))
         if frames:
             merged = pd.concat(frames, ignore_index=True)
-            self._write_atomic(pa.Table.from_pandas(merged[[KEY, INDEX, *self.schema]],
-                                                    preserve_index=False))
+            new = self._write_atomic(pa.Table.from_pandas(merged[[KEY, INDEX, *self.schema]],
+                                                          preserve_index=False))
         for part in parts:
-            part.unlink(missing_ok=True)
+            if part != new:  # identical bytes re-published under the same name: keep it
+                part.unlink(missing_ok=True)
 
     def clear(self) -> None:
         for part in self._parts():
@@ -264,10 +328,14 @@ __all__ = [
     "CACHE_ENV",
     "COMPACT_AFTER",
     "EMPTY",
+    "ChecksumError",
     "FeatureCache",
     "cast",
     "content_key",
     "default_cache_dir",
     "options_hash",
     "placeholder",
+    "quarantine",
+    "read_checked",
+    "write_checked",
 ]

@@ -54,6 +54,46 @@ def write_table(df: pd.DataFrame, *, fmt: str | None, out: str | None,
         Path(out).write_text(text, encoding="utf-8")
 
 
+#: Exit status of a run that completed but could not analyse some documents.
+EXIT_DOCUMENT_ERRORS = 3
+
+
+def _summary(command: str, table: pd.DataFrame, *, n_docs: int, values: Sequence[str],
+             out: str | None, skipped: int = 0, what: str = "scored") -> str:
+    """The one line every analysis ends with: documents, scored, without a value (and why),
+    errors, rows skipped while loading, where the output went."""
+    errors = table.attrs.get("errors") or []
+    cols = [c for c in values if c in table.columns]
+    has_value = table[cols].notna().any(axis=1) if cols else table.index.notna()
+    parts = [f"{n_docs:,} documents", f"{int(has_value.sum()):,} {what}"]
+    missing = table.loc[~has_value]
+    if len(missing):
+        reasons = ""
+        if "reason" in missing.columns:
+            counts = missing["reason"].fillna("no reason").astype(str).map(
+                lambda r: r.split(" (")[0]).value_counts()
+            reasons = " (reasons: " + ", ".join(f"{r} {n:,}" for r, n in counts.head(3).items()) \
+                + (", ..." if len(counts) > 3 else "") + ")"
+        parts.append(f"{len(missing):,} with no value{reasons}")
+    parts.append(f"{len(errors):,} error{'s' if len(errors) != 1 else ''}")
+    if skipped:
+        parts.append(f"{skipped:,} input row{'s' if skipped != 1 else ''} skipped while loading")
+    return f"{command}: " + ", ".join(parts) + f" -> {out or 'stdout'}"
+
+
+def _finish(args: argparse.Namespace, line: str, errors: Sequence[dict[str, object]]) -> int:
+    """Print the summary line (last, after at most 10 failed documents) and choose the exit
+    status: 3 when documents failed, unless --allow-errors."""
+    for e in list(errors)[:10]:
+        print(f"  failed: {e.get('doc_id')}: {e.get('error')}", file=sys.stderr)
+    if len(errors) > 10:
+        print(f"  ... and {len(errors) - 10:,} more", file=sys.stderr)
+    print(line, file=sys.stderr)
+    if errors and not getattr(args, "allow_errors", False):
+        return EXIT_DOCUMENT_ERRORS
+    return 0
+
+
 def _add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="output format (default: from --out's extension, else csv)")
@@ -121,6 +161,10 @@ def _add_engine_options(p: argparse.ArgumentParser, *, report: bool = False) -> 
     g.add_argument("--cache-dir", default=None, metavar="DIR",
                    help="feature cache folder (default: outputs/.cache)")
     g.add_argument("--no-cache", action="store_true", help="compute everything, cache nothing")
+    if not report:
+        g.add_argument("--allow-errors", action="store_true",
+                       help="exit 0 even when some documents failed (default: exit status 3, "
+                            "'completed with document errors'; they are listed either way)")
 
 
 def _engine_kwargs(args: argparse.Namespace) -> dict[str, object]:
@@ -145,14 +189,24 @@ def _is_parquet_source(source: str) -> bool:
 
 def _corpus_or_path(args: argparse.Namespace, **load: object) -> object:
     """The corpus to analyse: with ``--engine dask`` a Parquet corpus stays on disk and is
-    processed in partitions (only results come back); anything else is loaded."""
+    processed in partitions (only results come back); anything else is loaded (through the
+    ingested-corpus cache: a source loaded before is read back in one step)."""
     from .corpus import load_corpus
 
+    args.skipped = 0
     if args.engine == "dask" and _is_parquet_source(args.corpus):
         return args.corpus
-    corpus, report = load_corpus(args.corpus, **load)
+    corpus, report = load_corpus(args.corpus, cache=_load_cache(args), **load)
     note_skipped(args.command, report, args.corpus)
+    args.skipped = len(report.skipped)
     return corpus
+
+
+def _load_cache(args: argparse.Namespace) -> object:
+    """The cache folder for the ingested-corpus cache (the feature cache's folder)."""
+    from .cache import default_cache_dir
+
+    return False if args.no_cache else (args.cache_dir or default_cache_dir())
 
 
 def _parse_columns(pairs: Sequence[str]) -> dict[str, str]:
@@ -170,21 +224,30 @@ def _run_ingest(args: argparse.Namespace) -> int:
 
     columns = _parse_columns(args.columns or [])
     check_out(args.out, force=args.force)
+    from . import ingest_cache
+
     df, report = load_corpus(args.sources, columns=columns, on_error=args.on_error,
                              dayfirst=args.dayfirst, detect_language=not args.no_language,
-                             near_duplicates=not args.no_near_duplicates, progress=True)
+                             near_duplicates=not args.no_near_duplicates, progress=True,
+                             cache=_load_cache(args))
     fmt = args.format
     if fmt is None and (args.out or "").lower().endswith((".parquet", ".pq")):
         fmt = "parquet"
     if fmt == "parquet":
         if args.out is None:
             raise ParameterError("--format parquet needs --out FILE (binary output)")
-        save_corpus(df, report, args.out)  # keeps the load report inside the file
+        # The cached artefact itself when there is one (what report runs use), else the same
+        # format written afresh; either keeps the load report inside the file.
+        if not ingest_cache.export(df, args.out):
+            save_corpus(df, report, args.out)
     else:
         write_table(df, fmt=fmt, out=args.out, safe=not args.raw_csv)
     print(report, file=sys.stderr)
-    if args.out:
-        print(f"wrote {len(df):,} documents to {args.out}", file=sys.stderr)
+    cached = " (from the ingest cache)" if df.attrs.get("ingest_cache", {}).get("hit") else ""
+    print(f"ingest: wrote {len(df):,} documents from {len(report.files_read):,} file(s), "
+          f"{len(report.skipped):,} skipped, {report.duplicates:,} exact and "
+          f"{report.near_duplicates:,} near duplicates{cached} -> {args.out or 'stdout'}",
+          file=sys.stderr)
     return 0
 
 
@@ -205,6 +268,10 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
                    help="do not detect the language of documents that have none")
     p.add_argument("--no-near-duplicates", action="store_true",
                    help="flag exact duplicates only (faster on large corpora)")
+    p.add_argument("--cache-dir", default=None, metavar="DIR",
+                   help="ingested-corpus cache folder (default: outputs/.cache)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="load from the sources even if this corpus was ingested before")
     _add_output_options(p)
     p.set_defaults(func=_run_ingest)
 
@@ -233,9 +300,16 @@ def _run_sentiment(args: argparse.Namespace) -> int:
     else:
         table = sentiment.score(corpus, **run)
     write_table(table, fmt=args.format, out=args.out, safe=not args.raw_csv)
-    if args.out:
-        print(f"wrote {len(table):,} {args.level} rows to {args.out}", file=sys.stderr)
-    return 0
+    n_docs = table.attrs["engine"]["n_docs"]
+    if args.level == "sentence":
+        line = (f"sentiment: {n_docs:,} documents, {len(table):,} sentences scored, "
+                f"{len(table.attrs['errors']):,} errors"
+                + (f", {args.skipped:,} input rows skipped while loading" if args.skipped else "")
+                + f" -> {args.out or 'stdout'}")
+    else:
+        line = _summary("sentiment", table, n_docs=n_docs, values=["compound_mean"],
+                        out=args.out, skipped=args.skipped)
+    return _finish(args, line, table.attrs["errors"])
 
 
 def _add_sentiment(sub: argparse._SubParsersAction) -> None:
@@ -268,11 +342,16 @@ def _run_polls(args: argparse.Namespace) -> int:
     figures = extract_corpus(corpus, pollsters=args.pollster or (), progress=not args.quiet,
                              **_engine_kwargs(args))
     write_table(figures, fmt=args.format, out=args.out, safe=not args.raw_csv)
-    if not args.quiet:
-        n_docs = figures.attrs["engine"]["n_docs"]
-        print(f"{len(figures)} poll figures from {figures['doc_id'].nunique() if len(figures) else 0} "
-              f"of {n_docs} documents", file=sys.stderr)
-    return 0
+    n_docs = figures.attrs["engine"]["n_docs"]
+    errors = figures.attrs["errors"]
+    line = (f"polls: {n_docs:,} documents, {len(figures):,} poll figures from "
+            f"{figures['doc_id'].nunique() if len(figures) else 0:,} of them, "
+            f"{len(errors):,} error{'s' if len(errors) != 1 else ''}"
+            + (f", {args.skipped:,} input rows skipped while loading" if args.skipped else "")
+            + f" -> {args.out or 'stdout'}")
+    if args.quiet:  # no summary, but failed documents still decide the exit status
+        return EXIT_DOCUMENT_ERRORS if errors and not args.allow_errors else 0
+    return _finish(args, line, errors)
 
 
 def _add_polls(sub: argparse._SubParsersAction) -> None:
@@ -347,21 +426,27 @@ def _run_readability(args: argparse.Namespace) -> int:
     measures = names or "all"
     readability.check_options(measures=measures, lang=args.lang)  # before loading anything
     check_out(args.out, force=args.force)
-    progress = sys.stderr.isatty()
+    progress = True  # a bar on a terminal, plain lines now and then in a log
+    skipped = 0
     if args.engine == "dask" and _is_parquet_source(args.corpus):
         if args.with_metadata:
             raise ParameterError("--with-metadata needs the corpus in memory; with --engine "
                                  "dask a Parquet corpus stays on disk (join on doc_id instead)")
         corpus: object = args.corpus
     else:
-        corpus, report = load_corpus(args.corpus, progress=progress)
+        corpus, report = load_corpus(args.corpus, progress=progress, cache=_load_cache(args))
         note_skipped("readability", report, args.corpus)
+        skipped = len(report.skipped)
     scores = readability.score(corpus, measures=measures, lang=args.lang, progress=progress,
                                **_engine_kwargs(args))
+    attrs = dict(scores.attrs)  # with_metadata's join does not keep them
     if args.with_metadata:
         scores = readability.with_metadata(scores, corpus)
     write_table(scores, fmt=args.format, out=args.out, safe=not args.raw_csv)
-    return 0
+    scores.attrs.update(attrs)
+    line = _summary("readability", scores, n_docs=attrs["engine"]["n_docs"],
+                    values=attrs.get("measures", []), out=args.out, skipped=skipped)
+    return _finish(args, line, attrs.get("errors") or [])
 
 
 def _add_readability(sub: argparse._SubParsersAction) -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import atexit
 import math
 import os
-import sys
 import threading
 import time
 import traceback
@@ -104,17 +103,35 @@ class RunResult:
     errors: pd.DataFrame
     stats: dict[str, Any]
 
+    def attrs(self) -> dict[str, Any]:
+        """What every analysis puts in its result's ``attrs``: ``engine`` (the stats) and
+        ``errors`` (``[{"doc_id", "error"}]``, one per failed document) — the one error model
+        the CLI counts and reports whichever engine ran."""
+        return {"engine": self.stats, "errors": self.errors.to_dict("records")}
+
 
 # --- the shared per-chunk work ---------------------------------------------------------
 
 Row = tuple[str, tuple[Any, ...]]  # (doc_id, input values)
 
 
+def _check_strings(records: Records, columns: Sequence[str]) -> Records:
+    """Refuse a record whose text cannot be stored (a lone surrogate such as ``"\\ud800"``
+    from a broken decoder): it would fail the whole corpus's Arrow-backed frame later."""
+    for rec in records:
+        for col in columns:
+            v = rec.get(col)
+            if isinstance(v, str):
+                v.encode("utf-8")  # UnicodeEncodeError: this document fails, not the corpus
+    return records
+
+
 def _apply_chunk(analyser: Analyser, rows: Sequence[Row]) -> list[tuple[Records | None, str | None]]:
     out: list[tuple[Records | None, str | None]] = []
+    text_cols = [c for c, t in analyser.schema.items() if t in ("str", "string", "object")]
     for doc_id, values in rows:
         try:
-            out.append((list(analyser.apply(values)), None))
+            out.append((_check_strings(list(analyser.apply(values)), text_cols), None))
         except Exception as exc:  # one bad document must not sink the corpus: report it
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             where = f"{Path(tb.filename).name}:{tb.lineno}"
@@ -159,10 +176,13 @@ def _compute(analyser: Analyser, rows: Sequence[Row], *, engine: str, workers: i
              dask_client: Any = None) -> list[tuple[Records | None, str | None]]:
     if not rows:
         return []
+    desc = analyser.name
     if engine == "local":
-        size = chunksize or max(DEFAULT_CHUNK, len(rows))
-        return [r for chunk in _progress(_chunks(rows, size), len(rows), size, progress)
-                for r in _apply_chunk(analyser, chunk)]
+        # Chunked only so that the progress bar moves by documents; same results either way.
+        size = chunksize or DEFAULT_CHUNK
+        chunks = list(_chunks(rows, size))
+        return [r for part in _progress((_apply_chunk(analyser, c) for c in chunks), chunks,
+                                        progress, desc) for r in part]
     if engine == "processes" and len(rows) < LOCAL_BELOW and workers not in _POOLS:
         # A handful of documents (a warm re-run's new articles) is done before a new pool's
         # workers would have finished importing; same function, same results.
@@ -174,14 +194,14 @@ def _compute(analyser: Analyser, rows: Sequence[Row], *, engine: str, workers: i
         ex = _pool(workers)
         try:
             parts = ex.map(_apply_chunk, [analyser] * len(chunks), chunks)
-            return [r for part in _progress(parts, len(rows), size, progress) for r in part]
+            return [r for part in _progress(parts, chunks, progress, desc) for r in part]
         except BaseException:
             # A dead worker (BrokenProcessPool) or Ctrl-C: drop this pool and its queued work;
             # the next call starts a fresh one.
             _discard_pool(workers)
             raise
     futures = dask_client.map(_apply_chunk, [analyser] * len(chunks), chunks, pure=False)
-    return [r for part in _progress((f.result() for f in futures), len(rows), size, progress)
+    return [r for part in _progress((f.result() for f in futures), chunks, progress, desc)
             for r in part]
 
 
@@ -221,13 +241,15 @@ def shutdown() -> None:
         _discard_pool(workers)
 
 
-def _progress(it: Any, n_docs: int, size: int, enabled: bool) -> Any:
-    if not enabled:
-        return it
-    from tqdm.auto import tqdm
+def _progress(parts: Iterator[Any], chunks: Sequence[Sequence[Row]], enabled: bool,
+              desc: str) -> Iterator[Any]:
+    """Yield each chunk's results, advancing the progress bar by that chunk's documents."""
+    from .progress import bar
 
-    return tqdm(it, total=math.ceil(n_docs / size), unit="chunk", file=sys.stderr,
-                desc=f"{n_docs:,} documents")
+    with bar(total=sum(len(c) for c in chunks), desc=desc, unit="doc", enabled=enabled) as b:
+        for part, chunk in zip(parts, chunks, strict=False):
+            yield part
+            b.update(len(chunk))
 
 
 class _DaskSession:
@@ -351,12 +373,15 @@ def run(
     disables it. ``workers`` defaults to all cores.
     """
     _validate(engine, workers, scheduler)
+    if isinstance(corpus, pd.DataFrame):
+        check_ids(corpus["doc_id"] if "doc_id" in corpus.columns else None, where="the corpus")
     n_workers = workers or os.cpu_count() or 1
     store = _resolve_cache(analyser, cache)
     t0 = time.perf_counter()
     if engine == "dask" and not isinstance(corpus, pd.DataFrame):
         frame, errors, n_docs, n_computed = _run_parquet_dask(
-            analyser, str(corpus), store=store, scheduler=scheduler, workers=n_workers)
+            analyser, str(corpus), store=store, scheduler=scheduler, workers=n_workers,
+            progress=progress)
     else:
         batches = [corpus] if isinstance(corpus, pd.DataFrame) else \
             _parquet_batches(corpus, analyser)
@@ -386,17 +411,18 @@ def run(
     return RunResult(frame=frame, errors=errors, stats=stats)
 
 
-def _partition_task(part: pd.DataFrame, analyser: Analyser, store: FeatureCache | None
+def _partition_task(part: pd.DataFrame, analyser: Analyser, store: FeatureCache | None,
+                    rename: Mapping[str, str] | None = None
                     ) -> tuple[pd.DataFrame, list[tuple[str, str]], int, int]:
     """One Dask partition: cache lookup, compute misses, cache them; return results only."""
-    rows = _rows_of(part, analyser.inputs, analyser.optional)
+    rows = _rows_of(part.rename(columns=dict(rename or {})), analyser.inputs, analyser.optional)
     frame, errors, n_new = _run_rows(analyser, rows, store=store, engine="local", workers=1,
                                      chunksize=None, progress=False, dask_client=None)
     return frame, errors, len(rows), n_new
 
 
 def _run_parquet_dask(analyser: Analyser, path: str, *, store: FeatureCache | None,
-                      scheduler: str | None, workers: int
+                      scheduler: str | None, workers: int, progress: bool = False
                       ) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
     """Process a Parquet corpus partition by partition on Dask; only results are gathered.
 
@@ -409,15 +435,27 @@ def _run_parquet_dask(analyser: Analyser, path: str, *, store: FeatureCache | No
     from .errors import CorpusError
 
     try:
-        names = dd.read_parquet(path).columns
+        names = list(dd.read_parquet(path).columns)
+        rename = _aliases(names, analyser)
         ddf = dd.read_parquet(path, columns=_input_columns(names, analyser))
+        id_col = next((t for t, o in rename.items() if o == "doc_id"), "doc_id")
+        ids = dd.read_parquet(path, columns=[id_col])[id_col].compute()
     except (OSError, ValueError, KeyError) as exc:
         raise CorpusError(f"cannot read as a Parquet corpus with columns "
                           f"{['doc_id', *analyser.inputs]}: {exc}", path=path) from exc
+    check_ids(ids.astype(str).reset_index(drop=True), where=path)
     with _DaskSession(scheduler, workers) as client:
-        tasks = [dask.delayed(_partition_task)(part, analyser, store)
+        from distributed import as_completed
+
+        tasks = [dask.delayed(_partition_task)(part, analyser, store, rename)
                  for part in ddf.to_delayed()]
-        parts = client.compute(tasks, sync=True)
+        futures = client.compute(tasks)
+        from .progress import bar
+
+        with bar(total=len(ids), desc=analyser.name, unit="doc", enabled=progress) as b:
+            for done in as_completed(futures):
+                b.update(done.result()[2])
+        parts = client.gather(futures)
     frames = [p[0] for p in parts]
     frame = pd.concat(frames, ignore_index=True) if frames else \
         records_frame([], [], analyser.schema)
@@ -425,9 +463,44 @@ def _run_parquet_dask(analyser: Analyser, path: str, *, store: FeatureCache | No
     return frame, errors, sum(p[2] for p in parts), sum(p[3] for p in parts)
 
 
+def check_ids(ids: pd.Series | None, *, where: str) -> None:
+    """Every engine validates the same way: ``doc_id`` present and unique."""
+    from .errors import CorpusError
+
+    if ids is None:
+        return  # reported as a missing column where the rows are built
+    dup = ids[ids.duplicated(keep=False)]
+    if dup.empty:
+        return
+    names = list(dict.fromkeys(dup.astype(str)))
+    shown = ", ".join(repr(n) for n in names[:10]) + (" ..." if len(names) > 10 else "")
+    raise CorpusError(f"{len(names)} doc_id values occur more than once in {where}: {shown}; "
+                      "ids must be unique - fix the id column or map another one with "
+                      "columns={'doc_id': ...}")
+
+
+def _aliases(names: Sequence[str], analyser: Analyser) -> dict[str, str]:
+    """``{their column: our column}`` for a Parquet corpus that names its columns with the
+    loader's aliases (``body``, ``id`` ...), so on-disk corpora read like loaded ones."""
+    from .corpus.frame import ALIASES
+
+    lower = {n.lower(): n for n in names}
+    rename = {}
+    for ours in dict.fromkeys(("doc_id", *analyser.inputs)):
+        if ours in names:
+            continue
+        for alias in ALIASES.get(ours, ()):
+            theirs = lower.get(alias)
+            if theirs is not None and theirs not in rename:
+                rename[theirs] = ours
+                break
+    return rename
+
+
 def _input_columns(names: Sequence[str], analyser: Analyser) -> list[str]:
+    back = {ours: theirs for theirs, ours in _aliases(names, analyser).items()}
     wanted = dict.fromkeys(("doc_id", *analyser.inputs))  # ordered, no repeats
-    return [c for c in wanted if c in names or c not in analyser.optional]
+    return [back.get(c, c) for c in wanted if c in names or c in back or c not in analyser.optional]
 
 
 def _parquet_batches(path: str | os.PathLike[str], analyser: Analyser) -> Iterator[pd.DataFrame]:
@@ -445,8 +518,12 @@ def _parquet_batches(path: str | os.PathLike[str], analyser: Analyser) -> Iterat
     if missing:
         raise CorpusError(f"Parquet corpus has no column(s) {missing}; it has: "
                           f"{', '.join(dataset.schema.names)}", path=str(path))
+    rename = _aliases(dataset.schema.names, analyser)
+    id_col = next((t for t, o in rename.items() if o == "doc_id"), "doc_id")
+    ids = dataset.to_table(columns=[id_col]).column(0).to_pandas()
+    check_ids(ids.astype(str), where=str(path))
     for batch in dataset.to_batches(columns=columns, batch_size=PARQUET_BATCH):
-        yield batch.to_pandas()
+        yield batch.to_pandas().rename(columns=rename)
 
 
 __all__ = ["ENGINES", "Analyser", "RunResult", "records_frame", "run", "shutdown"]

@@ -134,8 +134,8 @@ def _id_str(v: Any) -> Any:
 
 
 def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool | None,
-              detect_language: bool, near_duplicates: bool, progress: bool = False
-              ) -> pd.DataFrame:
+              detect_language: bool, near_duplicates: bool, progress: bool = False,
+              languages: Any = None) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "str")) for c in CORPUS_COLUMNS})
     df = pd.concat(frames, ignore_index=True, sort=False)
@@ -159,11 +159,15 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool 
     if detect_language:
         todo = df["lang"].isna() & (df["text"] != "")
         texts = df.loc[todo, "text"]
-        if progress:
-            from tqdm.auto import tqdm
+        if languages is not None:  # the ingest cache: only texts not seen before
+            df.loc[todo, "lang"] = languages.languages(texts.tolist(), detect_language_,
+                                                       progress=progress)
+        else:
+            if progress:
+                from ..progress import bar
 
-            texts = tqdm(texts, desc="language", unit="doc", leave=False)
-        df.loc[todo, "lang"] = [detect_language_(t) for t in texts]
+                texts = bar(texts, desc="language", unit="doc")
+            df.loc[todo, "lang"] = [detect_language_(t) for t in texts]
         df["lang"] = df["lang"].astype("str")
     flags = flag_duplicates(df, near=near_duplicates)
     df["duplicate_of"] = flags["duplicate_of"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -40,6 +40,7 @@ def load_corpus(
     detect_language: bool = True,
     near_duplicates: bool = True,
     progress: bool = False,
+    cache: bool | str | os.PathLike[str] | None = None,
 ) -> tuple[pd.DataFrame, LoadReport]:
     """Load a corpus source into the Corpus DataFrame and a :class:`LoadReport`.
 
@@ -52,6 +53,10 @@ def load_corpus(
     ``near_duplicates`` flags syndicated copies with small edits (MinHash, see
     :mod:`medialens.duplicates`); ``progress`` shows a tqdm bar on stderr.
     A Parquet file written by :func:`save_corpus` comes back with its original report.
+    ``cache``: the ingested-corpus cache (:mod:`medialens.ingest_cache`; ``True``: the default
+    cache folder, a path: that folder, ``None``: ``$MEDIALENS_CACHE_DIR`` when set): a source
+    loaded before with the same options and unchanged files is read back in one step, with
+    its original report; changed files of a folder are re-read, unchanged ones are not.
 
     Raises :class:`CorpusError` for a missing path, a file without a text column, duplicate
     ``doc_id`` values, or when no document at all could be loaded.
@@ -64,21 +69,35 @@ def load_corpus(
         return _load_saved(Path(sources[0]))
 
     report = LoadReport(sources=[os.fspath(s) for s in sources])
+    from .. import ingest_cache
+
+    store = ingest_cache.resolve(cache)
+    options = {"columns": mapping, "on_error": on_error, "dayfirst": dayfirst,
+               "detect_language": detect_language, "near_duplicates": near_duplicates}
     frames: list[pd.DataFrame] = []
-    for src in sources:
-        if os.fspath(src) == DEMO and not Path(DEMO).exists():
-            with demo_folder() as demo:
-                frames += _read_files(_discover(demo, report), mapping, on_error, report,
-                                      progress)
-        else:
-            frames += _read_files(_discover(src, report), mapping, on_error, report, progress)
+    with ExitStack() as stack:
+        found = []
+        for src in sources:
+            if os.fspath(src) == DEMO and not Path(DEMO).exists():
+                src = stack.enter_context(demo_folder())
+            found.append(_discover(src, report))
+        if store is not None:
+            key = store.corpus_key(report.sources, [(f.rel, f.path) for fs in found for f in fs],
+                                   options)
+            hit = store.get_corpus(key)
+            if hit is not None:
+                return hit[0], hit[1]
+        for files in found:
+            frames += _read_files(files, mapping, on_error, report, progress, store, options)
     df = _assemble(frames, report, dayfirst=dayfirst, detect_language=detect_language,
-                   near_duplicates=near_duplicates, progress=progress)
+                   near_duplicates=near_duplicates, progress=progress, languages=store)
     if df.empty:
         err = CorpusError("no documents could be loaded from " + ", ".join(report.sources)
                           + _skip_summary(report))
         err.report = report  # type: ignore[attr-defined]  # callers may show what was skipped
         raise err
+    if store is not None:
+        store.put_corpus(key, df, report)
     return df, report
 
 
@@ -113,7 +132,8 @@ def _skip_summary(report: LoadReport) -> str:
 
 
 def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
-                report: LoadReport, progress: bool) -> list[pd.DataFrame]:
+                report: LoadReport, progress: bool, store: Any = None,
+                options: Mapping[str, Any] | None = None) -> list[pd.DataFrame]:
     frames: list[pd.DataFrame] = []
     pages: list[dict[str, Any]] = []  # consecutive page records, one frame per run
 
@@ -134,6 +154,8 @@ def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
             reader = readers.reader_for(f.path)
             assert reader is not None  # _discover keeps readable files only
             context = contexts.get(f.path.parent) if readers.is_page(f.path) else None
+            if store is not None:  # the ingest cache: unchanged files are not read again
+                reader = store.file_reader(reader, f.path, options=options or {}, context=context)
             result = reader(f.path, rel=f.rel, skip=skip, context=context,
                             tick=bar.update if bar is not None else None)
             if not result.skipped_file:  # a skipped file is in report.skipped instead
@@ -173,10 +195,10 @@ def _page_contexts(files: list[_File]) -> dict[Path, readers.PageContext]:
 def _progress_bar(files: list[_File], enabled: bool) -> Any:
     if not enabled:
         return None
-    from tqdm.auto import tqdm
+    from ..progress import bar
 
     total = sum(f.path.stat().st_size for f in files)
-    return tqdm(total=total, unit="B", unit_scale=True, desc="reading", leave=False)
+    return bar(total=total, unit="byte", desc="reading")
 
 
 # ----------------------------------------------------------------------------- saving
@@ -204,7 +226,10 @@ def save_corpus(df: pd.DataFrame, report: LoadReport, path: str | os.PathLike[st
 def _load_saved(path: Path) -> tuple[pd.DataFrame, LoadReport]:
     import pyarrow.parquet as pq
 
-    table = pq.read_table(path)
+    return _saved_from_table(pq.read_table(path), path)
+
+
+def _saved_from_table(table: Any, path: Path) -> tuple[pd.DataFrame, LoadReport]:
     meta = table.schema.metadata or {}
     report = LoadReport.from_dict(json.loads(meta[REPORT_METADATA_KEY].decode("utf-8")))
     df = table.to_pandas()

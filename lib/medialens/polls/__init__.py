@@ -224,7 +224,7 @@ def extract_corpus(corpus: pd.DataFrame | str, *, pollsters: Iterable[str] = (),
                  workers=workers, scheduler=scheduler, cache=cache, progress=progress)
     df = result.frame[list(COLUMNS)]
     df = link_polls(df) if link and len(df) else df
-    df.attrs.update(engine=result.stats, errors=result.errors.to_dict("records"))
+    df.attrs.update(result.attrs())
     return df
 
 

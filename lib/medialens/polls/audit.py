@@ -73,29 +73,51 @@ def _explain_one(doc_id: str, text: str, published: Any, source: Any, pollsters:
     return sorted(rows, key=lambda r: r["start"])
 
 
+#: Output schema of the screening analyser (the engine casts every result to it).
+_SCHEMA = {"source": "str", "figure": "str", "kind": "str", "value": "float64", "subject": "str",
+           "measure": "str", "accepted": "bool", "reason": "str", "sentence": "str",
+           "start": "int64"}
+
+
+def explain_document(doc_id: Any, text: Any, published: Any = None, source: Any = None, *,
+                     pollsters: tuple[str, ...] = (), parties: dict[str, str] | None = None
+                     ) -> list[dict[str, Any]]:
+    """The engine's per-document screening function (rows without ``doc_id``)."""
+    if not isinstance(text, str) or not text:
+        return []
+    rows = _explain_one(str(doc_id), text, published, source, pollsters, parties)
+    for r in rows:
+        del r["doc_id"]
+    return rows
+
+
 def explain_corpus(corpus: pd.DataFrame, *, pollsters: Iterable[str] = (),
-                   parties: dict[str, str] | None = None) -> pd.DataFrame:
+                   parties: dict[str, str] | None = None, engine: str = "local",
+                   workers: int | None = None, scheduler: str | None = None,
+                   cache: bool | str | None = None, progress: bool = False) -> pd.DataFrame:
     """Every number considered in every article, with its decision and reason, plus the
     percentages/points not considered (reason :data:`NO_POLL` or :data:`NOT_NEAR`).
 
-    Columns: :data:`EXPLAIN_COLUMNS`. Options as :func:`medialens.polls.extract_corpus`.
+    Columns: :data:`EXPLAIN_COLUMNS`. Options as :func:`medialens.polls.extract_corpus`; it
+    runs through the engine and the feature cache, so a warm report does not screen every
+    article again.
     """
+    from ..engine import Analyser, run
+    from . import ANALYSER_VERSION
+
     if not isinstance(corpus, pd.DataFrame):
         raise ParameterError(f"explain_corpus needs a Corpus DataFrame, got {type(corpus).__name__}")
     missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
     if missing:
         raise CorpusError(f"corpus lacks column(s) {missing}; it needs 'doc_id' and 'text'")
-    pollsters = tuple(pollsters)
-    n = len(corpus)
-    published = corpus["published"] if "published" in corpus.columns else pd.Series(pd.NaT, index=corpus.index)
-    source = corpus["source"] if "source" in corpus.columns else pd.Series([None] * n, index=corpus.index)
-    rows: list[dict[str, Any]] = []
-    for doc_id, text, pub, src in zip(corpus["doc_id"], corpus["text"], published, source, strict=True):
-        if isinstance(text, str) and text:
-            rows.extend(_explain_one(str(doc_id), text, pub, src, pollsters, parties))
-    df = pd.DataFrame(rows, columns=list(EXPLAIN_COLUMNS))
-    df["accepted"] = df["accepted"].astype(bool)
-    df["value"] = pd.to_numeric(df["value"], errors="coerce").astype("float64")
+    a = Analyser("poll-screening", f"{ANALYSER_VERSION}-s1", explain_document,
+                 inputs=("doc_id", "text", "published", "source"),
+                 optional=("published", "source"),
+                 options={"pollsters": tuple(pollsters), "parties": parties}, schema=_SCHEMA)
+    result = run(a, corpus, engine=engine, workers=workers, scheduler=scheduler,  # type: ignore[arg-type]
+                 cache=cache, progress=progress)
+    df = result.frame[list(EXPLAIN_COLUMNS)].reset_index(drop=True)
+    df.attrs.update(result.attrs())
     return df
 
 

@@ -299,7 +299,8 @@ def score(corpus: pd.DataFrame | str, *, measures: str | Sequence[str] | None = 
         raise CorpusError(f"expected a corpus DataFrame or a Parquet path, got "
                           f"{type(corpus).__name__}")
     a = analyser(measures=measures, lang=lang)
-    ensure_offline_cmudict()
+    # No ensure_offline_cmudict() here: the per-document function installs it where scoring
+    # happens, and a warm run (everything cached) then never imports textstat/nltk/scipy.
     result = run(a, corpus, engine=engine, workers=workers, scheduler=scheduler, cache=cache,
                  progress=progress)
     out = result.frame
@@ -315,7 +316,7 @@ def score(corpus: pd.DataFrame | str, *, measures: str | Sequence[str] | None = 
         if order is not None:
             out = out.set_index("doc_id").loc[order.tolist()].reset_index()
     out.attrs.update(analyser=ANALYSER_NAME, version=ANALYSER_VERSION,
-                     measures=list(a.options["measures"]), engine=result.stats)
+                     measures=list(a.options["measures"]), **result.attrs())
     return out
 
 

@@ -201,19 +201,32 @@ def git_commit(root: Path = PROJECT_ROOT) -> dict[str, Any] | None:
     return {"commit": head, "dirty": bool(dirty)}
 
 
+def _progress_enabled() -> bool:
+    """Progress for the ingest on a terminal only (the runner prints its own lines)."""
+    from ..progress import mode
+
+    return mode() == "bar"
+
+
 def _utc(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts, dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _ingest(corpus: str | Path, run_dir: Path) -> dict[str, Any]:
-    """Load the corpus ONCE and store it in the run folder for every notebook."""
+def _ingest(corpus: str | Path, run_dir: Path, cache_dir: Path | None = None, *,
+            show: bool = False) -> dict[str, Any]:
+    """Load the corpus ONCE and store it in the run folder for every notebook (a copy of the
+    ingested-corpus cache entry when there is a cache: the same file ``medialens ingest``
+    writes)."""
+    from .. import ingest_cache
     from ..corpus import fingerprint, load_corpus, save_corpus
 
     t0 = time.time()
-    df, report = load_corpus(str(corpus))
+    df, report = load_corpus(str(corpus), cache=cache_dir if cache_dir is not None else False,
+                             progress=show and _progress_enabled())
     path = run_dir / CORPUS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    save_corpus(df, report, path)
+    if not ingest_cache.export(df, path):
+        save_corpus(df, report, path)
     rep = report.to_dict() if hasattr(report, "to_dict") else {}
     info: dict[str, Any] = {
         "source": str(corpus),
@@ -351,7 +364,8 @@ def run_report(
     run_id, partial = _reserve_run_dir(out, corpus_label(corpus), dt.datetime.now(dt.timezone.utc))
     pool.warm_up()  # papermill/nbconvert load in the fork server while the corpus loads
     try:
-        corpus_info = _ingest(corpus, partial) if corpus is not None else None
+        corpus_info = (_ingest(corpus, partial, cache_dir, show=progress is not None)
+                       if corpus is not None else None)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)  # nothing ran yet: leave no trace
         raise

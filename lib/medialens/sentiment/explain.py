@@ -175,9 +175,30 @@ def key_figures(scores: pd.DataFrame, corpus: pd.DataFrame, *,
 
 # --- method agreement ----------------------------------------------------------------------------
 
-def compare_sentences(sents: pd.DataFrame) -> pd.DataFrame:
+def score_sentence(text: Any, *, method: str) -> list[dict[str, float]]:
+    """The engine's per-"document" function for one sentence's score (NaN without text)."""
+    return [{"compound": _sentence_score(text, method) if isinstance(text, str) else np.nan}]
+
+
+def _sentence_scores(sentences: pd.Series, method: str, *,
+                     cache: bool | str | None = None) -> np.ndarray:
+    """``method``'s compound for every sentence, through the engine and the feature cache
+    (keyed by the sentence text), so a warm report does not score 100,000 sentences again."""
+    from ..engine import Analyser, run
+    from .scoring import ANALYSER_VERSION
+
+    a = Analyser("sentence-tone", ANALYSER_VERSION, score_sentence,
+                 options={"method": method}, schema={"compound": "float64"})
+    ids = [str(i) for i in range(len(sentences))]
+    result = run(a, pd.DataFrame({"doc_id": ids, "text": sentences.to_numpy()}), cache=cache)
+    by_id = dict(zip(result.frame["doc_id"], result.frame["compound"], strict=True))
+    return np.array([by_id.get(i, np.nan) for i in ids], dtype=float)
+
+
+def compare_sentences(sents: pd.DataFrame, *, cache: bool | str | None = None) -> pd.DataFrame:
     """Both methods on every sentence of a sentence table (the scores it already has are
-    reused, the other method is computed): ``doc_id, sent_id, sentence, vader, afinn,
+    reused, the other method is computed, through the feature cache: ``cache`` as in
+    :func:`medialens.engine.run`): ``doc_id, sent_id, sentence, vader, afinn,
     difference`` (afinn - vader), ``vader_label, afinn_label, same_label``.
     """
     _check_corpus(sents, ["doc_id", "sent_id", "sentence"], what="the sentence table")
@@ -185,8 +206,7 @@ def compare_sentences(sents: pd.DataFrame) -> pd.DataFrame:
     out = sents[["doc_id", "sent_id", "sentence"]].copy()
     for method in METHODS:
         out[method] = (sents["compound"].to_numpy(dtype=float) if method == have else
-                       np.array([_sentence_score(x, method) for x in sents["sentence"]],
-                                dtype=float))
+                       _sentence_scores(sents["sentence"], method, cache=cache))
     out["difference"] = out["afinn"] - out["vader"]
     for method in METHODS:
         out[f"{method}_label"] = [label(x) for x in out[method]]

@@ -226,12 +226,10 @@ def _scored(corpus: pd.DataFrame | str, a: Analyser, *, progress: bool, engine: 
         _check_corpus(corpus)
     result = run(a, corpus, engine=engine, workers=workers, scheduler=scheduler, cache=cache,
                  progress=progress)
-    if len(result.errors):  # sentence scoring does not raise on text; say so loudly if it did
-        first = result.errors.iloc[0]
-        raise ParameterError(f"sentiment failed on {len(result.errors)} document(s), e.g. "
-                             f"{first['doc_id']}: {first['error']}")
+    # A document whose scoring failed costs that document only: it is listed in
+    # attrs["errors"] (and gets NaN with an "error: ..." reason in score()).
     frame = result.frame
-    frame.attrs["engine"] = result.stats
+    frame.attrs.update(result.attrs())
     return frame
 
 
@@ -257,7 +255,8 @@ def sentences(corpus: pd.DataFrame | str, *, method: Method = "vader", target: T
     frame.insert(4, "sentence", pd.array(sent, dtype="str"))
     frame["label"] = pd.array([label(c) for c in frame["compound"]], dtype="str")
     out = frame[SENTENCE_COLUMNS].reset_index(drop=True)
-    out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"])
+    out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"],
+                     errors=frame.attrs["errors"])
     return out
 
 
@@ -284,9 +283,14 @@ def score(corpus: pd.DataFrame | str, *, method: Method = "vader", target: Targe
     target_given = a.options["target"] is not None
     reasons = [NO_TARGET if target_given and (t is True or (isinstance(t, str) and t.strip()))
                else NO_TEXT for t in texts]
+    failed = {e["doc_id"]: e["error"] for e in frame.attrs["errors"]}
+    if failed:
+        reasons = [f"error: {failed[d]}" if d in failed else r
+                   for d, r in zip(ids, reasons, strict=True)]
     out = aggregate_documents(frame["doc_id"].to_numpy(), frame["compound"].to_numpy(), ids,
                               empty_reasons=reasons)
-    out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"])
+    out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"],
+                     errors=frame.attrs["errors"])
     return out
 
 
