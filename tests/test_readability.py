@@ -731,6 +731,14 @@ def test_measures_none_means_all():
         readability.primary_measure(["fog"])
 
 
+# A commodity price table in the shape of wire copy (invented figures): every line a row.
+PRICE_TABLE = "\n".join(
+    f"    {grain} - DLVD ROUEN APR/MAY {100 + i}.50 BYR, JUNE {101 + i} PAID."
+    for i, grain in enumerate(["SOFT WHEAT", "FEED BARLEY", "MAIZE", "OATS", "RYE", "DURUM",
+                               "MALTING BARLEY", "RAPESEED", "SUNFLOWER", "PEAS", "BEANS",
+                               "SORGHUM", "TRITICALE", "LINSEED"]))
+
+
 def _every_reason_corpus() -> pd.DataFrame:
     """One document per reason score() can give (with the lang value that triggers it)."""
     decimals = " ".join(["Net profit rose 12.7 pct to 413.1 mln dlrs from 361.6 mln dlrs in "
@@ -740,7 +748,7 @@ def _every_reason_corpus() -> pd.DataFrame:
     docs = [("", None), ("... !!! ???", None), ("12 345 6.7 1,000", None),
             (JA_TEXT, None), ("Hmm. Shh. Hmm.", "en"), (NO_PUNCTUATION, "en"),
             (decimals, "en"), (table, "en"), (" ".join([DE_TEXT] * 3), "de"),
-            (EN_TEXT, "English please"), (table, None)]
+            (EN_TEXT, "English please"), (table, None), (PRICE_TABLE, "en")]
     return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(docs))],
                          "text": [t for t, _ in docs], "lang": [lang for _, lang in docs],
                          "source": ["A", "B"] * (len(docs) // 2) + ["A"] * (len(docs) % 2)})
@@ -748,7 +756,7 @@ def _every_reason_corpus() -> pd.DataFrame:
 
 def test_every_reason_score_gives_has_a_kind():
     corpus = _every_reason_corpus()
-    scores = readability.score(corpus)
+    scores = pd.concat([readability.score(corpus, variant=v) for v in readability.VARIANTS])
     parts = [p for r in scores["reason"].dropna() for p in r.split("; ")]
     kinds = {readability.reason_kind(p) for p in parts}
     assert all(effect != "other" for _, effect in kinds), kinds
@@ -847,25 +855,39 @@ def test_notebook_writes_one_row_per_article_with_every_measure(demo_run):
     for m in readability.MEASURES:
         assert m in articles.columns and f"{m}_reliable" in articles.columns
     assert {"source", "published", "title", "reason", "n_words"} <= set(articles.columns)
-    # The demo README's means (all 200 articles, flagged or not) and its ordering:
-    # tabloid < wire < broadsheet.
+    # The notebook shows the corrected variant (all 200 articles, flagged or not); the
+    # ordering is the demo README's: tabloid < wire < broadsheet.
     means = articles.groupby("source")["flesch_kincaid_grade"].mean().round(1)
-    assert means.to_dict() == {"Daily Clarion": 6.7, "Kestrel News": 10.4,
-                               "Selden Courant": 15.8}
+    assert means.to_dict() == {"Daily Clarion": 6.5, "Kestrel News": 12.6,
+                               "Selden Courant": 16.4}
     by_outlet = _table(demo_run, "by_outlet").set_index("source")
     assert by_outlet["median"].sort_values().index.tolist() == [
         "Daily Clarion", "Kestrel News", "Selden Courant"]
     assert by_outlet.loc["Daily Clarion", "reading"].startswith(
-        "A typical article needs grade 6.5: middle school (6-8).")
+        "A typical article needs grade 6.3: middle school (6-8).")
+
+
+def test_textstat_variant_gives_the_demo_readme_means():
+    from medialens.corpus import load_corpus
+
+    corpus, _ = load_corpus("demo")
+    scores = readability.with_metadata(
+        readability.score(corpus, measures=["flesch_kincaid_grade"], variant="textstat"), corpus)
+    means = scores.groupby("source")["flesch_kincaid_grade"].mean().round(1)
+    assert means.to_dict() == {"Daily Clarion": 6.7, "Kestrel News": 11.2,
+                               "Selden Courant": 15.8}
 
 
 def test_notebook_shows_why_values_were_flagged(demo_run):
     flags = _table(demo_run, "flag_reasons").set_index("reason")
     smog = flags.loc["smog_index: under 30 sentences (SMOG's sample size)"]
     assert smog["share"] > 0.95  # news articles are shorter than SMOG's 30-sentence sample
-    decimals = flags.loc[flags.index.str.startswith("textstat splits sentences at decimal")]
-    assert decimals["Kestrel News"].item() > 10 and decimals["Daily Clarion"].item() == 0
-    assert flags.loc["under 100 words", "Kestrel News"] == 5  # the wire briefs
+    # corrected variant: decimal points do not split sentences, so wire copy is not flagged
+    # for them; the wire briefs (and stories whose prose, without dateline and credit line,
+    # is under 100 words) are
+    assert not flags.index.str.startswith("textstat splits sentences at decimal").any()
+    assert flags.loc["under 100 words", "Kestrel News"] == 14
+    assert flags.loc["under 100 words", ["Daily Clarion", "Selden Courant"]].sum() == 0
 
 
 def test_notebook_keeps_the_clarion_october_gap(demo_run):
@@ -879,13 +901,14 @@ def test_notebook_summary_and_index(demo_run):
     assert nb["status"] == "ok" and nb["title"] == "Readability"
     summary = nb["summary"]
     assert summary["articles"] == 200 and summary["main measure"] == "Flesch–Kincaid grade"
+    assert summary["values"] == readability.VARIANT_LABELS["corrected"]  # says which it shows
     assert summary["Selden Courant, typical article"].endswith("college (13-16)")
     assert 0.5 < summary["formula agreement (Kendall's W)"] <= 1
     assert sorted(nb["tables"]) == [f"data/{NOTEBOOK}-{t}.csv" for t in (
         "agreement", "articles", "by_outlet", "flag_reasons", "hardest_easiest", "over_time")]
     index = (demo_run.path / "index.html").read_text(encoding="utf-8")
     assert f'<a href="{NOTEBOOK}.html">Readability</a>' in index
-    assert "Selden Courant, typical article: grade 16.1, college (13-16)" in index
+    assert "Selden Courant, typical article: grade 16.2, college (13-16)" in index
 
 
 @pytest.fixture(scope="module")
@@ -905,7 +928,8 @@ def realdata_run(tmp_path_factory, bbc_path, reuters_path):
     return run_report(corpus, notebooks=[NOTEBOOK], notebook_dir=NOTEBOOKS,
                       out=folder / "out", progress=None,
                       params={"measures": ["flesch_kincaid_grade", "gunning_fog",
-                                           "smog_index", "flesch_reading_ease"]})
+                                           "smog_index", "flesch_reading_ease"],
+                              "variant": "textstat"})
 
 
 @pytest.mark.realdata

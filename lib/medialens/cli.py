@@ -288,7 +288,7 @@ def _run_readability(args: argparse.Namespace) -> int:
 
     names = [m.strip() for arg in args.measures or [] for m in arg.split(",") if m.strip()]
     measures = names or "all"
-    readability.check_options(measures=measures, lang=args.lang)  # before loading anything
+    readability.check_options(measures=measures, lang=args.lang, variant=args.variant)
     progress = sys.stderr.isatty()
     if args.engine == "dask" and _is_parquet_source(args.corpus):
         if args.with_metadata:
@@ -300,8 +300,8 @@ def _run_readability(args: argparse.Namespace) -> int:
         if report.skipped:
             print(f"medialens readability: {len(report.skipped):,} rows skipped while loading "
                   "(`medialens ingest` shows why)", file=sys.stderr)
-    scores = readability.score(corpus, measures=measures, lang=args.lang, progress=progress,
-                               **_engine_kwargs(args))
+    scores = readability.score(corpus, measures=measures, lang=args.lang, variant=args.variant,
+                               progress=progress, **_engine_kwargs(args))
     if args.with_metadata:
         scores = readability.with_metadata(scores, corpus)
     write_table(scores, fmt=args.format, out=args.out)
@@ -322,6 +322,9 @@ def _add_readability(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", default=None,
                    help="language of every article, e.g. en, en_GB, de (default: the corpus's "
                         "lang column, else identified per article)")
+    p.add_argument("--variant", choices=("textstat", "corrected"), default="textstat",
+                   help="textstat: textstat's exact values (default); corrected: each "
+                        "article's prose only, sentences by medialens (wire copy is measured)")
     p.add_argument("--with-metadata", action="store_true",
                    help="add the corpus's metadata columns (source, published, title, ...)")
     _add_output_options(p)

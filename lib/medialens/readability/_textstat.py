@@ -22,6 +22,7 @@ import re
 import sys
 import threading
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -207,8 +208,14 @@ def _linsear_sample(raw: list[str], cleaned_words: list[str]) -> tuple[list[str]
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def count_all(text: str, lang: str) -> dict[str, Any]:
-    """Every count any formula needs, from one pass of tokenisation and syllable counting."""
+def count_all(text: str, lang: str, *, sentences: Callable[[str], int] | None = None
+              ) -> dict[str, Any]:
+    """Every count any formula needs, from one pass of tokenisation and syllable counting.
+
+    ``sentences`` replaces textstat's sentence counter (for the text and for Linsear Write's
+    100-word sample): the corrected variant counts medialens' sentences.
+    """
+    count_sentences = sentences or _count_sentences
     _pyphen, easy, fog_threshold, _fre = _lang_resources(lang)
     cleaned = _clean(text)
     cleaned_words = cleaned.split()
@@ -240,7 +247,7 @@ def count_all(text: str, lang: str) -> dict[str, Any]:
     lw_syll = [_word_syllables(w.lower(), lang) for w in lw_words]
     return {
         "n_words": len(cleaned_words),
-        "n_sentences": _count_sentences(text),
+        "n_sentences": count_sentences(text),
         "n_syllables": n_syll,
         "n_polysyllables": n_poly,
         "n_hard0": hard0,
@@ -252,7 +259,7 @@ def count_all(text: str, lang: str) -> dict[str, Any]:
         "n_numbers": n_numbers,
         "lw_easy": sum(1 for s in lw_syll if 0 < s < 3),
         "lw_hard": sum(1 for s in lw_syll if s >= 3),
-        "lw_sentences": _count_sentences(" ".join(raw[:lw_tokens])),
+        "lw_sentences": count_sentences(" ".join(raw[:lw_tokens])),
     }
 
 
