@@ -947,3 +947,117 @@ def test_notebook_on_real_news(realdata_run):
     assert by_outlet["median"].between(6, 20).all() and by_outlet["n_docs"].min() > 30
     assert _table(realdata_run, "agreement").columns.tolist() == [
         "source", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index"]
+
+
+# --------------------------------------------------------------------------- corrected variant
+
+WIRE_STORY = (
+    "PORT SELDEN, March 3 (Kestrel News) - Net profit at the shipbuilder rose 12.7 pct to "
+    "413.1 mln crowns in 2025, from 361.6 mln a year earlier, the company said on Tuesday.\n"
+    "    Revenue climbed 8.4 pct to 2.3 billion crowns as orders for ferries and tugs "
+    "recovered, and the board proposed a dividend of 4.5 crowns a share, up from 3.8.\n"
+    "    The company said it expected orders to grow by about 5.5 pct this year, helped by "
+    "a new contract with the state ferry operator worth 1.2 billion crowns over six years.\n"
+    "    Shares in the company closed 2.1 pct higher at 187.5 crowns after the figures were "
+    "published, outperforming a market that rose 0.4 pct on the day.\n"
+    "    Analysts had expected net profit of about 400 mln crowns, a poll of six brokers "
+    "showed before the results, and revenue of 2.25 billion.\n Reuter")
+
+
+def test_corrected_variant_counts_medialens_sentences_not_decimal_points():
+    from medialens.text import split_sentences
+    from medialens.wire import clean_wire, prose_text
+
+    textstat_row = readability.score_text(WIRE_STORY, lang="en")
+    corrected = readability.score_text(WIRE_STORY, lang="en", variant="corrected")
+    prose = prose_text(clean_wire(WIRE_STORY))
+    assert corrected["n_sentences"] == len(split_sentences(prose)) == 5
+    assert textstat_row["n_sentences"] > 10  # "12.7 pct" ends a textstat sentence
+    assert "decimal points split sentences" in textstat_row["reason"]
+    assert corrected["flesch_kincaid_grade_reliable"] and corrected["reason"] == (
+        "smog_index: under 30 sentences (5)")
+    # the same formula on the prose's own counts: words and syllables as textstat counts them
+    plain = readability.score_text(prose, lang="en")
+    assert corrected["n_words"] == plain["n_words"] < textstat_row["n_words"]  # no dateline
+    assert corrected["n_syllables"] == plain["n_syllables"]
+    wps = corrected["n_words"] / corrected["n_sentences"]
+    spw = corrected["n_syllables"] / corrected["n_words"]
+    assert corrected["flesch_kincaid_grade"] == pytest.approx(0.39 * wps + 11.8 * spw - 15.59)
+    assert corrected["flesch_kincaid_grade"] > textstat_row["flesch_kincaid_grade"] + 3
+
+
+def test_textstat_variant_is_unchanged_by_the_wire_cleaning():
+    # the default variant's numbers are textstat's on the whole text, sign-off and all
+    assert_matches(readability.score_text(WIRE_STORY, lang="en"), textstat_values(WIRE_STORY))
+
+
+def test_variant_is_validated_and_recorded():
+    with pytest.raises(ParameterError, match="variant='exact' is not valid"):
+        readability.check_options(variant="exact")
+    with pytest.raises(ParameterError, match="variant="):
+        readability.score_text(EN_TEXT, variant="exact")
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": [WIRE_STORY], "source": ["Kestrel"]})
+    scores = readability.score(corpus, lang="en", variant="corrected")
+    assert scores.attrs["variant"] == "corrected"
+    joined = readability.with_metadata(scores, corpus)
+    assert readability.key_figures(joined)["values"] == readability.VARIANT_LABELS["corrected"]
+
+
+@pytest.mark.parametrize("variant", ["textstat", "corrected"])
+def test_a_price_table_is_flagged_and_never_the_easiest_article(variant):
+    articles = [EN_TEXT * 2, " ".join([EN_TEXT] * 3), WIRE_STORY, PRICE_TABLE]
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c", "table"], "text": articles})
+    scores = readability.score(corpus, lang="en", variant=variant,
+                               measures=["flesch_kincaid_grade"])
+    table = scores.set_index("doc_id").loc["table"]
+    assert not table["flesch_kincaid_grade_reliable"]
+    assert "a table of figures" in table["reason"] or "no prose" in table["reason"]
+    extremes = readability.hardest_easiest(scores, corpus, n=2)
+    assert "table" not in extremes["doc_id"].tolist()
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_corrected_variant_measures_reuters(reuters_path):
+    """Most Reuters stories of 100+ words get a reliable corrected Flesch-Kincaid grade (the
+    textstat variant discards a fifth of them); price tables are flagged in both."""
+    records = [r for r in islice(iter_jsonl_gz(reuters_path), 0, 8000)
+               if r["id"] % 2 and (r.get("body") or "").strip()]
+    records += [r for r in iter_jsonl_gz(reuters_path) if r["id"] == 14027]
+    corpus = pd.DataFrame({"doc_id": [str(r["id"]) for r in records],
+                           "text": [r["body"] for r in records]})
+    out = {v: readability.score(corpus, lang="en", variant=v, measures=["flesch_kincaid_grade"])
+           .set_index("doc_id") for v in readability.VARIANTS}
+    long = out["textstat"]["n_words"] >= 100
+    reliable = {v: s["flesch_kincaid_grade_reliable"][long].mean() for v, s in out.items()}
+    assert reliable["corrected"] >= 0.9 > reliable["textstat"]
+    for v in readability.VARIANTS:  # the French grain price table
+        assert not out[v].loc["14027", "flesch_kincaid_grade_reliable"]
+        assert "a table of figures" in out[v].loc["14027", "reason"]
+
+
+# --------------------------------------------------------------------------- language once
+
+
+def test_language_identified_once_per_outlet_gives_the_same_values():
+    from medialens.readability.language import corpus_languages
+
+    texts = [f"{EN_TEXT} Story {i} of the series." for i in range(40)]
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(42)],
+                           "text": [*texts, " ".join([DE_TEXT] * 2), "Shr 52 cts vs 43 cts"],
+                           "source": ["Wire"] * 42})
+    langs = corpus_languages(corpus)
+    assert langs[:40].eq("en").all() and langs[40:].isna().all()  # German, table: one by one
+    default = readability.score(corpus)
+    forced = readability.score(corpus.iloc[:40], lang="en")
+    pd.testing.assert_frame_equal(default.iloc[:40], forced)
+    assert default["textstat_lang"].tolist()[40:] == ["de", "en_US"]
+
+
+def test_a_mixed_outlet_is_identified_article_by_article():
+    from medialens.readability.language import corpus_languages
+
+    corpus = pd.DataFrame({"text": [EN_TEXT, " ".join([DE_TEXT] * 2)] * 20})
+    assert corpus_languages(corpus).isna().all()
+    given = corpus.assign(lang="en")
+    assert corpus_languages(given).isna().all()  # the corpus says: nothing to identify

@@ -189,12 +189,12 @@ def _row_reason(line: str) -> str | None:
     """Why a line is a table row by its shape alone, or None."""
     if len(line) > _MAX_ROW_CHARS or not _NUMERIC_HINT.search(line):
         return None
+    if _LEADER.search(line):
+        return "dot leaders before figures"
     tokens = line.split()
     numeric = _numeric(tokens)
     if not numeric:
         return None
-    if _LEADER.search(line):
-        return "dot leaders before figures"
     gaps = len(_GAP.findall(line)) - len(_PUNCT_GAP.findall(line))
     # Wide gaps between fields, in a line that is mostly fields (a stray double space in a
     # prose paragraph is not a column).
@@ -216,6 +216,8 @@ def _numeric(tokens: Sequence[str]) -> int:
 def _is_label(line: str) -> bool:
     """A short line that could be a table's label or heading row ("Six mths", "Shr 34 cts vs
     1.19 dlrs"): short and not ending a sentence."""
+    if line.endswith(":") and len(line.split()) > 3:
+        return False  # a sentence introducing a table ("... as follows:")
     return len(line) <= _SHORT_LINE and not _ENDS_SENTENCE.search(line)
 
 
@@ -250,7 +252,7 @@ def _classify_rows(text: str, spans: Sequence[tuple[int, int]], raw: Sequence[st
         return j == n - 1 or indented[j + 1] or kinds[j + 1] == "table" or ends[j]
 
     def label(j: int) -> bool:
-        return kinds[j] == "prose" and _is_label(raw[j]) and len(raw[j].split()) <= 8 and alone(j)
+        return kinds[j] == "prose" and _is_label(raw[j]) and len(raw[j].split()) <= 10 and alone(j)
 
     for j in range(n):
         if not label(j):
