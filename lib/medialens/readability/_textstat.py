@@ -23,6 +23,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -184,7 +185,8 @@ def _count_sentences(text: str) -> int:
     if not text:
         return 0
     runs = SENTENCE_RUN.findall(text)
-    short = sum(1 for r in runs if _n_words(r) <= 2)
+    # A run is short when it has at most two word tokens: look for a third, not all of them.
+    short = sum(1 for r in runs if len(list(islice(_WORD_TOKEN.finditer(r), 3))) <= 2)
     return max(1, len(runs) - short)
 
 
