@@ -29,7 +29,8 @@ reliable values by default and build on :mod:`medialens.timeseries`.
 Modules: ``scoring`` (measures, options, per-document scoring, reliability flags and their
 reasons, the engine analyser), ``aggregate`` (plain readings of a score, per-group and
 per-period summaries, hardest/easiest articles, agreement between the formulas), ``report``
-(the tables a report shows), ``language`` (the language identified once per outlet) and
+(the tables a report shows), ``reasons`` (every reason a value is flagged, for counting),
+``language`` (the language identified once per outlet) and
 ``_textstat`` (textstat's formulas, offline, counted once).
 
 >>> row = score_text("The cat sat on the mat. It was happy.", lang="en")
@@ -61,6 +62,7 @@ from .aggregate import (
     over_time,
     plain_reading,
 )
+from .reasons import REASON_KINDS, reason_kind
 from .report import flag_reasons, key_figures, plain_readings, primary_measure
 from .scoring import (
     ANALYSER_NAME,
@@ -74,7 +76,6 @@ from .scoring import (
     MEASURE_LABELS,
     MEASURES,
     MIN_WORDS,
-    REASON_KINDS,
     SMOG_MIN_SENTENCES,
     VARIANT_LABELS,
     VARIANTS,
@@ -82,7 +83,6 @@ from .scoring import (
     Variant,
     analyser,
     check_options,
-    reason_kind,
     score,
     score_document,
     score_text,
@@ -91,12 +91,48 @@ from .scoring import (
 
 # Everything medialens.readability offered before it became a package.
 __all__ = [
-    "ANALYSER_NAME", "ANALYSER_VERSION", "COUNTS", "DEFAULT_LANG", "FRE_LANGS", "GRADE_BANDS",
-    "GRADE_MEASURES", "HIGHER_IS_EASIER", "MAX_NUMBER_SHARE", "MAX_SENTENCE_INFLATION", "MEASURES",
-    "MEASURE_LABELS", "MIN_WORDS", "REASON_KINDS", "SMOG_MIN_SENTENCES", "VARIANT_LABELS", "VARIANTS", "Measure",
-    "MeasureAgreement", "analyser", "by_group", "check_options", "clear_caches", "cmu_dictionary",
-    "ensure_offline_cmudict", "flag_reasons", "grade_band", "hardest_easiest", "kendalls_w",
-    "key_figures", "measure_agreement", "measure_values", "normalise_lang", "over_time",
-    "plain_reading", "plain_readings", "primary_measure", "reason_kind", "score", "score_document",
-    "score_text", "text_standard_label", "Variant", "with_metadata",
+    "ANALYSER_NAME",
+    "ANALYSER_VERSION",
+    "COUNTS",
+    "DEFAULT_LANG",
+    "FRE_LANGS",
+    "GRADE_BANDS",
+    "GRADE_MEASURES",
+    "HIGHER_IS_EASIER",
+    "MAX_NUMBER_SHARE",
+    "MAX_SENTENCE_INFLATION",
+    "MEASURES",
+    "MEASURE_LABELS",
+    "MIN_WORDS",
+    "REASON_KINDS",
+    "SMOG_MIN_SENTENCES",
+    "VARIANTS",
+    "VARIANT_LABELS",
+    "Measure",
+    "MeasureAgreement",
+    "Variant",
+    "analyser",
+    "by_group",
+    "check_options",
+    "clear_caches",
+    "cmu_dictionary",
+    "ensure_offline_cmudict",
+    "flag_reasons",
+    "grade_band",
+    "hardest_easiest",
+    "kendalls_w",
+    "key_figures",
+    "measure_agreement",
+    "measure_values",
+    "normalise_lang",
+    "over_time",
+    "plain_reading",
+    "plain_readings",
+    "primary_measure",
+    "reason_kind",
+    "score",
+    "score_document",
+    "score_text",
+    "text_standard_label",
+    "with_metadata",
 ]

@@ -15,9 +15,9 @@ per-article identifier, exactly as before. Values are those of textstat for the 
 ...       "that it would cost less than the old one to run, officials said.")
 >>> de = ("Der Stadtrat hat am Dienstag nach langer Debatte beschlossen, das Busnetz deutlich "
 ...       "auszubauen, wie der Bürgermeister am Abend sagte.")
->>> df = pd.DataFrame({"doc_id": list("abcdefghij"), "text": [en] * 9 + [de]})
->>> corpus_languages(df).tolist()
-['en', 'en', 'en', 'en', 'en', 'en', 'en', 'en', 'en', <NA>]
+>>> df = pd.DataFrame({"text": [en] * 39 + [de]})
+>>> corpus_languages(df).value_counts(dropna=False).to_dict()
+{'en': 39, <NA>: 1}
 """
 
 from __future__ import annotations

@@ -13,13 +13,13 @@ import pandas as pd
 from .. import timeseries
 from ..errors import ParameterError
 from .aggregate import GRADE_BANDS, _finite, grade_band, measure_values, plain_reading
+from .reasons import reason_kind
 from .scoring import (
     GRADE_MEASURES,
     HIGHER_IS_EASIER,
     MEASURE_LABELS,
     VARIANT_LABELS,
     _check_measures,
-    reason_kind,
 )
 
 
@@ -38,7 +38,7 @@ def primary_measure(measures: str | Sequence[str] | None = None) -> str:
 
 def flag_reasons(scores: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
     """What was flagged unreliable (or left without a value) and why: one row per kind of
-    reason (:data:`~medialens.readability.scoring.REASON_KINDS`) with its ``effect``, the
+    reason (:data:`~medialens.readability.reasons.REASON_KINDS`) with its ``effect``, the
     number of articles per group (``by``, a column of the table), the ``total`` and its
     ``share`` of all articles (0-1).
 
