@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from conftest import iter_jsonl_gz
 from medialens import clean
 from medialens.corpus import load_corpus
-from medialens.text import sentences_frame
+from medialens.text import sentence_spans, sentences_frame
 from medialens.wire import (
     MAX_TABLE_SHARE,
     clean_wire,
@@ -247,3 +247,12 @@ def test_cleaning_leaves_bbc_news_unchanged(bbc_path):
     lines = [ln for t in texts for ln in clean_wire(t).lines]
     tables = sum(ln.kind == "table" for ln in lines)
     assert tables / len(lines) < 0.01  # football scorer lines ("Riise 1, Nunez 113.") only
+
+
+def test_sentences_can_leave_out_tables_and_the_dateline():
+    text = "LONDON (Reuters) - Gold fell on Monday.\n" + COLUMNS + "    Dealers were quiet."
+    spans = sentence_spans(text, prose_only=True)
+    assert [text[s:e] for s, e in spans] == [
+        "Gold fell on Monday.", "The department gave these prices (dlrs per bushel):",
+        "Dealers were quiet."]
+    assert len(sentence_spans(text)) > len(spans)  # the default keeps every line

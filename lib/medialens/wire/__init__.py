@@ -16,9 +16,10 @@ Every line of a text gets a :data:`WireKind` with the evidence for it:
 - ``table``: a row of figures by its shape (columns separated by wide gaps, dot leaders, a
   high share of numbers or of all-capital codes beside figures), or a short label line next
   to such rows ("Six mths" in a results table). Tables stay in the text (poll results come in
-  tables) but are kept out of the corrected readability counts (:func:`prose_text`).
+  tables) but are kept out of the corrected readability counts (:func:`prose_text`) and out
+  of ``medialens.text.sentence_spans(text, prose_only=True)``.
 - ``dateline``: the dateline prefix of the first prose line (kept in the text; the loader
-  reads the place and outlet from it), kept out of the corrected readability counts.
+  reads the place and outlet from it), left out like tables.
 - ``prose``: everything else.
 
 >>> wc = clean_wire("Shares rose 3.5 pct on Monday, traders said.\\n    Gold  401.50  402.00\\n Reuter")
@@ -244,27 +245,21 @@ def sign_offs(text: str, *, evidence: WireEvidence | None = None
 
 
 def prose_text(wire: WireText) -> str:
-    """The prose of a classified text: the original with table rows replaced by a paragraph
-    break and the dateline and sign-offs left out. Everything else stays where it was (line
-    breaks, Reuters' paragraph indents), so :mod:`medialens.text` segments it as it would the
-    whole text, but never joins a sentence across a table.
+    """The prose of a classified text, offsets unchanged: the original with every character of
+    its table rows, dateline and sign-offs replaced by a space (line breaks kept). A masked
+    table row leaves a blank line, a paragraph break, so :mod:`medialens.text` never joins a
+    sentence across a table, and every span found in the result is a span of the original.
 
     >>> from medialens.text import split_sentences
     >>> split_sentences(prose_text(clean_wire("LONDON (Reuters) - Gold fell.\\n    Gold  401.50  "
     ...                                        "402.00\\n    Dealers were quiet.\\n Reuter")))
     ['Gold fell.', 'Dealers were quiet.']
     """
-    pieces: list[str] = []
-    pos = 0
+    chars = list(wire.original)
     for ln in wire.lines:
-        if ln.kind == "prose":
-            continue
-        pieces.append(wire.original[pos:ln.start])
-        if ln.kind == "table":
-            pieces.append("\n\n")
-        pos = max(pos, ln.end)
-    pieces.append(wire.original[pos:])
-    return "".join(pieces)
+        if ln.kind != "prose":
+            chars[ln.start:ln.end] = [c if c == "\n" else " " for c in chars[ln.start:ln.end]]
+    return "".join(chars)
 
 
 def explain_wire(text: str, *, evidence: WireEvidence | None = None) -> pd.DataFrame:
