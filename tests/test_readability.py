@@ -731,6 +731,14 @@ def test_measures_none_means_all():
         readability.primary_measure(["fog"])
 
 
+# A commodity price table in the shape of wire copy (invented figures): every line a row.
+PRICE_TABLE = "\n".join(
+    f"    {grain} - DLVD ROUEN APR/MAY {100 + i}.50 BYR, JUNE {101 + i} PAID."
+    for i, grain in enumerate(["SOFT WHEAT", "FEED BARLEY", "MAIZE", "OATS", "RYE", "DURUM",
+                               "MALTING BARLEY", "RAPESEED", "SUNFLOWER", "PEAS", "BEANS",
+                               "SORGHUM", "TRITICALE", "LINSEED"]))
+
+
 def _every_reason_corpus() -> pd.DataFrame:
     """One document per reason score() can give (with the lang value that triggers it)."""
     decimals = " ".join(["Net profit rose 12.7 pct to 413.1 mln dlrs from 361.6 mln dlrs in "
@@ -740,7 +748,7 @@ def _every_reason_corpus() -> pd.DataFrame:
     docs = [("", None), ("... !!! ???", None), ("12 345 6.7 1,000", None),
             (JA_TEXT, None), ("Hmm. Shh. Hmm.", "en"), (NO_PUNCTUATION, "en"),
             (decimals, "en"), (table, "en"), (" ".join([DE_TEXT] * 3), "de"),
-            (EN_TEXT, "English please"), (table, None)]
+            (EN_TEXT, "English please"), (table, None), (PRICE_TABLE, "en")]
     return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(docs))],
                          "text": [t for t, _ in docs], "lang": [lang for _, lang in docs],
                          "source": ["A", "B"] * (len(docs) // 2) + ["A"] * (len(docs) % 2)})
@@ -748,7 +756,7 @@ def _every_reason_corpus() -> pd.DataFrame:
 
 def test_every_reason_score_gives_has_a_kind():
     corpus = _every_reason_corpus()
-    scores = readability.score(corpus)
+    scores = pd.concat([readability.score(corpus, variant=v) for v in readability.VARIANTS])
     parts = [p for r in scores["reason"].dropna() for p in r.split("; ")]
     kinds = {readability.reason_kind(p) for p in parts}
     assert all(effect != "other" for _, effect in kinds), kinds
@@ -847,25 +855,39 @@ def test_notebook_writes_one_row_per_article_with_every_measure(demo_run):
     for m in readability.MEASURES:
         assert m in articles.columns and f"{m}_reliable" in articles.columns
     assert {"source", "published", "title", "reason", "n_words"} <= set(articles.columns)
-    # The demo README's means (all 200 articles, flagged or not) and its ordering:
-    # tabloid < wire < broadsheet.
+    # The notebook shows the corrected variant (all 200 articles, flagged or not); the
+    # ordering is the demo README's: tabloid < wire < broadsheet.
     means = articles.groupby("source")["flesch_kincaid_grade"].mean().round(1)
-    assert means.to_dict() == {"Daily Clarion": 6.7, "Kestrel News": 10.4,
-                               "Selden Courant": 15.8}
+    assert means.to_dict() == {"Daily Clarion": 6.5, "Kestrel News": 12.6,
+                               "Selden Courant": 16.4}
     by_outlet = _table(demo_run, "by_outlet").set_index("source")
     assert by_outlet["median"].sort_values().index.tolist() == [
         "Daily Clarion", "Kestrel News", "Selden Courant"]
     assert by_outlet.loc["Daily Clarion", "reading"].startswith(
-        "A typical article needs grade 6.5: middle school (6-8).")
+        "A typical article needs grade 6.3: middle school (6-8).")
+
+
+def test_textstat_variant_gives_the_demo_readme_means():
+    from medialens.corpus import load_corpus
+
+    corpus, _ = load_corpus("demo")
+    scores = readability.with_metadata(
+        readability.score(corpus, measures=["flesch_kincaid_grade"], variant="textstat"), corpus)
+    means = scores.groupby("source")["flesch_kincaid_grade"].mean().round(1)
+    assert means.to_dict() == {"Daily Clarion": 6.7, "Kestrel News": 11.2,
+                               "Selden Courant": 15.8}
 
 
 def test_notebook_shows_why_values_were_flagged(demo_run):
     flags = _table(demo_run, "flag_reasons").set_index("reason")
     smog = flags.loc["smog_index: under 30 sentences (SMOG's sample size)"]
     assert smog["share"] > 0.95  # news articles are shorter than SMOG's 30-sentence sample
-    decimals = flags.loc[flags.index.str.startswith("textstat splits sentences at decimal")]
-    assert decimals["Kestrel News"].item() > 10 and decimals["Daily Clarion"].item() == 0
-    assert flags.loc["under 100 words", "Kestrel News"] == 5  # the wire briefs
+    # corrected variant: decimal points do not split sentences, so wire copy is not flagged
+    # for them; the wire briefs (and stories whose prose, without dateline and credit line,
+    # is under 100 words) are
+    assert not flags.index.str.startswith("textstat splits sentences at decimal").any()
+    assert flags.loc["under 100 words", "Kestrel News"] == 14
+    assert flags.loc["under 100 words", ["Daily Clarion", "Selden Courant"]].sum() == 0
 
 
 def test_notebook_keeps_the_clarion_october_gap(demo_run):
@@ -879,13 +901,14 @@ def test_notebook_summary_and_index(demo_run):
     assert nb["status"] == "ok" and nb["title"] == "Readability"
     summary = nb["summary"]
     assert summary["articles"] == 200 and summary["main measure"] == "Flesch–Kincaid grade"
+    assert summary["values"] == readability.VARIANT_LABELS["corrected"]  # says which it shows
     assert summary["Selden Courant, typical article"].endswith("college (13-16)")
     assert 0.5 < summary["formula agreement (Kendall's W)"] <= 1
     assert sorted(nb["tables"]) == [f"data/{NOTEBOOK}-{t}.csv" for t in (
         "agreement", "articles", "by_outlet", "flag_reasons", "hardest_easiest", "over_time")]
     index = (demo_run.path / "index.html").read_text(encoding="utf-8")
     assert f'<a href="{NOTEBOOK}.html">Readability</a>' in index
-    assert "Selden Courant, typical article: grade 16.1, college (13-16)" in index
+    assert "Selden Courant, typical article: grade 16.2, college (13-16)" in index
 
 
 @pytest.fixture(scope="module")
@@ -905,7 +928,8 @@ def realdata_run(tmp_path_factory, bbc_path, reuters_path):
     return run_report(corpus, notebooks=[NOTEBOOK], notebook_dir=NOTEBOOKS,
                       out=folder / "out", progress=None,
                       params={"measures": ["flesch_kincaid_grade", "gunning_fog",
-                                           "smog_index", "flesch_reading_ease"]})
+                                           "smog_index", "flesch_reading_ease"],
+                              "variant": "textstat"})
 
 
 @pytest.mark.realdata
@@ -923,3 +947,117 @@ def test_notebook_on_real_news(realdata_run):
     assert by_outlet["median"].between(6, 20).all() and by_outlet["n_docs"].min() > 30
     assert _table(realdata_run, "agreement").columns.tolist() == [
         "source", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index"]
+
+
+# --------------------------------------------------------------------------- corrected variant
+
+WIRE_STORY = (
+    "PORT SELDEN, March 3 (Kestrel News) - Net profit at the shipbuilder rose 12.7 pct to "
+    "413.1 mln crowns in 2025, from 361.6 mln a year earlier, the company said on Tuesday.\n"
+    "    Revenue climbed 8.4 pct to 2.3 billion crowns as orders for ferries and tugs "
+    "recovered, and the board proposed a dividend of 4.5 crowns a share, up from 3.8.\n"
+    "    The company said it expected orders to grow by about 5.5 pct this year, helped by "
+    "a new contract with the state ferry operator worth 1.2 billion crowns over six years.\n"
+    "    Shares in the company closed 2.1 pct higher at 187.5 crowns after the figures were "
+    "published, outperforming a market that rose 0.4 pct on the day.\n"
+    "    Analysts had expected net profit of about 400 mln crowns, a poll of six brokers "
+    "showed before the results, and revenue of 2.25 billion.\n Reuter")
+
+
+def test_corrected_variant_counts_medialens_sentences_not_decimal_points():
+    from medialens.text import split_sentences
+    from medialens.wire import clean_wire, prose_text
+
+    textstat_row = readability.score_text(WIRE_STORY, lang="en")
+    corrected = readability.score_text(WIRE_STORY, lang="en", variant="corrected")
+    prose = prose_text(clean_wire(WIRE_STORY))
+    assert corrected["n_sentences"] == len(split_sentences(prose)) == 5
+    assert textstat_row["n_sentences"] > 10  # "12.7 pct" ends a textstat sentence
+    assert "decimal points split sentences" in textstat_row["reason"]
+    assert corrected["flesch_kincaid_grade_reliable"] and corrected["reason"] == (
+        "smog_index: under 30 sentences (5)")
+    # the same formula on the prose's own counts: words and syllables as textstat counts them
+    plain = readability.score_text(prose, lang="en")
+    assert corrected["n_words"] == plain["n_words"] < textstat_row["n_words"]  # no dateline
+    assert corrected["n_syllables"] == plain["n_syllables"]
+    wps = corrected["n_words"] / corrected["n_sentences"]
+    spw = corrected["n_syllables"] / corrected["n_words"]
+    assert corrected["flesch_kincaid_grade"] == pytest.approx(0.39 * wps + 11.8 * spw - 15.59)
+    assert corrected["flesch_kincaid_grade"] > textstat_row["flesch_kincaid_grade"] + 3
+
+
+def test_textstat_variant_is_unchanged_by_the_wire_cleaning():
+    # the default variant's numbers are textstat's on the whole text, sign-off and all
+    assert_matches(readability.score_text(WIRE_STORY, lang="en"), textstat_values(WIRE_STORY))
+
+
+def test_variant_is_validated_and_recorded():
+    with pytest.raises(ParameterError, match="variant='exact' is not valid"):
+        readability.check_options(variant="exact")
+    with pytest.raises(ParameterError, match="variant="):
+        readability.score_text(EN_TEXT, variant="exact")
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": [WIRE_STORY], "source": ["Kestrel"]})
+    scores = readability.score(corpus, lang="en", variant="corrected")
+    assert scores.attrs["variant"] == "corrected"
+    joined = readability.with_metadata(scores, corpus)
+    assert readability.key_figures(joined)["values"] == readability.VARIANT_LABELS["corrected"]
+
+
+@pytest.mark.parametrize("variant", ["textstat", "corrected"])
+def test_a_price_table_is_flagged_and_never_the_easiest_article(variant):
+    articles = [EN_TEXT * 2, " ".join([EN_TEXT] * 3), WIRE_STORY, PRICE_TABLE]
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c", "table"], "text": articles})
+    scores = readability.score(corpus, lang="en", variant=variant,
+                               measures=["flesch_kincaid_grade"])
+    table = scores.set_index("doc_id").loc["table"]
+    assert not table["flesch_kincaid_grade_reliable"]
+    assert "a table of figures" in table["reason"] or "no prose" in table["reason"]
+    extremes = readability.hardest_easiest(scores, corpus, n=2)
+    assert "table" not in extremes["doc_id"].tolist()
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_corrected_variant_measures_reuters(reuters_path):
+    """Most Reuters stories of 100+ words get a reliable corrected Flesch-Kincaid grade (the
+    textstat variant discards a fifth of them); price tables are flagged in both."""
+    records = [r for r in islice(iter_jsonl_gz(reuters_path), 0, 8000)
+               if r["id"] % 2 and (r.get("body") or "").strip()]
+    records += [r for r in iter_jsonl_gz(reuters_path) if r["id"] == 14027]
+    corpus = pd.DataFrame({"doc_id": [str(r["id"]) for r in records],
+                           "text": [r["body"] for r in records]})
+    out = {v: readability.score(corpus, lang="en", variant=v, measures=["flesch_kincaid_grade"])
+           .set_index("doc_id") for v in readability.VARIANTS}
+    long = out["textstat"]["n_words"] >= 100
+    reliable = {v: s["flesch_kincaid_grade_reliable"][long].mean() for v, s in out.items()}
+    assert reliable["corrected"] >= 0.9 > reliable["textstat"]
+    for v in readability.VARIANTS:  # the French grain price table
+        assert not out[v].loc["14027", "flesch_kincaid_grade_reliable"]
+        assert "a table of figures" in out[v].loc["14027", "reason"]
+
+
+# --------------------------------------------------------------------------- language once
+
+
+def test_language_identified_once_per_outlet_gives_the_same_values():
+    from medialens.readability.language import corpus_languages
+
+    texts = [f"{EN_TEXT} Story {i} of the series." for i in range(40)]
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(42)],
+                           "text": [*texts, " ".join([DE_TEXT] * 2), "Shr 52 cts vs 43 cts"],
+                           "source": ["Wire"] * 42})
+    langs = corpus_languages(corpus)
+    assert langs[:40].eq("en").all() and langs[40:].isna().all()  # German, table: one by one
+    default = readability.score(corpus)
+    forced = readability.score(corpus.iloc[:40], lang="en")
+    pd.testing.assert_frame_equal(default.iloc[:40], forced)
+    assert default["textstat_lang"].tolist()[40:] == ["de", "en_US"]
+
+
+def test_a_mixed_outlet_is_identified_article_by_article():
+    from medialens.readability.language import corpus_languages
+
+    corpus = pd.DataFrame({"text": [EN_TEXT, " ".join([DE_TEXT] * 2)] * 20})
+    assert corpus_languages(corpus).isna().all()
+    given = corpus.assign(lang="en")
+    assert corpus_languages(given).isna().all()  # the corpus says: nothing to identify

@@ -332,10 +332,11 @@ def test_reuters_weekly_tone_all_and_reagan(reuters):
         full = t[t["n_docs"] >= 5]
         assert (full["ci_low"] <= full["mean"]).all() and (full["mean"] <= full["ci_high"]).all()
     # All stories: a steady mildly positive tone (routine corporate news: "shares", "profit");
-    # even the week of the crash stays positive overall.
+    # even the week of the crash stays positive overall. (0.13 -> 0.16 since the loader cuts
+    # the "Reuter" sign-off, a 0.0 "sentence" in every story that pulled the means down.)
     t = S.tone_over_time(S.from_sentences(sents, corpus), corpus, freq="W", min_docs=5)
     filled = t.dropna(subset=["mean"])
-    assert filled["mean"].between(0.04, 0.13).all()
+    assert filled["mean"].between(0.04, 0.16).all()
     assert ts.change_points(t).empty
 
 

@@ -22,6 +22,10 @@ from typing import Literal, NamedTuple
 import ftfy
 import pandas as pd
 
+# Wire copy (sign-offs, credit lines, tables of figures, datelines) has its own module; its
+# entry points are offered here too, beside the page cleaner.
+from .wire import WireText, clean_wire, clean_wire_texts, explain_wire, sign_offs, wire_evidence
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -423,17 +427,38 @@ def clean_page(text: str, *, boilerplate: Collection[str] = frozenset()) -> Clea
 def explain_page(text: str, *, boilerplate: Collection[str] = frozenset()) -> pd.DataFrame:
     """Every line of a page with its kind, the rule that fired and whether the body kept it.
 
-    >>> lines = explain_page("Story Tools\\nSupport rose to 43 percent, a poll said on Monday.")
-    >>> lines[["kind", "reason", "kept"]]
-              kind          reason   kept
-    0  boilerplate  share or tools  False
-    1         good           prose   True
+    ``wire`` says what the body's lines are as wire copy (:func:`medialens.wire.clean_wire`):
+    ``prose``, ``table``, ``dateline`` or ``sign-off`` ("" outside the body); the loader also
+    cuts sign-offs from the body, so those are not kept.
+
+    >>> lines = explain_page("Story Tools\\nSupport rose to 43 percent, a poll said on Monday."
+    ...                      "\\nREUTER")
+    >>> lines[["kind", "reason", "kept", "wire"]].to_numpy().tolist()
+    [['boilerplate', 'share or tools', False, ''], ['good', 'prose', True, 'prose'], ['heading', 'agency sign-off', False, 'sign-off']]
     """
     page = clean_page(text, boilerplate=boilerplate)
     rows = [{"line": ln.text, "kind": ln.kind, "reason": ln.reason,
-             "kept": page.body_start <= i < page.body_end and ln.kind != "boilerplate"}
+             "kept": page.body_start <= i < page.body_end and ln.kind != "boilerplate",
+             "wire": ""}
             for i, ln in enumerate(page.lines)]
-    return pd.DataFrame(rows, columns=["line", "kind", "reason", "kept"])
+    # The body is the kept lines joined by blank lines: walk both to place each wire line.
+    # Trailing heading-like lines (a sign-off) are outside the body span: classify them with it.
+    tail = [i for i in range(page.body_end, len(page.lines))
+            if page.lines[i].kind != "boilerplate"]
+    kept = [i for i, r in enumerate(rows) if r["kept"]] + tail
+    joined = "\n\n".join(page.lines[i].text for i in kept)
+    starts, pos = [], 0
+    for i in kept:
+        starts.append(pos)
+        pos += len(page.lines[i].text) + 2
+    for wl in clean_wire(joined).lines:
+        k = max(j for j, s in enumerate(starts) if s <= wl.start)
+        row = rows[kept[k]]
+        if row["wire"] in ("", "prose"):
+            row["wire"] = wl.kind
+        if wl.kind == "sign-off":
+            row["kept"], row["reason"] = False, wl.reason
+    return pd.DataFrame(rows, columns=["line", "kind", "reason", "kept", "wire"])
 
 
 # ============================================================================ HTML
@@ -486,5 +511,6 @@ def extract_html(html: str) -> HtmlText:
                     doc.author or None)
 
 
-__all__ = ["RULES", "CleanedPage", "Decoded", "HtmlText", "Line", "boilerplate_lines", "clean_page",
-           "decode_bytes", "explain_page", "extract_html", "line_key", "split_units"]
+__all__ = ["RULES", "CleanedPage", "Decoded", "HtmlText", "Line", "WireText", "boilerplate_lines",
+           "clean_page", "clean_wire", "clean_wire_texts", "decode_bytes", "explain_page",
+           "explain_wire", "extract_html", "line_key", "sign_offs", "split_units", "wire_evidence"]

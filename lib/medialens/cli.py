@@ -424,7 +424,7 @@ def _run_readability(args: argparse.Namespace) -> int:
 
     names = [m.strip() for arg in args.measures or [] for m in arg.split(",") if m.strip()]
     measures = names or "all"
-    readability.check_options(measures=measures, lang=args.lang)  # before loading anything
+    readability.check_options(measures=measures, lang=args.lang, variant=args.variant)
     check_out(args.out, force=args.force)
     progress = True  # a bar on a terminal, plain lines now and then in a log
     skipped = 0
@@ -437,8 +437,8 @@ def _run_readability(args: argparse.Namespace) -> int:
         corpus, report = load_corpus(args.corpus, progress=progress, cache=_load_cache(args))
         note_skipped("readability", report, args.corpus)
         skipped = len(report.skipped)
-    scores = readability.score(corpus, measures=measures, lang=args.lang, progress=progress,
-                               **_engine_kwargs(args))
+    scores = readability.score(corpus, measures=measures, lang=args.lang, variant=args.variant,
+                               progress=progress, **_engine_kwargs(args))
     attrs = dict(scores.attrs)  # with_metadata's join does not keep them
     if args.with_metadata:
         scores = readability.with_metadata(scores, corpus)
@@ -463,6 +463,9 @@ def _add_readability(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", default=None,
                    help="language of every article, e.g. en, en_GB, de (default: the corpus's "
                         "lang column, else identified per article)")
+    p.add_argument("--variant", choices=("textstat", "corrected"), default="textstat",
+                   help="textstat: textstat's exact values (default); corrected: each "
+                        "article's prose only, sentences by medialens (wire copy is measured)")
     p.add_argument("--with-metadata", action="store_true",
                    help="add the corpus's metadata columns (source, published, title, ...)")
     _add_output_options(p)

@@ -60,7 +60,7 @@ FORMAT = "ingest1"
 
 #: Modules whose code decides what a load returns: their source is part of every key, so an
 #: upgraded (or edited) loader never serves corpora ingested by the old one.
-_LOADER_MODULES = ("corpus", "clean.py", "metadata.py", "duplicates.py",
+_LOADER_MODULES = ("corpus", "wire", "clean.py", "metadata.py", "duplicates.py",
                    "text.py", "errors.py", "ingest_cache.py")
 
 

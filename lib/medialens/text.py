@@ -283,11 +283,14 @@ def spans_by_paragraph(text: str, segment: ParagraphSegmenter) -> list[tuple[int
     return out
 
 
-def sentence_spans(text: str, *, segmenter: Segmenter = "syntok") -> list[tuple[int, int]]:
+def sentence_spans(text: str, *, segmenter: Segmenter = "syntok",
+                   prose_only: bool = False) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of the sentences in ``text`` (whitespace trimmed).
 
     ``text[start:end]`` is always the sentence; paragraph breaks always end a sentence; empty
     or blank text gives ``[]``. Runs in linear time (about 1 MB/s with syntok).
+    ``prose_only``: leave out wire copy's table rows, dateline and sign-offs
+    (:func:`medialens.wire.prose_text`); the offsets still point into ``text``.
 
     >>> t = "Gov. Cuomo met Rep. John Dingell on Jan. 5-8.\\nThey agreed."
     >>> [t[s:e] for s, e in sentence_spans(t)]
@@ -298,6 +301,10 @@ def sentence_spans(text: str, *, segmenter: Segmenter = "syntok") -> list[tuple[
         raise ParameterError.invalid_choice("segmenter", segmenter, SEGMENTERS)
     if not isinstance(text, str) or not text.strip():
         return []
+    if prose_only:
+        from .wire import clean_wire, prose_text  # wire never imports text at module level
+
+        return spans_by_paragraph(prose_text(clean_wire(text)), backend)
     return spans_by_paragraph(text, backend)
 
 
@@ -310,10 +317,12 @@ def split_sentences(text: str, *, segmenter: Segmenter = "syntok") -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text, segmenter=segmenter)]
 
 
-def sentences_frame(corpus: pd.DataFrame, *, segmenter: Segmenter = "syntok") -> pd.DataFrame:
+def sentences_frame(corpus: pd.DataFrame, *, segmenter: Segmenter = "syntok",
+                    prose_only: bool = False) -> pd.DataFrame:
     """One row per sentence: ``doc_id``, ``sent_id`` (0-based), ``start``, ``end``, ``sentence``.
 
-    Documents without text (None/NaN/blank) have no rows.
+    Documents without text (None/NaN/blank) have no rows. ``prose_only``: see
+    :func:`sentence_spans`.
 
     >>> df = pd.DataFrame({"doc_id": ["a"], "text": ["One. Two."]})
     >>> sentences_frame(df)[["doc_id", "sent_id", "sentence"]].values.tolist()
@@ -329,7 +338,8 @@ def sentences_frame(corpus: pd.DataFrame, *, segmenter: Segmenter = "syntok") ->
     rows = []
     for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
         text = text if isinstance(text, str) else ""
-        for i, (s, e) in enumerate(sentence_spans(text, segmenter=segmenter)):
+        for i, (s, e) in enumerate(sentence_spans(text, segmenter=segmenter,
+                                                  prose_only=prose_only)):
             rows.append((doc_id, i, s, e, text[s:e]))
     out = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "sentence"])
     return out.astype({"sent_id": "int64", "start": "int64", "end": "int64"})

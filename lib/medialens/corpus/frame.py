@@ -15,6 +15,7 @@ from ..duplicates import flag_duplicates
 from ..errors import CorpusError
 from ..metadata import EMPTY_DATE, PUBLISHED_DTYPE, parse_dateline, parse_dates
 from ..metadata import detect_language as detect_language_
+from ..wire import clean_wire_texts
 from . import readers
 from .discover import _File
 from .fileio import Skip
@@ -153,6 +154,12 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool 
                                    "reason": reason if isinstance(reason, str)
                                    else "no text in the input (title kept)"})
     df["text"] = text.fillna("").astype("str").str.replace("\r\n", "\n").str.strip()
+    # Wire copy: sign-offs and credit lines cut from the ends of the texts (medialens.wire).
+    cleaned, wire = clean_wire_texts(df["text"].tolist())
+    df["text"] = cleaned
+    report.notes.extend(wire.notes())
+    report.empty_texts.extend({"doc_id": df.at[i, "doc_id"], "file": df.at[i, "_file"],
+                               "reason": "only a wire sign-off (removed)"} for i in wire.emptied)
 
     _dates(df, report, dayfirst=dayfirst)
     _datelines(df)

@@ -22,6 +22,8 @@ import re
 import sys
 import threading
 from collections import Counter
+from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -183,7 +185,8 @@ def _count_sentences(text: str) -> int:
     if not text:
         return 0
     runs = SENTENCE_RUN.findall(text)
-    short = sum(1 for r in runs if _n_words(r) <= 2)
+    # A run is short when it has at most two word tokens: look for a third, not all of them.
+    short = sum(1 for r in runs if len(list(islice(_WORD_TOKEN.finditer(r), 3))) <= 2)
     return max(1, len(runs) - short)
 
 
@@ -207,8 +210,14 @@ def _linsear_sample(raw: list[str], cleaned_words: list[str]) -> tuple[list[str]
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def count_all(text: str, lang: str) -> dict[str, Any]:
-    """Every count any formula needs, from one pass of tokenisation and syllable counting."""
+def count_all(text: str, lang: str, *, sentences: Callable[[str], int] | None = None
+              ) -> dict[str, Any]:
+    """Every count any formula needs, from one pass of tokenisation and syllable counting.
+
+    ``sentences`` replaces textstat's sentence counter (for the text and for Linsear Write's
+    100-word sample): the corrected variant counts medialens' sentences.
+    """
+    count_sentences = sentences or _count_sentences
     _pyphen, easy, fog_threshold, _fre = _lang_resources(lang)
     cleaned = _clean(text)
     cleaned_words = cleaned.split()
@@ -240,7 +249,7 @@ def count_all(text: str, lang: str) -> dict[str, Any]:
     lw_syll = [_word_syllables(w.lower(), lang) for w in lw_words]
     return {
         "n_words": len(cleaned_words),
-        "n_sentences": _count_sentences(text),
+        "n_sentences": count_sentences(text),
         "n_syllables": n_syll,
         "n_polysyllables": n_poly,
         "n_hard0": hard0,
@@ -252,7 +261,7 @@ def count_all(text: str, lang: str) -> dict[str, Any]:
         "n_numbers": n_numbers,
         "lw_easy": sum(1 for s in lw_syll if 0 < s < 3),
         "lw_hard": sum(1 for s in lw_syll if s >= 3),
-        "lw_sentences": _count_sentences(" ".join(raw[:lw_tokens])),
+        "lw_sentences": count_sentences(" ".join(raw[:lw_tokens])),
     }
 
 

