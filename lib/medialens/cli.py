@@ -102,6 +102,11 @@ def _corpus_or_path(args: argparse.Namespace, **load: object) -> object:
     return corpus
 
 
+def _add_columns_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--columns", nargs="+", metavar="OUR=THEIR",
+                   help="map input columns, e.g. --columns text=story_body published=when")
+
+
 def _parse_columns(pairs: Sequence[str]) -> dict[str, str]:
     mapping = {}
     for pair in pairs:
@@ -208,7 +213,8 @@ def _add_sentiment(sub: argparse._SubParsersAction) -> None:
 def _run_polls(args: argparse.Namespace) -> int:
     from .polls import extract_corpus
 
-    corpus = _corpus_or_path(args, progress=not args.quiet)
+    corpus = _corpus_or_path(args, columns=_parse_columns(args.columns or []),
+                             progress=not args.quiet)
     figures = extract_corpus(corpus, pollsters=args.pollster or (), progress=not args.quiet,
                              **_engine_kwargs(args))
     write_table(figures, fmt=args.format, out=args.out)
@@ -225,6 +231,7 @@ def _add_polls(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pollster", action="append", metavar="NAME",
                    help="an extra pollster name to recognise (repeatable)")
     p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    _add_columns_option(p)
     _add_output_options(p)
     _add_engine_options(p)
     p.set_defaults(func=_run_polls)
@@ -240,6 +247,9 @@ def _run_report(args: argparse.Namespace) -> int:
         return 0
     params = reports.load_params_file(args.params) if args.params else {}
     cli_params = reports.parse_assignments(args.param or [])
+    # --group-by / --source are notebook parameters with their own option (strings as given)
+    cli_params.update({k: v for k, v in (("group_by", args.group_by),
+                                         ("source_name", args.source)) if v is not None})
     engine = {k: v for k, v in (("engine", args.engine), ("workers", args.workers),
                                 ("scheduler", args.scheduler)) if v is not None}
     cache: object = False if args.no_cache else (args.cache_dir or True)
@@ -247,6 +257,7 @@ def _run_report(args: argparse.Namespace) -> int:
         args.corpus, notebooks=args.notebooks, out=args.out, jobs=args.jobs,
         params={**params, **cli_params, **engine}, params_from_text=cli_params.keys(),
         notebook_dir=args.notebook_dir, cell_timeout=args.timeout, cache=cache,
+        columns=_parse_columns(args.columns or []),
     )
     print(f"{'report' if run.ok else 'report with FAILED notebooks'}: {run.index}")
     return 0 if run.ok else 1
@@ -267,6 +278,13 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-p", "--param", action="append", metavar="KEY=VALUE",
                    help="notebook parameter, e.g. -p freq=W -p sources=BBC,Reuters (repeatable)")
     p.add_argument("--params", metavar="FILE.yaml", help="notebook parameters from a YAML file")
+    p.add_argument("--group-by", metavar="COLUMN", default=None,
+                   help="compare groups by this corpus column (default: source, the outlet; "
+                   "e.g. topic); the notebooks' group_by parameter")
+    p.add_argument("--source", metavar="NAME", default=None,
+                   help="outlet name for articles that have none (a Reuters export without a "
+                   "source column: --source Reuters); the notebooks' source_name parameter")
+    _add_columns_option(p)
     p.add_argument("--jobs", type=int, default=None,
                    help="notebooks run in parallel (default: one per notebook, at most the "
                    "number of CPUs and 4)")
@@ -296,7 +314,8 @@ def _run_readability(args: argparse.Namespace) -> int:
                                  "dask a Parquet corpus stays on disk (join on doc_id instead)")
         corpus: object = args.corpus
     else:
-        corpus, report = load_corpus(args.corpus, progress=progress)
+        corpus, report = load_corpus(args.corpus, columns=_parse_columns(args.columns or []),
+                                     progress=progress)
         if report.skipped:
             print(f"medialens readability: {len(report.skipped):,} rows skipped while loading "
                   "(`medialens ingest` shows why)", file=sys.stderr)
@@ -324,6 +343,7 @@ def _add_readability(sub: argparse._SubParsersAction) -> None:
                         "lang column, else identified per article)")
     p.add_argument("--with-metadata", action="store_true",
                    help="add the corpus's metadata columns (source, published, title, ...)")
+    _add_columns_option(p)
     _add_output_options(p)
     _add_engine_options(p)
     p.set_defaults(func=_run_readability)

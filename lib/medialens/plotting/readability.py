@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..errors import ParameterError
-from .base import group_colors, new_figure, over_time_panel
+from .base import Note, empty_reason, group_colors, new_figure, over_time_panel, plain
 
 if TYPE_CHECKING:
     from ..readability import MeasureAgreement
@@ -32,10 +32,7 @@ def _label(measure: str) -> str:
     return MEASURE_LABELS.get(measure, measure.replace("_", " "))
 
 
-def _plain(name: object) -> str:
-    """A group name as literal text: matplotlib reads "$...$" as mathematics ("$Money$ Times"
-    would lose its dollar signs, an unbalanced "$" can fail the whole figure)."""
-    return str(name).replace("$", r"\$")
+_plain = plain  # one escape for every label (plotting.base)
 
 
 def _shade_grade_bands(ax, *, axis: str, lo: float, hi: float) -> None:
@@ -63,7 +60,7 @@ def _values(df: pd.DataFrame, measure: str, reliable_only: bool) -> pd.Series:
 
 def grade_distribution(scores_with_meta: pd.DataFrame, *,
                        measure: str = "flesch_kincaid_grade", by: str = "source",
-                       reliable_only: bool = True) -> Figure:
+                       reliable_only: bool = True) -> Figure | Note:
     """Box plot of ``measure`` per group (outlet), ordered by median, on the school-grade bands
     for grade measures; each box is labelled with its number of articles."""
     from ..readability import GRADE_MEASURES
@@ -76,13 +73,14 @@ def grade_distribution(scores_with_meta: pd.DataFrame, *,
     totals = {str(g): n for g, n in scores_with_meta[by].value_counts().items()}
     groups = {g: v for g, v in groups.items() if v.size}
     order = sorted(groups, key=lambda g: np.median(groups[g]))
+    if not order:
+        n = len(scores_with_meta)
+        return Note("There are no articles in the selection, so there is no distribution to "
+                    "show." if n == 0 else f"None of the {n:,} articles has a reliable "
+                    f"{_label(measure)} value, so there is no distribution to show; the last "
+                    "section says why they were flagged.")
     fig = new_figure(width=9, height=max(2.6, 0.45 * len(order) + 1.4))
     ax = fig.axes[0]
-    if not order:
-        ax.text(0.5, 0.5, f"no reliable {_label(measure)} values", ha="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
     colors = group_colors(order)
     box = ax.boxplot([groups[g] for g in order], orientation="horizontal", widths=0.6,
                      patch_artist=True, showfliers=True, flierprops={"markersize": 2},
@@ -106,30 +104,34 @@ def grade_distribution(scores_with_meta: pd.DataFrame, *,
 
 
 def readability_over_time(table: pd.DataFrame, *, by: str | None = None,
-                          title: str | None = None) -> Figure:
+                          title: str | None = None) -> Figure | Note:
     """Lines with bootstrap bands from :func:`medialens.readability.over_time`, one per group;
-    periods with too few articles stay gaps."""
+    periods with too few articles stay gaps. Nothing to draw (no dates, no reliable value in
+    any period): a :class:`Note` saying why."""
     from ..readability import GRADE_MEASURES
 
     measure = table.attrs.get("measure", table.attrs.get("value", "value"))
-    fig = new_figure(width=10, height=4.2)
-    ax = fig.axes[0]
-    if by is not None and by not in table.columns:
+    if by is not None and by not in table.columns and not table.empty:
         raise ParameterError(f"by={by!r} is not a column of the table; it has: "
                              f"{', '.join(map(str, table.columns))}")
-    if not table["mean"].notna().any():
-        ax.text(0.5, 0.5, f"no period with enough reliable {_label(measure)} values",
-                ha="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
+    reason = empty_reason(table, what=f"articles with a reliable {_label(measure)} value"
+                          if table.attrs.get("reliable_only") else "articles")
+    if reason:
+        if table.empty and table.attrs.get("n_input") and not table.attrs.get("n_undated"):
+            reason = (f"No article has a reliable {_label(measure)} value, so nothing can be "
+                      "shown over time; the last section says why they were flagged.")
+        return Note(reason)
+    fig = new_figure(width=10, height=4.2)
+    ax = fig.axes[0]
     if by is None:
         over_time_panel(ax, table, label="all articles")
     else:
         colors = group_colors(table[by].unique())
         for g, part in table.groupby(by, sort=True):
-            over_time_panel(ax, part, label=_plain(g), color=colors[g])
-        ax.legend(title=by, fontsize=8, frameon=False, loc="upper left",
-                  bbox_to_anchor=(1.0, 1.0))
+            if part["mean"].notna().any():  # no legend entry for a group with no value
+                over_time_panel(ax, part, label=_plain(g), color=colors[g])
+        ax.legend(title=plain("outlet" if by == "source" else by), fontsize=8, frameon=False,
+                  loc="upper left", bbox_to_anchor=(1.0, 1.0))
     stat = table.attrs.get("stat", "mean")
     ci = table.attrs.get("ci", 0.95)
     ax.set_ylabel(f"{stat} {_label(measure)}")
@@ -180,21 +182,19 @@ def agreement_heatmap(agreement: MeasureAgreement) -> Figure:
     return fig
 
 
-def agreement_ranks(agreement: MeasureAgreement) -> Figure:
+def agreement_ranks(agreement: MeasureAgreement) -> Figure | Note:
     """Each formula's ranking of the groups (rows = formulas, columns = groups, hardest
     first), coloured by rank and annotated with the group's statistic, Kendall's W in the
     title and what was left out (``agreement.note``) underneath. Readable with few groups,
     where a correlation matrix of rankings says little."""
     ranks, table = agreement.ranks, agreement.table
+    if ranks.empty or len(ranks.columns) == 0:
+        note = (agreement.note or "no formula has enough reliable values in every group").strip()
+        return Note("The formulas cannot be compared: " + note.rstrip(".") + ".")
     fig = new_figure(width=max(6.0, 1.5 * len(ranks) + 3.5),
                      height=max(2.8, 0.42 * len(ranks.columns) + 1.9))
     ax = fig.axes[0]
     ax.grid(False)
-    if ranks.empty or len(ranks.columns) == 0:
-        ax.text(0.5, 0.5, "Nothing to compare: " + (agreement.note or "no rankings"),
-                ha="center", va="center", wrap=True, transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
     order = ranks.mean(axis=1).sort_values(kind="stable").index  # hardest on average first
     r = ranks.loc[order].T  # rows: measures, columns: groups
     n = len(order)
