@@ -114,13 +114,11 @@ def corpus_summary(df: pd.DataFrame, report: Any = None, *,
     out: dict[str, Any] = {"documents": len(df)}
     if corpus_size is not None and corpus_size != len(df):
         out["documents in the whole corpus"] = int(corpus_size)
-    out |= {
-        "outlets": int(_source(df).nunique()),
-        "first date": published.min().date().isoformat() if published.notna().any() else None,
-        "last date": published.max().date().isoformat() if published.notna().any() else None,
-        "undated": int(published.isna().sum()),
-        "duplicates": int(dup.sum()),
-    }
+    out["outlets"] = int(_source(df).nunique())
+    if published.notna().any():  # no dated article: "undated" says so, no empty date cells
+        out["first date"] = published.min().date().isoformat()
+        out["last date"] = published.max().date().isoformat()
+    out |= {"undated": int(published.isna().sum()), "duplicates": int(dup.sum())}
     if report is not None:
         out["rows skipped at load"] = len(getattr(report, "skipped", []))
     return out
@@ -149,8 +147,18 @@ def volume(df: pd.DataFrame, *, freq: str = "M", by: str | None = "source") -> p
 
 
 def coverage_gaps(volume_table: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
-    """Runs of periods in which an outlet published nothing (from a :func:`volume` table)."""
-    return timeseries.coverage_gaps(volume_table, by=by)
+    """Runs of periods in which an outlet published nothing (from a :func:`volume` table).
+
+    When there is nothing to look for gaps in, ``attrs["empty_reason"]`` says why."""
+    by = by if by is None or by in volume_table.columns else volume_table.attrs.get("by", by)
+    gaps = timeseries.coverage_gaps(volume_table, by=by)
+    if volume_table.empty:
+        undated = int(volume_table.attrs.get("n_undated") or 0)
+        gaps.attrs["empty_reason"] = (
+            f"No article has a date ({undated:,} undated), so coverage gaps cannot be looked for."
+            if undated else "There are no articles in the selection, so there are no coverage "
+            "gaps to look for.")
+    return gaps
 
 
 def _where(file: Any, line: Any) -> str | None:

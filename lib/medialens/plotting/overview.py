@@ -131,8 +131,8 @@ def length_figure(lengths: pd.DataFrame, *, by: str = "source",
     if by not in lengths.columns:  # the group column of a lengths(df, by=...) table
         by = next((c for c in lengths.columns if c not in ("doc_id", "n_words", "n_chars")), by)
     data = lengths[lengths["n_words"] > 0]
-    if lengths.empty:
-        return Note("There are no articles in the selection, so there are no lengths to show.")
+    if lengths.empty:  # the length table above says so already: no second sentence
+        return Note("")
     if data.empty:
         return Note(f"None of the {len(lengths):,} articles has any text, so there are no "
                     "lengths to show.")

@@ -98,9 +98,8 @@ def reporting_quality_bars(quality: pd.DataFrame, *, title: str | None = None
     if missing:
         raise ParameterError(f"reporting_quality_bars: the table lacks column(s) {missing}")
     q = quality[quality["poll_articles"].fillna(0) > 0].head(12)
-    if q.empty:
-        return Note("No article in the selection reports a poll figure, so there is no "
-                    "reporting to rate.")
+    if q.empty:  # the reporting-quality table above says so already: no second sentence
+        return Note("")
     fig = new_figure(width=8, height=0.5 + 0.55 * max(len(q), 1) + 1)
     ax = fig.axes[0]
     labels = [f"{plain(s)} (n={int(n):,})" for s, n in zip(q["source"], q["poll_articles"],

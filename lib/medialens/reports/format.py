@@ -55,6 +55,20 @@ _TONE = re.compile(r"compound|tone|vader|afinn|^score$|level_shift|^mean_a$|^mea
                    r"^sentiment|valence|contribution|^r$|correlation|^shift|kendall")
 _GRADE = re.compile(r"grade|flesch|fog|smog|coleman|automated|dale|linsear|text_standard")
 _PVALUE = re.compile(r"(^|_)p(_value)?$|^p-value$|pvalue")
+_POLL = re.compile(r"^(value|.*_value|.*_change|change|prior|margin_of_error)$")
+_WORDS = re.compile(r"words$")
+_STATS = {"mean", "median", "ci_low", "ci_high", "q1", "q3", "min", "max", "std"}
+
+
+def _stat_decimals(attrs: Mapping[str, Any]) -> int | None:
+    """Decimals of the generic statistic columns (mean, median, ...) from the table's measure:
+    a grade level has 1, a tone 3, so "11.9" reads the same in every table."""
+    measure = str(attrs.get("measure") or attrs.get("value") or "").lower()
+    if _GRADE.search(measure):
+        return 1
+    if _TONE.search(measure):
+        return 3
+    return None
 
 
 @dataclass(frozen=True)
@@ -68,7 +82,8 @@ class Note:
     text: str
 
     def _repr_html_(self) -> str:
-        return f'<p class="ml-note">{html.escape(self.text)}</p>'
+        # an empty Note shows nothing: the table right above has said it already
+        return f'<p class="ml-note">{html.escape(self.text)}</p>' if self.text else ""
 
     def __repr__(self) -> str:
         return self.text
@@ -136,7 +151,8 @@ def format_value(value: Any) -> str:
 
 
 def _column_kind(name: str, series: pd.Series, *, percent: set[str], counts: set[str],
-                 decimals: Mapping[str, int]) -> tuple[str, int | None]:
+                 decimals: Mapping[str, int], stat_decimals: int | None = None
+                 ) -> tuple[str, int | None]:
     """How a column is formatted: (kind, decimals)."""
     low = str(name).lower()
     if name in decimals:
@@ -157,6 +173,14 @@ def _column_kind(name: str, series: pd.Series, *, percent: set[str], counts: set
     integral = values.size > 0 and bool(np.all(np.isfinite(values) & (values == np.round(values))))
     if _COUNT.match(low) and (integral or values.size == 0):
         return "count", 0
+    if _WORDS.search(low):  # word counts and their quantiles: whole words
+        return "count", 0
+    if low in _STATS and stat_decimals is not None:
+        return "number", stat_decimals
+    if _PVALUE.search(low):
+        return "pvalue", 3
+    if _POLL.match(low):  # poll values and changes in percent or points
+        return "number", 1
     if _PERCENT_UNIT.search(low):
         return "percent_unit", 1
     if _SHARE.search(low) and (values.size == 0 or (values.min() >= 0 and values.max() <= 1)):
@@ -244,10 +268,15 @@ def table(df: pd.DataFrame, *, empty: str = "Nothing to show: the table is empty
     ``max_rows`` shows the first rows and says how many there are in all.
     """
     if df is None or len(df) == 0:
-        return Note(empty)
+        # a table that knows why it is empty says so (attrs["empty_reason"], e.g. no dates);
+        # otherwise the notebook's sentence, which knows what an empty table means there
+        reason = df.attrs.get("empty_reason") if df is not None else None
+        return Note(reason if isinstance(reason, str) and reason else empty)
     frame = df
-    if not isinstance(frame.index, pd.RangeIndex) or any(n is not None for n in frame.index.names):
+    if any(n is not None for n in frame.index.names):  # a named index carries data
         frame = frame.reset_index()
+    else:  # row numbers (or labels left over from a filter) are not data
+        frame = frame.reset_index(drop=True)
     frame = frame.loc[:, ~frame.columns.duplicated()]
     n_all = len(frame)
     if max_rows is not None and n_all > max_rows:
@@ -255,8 +284,10 @@ def table(df: pd.DataFrame, *, empty: str = "Nothing to show: the table is empty
     percent_s, counts_s, dec = set(percent), set(counts), dict(decimals or {})
     out: dict[str, list[str]] = {}
     numeric: list[str] = []
+    stat_d = _stat_decimals(df.attrs)
     for col in frame.columns:
-        kind, d = _column_kind(col, frame[col], percent=percent_s, counts=counts_s, decimals=dec)
+        kind, d = _column_kind(col, frame[col], percent=percent_s, counts=counts_s, decimals=dec,
+                               stat_decimals=stat_d)
         if kind in ("count", "share", "percent_unit", "pvalue", "number"):
             numeric.append(str(col))
         out[str(col)] = [_format_cell(v, kind, d) for v in frame[col].tolist()]

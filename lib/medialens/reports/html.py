@@ -181,7 +181,7 @@ def index_page(manifest: Mapping[str, Any]) -> str:
             err = nb["error"]
             parts.append(f'<p class="error">{esc(err.get("ename", "Error"))}: '
                          f'{esc(err.get("evalue", ""))}</p>')
-        links = [f'<code>{esc(nb["name"])}</code>', esc(f"{nb.get('duration_s', 0):.1f} s")]
+        links = [f'<code>{esc(nb["name"])}</code>', esc(f"{nb.get('duration_s') or 0:.1f} s")]
         if nb.get("ipynb"):
             links.append(f'<a href="{esc(nb["ipynb"])}">executed notebook</a>')
         parts.append(f'<div class="links">{" · ".join(links)}</div>')
