@@ -248,6 +248,9 @@ def _run_report(args: argparse.Namespace) -> int:
     params = reports.load_params_file(args.params) if args.params else {}
     cli_params = reports.parse_assignments(args.param or [])
     # --group-by / --source are notebook parameters with their own option (strings as given)
+    for flag, value in (("--group-by", args.group_by), ("--source", args.source)):
+        if value is not None and not value.strip():
+            raise ParameterError(f"{flag} {value!r}: give a non-empty name")
     cli_params.update({k: v for k, v in (("group_by", args.group_by),
                                          ("source_name", args.source)) if v is not None})
     engine = {k: v for k, v in (("engine", args.engine), ("workers", args.workers),

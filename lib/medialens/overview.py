@@ -264,9 +264,10 @@ def length_summary(per_doc: pd.DataFrame, *, short: int = SHORT_WORDS,
     """Article length in words per outlet (and overall) from a :func:`lengths` table:
     quantiles, and how many articles are empty or shorter than ``short`` words.
 
-    >>> t = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"], "text": ["One two.", ""]})
+    >>> t = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["X", "X", "Y"],
+    ...                   "text": ["One two.", "", "Three"]})
     >>> length_summary(lengths(t))[["source", "n_docs", "median_words", "empty"]].values.tolist()
-    [['X', 2, 1.0, 1], ['all outlets', 2, 1.0, 1]]
+    [['X', 2, 1.0, 1], ['Y', 1, 1.0, 0], ['all outlets', 3, 1.0, 1]]
     """
     _check(per_doc, (by, "n_words"))
 
@@ -338,10 +339,10 @@ def describe_figures(summary: Mapping[str, Any]) -> Any:
 
 
 __all__ = [
+    "NO_SOURCE",
     "SHORT_WORDS",
     "corpus_summary",
     "coverage_gaps",
-    "NO_SOURCE",
     "describe_figures",
     "duplicates",
     "excerpt",

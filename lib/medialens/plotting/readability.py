@@ -99,7 +99,8 @@ def grade_distribution(scores_with_meta: pd.DataFrame, *,
         _shade_grade_bands(ax, axis="x", lo=lo, hi=hi)
         ax.set_xlim(lo, hi)
     kept = "reliable values only" if reliable_only else "all values"
-    ax.set_title(f"{_label(measure)} per {by} ({kept})", loc="left", pad=16)
+    ax.set_title(f"{_label(measure)} per {'outlet' if by == 'source' else plain(by)} ({kept})",
+                 loc="left", pad=16)
     return fig
 
 
@@ -188,6 +189,11 @@ def agreement_ranks(agreement: MeasureAgreement) -> Figure | Note:
     title and what was left out (``agreement.note``) underneath. Readable with few groups,
     where a correlation matrix of rankings says little."""
     ranks, table = agreement.ranks, agreement.table
+    if len(ranks) == 1:  # one outlet ranks first on every formula: nothing to agree about
+        what = "outlet" if (ranks.index.name or "source") == "source" else ranks.index.name
+        return Note(f"There is only one {what} ({ranks.index[0]}), so the formulas have no "
+                    f"{what}s to rank and cannot agree or disagree; compare groups with the "
+                    "group_by parameter (e.g. a topic column).")
     if ranks.empty or len(ranks.columns) == 0:
         note = (agreement.note or "no formula has enough reliable values in every group").strip()
         return Note("The formulas cannot be compared: " + note.rstrip(".") + ".")
@@ -210,7 +216,9 @@ def agreement_ranks(agreement: MeasureAgreement) -> Figure | Note:
     ax.spines[:].set_visible(False)
     w = agreement.kendalls_w
     stat = "median" if agreement.table.attrs.get("stat") == "median" else "statistic"
-    title = (f"Rank of each {ranks.index.name or 'group'} by formula (1 = hardest; in brackets "
+    group = ranks.index.name or "group"
+    title = (f"Rank of each {'outlet' if group == 'source' else plain(group)} by formula "
+             "(1 = hardest; in brackets "
              f"the {stat})")
     if np.isfinite(w):
         title += f"\nKendall's W = {w:.2f} (1 = all formulas rank alike; p = {agreement.p_value:.2g})"
