@@ -135,18 +135,33 @@ def dollar_run(tmp_path_factory):
     return _run(tmp_path_factory, sample)
 
 
+GERMAN = ("Die Regierung hat am Montag einen neuen Haushalt vorgestellt. Die Opposition kritisierte "
+          "die Pläne scharf und sprach von einem schweren Fehler. Nach einer Umfrage des Instituts "
+          "Forsa sind 41 Prozent der Befragten mit der Regierung zufrieden. Der Finanzminister "
+          "verteidigte die Ausgaben für Schulen und Brücken. Viele Bürger sorgen sich um die Preise.")
+
+
+@pytest.fixture(scope="module")
+def one_german_run(tmp_path_factory):
+    """ONE article, in German, without outlet or date (text written for this test)."""
+    sample = tmp_path_factory.mktemp("one") / "one.jsonl"
+    sample.write_text(json.dumps({"id": "de-1", "title": "Haushalt", "text": GERMAN},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    return _run(tmp_path_factory, sample)
+
+
 @pytest.fixture(scope="module")
 def empty_run(tmp_path_factory):
     return _run(tmp_path_factory, "demo", params={"date_from": "2030-01-01"})
 
 
-SCENARIOS = ("reuters_run", "bbc_run", "mediacloud_run", "nopoll_run", "dollar_run", "empty_run")
+SCENARIOS = ("reuters_run", "bbc_run", "mediacloud_run", "nopoll_run", "dollar_run", "empty_run",
+             "one_german_run")
 
 
 # ----------------------------------------------------------------------------- every scenario
 
 
-@pytest.mark.realdata
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_every_report_finishes_and_reads_clean(scenario, request):
     run = request.getfixturevalue(scenario)
@@ -178,7 +193,7 @@ def test_bbc_undated_says_why_and_groups_by_topic(bbc_run):
     overview = _text(_page(bbc_run, "00_corpus_overview"))
     assert f"None of the {N_DOCS} articles has a publication date" in overview
     readability = _text(_page(bbc_run, "10_readability"))
-    assert "has a publication date, so nothing can be placed on a time axis" in readability
+    assert "reliably scored articles has a publication date, so nothing can be placed" in readability
     assert "no period with enough" not in readability
     sentiment = _text(_page(bbc_run, "20_sentiment_over_time"))
     assert "nothing can be placed on a time axis" in sentiment
@@ -202,7 +217,6 @@ def test_no_poll_corpus_says_so(nopoll_run):
     assert "there is no tracker to draw" in text
 
 
-@pytest.mark.realdata
 def test_dollar_outlet_names_are_printed_literally(dollar_run):
     for name in ("00_corpus_overview", "20_sentiment_over_time", "30_poll_figures"):
         assert "Cost $5 vs $10 Herald" in _text(_page(dollar_run, name)), name
@@ -210,11 +224,18 @@ def test_dollar_outlet_names_are_printed_literally(dollar_run):
     assert set(DOLLAR_OUTLETS.values()) <= set(table["source"])
 
 
-@pytest.mark.realdata
 def test_empty_selection_explains_instead_of_crashing(empty_run):
     for name in PAGES:
         text = _text(_page(empty_run, name))
         assert "no articles in the selection" in text.lower() or "No poll figure" in text, name
+
+
+def test_one_undated_german_article_says_what_cannot_be_shown(one_german_run):
+    overview = _text(_page(one_german_run, "00_corpus_overview"))
+    assert "The one article has no publication date" in overview
+    readability = _text(_page(one_german_run, "10_readability"))
+    assert "There is only one outlet (no outlet), so the formulas have no outlets" in readability
+    assert "(no outlet)" in _text(_page(one_german_run, "20_sentiment_over_time"))
 
 
 # ----------------------------------------------------------------------------- in a browser

@@ -155,7 +155,7 @@ def coverage_gaps(volume_table: pd.DataFrame, *, by: str | None = "source") -> p
     if volume_table.empty:
         undated = int(volume_table.attrs.get("n_undated") or 0)
         gaps.attrs["empty_reason"] = (
-            f"No article has a date ({undated:,} undated), so coverage gaps cannot be looked for."
+            "No article has a publication date, so coverage gaps cannot be looked for."
             if undated else "There are no articles in the selection, so there are no coverage "
             "gaps to look for.")
     return gaps

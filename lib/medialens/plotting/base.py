@@ -40,7 +40,19 @@ def plain(label: object) -> str:
     return " ".join(str(label).split()).replace("$", r"\$")
 
 
-def empty_reason(table: pd.DataFrame, *, what: str = "articles", value: str = "mean") -> str | None:
+def none_of(n: int, what: str, thing: str) -> str:
+    """The start of a "nothing has X" sentence, right for one item too.
+
+    >>> none_of(3, "articles", "publication date"), none_of(1, "polls", "date")
+    ('None of the 3 articles has a publication date', 'The one poll has no date')
+    """
+    if n == 1:
+        return f"The one {what[:-1] if what.endswith('s') else what} has no {thing}"
+    return f"None of the {n:,} {what} has a {thing}"
+
+
+def empty_reason(table: pd.DataFrame, *, what: str = "articles", value: str = "mean",
+                 valued: str = "with a value") -> str | None:
     """Why an over-time table (:func:`medialens.timeseries.over_time`) has nothing to draw, as
     one sentence, or ``None`` when it has at least one value.
 
@@ -57,14 +69,14 @@ def empty_reason(table: pd.DataFrame, *, what: str = "articles", value: str = "m
         return (f"There are no {what} in the selection (see the date range and outlets in the "
                 "parameters), so there is nothing to show over time.")
     if table.empty and n_undated and (n_in is None or n_undated >= n_in):
-        return (f"None of the {n_undated:,} {what} has a publication date, so nothing can be "
-                "placed on a time axis.")
+        return (f"{none_of(n_undated, what, 'publication date')}, so nothing can be placed on "
+                "a time axis.")
     if table.empty:
         return f"No dated {what} to place on a time axis."
     min_docs = table.attrs.get("min_docs")
     few = f"at least {min_docs}" if min_docs and min_docs > 1 else "any"
-    return (f"No period has {few} {what} with a value, so no period is shown; the number of "
-            f"{what} per period is in the saved table.")
+    return (f"No period has {few} {what}{' ' + valued if valued else ''}, so no period is "
+            f"shown; the number of {what} per period is in the saved table.")
 
 
 def new_figure(*, width: float = 9.0, height: float = 4.0, nrows: int = 1, ncols: int = 1,
@@ -103,5 +115,5 @@ def over_time_panel(ax: Axes, table: pd.DataFrame, *, y: str = "mean", label: st
     return ax
 
 
-__all__ = ["PALETTE", "Note", "empty_reason", "group_colors", "new_figure", "over_time_panel",
+__all__ = ["PALETTE", "Note", "empty_reason", "none_of", "group_colors", "new_figure", "over_time_panel",
            "plain"]

@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .base import Note, group_colors, new_figure, plain
+from .base import Note, group_colors, new_figure, none_of, plain
 
 MAX_OUTLETS = 20
 _FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
@@ -55,8 +55,8 @@ def volume_figure(volume: pd.DataFrame, *, by: str = "source",
     """
     if volume.empty:
         undated = int(volume.attrs.get("n_undated") or 0)
-        return Note(f"None of the {undated:,} articles has a publication date, so the volume "
-                    "over time cannot be shown; the sections below do not need dates."
+        return Note(f"{none_of(undated, 'articles', 'publication date')}, so the volume over "
+                    "time cannot be shown; the sections below do not need dates."
                     if undated else "There are no articles in the selection (see the date "
                     "range and outlets in the parameters), so there is no volume to show.")
     freq = volume.attrs.get("freq") or _guess_freq(volume["period"])
@@ -134,8 +134,8 @@ def length_figure(lengths: pd.DataFrame, *, by: str = "source",
     if lengths.empty:  # the length table above says so already: no second sentence
         return Note("")
     if data.empty:
-        return Note(f"None of the {len(lengths):,} articles has any text, so there are no "
-                    "lengths to show.")
+        return Note(f"{none_of(len(lengths), 'articles', 'text')}, so there are no lengths "
+                    "to show.")
     groups = (data.groupby(by)["n_words"] if by in data.columns else [("all", data["n_words"])])
     series = sorted(((str(k), g.to_numpy()) for k, g in groups), key=lambda kv: -len(kv[1]))
     series = series[:max_outlets][::-1]  # largest outlet on top

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from ..errors import ParameterError
-from .base import Note, group_colors, new_figure, plain
+from .base import Note, group_colors, new_figure, none_of, plain
 
 
 def poll_tracker(tracker: pd.DataFrame, *, max_panels: int = 6, ncols: int = 2,
@@ -43,9 +43,9 @@ def poll_tracker(tracker: pd.DataFrame, *, max_panels: int = 6, ncols: int = 2,
     t = tracker.dropna(subset=["date", "value"]).copy()
     if t.empty:
         return Note("No poll figure was found in the selected articles, so there is no tracker "
-                    "to draw." if tracker.empty else f"None of the {len(tracker):,} polls "
-                    "has a date (neither fieldwork nor a dated article), so none can be "
-                    "placed on a time axis.")
+                    "to draw." if tracker.empty else
+                    f"{none_of(len(tracker), 'polls', 'date')} (neither fieldwork nor a dated "
+                    "article), so there is no tracker to draw.")
     t["pollster"] = t["pollster"].fillna("(pollster not stated)")
     t["measure"] = t["measure"].fillna("")
     keys = t.groupby(["subject", "measure"]).size().sort_values(ascending=False).head(max_panels).index.tolist()

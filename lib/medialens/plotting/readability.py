@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..errors import ParameterError
-from .base import Note, empty_reason, group_colors, new_figure, over_time_panel, plain
+from .base import Note, empty_reason, group_colors, new_figure, none_of, over_time_panel, plain
 
 if TYPE_CHECKING:
     from ..readability import MeasureAgreement
@@ -76,9 +76,9 @@ def grade_distribution(scores_with_meta: pd.DataFrame, *,
     if not order:
         n = len(scores_with_meta)
         return Note("There are no articles in the selection, so there is no distribution to "
-                    "show." if n == 0 else f"None of the {n:,} articles has a reliable "
-                    f"{_label(measure)} value, so there is no distribution to show; the last "
-                    "section says why they were flagged.")
+                    "show." if n == 0 else
+                    f"{none_of(n, 'articles', f'reliable {_label(measure)} value')}, so there "
+                    "is no distribution to show; the last section says why.")
     fig = new_figure(width=9, height=max(2.6, 0.45 * len(order) + 1.4))
     ax = fig.axes[0]
     colors = group_colors(order)
@@ -115,8 +115,9 @@ def readability_over_time(table: pd.DataFrame, *, by: str | None = None,
     if by is not None and by not in table.columns and not table.empty:
         raise ParameterError(f"by={by!r} is not a column of the table; it has: "
                              f"{', '.join(map(str, table.columns))}")
-    reason = empty_reason(table, what=f"articles with a reliable {_label(measure)} value"
-                          if table.attrs.get("reliable_only") else "articles")
+    reliable = bool(table.attrs.get("reliable_only"))
+    reason = empty_reason(table, what="reliably scored articles" if reliable else "articles",
+                          valued="" if reliable else "with a value")
     if reason:
         if table.empty and table.attrs.get("n_input") and not table.attrs.get("n_undated"):
             reason = (f"No article has a reliable {_label(measure)} value, so nothing can be "
@@ -191,7 +192,9 @@ def agreement_ranks(agreement: MeasureAgreement) -> Figure | Note:
     ranks, table = agreement.ranks, agreement.table
     if len(ranks) == 1:  # one outlet ranks first on every formula: nothing to agree about
         what = "outlet" if (ranks.index.name or "source") == "source" else ranks.index.name
-        return Note(f"There is only one {what} ({ranks.index[0]}), so the formulas have no "
+        name = str(ranks.index[0])
+        shown = name if name.startswith("(") else f"({name})"  # "(no outlet)" has its own
+        return Note(f"There is only one {what} {shown}, so the formulas have no "
                     f"{what}s to rank and cannot agree or disagree; compare groups with the "
                     "group_by parameter (e.g. a topic column).")
     if ranks.empty or len(ranks.columns) == 0:

@@ -366,7 +366,8 @@ def run_report(
         shutil.rmtree(partial, ignore_errors=True)  # nothing ran yet: leave no trace
         raise
     if progress:
-        docs = f" ({corpus_info['n_docs']:,} documents)" if corpus_info else ""
+        n = corpus_info["n_docs"] if corpus_info else 0
+        docs = f" ({n:,} document{'' if n == 1 else 's'})" if corpus_info else ""
         progress(f"medialens report: {len(paths)} notebook(s) on {str(corpus)!r}{docs}, "
                  f"jobs={jobs} -> {out / run_id}")
     (partial / WORK_DIR).mkdir()
