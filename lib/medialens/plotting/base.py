@@ -115,5 +115,13 @@ def over_time_panel(ax: Axes, table: pd.DataFrame, *, y: str = "mean", label: st
     return ax
 
 
-__all__ = ["PALETTE", "Note", "empty_reason", "none_of", "group_colors", "new_figure", "over_time_panel",
-           "plain"]
+__all__ = [
+    "PALETTE",
+    "Note",
+    "empty_reason",
+    "group_colors",
+    "new_figure",
+    "none_of",
+    "over_time_panel",
+    "plain",
+]

@@ -29,7 +29,8 @@ from ..errors import ParameterError, ReportError
 from . import html as report_html
 from . import pool
 from .context import WORK_DIR
-from .params import NotebookSpec, check_against_corpus, read_notebook_spec, resolve_parameters
+from .corpus_checks import check_against_corpus
+from .params import NotebookSpec, read_notebook_spec, resolve_parameters
 
 #: Packages whose versions go into every manifest (what a reader needs to reproduce a run).
 KEY_PACKAGES = ("medialens", "pandas", "numpy", "pyarrow", "scipy", "matplotlib", "textstat",
