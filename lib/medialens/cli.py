@@ -209,6 +209,11 @@ def _load_cache(args: argparse.Namespace) -> object:
     return False if args.no_cache else (args.cache_dir or default_cache_dir())
 
 
+def _add_columns_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--columns", nargs="+", metavar="OUR=THEIR",
+                   help="map input columns, e.g. --columns text=story_body published=when")
+
+
 def _parse_columns(pairs: Sequence[str]) -> dict[str, str]:
     mapping = {}
     for pair in pairs:
@@ -338,7 +343,8 @@ def _run_polls(args: argparse.Namespace) -> int:
     from .polls import extract_corpus
 
     check_out(args.out, force=args.force)
-    corpus = _corpus_or_path(args, progress=not args.quiet)
+    corpus = _corpus_or_path(args, columns=_parse_columns(args.columns or []),
+                             progress=not args.quiet)
     figures = extract_corpus(corpus, pollsters=args.pollster or (), progress=not args.quiet,
                              **_engine_kwargs(args))
     write_table(figures, fmt=args.format, out=args.out, safe=not args.raw_csv)
@@ -360,6 +366,7 @@ def _add_polls(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pollster", action="append", metavar="NAME",
                    help="an extra pollster name to recognise (repeatable)")
     p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    _add_columns_option(p)
     _add_output_options(p)
     _add_engine_options(p)
     p.set_defaults(func=_run_polls)
@@ -376,6 +383,12 @@ def _run_report(args: argparse.Namespace) -> int:
     check_out(args.out, folder=True)
     params = reports.load_params_file(args.params) if args.params else {}
     cli_params = reports.parse_assignments(args.param or [])
+    # --group-by / --source are notebook parameters with their own option (strings as given)
+    for flag, value in (("--group-by", args.group_by), ("--source", args.source)):
+        if value is not None and not value.strip():
+            raise ParameterError(f"{flag} {value!r}: give a non-empty name")
+    cli_params.update({k: v for k, v in (("group_by", args.group_by),
+                                         ("source_name", args.source)) if v is not None})
     engine = {k: v for k, v in (("engine", args.engine), ("workers", args.workers),
                                 ("scheduler", args.scheduler)) if v is not None}
     cache: object = False if args.no_cache else (args.cache_dir or True)
@@ -383,6 +396,7 @@ def _run_report(args: argparse.Namespace) -> int:
         args.corpus, notebooks=args.notebooks, out=args.out, jobs=args.jobs,
         params={**params, **cli_params, **engine}, params_from_text=cli_params.keys(),
         notebook_dir=args.notebook_dir, cell_timeout=args.timeout, cache=cache,
+        columns=_parse_columns(args.columns or []),
     )
     print(f"{'report' if run.ok else 'report with FAILED notebooks'}: {run.index}")
     return 0 if run.ok else 1
@@ -403,6 +417,13 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-p", "--param", action="append", metavar="KEY=VALUE",
                    help="notebook parameter, e.g. -p freq=W -p sources=BBC,Reuters (repeatable)")
     p.add_argument("--params", metavar="FILE.yaml", help="notebook parameters from a YAML file")
+    p.add_argument("--group-by", metavar="COLUMN", default=None,
+                   help="compare groups by this corpus column (default: source, the outlet; "
+                   "e.g. topic); the notebooks' group_by parameter")
+    p.add_argument("--source", metavar="NAME", default=None,
+                   help="outlet name for articles that have none (a Reuters export without a "
+                   "source column: --source Reuters); the notebooks' source_name parameter")
+    _add_columns_option(p)
     p.add_argument("--jobs", type=int, default=None,
                    help="notebooks run in parallel (default: one per notebook, at most the "
                    "number of CPUs and 4)")
@@ -434,7 +455,8 @@ def _run_readability(args: argparse.Namespace) -> int:
                                  "dask a Parquet corpus stays on disk (join on doc_id instead)")
         corpus: object = args.corpus
     else:
-        corpus, report = load_corpus(args.corpus, progress=progress, cache=_load_cache(args))
+        corpus, report = load_corpus(args.corpus, columns=_parse_columns(args.columns or []),
+                                     progress=progress, cache=_load_cache(args))
         note_skipped("readability", report, args.corpus)
         skipped = len(report.skipped)
     scores = readability.score(corpus, measures=measures, lang=args.lang, variant=args.variant,
@@ -468,6 +490,7 @@ def _add_readability(sub: argparse._SubParsersAction) -> None:
                         "article's prose only, sentences by medialens (wire copy is measured)")
     p.add_argument("--with-metadata", action="store_true",
                    help="add the corpus's metadata columns (source, published, title, ...)")
+    _add_columns_option(p)
     _add_output_options(p)
     _add_engine_options(p)
     p.set_defaults(func=_run_readability)

@@ -33,7 +33,54 @@ from .text import _WORD
 
 #: Articles shorter than this many words are counted as "short" (briefs, captions, stubs).
 SHORT_WORDS = 50
+#: The one label of an article without an outlet, in every table and chart.
+NO_SOURCE = "(no outlet)"
 _SPACE = re.compile(r"\s+")
+
+
+def missing_label(column: str) -> str:
+    """The label of a missing value in a grouping column: one label per column, everywhere.
+
+    >>> missing_label("source"), missing_label("topic")
+    ('(no outlet)', '(no topic)')
+    """
+    return NO_SOURCE if column == "source" else f"(no {column})"
+
+
+def with_groups(df: pd.DataFrame, *, group_by: str = "source",
+                source_name: str | None = None) -> pd.DataFrame:
+    """The corpus ready to be compared by ``group_by``: a copy in which every article has a
+    group, so no analysis drops the articles without one.
+
+    ``source_name`` names the outlet of the articles that have none (a Reuters export without
+    a source column: ``source_name="Reuters"``); the other missing values of ``source`` and of
+    the ``group_by`` column get :func:`missing_label`. A ``group_by`` that is not a column
+    raises :class:`ParameterError` naming the columns there are.
+
+    >>> t = pd.DataFrame({"doc_id": ["a", "b"], "text": ["x", "y"], "topic": ["tech", None]})
+    >>> g = with_groups(t, group_by="topic", source_name="BBC")
+    >>> g["source"].tolist(), g["topic"].tolist()
+    (['BBC', 'BBC'], ['tech', '(no topic)'])
+    """
+    if source_name is not None and not str(source_name).strip():
+        raise ParameterError("source_name must be a non-empty outlet name (or None)")
+    if group_by not in df.columns and group_by != "source":
+        usable = [str(c) for c in df.columns if c not in ("doc_id", "text")]
+        raise ParameterError(f"group_by={group_by!r} is not a column of the corpus; "
+                             f"valid: {', '.join(usable)}")
+    out = df.copy()
+    src = out["source"] if "source" in out.columns else pd.Series(None, index=out.index,
+                                                                   dtype="object")
+    src = src.where(src.notna() & (src.astype("str").str.strip() != ""), None)
+    out["source"] = src.fillna(source_name if source_name is not None else NO_SOURCE)
+    out["source"] = out["source"].astype("str")
+    if group_by != "source":
+        col = out[group_by]
+        ok = col.notna() & (col.astype("str").str.strip() != "")
+        out[group_by] = col.where(ok, missing_label(group_by)).astype("str")
+    out.attrs = dict(df.attrs)
+    out.attrs["group_by"] = group_by
+    return out
 
 
 def _check(df: pd.DataFrame, needed: tuple[str, ...]) -> None:
@@ -46,9 +93,9 @@ def _check(df: pd.DataFrame, needed: tuple[str, ...]) -> None:
 def _source(df: pd.DataFrame) -> pd.Series:
     """Outlet per row; a missing outlet is its own visible group, not dropped."""
     if "source" not in df.columns:
-        return pd.Series("(no source)", index=df.index, dtype="str")
+        return pd.Series(NO_SOURCE, index=df.index, dtype="str")
     src = df["source"]
-    return src.where(src.notna(), "(no source)").astype("str")
+    return src.where(src.notna(), NO_SOURCE).astype("str")
 
 
 def corpus_summary(df: pd.DataFrame, report: Any = None, *,
@@ -67,13 +114,11 @@ def corpus_summary(df: pd.DataFrame, report: Any = None, *,
     out: dict[str, Any] = {"documents": len(df)}
     if corpus_size is not None and corpus_size != len(df):
         out["documents in the whole corpus"] = int(corpus_size)
-    out |= {
-        "outlets": int(_source(df).nunique()),
-        "first date": published.min().date().isoformat() if published.notna().any() else None,
-        "last date": published.max().date().isoformat() if published.notna().any() else None,
-        "undated": int(published.isna().sum()),
-        "duplicates": int(dup.sum()),
-    }
+    out["outlets"] = int(_source(df).nunique())
+    if published.notna().any():  # no dated article: "undated" says so, no empty date cells
+        out["first date"] = published.min().date().isoformat()
+        out["last date"] = published.max().date().isoformat()
+    out |= {"undated": int(published.isna().sum()), "duplicates": int(dup.sum())}
     if report is not None:
         out["rows skipped at load"] = len(getattr(report, "skipped", []))
     return out
@@ -89,7 +134,9 @@ def volume(df: pd.DataFrame, *, freq: str = "M", by: str | None = "source") -> p
     _check(df, ("doc_id", "published"))
     work = pd.DataFrame({"published": df["published"], "_one": 1.0})
     if by is not None:
-        work[by] = _source(df) if by == "source" else df[by].where(df[by].notna(), "(none)")
+        _check(df, (by,)) if by != "source" else None
+        work[by] = (_source(df) if by == "source"
+                    else df[by].where(df[by].notna(), missing_label(by)).astype("str"))
     # timeseries.over_time builds the full period x outlet grid with empty periods kept; a
     # single bootstrap draw is enough because only the counts are used here.
     table = timeseries.over_time(work, "_one", freq=freq, by=by, min_docs=1, n_boot=1)
@@ -100,8 +147,18 @@ def volume(df: pd.DataFrame, *, freq: str = "M", by: str | None = "source") -> p
 
 
 def coverage_gaps(volume_table: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
-    """Runs of periods in which an outlet published nothing (from a :func:`volume` table)."""
-    return timeseries.coverage_gaps(volume_table, by=by)
+    """Runs of periods in which an outlet published nothing (from a :func:`volume` table).
+
+    When there is nothing to look for gaps in, ``attrs["empty_reason"]`` says why."""
+    by = by if by is None or by in volume_table.columns else volume_table.attrs.get("by", by)
+    gaps = timeseries.coverage_gaps(volume_table, by=by)
+    if volume_table.empty:
+        undated = int(volume_table.attrs.get("n_undated") or 0)
+        gaps.attrs["empty_reason"] = (
+            "No article has a publication date, so coverage gaps cannot be looked for."
+            if undated else "There are no articles in the selection, so there are no coverage "
+            "gaps to look for.")
+    return gaps
 
 
 def _where(file: Any, line: Any) -> str | None:
@@ -204,40 +261,46 @@ def _day(ts: Any) -> str | None:
     return None if pd.isna(ts) else ts.strftime("%Y-%m-%d")
 
 
-def lengths(df: pd.DataFrame) -> pd.DataFrame:
-    """Per article: ``doc_id``, ``source``, ``n_words`` (:func:`medialens.text.words`), ``n_chars``."""
-    _check(df, ("doc_id", "text"))
+def lengths(df: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """Per article: ``doc_id``, the group (``by``, the outlet by default), ``n_words``
+    (:func:`medialens.text.words`), ``n_chars``."""
+    _check(df, ("doc_id", "text") if by == "source" else ("doc_id", "text", by))
     texts = df["text"].fillna("").astype("str").tolist()
+    group = (_source(df) if by == "source"
+             else df[by].where(df[by].notna(), missing_label(by)).astype("str"))
     return pd.DataFrame({
         "doc_id": df["doc_id"].to_numpy(),
-        "source": _source(df).to_numpy(),
+        by: group.to_numpy(),
         "n_words": np.array([len(_WORD.findall(t)) for t in texts], dtype=int),
         "n_chars": np.array([len(t) for t in texts], dtype=int),
     })
 
 
-def length_summary(per_doc: pd.DataFrame, *, short: int = SHORT_WORDS) -> pd.DataFrame:
+def length_summary(per_doc: pd.DataFrame, *, short: int = SHORT_WORDS,
+                   by: str = "source") -> pd.DataFrame:
     """Article length in words per outlet (and overall) from a :func:`lengths` table:
     quantiles, and how many articles are empty or shorter than ``short`` words.
 
-    >>> t = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"], "text": ["One two.", ""]})
+    >>> t = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["X", "X", "Y"],
+    ...                   "text": ["One two.", "", "Three"]})
     >>> length_summary(lengths(t))[["source", "n_docs", "median_words", "empty"]].values.tolist()
-    [['X', 2, 1.0, 1], ['all outlets', 2, 1.0, 1]]
+    [['X', 2, 1.0, 1], ['Y', 1, 1.0, 0], ['all outlets', 3, 1.0, 1]]
     """
-    _check(per_doc, ("source", "n_words"))
+    _check(per_doc, (by, "n_words"))
 
     def describe(name: str, w: pd.Series) -> dict[str, Any]:
-        return {"source": name, "n_docs": len(w), "median_words": float(w.median()),
+        return {by: name, "n_docs": len(w), "median_words": float(w.median()),
                 "p10_words": float(w.quantile(0.1)), "p90_words": float(w.quantile(0.9)),
                 "min_words": int(w.min()), "max_words": int(w.max()),
                 "empty": int((w == 0).sum()), f"under_{short}_words": int(((w > 0) & (w < short)).sum())}
 
     if per_doc.empty:
-        return pd.DataFrame(columns=["source", "n_docs", "median_words", "p10_words",
+        return pd.DataFrame(columns=[by, "n_docs", "median_words", "p10_words",
                                      "p90_words", "min_words", "max_words", "empty",
                                      f"under_{short}_words"])
-    rows = [describe(str(s), g["n_words"]) for s, g in per_doc.groupby("source", sort=True)]
-    rows.append(describe("all outlets", per_doc["n_words"]))
+    rows = [describe(str(s), g["n_words"]) for s, g in per_doc.groupby(by, sort=True)]
+    if len(rows) > 1:  # one group: its row IS the total
+        rows.append(describe("all outlets" if by == "source" else "all", per_doc["n_words"]))
     return pd.DataFrame(rows)
 
 
@@ -280,17 +343,20 @@ def sample(df: pd.DataFrame, *, n: int = 8, seed: int = 0, width: int = 200) -> 
     })
 
 
-def describe_figures(summary: Mapping[str, Any]) -> pd.DataFrame:
-    """:func:`corpus_summary` as a one-column table (figure names as the index) for display.
+def describe_figures(summary: Mapping[str, Any]) -> Any:
+    """:func:`corpus_summary` (or any key figures) as a two-column table for display, each value
+    formatted as the run's index page formats it (:func:`medialens.reports.format.figures`).
 
-    >>> describe_figures({"documents": 3}).to_dict()
-    {'value': {'documents': '3'}}
+    >>> describe_figures({"documents": 3000, "first date": None}).frame.values.tolist()
+    [['documents', '3,000'], ['first date', '–']]
     """
-    return pd.DataFrame({"value": [str(v) for v in summary.values()]},
-                        index=pd.Index(list(summary), name="figure"))
+    from .reports.format import figures
+
+    return figures(summary)
 
 
 __all__ = [
+    "NO_SOURCE",
     "SHORT_WORDS",
     "corpus_summary",
     "coverage_gaps",
@@ -300,6 +366,8 @@ __all__ = [
     "ingest_problems",
     "length_summary",
     "lengths",
+    "missing_label",
     "sample",
     "volume",
+    "with_groups",
 ]

@@ -244,7 +244,7 @@ def over_time(
             parts.append(s.where(part[stat].notna()))
         out["smoothed"] = pd.concat(parts).reindex(out.index) if parts else np.nan
     out.attrs.update(value=value, freq=code, stat=stat, ci=ci, min_docs=min_docs,
-                     n_undated=n_undated, by=keys)
+                     n_undated=n_undated, by=keys, n_input=len(df))
     return out
 
 

@@ -8,6 +8,6 @@ and never reads or saves files; the notebook (or the caller) decides what to do 
 
 from __future__ import annotations
 
-from .base import group_colors, new_figure, over_time_panel
+from .base import Note, empty_reason, group_colors, new_figure, over_time_panel, plain
 
-__all__ = ["group_colors", "new_figure", "over_time_panel"]
+__all__ = ["Note", "empty_reason", "group_colors", "new_figure", "over_time_panel", "plain"]

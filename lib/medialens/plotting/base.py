@@ -1,4 +1,10 @@
-"""Shared plotting helpers: figure creation, stable colours per group, time-series panels.
+"""Shared plotting helpers: figure creation, stable colours per group, time-series panels,
+the one text escape (:func:`plain`) and the one sentence shown instead of an empty chart.
+
+Every string that comes from the data (outlet, pollster, subject, word, group name) reaches
+matplotlib through :func:`plain`: a ``$`` in "Cost $5 vs $10 Herald" would otherwise be read as
+mathtext, garbling the label or failing the whole figure. A chart with nothing to draw is
+returned as a :class:`~medialens.reports.format.Note` (one sentence, why), never empty axes.
 
 >>> import pandas as pd
 >>> t = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=3, freq="MS"),
@@ -19,7 +25,58 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from ..reports.format import Note
+
 PALETTE = ["#1b6ca8", "#d1495b", "#66a182", "#edae49", "#6a4c93", "#00798c", "#8d6a9f", "#30638e"]
+
+
+def plain(label: object) -> str:
+    """Data text as matplotlib prints it literally (``$`` escaped: no mathtext); newlines and
+    runs of spaces collapsed.
+
+    >>> plain("Cost $5 vs $10\\n Herald")
+    'Cost \\\\$5 vs \\\\$10 Herald'
+    """
+    return " ".join(str(label).split()).replace("$", r"\$")
+
+
+def none_of(n: int, what: str, thing: str) -> str:
+    """The start of a "nothing has X" sentence, right for one item too.
+
+    >>> none_of(3, "articles", "publication date"), none_of(1, "polls", "date")
+    ('None of the 3 articles has a publication date', 'The one poll has no date')
+    """
+    if n == 1:
+        return f"The one {what[:-1] if what.endswith('s') else what} has no {thing}"
+    return f"None of the {n:,} {what} has a {thing}"
+
+
+def empty_reason(table: pd.DataFrame, *, what: str = "articles", value: str = "mean",
+                 valued: str = "with a value") -> str | None:
+    """Why an over-time table (:func:`medialens.timeseries.over_time`) has nothing to draw, as
+    one sentence, or ``None`` when it has at least one value.
+
+    >>> t = pd.DataFrame(columns=["period", "n_docs", "mean"])
+    >>> t.attrs.update(n_input=3, n_undated=3)
+    >>> empty_reason(t)
+    'None of the 3 articles has a publication date, so nothing can be placed on a time axis.'
+    """
+    if value in table.columns and len(table) and table[value].notna().any():
+        return None
+    n_in = table.attrs.get("n_input")
+    n_undated = int(table.attrs.get("n_undated") or 0)
+    if n_in == 0:
+        return (f"There are no {what} in the selection (see the date range and outlets in the "
+                "parameters), so there is nothing to show over time.")
+    if table.empty and n_undated and (n_in is None or n_undated >= n_in):
+        return (f"{none_of(n_undated, what, 'publication date')}, so nothing can be placed on "
+                "a time axis.")
+    if table.empty:
+        return f"No dated {what} to place on a time axis."
+    min_docs = table.attrs.get("min_docs")
+    few = f"at least {min_docs}" if min_docs and min_docs > 1 else "any"
+    return (f"No period has {few} {what}{' ' + valued if valued else ''}, so no period is "
+            f"shown; the number of {what} per period is in the saved table.")
 
 
 def new_figure(*, width: float = 9.0, height: float = 4.0, nrows: int = 1, ncols: int = 1,
@@ -58,4 +115,13 @@ def over_time_panel(ax: Axes, table: pd.DataFrame, *, y: str = "mean", label: st
     return ax
 
 
-__all__ = ["PALETTE", "group_colors", "new_figure", "over_time_panel"]
+__all__ = [
+    "PALETTE",
+    "Note",
+    "empty_reason",
+    "group_colors",
+    "new_figure",
+    "none_of",
+    "over_time_panel",
+    "plain",
+]

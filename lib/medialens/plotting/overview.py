@@ -1,7 +1,9 @@
 """Figures for the corpus overview: volume per outlet over time (gaps visible), article lengths.
 
-Outlet names are user data: every label goes through :func:`plain` so a ``$`` in a name is
-printed, not parsed as matplotlib mathtext (which would typeset or fail on it).
+Outlet names are user data: every label goes through :func:`~medialens.plotting.base.plain`
+so a ``$`` in a name is printed, not parsed as matplotlib mathtext (which would typeset or fail
+on it). With nothing to draw (no dated article, no text) a function returns a
+:class:`~medialens.plotting.base.Note` saying why.
 
 >>> import pandas as pd
 >>> v = pd.DataFrame({"period": pd.to_datetime(["2025-01-01", "2025-02-01"] * 2),
@@ -18,20 +20,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .base import group_colors, new_figure
+from .base import Note, group_colors, new_figure, none_of, plain
 
 MAX_OUTLETS = 20
 _FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
 _FREQ_LABELS = {"D": "%Y-%m-%d", "W": "%Y-%m-%d", "M": "%Y-%m", "Q": None, "Y": "%Y"}
-
-
-def plain(label: object) -> str:
-    """A text label matplotlib prints as is (``$`` escaped: no mathtext).
-
-    >>> plain("$Money$ Times")
-    '\\\\$Money\\\\$ Times'
-    """
-    return str(label).replace("$", r"\$")
 
 
 def _period_labels(periods: pd.Series, freq: str) -> list[str]:
@@ -53,15 +46,22 @@ def _guess_freq(periods: pd.Series) -> str:
 
 
 def volume_figure(volume: pd.DataFrame, *, by: str = "source",
-                  max_outlets: int = MAX_OUTLETS) -> Figure:
+                  max_outlets: int = MAX_OUTLETS) -> Figure | Note:
     """Total articles per period (bars) over an outlet x period grid of counts.
 
     Grid cells with no articles are pale red and marked with a dot, so a gap in an outlet's
     coverage is visible at a glance. Outlets beyond ``max_outlets`` (by volume) are folded
     into "other outlets".
     """
+    if volume.empty:
+        undated = int(volume.attrs.get("n_undated") or 0)
+        return Note(f"{none_of(undated, 'articles', 'publication date')}, so the volume over "
+                    "time cannot be shown; the sections below do not need dates."
+                    if undated else "There are no articles in the selection (see the date "
+                    "range and outlets in the parameters), so there is no volume to show.")
     freq = volume.attrs.get("freq") or _guess_freq(volume["period"])
     unit = _FREQ_NAMES.get(freq, "period")
+    by = by if by in volume.columns else (volume.attrs.get("by") or by)
     has_groups = by in volume.columns
     grid = (volume.pivot_table(index=by, columns="period", values="n_docs", aggfunc="sum",
                                fill_value=0) if has_groups
@@ -84,7 +84,8 @@ def volume_figure(volume: pd.DataFrame, *, by: str = "source",
     ax_total.set_xticks([])
     ax_total.set_ylabel("articles")
     ax_total.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax_total.set_title(f"Articles per {unit} (all outlets)")
+    ax_total.set_title(f"Articles per {unit} (all outlets)" if by == "source"
+                       else f"Articles per {unit} (all {plain(by)} groups)")
     undated = volume.attrs.get("n_undated")
     if undated:
         ax_total.text(1.0, 1.02, f"{undated:,} undated article(s) not shown",
@@ -116,26 +117,30 @@ def volume_figure(volume: pd.DataFrame, *, by: str = "source",
     labels = _period_labels(pd.Series(grid.columns), freq)
     step = max(1, int(np.ceil(n_cols / 14)))
     ax_grid.set_xticks(x[::step], labels[::step], rotation=45, ha="right")
-    ax_grid.set_title(f"Articles per outlet and {unit} (red dots: none published)",
-                      fontsize=10)
+    what = "outlet" if by == "source" else plain(by)
+    ax_grid.set_title(f"Articles per {what} and {unit}"
+                      + (" (red dots: none published)" if len(zr) else ""), fontsize=10)
     for side in ("left", "bottom"):
         ax_grid.spines[side].set_visible(False)
     return fig
 
 
 def length_figure(lengths: pd.DataFrame, *, by: str = "source",
-                  max_outlets: int = MAX_OUTLETS) -> Figure:
+                  max_outlets: int = MAX_OUTLETS) -> Figure | Note:
     """Distribution of article length in words per outlet (box plots; log scale if skewed)."""
+    if by not in lengths.columns:  # the group column of a lengths(df, by=...) table
+        by = next((c for c in lengths.columns if c not in ("doc_id", "n_words", "n_chars")), by)
     data = lengths[lengths["n_words"] > 0]
+    if lengths.empty:  # the length table above says so already: no second sentence
+        return Note("")
+    if data.empty:
+        return Note(f"{none_of(len(lengths), 'articles', 'text')}, so there are no lengths "
+                    "to show.")
     groups = (data.groupby(by)["n_words"] if by in data.columns else [("all", data["n_words"])])
     series = sorted(((str(k), g.to_numpy()) for k, g in groups), key=lambda kv: -len(kv[1]))
     series = series[:max_outlets][::-1]  # largest outlet on top
     fig = new_figure(width=10, height=1.6 + 0.35 * max(1, len(series)))
     ax = fig.axes[0]
-    if not series:
-        ax.text(0.5, 0.5, "no article has any text", ha="center", va="center",
-                transform=ax.transAxes)
-        return fig
     colors = group_colors(k for k, _ in series)
     bp = ax.boxplot([v for _, v in series], orientation="horizontal", patch_artist=True,
                     widths=0.6, flierprops={"markersize": 2, "alpha": 0.4})
@@ -149,9 +154,9 @@ def length_figure(lengths: pd.DataFrame, *, by: str = "source",
         ax.set_xscale("log")
     ax.set_xlabel("words per article")
     empty = int((lengths["n_words"] == 0).sum())
-    ax.set_title("Article length per outlet"
+    ax.set_title(("Article length per outlet" if by == "source" else f"Article length per {plain(by)}")
                  + (f" ({empty:,} empty article(s) not shown)" if empty else ""))
     return fig
 
 
-__all__ = ["length_figure", "plain", "volume_figure"]
+__all__ = ["length_figure", "plain", "volume_figure"]  # plain: kept importable from here

@@ -20,12 +20,14 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from ..errors import ParameterError
-from .base import group_colors, new_figure
+from .base import Note, group_colors, new_figure, none_of, plain
 
 
-def poll_tracker(tracker: pd.DataFrame, *, max_panels: int = 6, ncols: int = 2, title: str | None = None) -> Figure:
+def poll_tracker(tracker: pd.DataFrame, *, max_panels: int = 6, ncols: int = 2,
+                 title: str | None = None) -> Figure | Note:
     """One panel per subject (and measure): each poll a point, each pollster a colour and line.
 
     ``tracker`` is :func:`medialens.polls.tracker_table` output. Filled markers are dated by
@@ -40,11 +42,10 @@ def poll_tracker(tracker: pd.DataFrame, *, max_panels: int = 6, ncols: int = 2, 
         raise ParameterError(f"max_panels={max_panels!r} must be at least 1")
     t = tracker.dropna(subset=["date", "value"]).copy()
     if t.empty:
-        fig = new_figure(width=8, height=3)
-        ax = fig.axes[0]
-        ax.text(0.5, 0.5, "no dated poll figures to plot", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
+        return Note("No poll figure was found in the selected articles, so there is no tracker "
+                    "to draw." if tracker.empty else
+                    f"{none_of(len(tracker), 'polls', 'date')} (neither fieldwork nor a dated "
+                    "article), so there is no tracker to draw.")
     t["pollster"] = t["pollster"].fillna("(pollster not stated)")
     t["measure"] = t["measure"].fillna("")
     keys = t.groupby(["subject", "measure"]).size().sort_values(ascending=False).head(max_panels).index.tolist()
@@ -52,7 +53,8 @@ def poll_tracker(tracker: pd.DataFrame, *, max_panels: int = 6, ncols: int = 2, 
     cols = min(ncols, n)
     rows = math.ceil(n / cols)
     fig = new_figure(width=5.0 * cols, height=3.2 * rows, nrows=rows, ncols=cols)
-    colors = group_colors(t["pollster"])
+    shown = t.set_index(["subject", "measure"]).index.isin(keys)
+    colors = group_colors(t.loc[shown, "pollster"])  # legend: the pollsters drawn, no others
     axes = fig.axes
     # One time axis for all panels, padded, so a single poll does not get a decade-wide axis.
     lo, hi = t["date"].min(), t["date"].max()
@@ -68,21 +70,25 @@ def poll_tracker(tracker: pd.DataFrame, *, max_panels: int = 6, ncols: int = 2, 
                     sizes = 18 + 12 * (gb["n_reports"].fillna(1).clip(upper=5) - 1) if "n_reports" in gb else 18
                     ax.scatter(gb["date"], gb["value"], s=sizes, facecolors=marker_face, edgecolors=c, zorder=3)
         ax.set_xlim(lo - pad, hi + pad)
-        ax.set_title(f"{subject} ({measure})" if measure else str(subject))
+        ax.set_title(plain(f"{subject} ({measure})" if measure else subject))
         ax.set_ylabel("percent")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))  # whole percent steps
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
     for ax in axes[n:]:
         ax.set_axis_off()
-    handles = [Line2D([], [], color=c, marker="o", linestyle="-", label=p) for p, c in colors.items()]
-    handles.append(Line2D([], [], color="grey", marker="o", markerfacecolor="white", linestyle="",
-                          label="dated by publication"))
+    handles = [Line2D([], [], color=c, marker="o", linestyle="-", label=plain(p))
+               for p, c in colors.items()]
+    if (t.loc[shown, "date_basis"] == "published").any():
+        handles.append(Line2D([], [], color="grey", marker="o", markerfacecolor="white",
+                              linestyle="", label="dated by publication"))
     fig.legend(handles=handles, loc="outside right upper", fontsize="small", frameon=False)
     if title:
-        fig.suptitle(title)
+        fig.suptitle(plain(title))
     return fig
 
 
-def reporting_quality_bars(quality: pd.DataFrame, *, title: str | None = None) -> Figure:
+def reporting_quality_bars(quality: pd.DataFrame, *, title: str | None = None
+                           ) -> Figure | Note:
     """Per outlet, the share of poll articles naming the pollster and giving sample size,
     margin of error and fieldwork dates (``medialens.polls.reporting_quality`` output).
     """
@@ -91,14 +97,13 @@ def reporting_quality_bars(quality: pd.DataFrame, *, title: str | None = None) -
     missing = [c for c, _ in measures if c not in quality.columns] + ([] if "source" in quality else ["source"])
     if missing:
         raise ParameterError(f"reporting_quality_bars: the table lacks column(s) {missing}")
-    q = quality.head(12)
+    q = quality[quality["poll_articles"].fillna(0) > 0].head(12)
+    if q.empty:  # the reporting-quality table above says so already: no second sentence
+        return Note("")
     fig = new_figure(width=8, height=0.5 + 0.55 * max(len(q), 1) + 1)
     ax = fig.axes[0]
-    if q.empty:
-        ax.text(0.5, 0.5, "no poll articles", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
-    labels = [f"{s} (n={int(n)})" for s, n in zip(q["source"], q["poll_articles"], strict=True)]
+    labels = [f"{plain(s)} (n={int(n):,})" for s, n in zip(q["source"], q["poll_articles"],
+                                                           strict=True)]
     h = 0.8 / len(measures)
     colors = list(group_colors([m for m, _ in measures]).values())
     for k, ((col, label), color) in enumerate(zip(measures, colors, strict=True)):
@@ -111,7 +116,7 @@ def reporting_quality_bars(quality: pd.DataFrame, *, title: str | None = None) -
     # beside the bars: inside, it covers the last outlet's bars
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     return fig
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..errors import ParameterError
-from .base import group_colors, new_figure, over_time_panel
+from .base import Note, empty_reason, group_colors, new_figure, none_of, over_time_panel, plain
 
 if TYPE_CHECKING:
     from ..readability import MeasureAgreement
@@ -32,10 +32,7 @@ def _label(measure: str) -> str:
     return MEASURE_LABELS.get(measure, measure.replace("_", " "))
 
 
-def _plain(name: object) -> str:
-    """A group name as literal text: matplotlib reads "$...$" as mathematics ("$Money$ Times"
-    would lose its dollar signs, an unbalanced "$" can fail the whole figure)."""
-    return str(name).replace("$", r"\$")
+_plain = plain  # one escape for every label (plotting.base)
 
 
 def _shade_grade_bands(ax, *, axis: str, lo: float, hi: float) -> None:
@@ -63,7 +60,7 @@ def _values(df: pd.DataFrame, measure: str, reliable_only: bool) -> pd.Series:
 
 def grade_distribution(scores_with_meta: pd.DataFrame, *,
                        measure: str = "flesch_kincaid_grade", by: str = "source",
-                       reliable_only: bool = True) -> Figure:
+                       reliable_only: bool = True) -> Figure | Note:
     """Box plot of ``measure`` per group (outlet), ordered by median, on the school-grade bands
     for grade measures; each box is labelled with its number of articles."""
     from ..readability import GRADE_MEASURES
@@ -76,13 +73,14 @@ def grade_distribution(scores_with_meta: pd.DataFrame, *,
     totals = {str(g): n for g, n in scores_with_meta[by].value_counts().items()}
     groups = {g: v for g, v in groups.items() if v.size}
     order = sorted(groups, key=lambda g: np.median(groups[g]))
+    if not order:
+        n = len(scores_with_meta)
+        return Note("There are no articles in the selection, so there is no distribution to "
+                    "show." if n == 0 else
+                    f"{none_of(n, 'articles', f'reliable {_label(measure)} value')}, so there "
+                    "is no distribution to show; the last section says why.")
     fig = new_figure(width=9, height=max(2.6, 0.45 * len(order) + 1.4))
     ax = fig.axes[0]
-    if not order:
-        ax.text(0.5, 0.5, f"no reliable {_label(measure)} values", ha="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
     colors = group_colors(order)
     box = ax.boxplot([groups[g] for g in order], orientation="horizontal", widths=0.6,
                      patch_artist=True, showfliers=True, flierprops={"markersize": 2},
@@ -101,35 +99,41 @@ def grade_distribution(scores_with_meta: pd.DataFrame, *,
         _shade_grade_bands(ax, axis="x", lo=lo, hi=hi)
         ax.set_xlim(lo, hi)
     kept = "reliable values only" if reliable_only else "all values"
-    ax.set_title(f"{_label(measure)} per {by} ({kept})", loc="left", pad=16)
+    ax.set_title(f"{_label(measure)} per {'outlet' if by == 'source' else plain(by)} ({kept})",
+                 loc="left", pad=16)
     return fig
 
 
 def readability_over_time(table: pd.DataFrame, *, by: str | None = None,
-                          title: str | None = None) -> Figure:
+                          title: str | None = None) -> Figure | Note:
     """Lines with bootstrap bands from :func:`medialens.readability.over_time`, one per group;
-    periods with too few articles stay gaps."""
+    periods with too few articles stay gaps. Nothing to draw (no dates, no reliable value in
+    any period): a :class:`Note` saying why."""
     from ..readability import GRADE_MEASURES
 
     measure = table.attrs.get("measure", table.attrs.get("value", "value"))
-    fig = new_figure(width=10, height=4.2)
-    ax = fig.axes[0]
-    if by is not None and by not in table.columns:
+    if by is not None and by not in table.columns and not table.empty:
         raise ParameterError(f"by={by!r} is not a column of the table; it has: "
                              f"{', '.join(map(str, table.columns))}")
-    if not table["mean"].notna().any():
-        ax.text(0.5, 0.5, f"no period with enough reliable {_label(measure)} values",
-                ha="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
+    reliable = bool(table.attrs.get("reliable_only"))
+    reason = empty_reason(table, what="reliably scored articles" if reliable else "articles",
+                          valued="" if reliable else "with a value")
+    if reason:
+        if table.empty and table.attrs.get("n_input") and not table.attrs.get("n_undated"):
+            reason = (f"No article has a reliable {_label(measure)} value, so nothing can be "
+                      "shown over time; the last section says why they were flagged.")
+        return Note(reason)
+    fig = new_figure(width=10, height=4.2)
+    ax = fig.axes[0]
     if by is None:
         over_time_panel(ax, table, label="all articles")
     else:
         colors = group_colors(table[by].unique())
         for g, part in table.groupby(by, sort=True):
-            over_time_panel(ax, part, label=_plain(g), color=colors[g])
-        ax.legend(title=by, fontsize=8, frameon=False, loc="upper left",
-                  bbox_to_anchor=(1.0, 1.0))
+            if part["mean"].notna().any():  # no legend entry for a group with no value
+                over_time_panel(ax, part, label=_plain(g), color=colors[g])
+        ax.legend(title=plain("outlet" if by == "source" else by), fontsize=8, frameon=False,
+                  loc="upper left", bbox_to_anchor=(1.0, 1.0))
     stat = table.attrs.get("stat", "mean")
     ci = table.attrs.get("ci", 0.95)
     ax.set_ylabel(f"{stat} {_label(measure)}")
@@ -141,8 +145,8 @@ def readability_over_time(table: pd.DataFrame, *, by: str | None = None,
     min_docs = table.attrs.get("min_docs")
     few = (f"fewer than {min_docs} articles" if min_docs else "too few articles") + (
         " with a reliable value" if table.attrs.get("reliable_only") else "")
-    ax.set_title(title or f"{_label(measure)} per period ({freq}), {ci:.0%} bootstrap "
-                 f"interval; gaps = {few}", loc="left")
+    ax.set_title(plain(title) if title else f"{_label(measure)} per period ({freq}), {ci:.0%} "
+                 f"bootstrap interval; gaps = {few}", loc="left")
     n_undated = table.attrs.get("n_undated", 0)
     if n_undated:  # an outlet without dates would otherwise just be missing from the plot
         fig.supxlabel(f"Not shown: {n_undated:,} article{'s' if n_undated > 1 else ''} without "
@@ -180,21 +184,26 @@ def agreement_heatmap(agreement: MeasureAgreement) -> Figure:
     return fig
 
 
-def agreement_ranks(agreement: MeasureAgreement) -> Figure:
+def agreement_ranks(agreement: MeasureAgreement) -> Figure | Note:
     """Each formula's ranking of the groups (rows = formulas, columns = groups, hardest
     first), coloured by rank and annotated with the group's statistic, Kendall's W in the
     title and what was left out (``agreement.note``) underneath. Readable with few groups,
     where a correlation matrix of rankings says little."""
     ranks, table = agreement.ranks, agreement.table
+    if len(ranks) == 1:  # one outlet ranks first on every formula: nothing to agree about
+        what = "outlet" if (ranks.index.name or "source") == "source" else ranks.index.name
+        name = str(ranks.index[0])
+        shown = name if name.startswith("(") else f"({name})"  # "(no outlet)" has its own
+        return Note(f"There is only one {what} {shown}, so the formulas have no "
+                    f"{what}s to rank and cannot agree or disagree; compare groups with the "
+                    "group_by parameter (e.g. a topic column).")
+    if ranks.empty or len(ranks.columns) == 0:
+        note = (agreement.note or "no formula has enough reliable values in every group").strip()
+        return Note("The formulas cannot be compared: " + note.rstrip(".") + ".")
     fig = new_figure(width=max(6.0, 1.5 * len(ranks) + 3.5),
                      height=max(2.8, 0.42 * len(ranks.columns) + 1.9))
     ax = fig.axes[0]
     ax.grid(False)
-    if ranks.empty or len(ranks.columns) == 0:
-        ax.text(0.5, 0.5, "Nothing to compare: " + (agreement.note or "no rankings"),
-                ha="center", va="center", wrap=True, transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
     order = ranks.mean(axis=1).sort_values(kind="stable").index  # hardest on average first
     r = ranks.loc[order].T  # rows: measures, columns: groups
     n = len(order)
@@ -210,7 +219,9 @@ def agreement_ranks(agreement: MeasureAgreement) -> Figure:
     ax.spines[:].set_visible(False)
     w = agreement.kendalls_w
     stat = "median" if agreement.table.attrs.get("stat") == "median" else "statistic"
-    title = (f"Rank of each {ranks.index.name or 'group'} by formula (1 = hardest; in brackets "
+    group = ranks.index.name or "group"
+    title = (f"Rank of each {'outlet' if group == 'source' else plain(group)} by formula "
+             "(1 = hardest; in brackets "
              f"the {stat})")
     if np.isfinite(w):
         title += f"\nKendall's W = {w:.2f} (1 = all formulas rank alike; p = {agreement.p_value:.2g})"

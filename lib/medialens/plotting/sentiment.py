@@ -19,8 +19,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
-from .base import group_colors, new_figure, over_time_panel
+from .base import Note, empty_reason, group_colors, new_figure, over_time_panel, plain
 
 GAP_COLOR = "#bbbbbb"
 POSITIVE_COLOR = "#edae49"
@@ -40,15 +41,17 @@ def _groups(table: pd.DataFrame, by: str | None) -> list[tuple[object, pd.DataFr
     if by is None:
         return [(None, table)]
     if table[by].isna().any():  # documents without an outlet are a group of their own
+        from ..overview import missing_label
+
         table = table.assign(**{by: table[by].astype(object).where(table[by].notna(),
-                                                                   f"(no {by})")})
+                                                                   missing_label(by))})
     return [(g, part) for g, part in table.groupby(by, sort=True)]
 
 
 def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
                    change_points: pd.DataFrame | None = None, min_docs: int | None = None,
                    y: str = "mean", ylabel: str = "mean sentence tone",
-                   title: str | None = None) -> Figure:
+                   title: str | None = None) -> Figure | Note:
     """Tone per period (line + bootstrap band, one colour per group) over a volume panel.
 
     Periods without documents are shaded grey and periods with fewer than ``min_docs``
@@ -59,11 +62,10 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
     value says so (``attrs["reason"]`` when given) instead of drawing empty axes silently;
     ``title`` defaults to ``attrs["title"]``.
     """
-    if table.empty:  # nothing to place on a time axis: say why in a strip, not empty axes
-        fig = new_figure(width=10, height=0.9)
-        fig.axes[0].axis("off")
-        _note(fig.axes[0], table.attrs.get("reason") or "no dated documents to show")
-        return fig
+    if table.empty or y not in table.columns or table[y].isna().all():
+        # nothing to place on a time axis: one sentence saying why, never empty axes
+        return Note(_sentence(table.attrs.get("reason")) or empty_reason(table, value=y)
+                    or "Nothing to show over time.")
     min_docs = min_docs if min_docs is not None else int(table.attrs.get("min_docs", 1))
     fig = new_figure(width=10, height=5.5, nrows=2, sharex=True)
     ax, vol = fig.axes
@@ -71,7 +73,9 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
     groups = _groups(table, by)
     colors = group_colors([g for g, _ in groups]) if by else {None: None}
     for g, part in groups:
-        over_time_panel(ax, part, y=y, label=None if g is None else str(g), color=colors[g])
+        has = part[y].notna().any()  # a group without a value gets no legend entry
+        over_time_panel(ax, part, y=y, label=None if g is None or not has else plain(g),
+                        color=colors[g])
         _isolated_intervals(ax, part, y, colors[g] or ax.lines[-1].get_color())
     ax.axhline(0, color="black", linewidth=0.8, alpha=0.6)
 
@@ -87,15 +91,16 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
     if change_points is not None and not change_points.empty:
         _mark_change_points(ax, change_points, starts, ends, by=by, colors=colors)
     handles, _labels = ax.get_legend_handles_labels()
-    handles += [Patch(color=GAP_COLOR, alpha=0.25, label="no documents")]
-    if min_docs > 1:
+    if (counts == 0).any():  # legend entries only for what the chart shows
+        handles += [Patch(color=GAP_COLOR, alpha=0.25, label="no documents")]
+    if min_docs > 1 and ((counts > 0) & (counts < min_docs)).any():
         handles += [Patch(facecolor="none", edgecolor=GAP_COLOR, hatch="//",
                           label=f"< {min_docs} documents")]
-    ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    if handles:
+        ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
     ax.set_ylabel(ylabel)
     vol.set_ylabel("documents")
-    if y not in table.columns or table[y].isna().all():
-        _note(ax, table.attrs.get("reason") or "no period has enough documents to show a value")
+    vol.yaxis.set_major_locator(MaxNLocator(integer=True))
     n_undated = int(table.attrs.get("n_undated") or 0)
     if n_undated:
         vol.annotate(f"+ {n_undated:,} undated document{'s' if n_undated > 1 else ''}, not "
@@ -103,8 +108,16 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
                      va="bottom", fontsize=8, color="#555555")
     title = title or table.attrs.get("title")
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     return fig
+
+
+def _sentence(text: object) -> str | None:
+    """A reason from a table's attrs as a sentence (capital first, full stop last)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    t = " ".join(text.split())
+    return t[0].upper() + t[1:] + ("" if t.endswith((".", "!", "?")) else ".")
 
 
 def _note(ax: Axes, text: str) -> None:
@@ -152,7 +165,8 @@ def _mark_change_points(ax: Axes, cps: pd.DataFrame, starts: np.ndarray, ends: n
             gap_start = end_of.get(pd.Timestamp(row.previous_period), row.previous_period)
             ax.axvspan(gap_start, period, color=color, alpha=0.08, linewidth=0)
         ax.axvline(period, color=color, linestyle="--", linewidth=1.2)
-        text = f"{group}: {row.level_shift:+.2f}" if grouped else f"shift {row.level_shift:+.2f}"
+        text = (f"{plain(group)}: {row.level_shift:+.2f}" if grouped
+                else f"shift {row.level_shift:+.2f}")
         # Stagger labels so change points of several groups in one period stay readable.
         ax.annotate(text, xy=(period, 1), xycoords=("data", "axes fraction"),
                     xytext=(3, -12 - 11 * (i % 4)), textcoords="offset points", fontsize=8,
@@ -160,9 +174,17 @@ def _mark_change_points(ax: Axes, cps: pd.DataFrame, starts: np.ndarray, ends: n
 
 
 def method_agreement(comparison: pd.DataFrame, per_period: pd.DataFrame | None = None, *,
-                     title: str | None = None) -> Figure:
+                     title: str | None = None) -> Figure | Note:
     """Left: VADER against AFINN per document (r in the title). Right (with ``per_period``
-    from :func:`medialens.sentiment.agreement_over_time`): both series with their intervals."""
+    from :func:`medialens.sentiment.agreement_over_time`): both series with their intervals,
+    left out when no period has a value (an undated corpus)."""
+    if comparison.dropna(subset=["vader", "afinn"]).empty:
+        return Note("No article has a sentence both methods could score, so there is nothing "
+                    "to compare.")
+    if per_period is not None and (per_period.empty or not any(
+            per_period.get(f"mean_{m}", pd.Series(dtype=float)).notna().any()
+            for m in ("vader", "afinn"))):
+        per_period = None  # the per-document comparison still holds without dates
     ncols = 1 if per_period is None else 2
     fig = new_figure(width=5 * ncols + 1, height=4.2, ncols=ncols)
     ax = fig.axes[0]
@@ -197,7 +219,7 @@ def method_agreement(comparison: pd.DataFrame, per_period: pd.DataFrame | None =
 
 
 def word_shift(shift: pd.DataFrame, *, top: int = 15, label_a: str | None = None,
-               label_b: str | None = None, title: str | None = None) -> Figure:
+               label_b: str | None = None, title: str | None = None) -> Figure | Note:
     """Horizontal bars of the words that moved the average valence from ``label_a`` to
     ``label_b`` (from :func:`medialens.sentiment.word_shift`; the labels default to the
     table's ``attrs`` ``label_a``/``label_b``, else "A"/"B").
@@ -210,11 +232,8 @@ def word_shift(shift: pd.DataFrame, *, top: int = 15, label_a: str | None = None
     label_b = label_b or shift.attrs.get("label_b", "B")
     rows = shift.head(top).iloc[::-1]
     if rows.empty:
-        fig = new_figure(width=8, height=0.9)
-        fig.axes[0].axis("off")
-        _note(fig.axes[0], shift.attrs.get("reason") or "no words to show")
-        return fig
-    fig = new_figure(width=8, height=0.32 * len(rows) + 2.2)
+        return Note(_sentence(shift.attrs.get("reason")) or "No words to show.")
+    fig = new_figure(width=8, height=0.32 * len(rows) + 2.6)
     ax = fig.axes[0]
     y = np.arange(len(rows))
     positive = rows["valence_vs_a"].to_numpy() > 0
@@ -225,22 +244,25 @@ def word_shift(shift: pd.DataFrame, *, top: int = 15, label_a: str | None = None
         if not m:
             bar.set_alpha(0.45)
             bar.set_hatch("///")
-    ax.set_yticks(y, [f"{w} {'↑' if m else '↓'}" for w, m in
+    ax.set_yticks(y, [f"{plain(w)} {'↑' if m else '↓'}" for w, m in
                       zip(rows["word"], more, strict=True)])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("contribution to the change of average word valence")
     a = shift.attrs
     head = (f"{label_a} → {label_b}: average valence {a.get('h_avg_a', np.nan):+.2f} → "
             f"{a.get('h_avg_b', np.nan):+.2f}")
-    ax.set_title(title or head, fontsize=10)
-    ax.legend(handles=[Patch(color=POSITIVE_COLOR, label="positive word, more frequent ↑"),
-                       Patch(color=POSITIVE_COLOR, alpha=0.45, hatch="///",
-                             label="positive word, less frequent ↓"),
-                       Patch(color=NEGATIVE_COLOR, label="negative word, more frequent ↑"),
-                       Patch(color=NEGATIVE_COLOR, alpha=0.45, hatch="///",
-                             label="negative word, less frequent ↓")],
-              fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12),
-              ncol=2)
+    ax.set_title(plain(title or head), fontsize=10)
+    # legend entries only for the kinds of bar drawn; in the figure's own layout (below the
+    # axes, sized like the tick labels), so it stays with the chart at any height
+    kinds = [(True, True, POSITIVE_COLOR, "positive word, more frequent ↑"),
+             (True, False, POSITIVE_COLOR, "positive word, less frequent ↓"),
+             (False, True, NEGATIVE_COLOR, "negative word, more frequent ↑"),
+             (False, False, NEGATIVE_COLOR, "negative word, less frequent ↓")]
+    handles = [Patch(color=c, label=label) if m else
+               Patch(color=c, alpha=0.45, hatch="///", label=label)
+               for pos, m, c, label in kinds if ((positive == pos) & (more == m)).any()]
+    fig.legend(handles=handles, loc="outside lower center", fontsize=9, frameon=False,
+               ncol=2)
     return fig
 
 

@@ -76,10 +76,16 @@ def reporting_quality(figures: pd.DataFrame, corpus: pd.DataFrame | None = None)
     """
     if "doc_id" not in figures.columns:
         raise ParameterError("reporting_quality: the figures table lacks column 'doc_id'")
+    from ..overview import NO_SOURCE  # the one label of a missing outlet
+
+    cols = ["source", "articles", "poll_articles", "poll_share", "with_pollster", "with_sample_size",
+            "with_margin_of_error", "with_fieldwork"]
+    if figures.empty:  # no poll figure: no outlet reports polls (a mean over nothing fails)
+        return pd.DataFrame(columns=cols)
     df = figures.copy()
     if "source" not in df.columns:
         df["source"] = None
-    df["source"] = df["source"].fillna("(unknown)")
+    df["source"] = df["source"].fillna(NO_SOURCE)
     per_doc = df.groupby("doc_id").agg(
         source=("source", "first"),
         with_pollster=("pollster", lambda s: s.notna().any()),
@@ -95,13 +101,11 @@ def reporting_quality(figures: pd.DataFrame, corpus: pd.DataFrame | None = None)
         with_fieldwork=("with_fieldwork", "mean"),
     ).reset_index()
     if corpus is not None and {"doc_id", "source"} <= set(corpus.columns):
-        n = corpus.assign(source=corpus["source"].fillna("(unknown)")).groupby("source").size()
+        n = corpus.assign(source=corpus["source"].fillna(NO_SOURCE)).groupby("source").size()
         out["articles"] = out["source"].map(n).astype("float64")
     else:
         out["articles"] = float("nan")
     out["poll_share"] = out["poll_articles"] / out["articles"]
-    cols = ["source", "articles", "poll_articles", "poll_share", "with_pollster", "with_sample_size",
-            "with_margin_of_error", "with_fieldwork"]
     return out[cols].sort_values("poll_articles", ascending=False, kind="stable").reset_index(drop=True)
 
 

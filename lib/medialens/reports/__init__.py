@@ -11,10 +11,12 @@ Inside a notebook, hand results to the run without any path logic::
     from medialens import reports
     reports.save_table(volume, "volume")                  # -> <run>/data/<notebook>-volume.csv
     reports.record_summary({"documents": len(df)})        # -> key figures on the index page
+    reports.table(gaps, empty="No coverage gap.")         # -> the formatted table, or the sentence
 
 Submodules: ``params`` (parameters cell parsing and validation), ``run`` (run folder,
 manifest), ``pool`` (worker processes, progress), ``worker`` (one notebook: papermill + HTML
-export), ``html`` (report template, index page), ``context`` (the notebook-side helpers above).
+export), ``html`` (report template, index page), ``context`` (the notebook-side helpers above),
+``format`` (the one formatting layer of every table and key figure).
 
 >>> from medialens.reports import corpus_label
 >>> corpus_label("demo")
@@ -24,6 +26,7 @@ export), ``html`` (report template, index page), ``context`` (the notebook-side 
 from __future__ import annotations
 
 from .context import current_run, record_summary, save_table
+from .format import Note, figures, format_value, table
 from .params import (
     NotebookSpec,
     Parameter,
@@ -36,13 +39,16 @@ from .params import (
 from .run import RunResult, corpus_label, discover_notebooks, run_report
 
 __all__ = [
+    "Note",
     "NotebookSpec",
     "Parameter",
     "RunResult",
     "corpus_label",
     "current_run",
     "discover_notebooks",
+    "figures",
     "format_spec",
+    "format_value",
     "load_params_file",
     "parse_assignments",
     "read_notebook_spec",
@@ -50,4 +56,5 @@ __all__ = [
     "resolve_parameters",
     "run_report",
     "save_table",
+    "table",
 ]

@@ -118,7 +118,9 @@ def record_summary(figures: Mapping[str, Any], *, env: Mapping[str, str] | None 
     summary: dict[str, Any] = {}
     if path.exists():
         summary = json.loads(path.read_text(encoding="utf-8"))
-    summary.update({str(k): _jsonable(v) for k, v in figures.items()})
+    # a figure without a value (Kendall's W of one outlet) is left out, not shown as "None"
+    summary.update({str(k): _jsonable(v) for k, v in figures.items()
+                    if _jsonable(v) is not None})
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")

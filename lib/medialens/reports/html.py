@@ -6,8 +6,8 @@ CDN would serve removed (require.js, MathJax, mermaid, widgets): the page opens 
 embedded as data URIs by nbconvert itself. Everything medialens adds (header, failure banner,
 index) is built here with :func:`html.escape` on every value.
 
->>> print(summary_paragraph({"documents": 1200, "mean grade": 9.1234}))
-documents: 1,200 · mean grade: 9.12
+>>> print(summary_paragraph({"documents": 1200, "mean grade": 9.1234, "share (%)": 96.80}))
+documents: 1,200 · mean grade: 9.12 · share (%): 96.8
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from .format import format_value
 
 # The report template: the lab template minus every external script, plus our header/banner.
 REPORT_TEMPLATE = r"""
@@ -40,7 +42,14 @@ REPORT_CSS = """
 main .jp-OutputArea-output.jp-RenderedHTMLCommon td,
 main .jp-OutputArea-output.jp-RenderedHTMLCommon th{text-align:left;vertical-align:top;
   font-variant-numeric:tabular-nums}
-main .jp-OutputArea-output.jp-RenderedHTMLCommon td{min-width:6.5em;overflow-wrap:anywhere}
+main .jp-OutputArea-output.jp-RenderedHTMLCommon td{min-width:6.5em;overflow-wrap:break-word;
+  word-break:normal;hyphens:none}
+main .jp-OutputArea-output.jp-RenderedHTMLCommon td.num{text-align:right;white-space:nowrap;
+  min-width:0}
+main .jp-OutputArea-output.jp-RenderedHTMLCommon th{word-break:normal;overflow-wrap:normal}
+.ml-note{font:15px/1.5 system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#444;
+  background:#f6f8fa;border-left:4px solid #9db4c8;padding:.55em .9em;margin:.4em 0}
+.ml-footnote{font-size:12px;color:#666;margin:.3em 0 0}
 .ml-header{font:14px/1.45 system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;
   color:#333;border-bottom:1px solid #ddd;margin:0 0 1em;padding:.6em 0}
 .ml-header a{color:#1b6ca8}
@@ -60,13 +69,8 @@ def esc(value: Any) -> str:
 
 
 def _fmt(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.2f}" if abs(value) < 1e6 else f"{value:,.0f}"
-    return str(value)
+    # the report pages format key figures with the same function: "96.8" in both places
+    return format_value(value)
 
 
 def summary_paragraph(summary: Mapping[str, Any] | None) -> str:
@@ -177,7 +181,7 @@ def index_page(manifest: Mapping[str, Any]) -> str:
             err = nb["error"]
             parts.append(f'<p class="error">{esc(err.get("ename", "Error"))}: '
                          f'{esc(err.get("evalue", ""))}</p>')
-        links = [f'<code>{esc(nb["name"])}</code>', esc(f"{nb.get('duration_s', 0):.1f} s")]
+        links = [f'<code>{esc(nb["name"])}</code>', esc(f"{nb.get('duration_s') or 0:.1f} s")]
         if nb.get("ipynb"):
             links.append(f'<a href="{esc(nb["ipynb"])}">executed notebook</a>')
         parts.append(f'<div class="links">{" · ".join(links)}</div>')

@@ -349,6 +349,24 @@ def _check_sentiment(values: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _check_readability(values: Mapping[str, Any]) -> str | None:
+    """The readability notebook's formulas and language (its own check, before any work)."""
+    from ..readability import check_options
+
+    try:
+        check_options(measures=values["measures"], lang=values["lang"])
+    except ParameterError as exc:
+        return str(exc)
+    return None
+
+
+def _check_names(values: Mapping[str, Any]) -> str | None:
+    for name in ("group_by", "source_name"):
+        if name in values and values[name] is not None and not str(values[name]).strip():
+            return f"{name}={values[name]!r} must be a non-empty name"
+    return None
+
+
 #: One registry of checks on combinations of parameters: (names needed, check). A check returns
 #: a message when the combination is impossible. Runs on each notebook's effective values.
 CHECKS: list[tuple[frozenset[str], Callable[[Mapping[str, Any]], str | None]]] = [
@@ -357,6 +375,9 @@ CHECKS: list[tuple[frozenset[str], Callable[[Mapping[str, Any]], str | None]]] =
     (frozenset({"min_docs"}), _check_min_docs),
     (frozenset({"method", "target"}), _check_sentiment),
     (frozenset({"engine"}), _check_engine),
+    (frozenset({"measures", "lang"}), _check_readability),
+    (frozenset({"group_by"}), _check_names),
+    (frozenset({"source_name"}), _check_names),
 ]
 
 

@@ -30,6 +30,7 @@ from ..errors import ParameterError, ReportError
 from . import html as report_html
 from . import pool
 from .context import WORK_DIR
+from .corpus_checks import check_against_corpus
 from .params import NotebookSpec, read_notebook_spec, resolve_parameters
 
 #: Packages whose versions go into every manifest (what a reader needs to reproduce a run).
@@ -213,7 +214,8 @@ def _utc(ts: float) -> str:
 
 
 def _ingest(corpus: str | Path, run_dir: Path, cache_dir: Path | None = None, *,
-            show: bool = False) -> dict[str, Any]:
+            show: bool = False, columns: Mapping[str, str] | None = None
+            ) -> tuple[dict[str, Any], Any]:
     """Load the corpus ONCE and store it in the run folder for every notebook (a copy of the
     ingested-corpus cache entry when there is a cache: the same file ``medialens ingest``
     writes)."""
@@ -221,7 +223,8 @@ def _ingest(corpus: str | Path, run_dir: Path, cache_dir: Path | None = None, *,
     from ..corpus import fingerprint, load_corpus, save_corpus
 
     t0 = time.time()
-    df, report = load_corpus(str(corpus), cache=cache_dir if cache_dir is not None else False,
+    df, report = load_corpus(str(corpus), columns=dict(columns) if columns else None,
+                             cache=cache_dir if cache_dir is not None else False,
                              progress=show and _progress_enabled())
     path = run_dir / CORPUS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -241,7 +244,9 @@ def _ingest(corpus: str | Path, run_dir: Path, cache_dir: Path | None = None, *,
     }
     if info["n_skipped"] is None and isinstance(rep.get("skipped"), list):
         info["n_skipped"] = len(rep["skipped"])
-    return info
+    if columns:
+        info["columns"] = dict(columns)
+    return info, df
 
 
 # --------------------------------------------------------------------------- the run
@@ -328,6 +333,7 @@ def run_report(
     cell_timeout: float | None = None,
     progress: Progress | None = _stderr,
     cache: bool | str | Path | None = True,
+    columns: Mapping[str, str] | None = None,
 ) -> RunResult:
     """Render the report notebooks for ``corpus`` into a new run folder under ``out``.
 
@@ -341,7 +347,10 @@ def run_report(
     CPUs and 4). A failing notebook does not stop the others; ``RunResult.status`` says
     "failed". ``cache``: the feature cache the notebooks' analyses share (``True``: ``out/.cache``,
     a path: that folder, ``False``/``None``: none), passed to the kernels as
-    ``$MEDIALENS_CACHE_DIR`` and recorded in the manifest.
+    ``$MEDIALENS_CACHE_DIR`` and recorded in the manifest. ``columns`` maps corpus columns to
+    the input's (``{"text": "story_body"}``), as ``load_corpus`` does. Values that do not fit
+    the corpus (an unknown outlet in ``sources``, a ``group_by`` that is not a column) are
+    refused after ingest, before any notebook runs (:class:`ParameterError`).
     """
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise ParameterError(f"jobs={jobs!r} must be a positive integer (or None: automatic)")
@@ -364,13 +373,18 @@ def run_report(
     run_id, partial = _reserve_run_dir(out, corpus_label(corpus), dt.datetime.now(dt.timezone.utc))
     pool.warm_up()  # papermill/nbconvert load in the fork server while the corpus loads
     try:
-        corpus_info = (_ingest(corpus, partial, cache_dir, show=progress is not None)
-                       if corpus is not None else None)
+        corpus_info = None
+        if corpus is not None:
+            corpus_info, frame = _ingest(corpus, partial, cache_dir, show=progress is not None,
+                                         columns=columns)
+            check_against_corpus(specs, given, frame)
+            del frame
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)  # nothing ran yet: leave no trace
         raise
     if progress:
-        docs = f" ({corpus_info['n_docs']:,} documents)" if corpus_info else ""
+        n = corpus_info["n_docs"] if corpus_info else 0
+        docs = f" ({n:,} document{'' if n == 1 else 's'})" if corpus_info else ""
         progress(f"medialens report: {len(paths)} notebook(s) on {str(corpus)!r}{docs}, "
                  f"jobs={jobs} -> {out / run_id}")
     (partial / WORK_DIR).mkdir()

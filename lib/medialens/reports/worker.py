@@ -24,16 +24,19 @@ from jupyter_client.manager import AsyncKernelManager
 from . import html as report_html
 from .context import NOTEBOOK_ENV, RUN_DIR_ENV
 
-KERNEL_NAME = "python3"
+#: The kernel the notebooks name ("Python (medialens)", installed by `make lab`). Report runs do
+#: not need it installed: CurrentPythonKernelManager starts this interpreter whatever the name.
+KERNEL_NAME = "medialens"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 class CurrentPythonKernelManager(AsyncKernelManager):
     """Start ipykernel with THIS interpreter, whatever kernelspecs the user has installed.
 
-    ``kernel_name="python3"`` normally resolves to the venv's own ipykernel, but a user-level
-    kernelspec (``~/.local/share/jupyter/kernels/python3``) takes precedence and may point at
-    another Python without medialens installed. Pinning the spec removes that failure mode.
+    A kernel name normally resolves through the installed kernelspecs, and a user-level one
+    (``~/.local/share/jupyter/kernels/...``) takes precedence and may point at another Python
+    without medialens installed, or be missing (CI never ran ``make lab``). Pinning the spec
+    removes both failure modes.
     (Transport stays localhost TCP: IPC sockets default to paths relative to the cwd,
     which parallel kernels in one run folder would share.)
     """
@@ -174,6 +177,9 @@ def run_notebook(job: dict[str, Any]) -> dict[str, Any]:
     log = open(job["log"], "ab", buffering=0)  # noqa: SIM115 -- lives as long as the process
     os.dup2(log.fileno(), 1)
     os.dup2(log.fileno(), 2)
+    # figures are shown by the kernel's inline backend: an MPLBACKEND=Agg from the user's
+    # shell would leave every chart as "<Figure size ...>" text in the report
+    os.environ.pop("MPLBACKEND", None)
     os.environ[RUN_DIR_ENV] = job["run_dir"]
     os.environ[NOTEBOOK_ENV] = job["name"]
     for key, value in job.get("env", {}).items():  # e.g. the feature cache folder, or none

@@ -327,6 +327,8 @@ def _with_meta(results: pd.DataFrame, corpus: pd.DataFrame, cols: Sequence[str])
     _check_corpus(corpus, ["doc_id", *cols])
     meta = corpus[["doc_id", *cols]].drop_duplicates("doc_id")
     clash = [c for c in cols if c in results.columns]
+    if results.empty:  # an empty selection: a float64 key of no rows must not clash with str
+        results = results.astype({"doc_id": meta["doc_id"].dtype})
     return results.drop(columns=clash).merge(meta, on="doc_id", how="left", validate="m:1")
 
 
