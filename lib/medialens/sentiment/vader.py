@@ -125,7 +125,7 @@ class FastVader:
             elif self._negated(low[i - 2]):
                 valence = valence * n_scalar
         else:
-            if (low[i - 3] == "never" and (low[i - 2] == "so" or low[i - 2] == "this")
+            if ((low[i - 3] == "never" and (low[i - 2] == "so" or low[i - 2] == "this"))
                     or (low[i - 1] == "so" or low[i - 1] == "this")):
                 valence = valence * 1.25
             elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
