@@ -15,7 +15,7 @@ Embeddings are deterministic (the same vector whatever the batch or thread count
 sentence's score does not depend on which document or batch it came in.
 
 >>> scores = sentence_scores(["What a wonderful day.", "The attack killed ten people."])
->>> bool(scores[0] > 0.3), bool(scores[1] < -0.3)
+>>> bool(scores[0] > 0.05), bool(scores[1] < -0.05)
 (True, True)
 """
 

@@ -243,10 +243,19 @@ class FastVader:
                 new = distinct
             self._learn(new)
         n = len(words)
-        if self._scored.isdisjoint(distinct):
+        hits = self._scored.intersection(distinct)
+        if not hits:
             return [0] * n  # no lexicon word: all zeros, whatever "but" would do
-        scored_words = self._scored
-        scored = [i for i, w in enumerate(words) if w in scored_words]
+        scored = []  # positions of the (few) lexicon words, found by list.index (C speed)
+        for w in hits:
+            i = words.index(w)
+            while True:
+                scored.append(i)
+                try:
+                    i = words.index(w, i + 1)
+                except ValueError:
+                    break
+        scored.sort()
         tokens = list(map(self._token.__getitem__, words))
         low = list(map(self._lower.__getitem__, words))
         n_caps = sum(map(self._upper.__getitem__, words))
