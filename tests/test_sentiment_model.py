@@ -99,7 +99,11 @@ def test_agreement_constants_state_the_measured_figures():
     for method in S.METHODS:
         a = S.HUMAN_AGREEMENT[method]
         assert a["ci_low"] < a["r"] < a["ci_high"] and a["n"] == 5190
-    assert S.HUMAN_AGREEMENT["e5"]["r"] >= 0.62 and S.HUMAN_AGREEMENT["ensemble"]["r"] >= 0.64
+    # Measured (benchmarks/bench_sentiment.py agreement): the model beats both lexicons with
+    # intervals that do not overlap theirs; the ensemble edges the model.
+    h = S.HUMAN_AGREEMENT
+    assert h["e5"]["ci_low"] > h["vader"]["ci_high"] > h["afinn"]["r"]
+    assert h["ensemble"]["r"] > h["e5"]["r"] >= 0.62
     assert "r = " in S.agreement_note("ensemble")
 
 
