@@ -25,7 +25,7 @@ def test_layer_is_small_package_data_with_its_provenance():
     assert RoundTrip(layer)
 
 
-def RoundTrip(layer: M.RidgeLayer) -> bool:  # noqa: N802 - reads as a claim in the assert
+def RoundTrip(layer: M.RidgeLayer) -> bool:
     back = M.RidgeLayer.from_json(layer.to_json())
     return bool(np.array_equal(back.weights, layer.weights) and back.bias == layer.bias)
 
@@ -43,7 +43,7 @@ def test_model_scores_are_on_the_compound_scale_and_batch_independent():
 def test_ensemble_is_the_mean_of_vader_and_the_model():
     sents = ["What a wonderful result.", "Shares fell sharply after the scandal."]
     v, e = S.sentence_scores(sents, "vader"), S.sentence_scores(sents, "e5")
-    assert S.sentence_scores(sents, "ensemble") == [(a + b) / 2 for a, b in zip(v, e)]
+    assert S.sentence_scores(sents, "ensemble") == [(a + b) / 2 for a, b in zip(v, e, strict=True)]
 
 
 def test_model_methods_through_the_engine_and_cache(tmp_path):
