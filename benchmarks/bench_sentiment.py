@@ -1,22 +1,34 @@
-"""Sentence-level sentiment on 10,000 real articles against the naive whole-article call.
+"""Sentiment methods: exact fast VADER vs vaderSentiment, sentences/s per method, agreement.
 
-Documents: all 2,225 BBC articles + the first 7,775 Reuters bodies (10,000 real articles).
-Measured in ONE process on the same documents, each timing the best of ``REPEAT`` runs:
+Sections (all by default; name some to run only those)::
 
-- naive: ``df.text.apply(analyzer.polarity_scores)`` -- one VADER call per article. It is also
-  WRONG for long articles: VADER sums the valence of every word before normalising, so the
-  compound saturates towards +-1 (printed below: the per-article distributions of both);
-- medialens: ``sentiment.score(df)`` -- segmentation + VADER per sentence + aggregation;
-- the same two for AFINN (naive: ``df.text.apply(Afinn().score)``; medialens: its own lexicon
-  matcher per sentence).
+    .venv/bin/python benchmarks/bench_sentiment.py [identity] [vaderspeed] [speed] [articles] [agreement]
 
-    .venv/bin/python benchmarks/bench_sentiment.py
+- ``identity``: the fast VADER (medialens.sentiment.vader) against vaderSentiment 3.3.2 on
+  EVERY sentence of Reuters-21578, BBC News, the NYT editorial snippets and the demo corpus
+  (compound, pos, neg, neu compared for equality; a pure check, nothing is tuned), then the
+  per-sentence speed of both in one process on 20,000 Reuters/BBC sentences (odd ids),
+  interleaved, best of 3 (``vaderspeed``: only this timing).
+- ``speed``: sentences/s on this machine's cores for each method through
+  ``sentiment.sentences`` (engine "processes", all cores, no cache) on the same odd-id BBC
+  articles, beside the naive per-sentence call in a loop (vaderSentiment's
+  ``polarity_scores``; the model with one sentence per call, no batching, default threads).
+- ``articles``: 10,000 real articles (all BBC + the first 7,775 Reuters bodies) scored per
+  sentence by ``sentiment.score`` against the naive whole-article call
+  (``df.text.apply(analyzer.polarity_scores)``, which is also WRONG for long articles: the
+  compound saturates towards +-1), for VADER and AFINN, best of ``REPEAT`` runs.
+- ``agreement``: Pearson r with the mean human rating on the 5,190 NYT editorial snippets
+  (evaluation only: nothing was fitted on them) for each method, with a 95% percentile
+  bootstrap interval (2,000 resamples, seed 0), printed as the ``HUMAN_AGREEMENT`` table of
+  ``lib/medialens/sentiment/agreement.py``; and the model on the hand-rated German/Spanish
+  sentences of ``benchmarks/data/sentiment_hand_rated_de_es.tsv``.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,8 +37,12 @@ import numpy as np
 import pandas as pd
 
 from medialens import sentiment, text
+from medialens.sentiment import model as e5model
+from medialens.sentiment import vader as fastvader
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parents[1] / "shared" / "data"
+N_BOOT = 2000
 REPEAT = 2
 
 
@@ -36,7 +52,155 @@ def _jsonl(path: Path):
             yield json.loads(line)
 
 
-def corpus() -> pd.DataFrame:
+def _vader_set(name: str) -> pd.DataFrame:
+    path = DATA / "vader_icwsm2014" / f"{name}_GroundTruth.txt"
+    rows = [line.split("\t", 2) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    return pd.DataFrame({"doc_id": [r[0] for r in rows], "rating": [float(r[1]) for r in rows],
+                         "text": [r[2].strip() for r in rows]})
+
+
+def _odd_bbc() -> pd.DataFrame:
+    rows = [(f"bbc/{r['id']}", r["text"]) for r in _jsonl(DATA / "bbc_news" / "bbc_news.jsonl.gz")
+            if int(r["id"].split("/")[1]) % 2 == 1]
+    return pd.DataFrame(rows, columns=["doc_id", "text"]).assign(lang="en")
+
+
+def identity() -> None:
+    ref, fast = sentiment.vader_analyzer(), fastvader.analyzer()
+    from medialens.corpus import load_corpus
+
+    demo, _ = load_corpus("demo")
+    sources = {
+        "Reuters-21578 (all stories)": [s for r in _jsonl(DATA / "reuters21578" /
+                                                           "reuters21578.jsonl.gz")
+                                        for s in text.split_sentences(r.get("body") or "")],
+        "BBC News (all articles)": [s for r in _jsonl(DATA / "bbc_news" / "bbc_news.jsonl.gz")
+                                    for s in text.split_sentences(r["text"])],
+        "NYT editorial snippets": _vader_set("nytEditorialSnippets")["text"].tolist(),
+        "demo corpus": [s for t in demo["text"].dropna() for s in text.split_sentences(t)],
+    }
+    print("identity (compound, pos, neg, neu all equal to vaderSentiment 3.3.2):")
+    for name, sents in sources.items():
+        differ = sum(fast.polarity_scores(s) != ref.polarity_scores(s) for s in sents)
+        print(f"  {name:30} {len(sents):>8,} sentences, {differ} differ")
+    vader_speed()
+
+
+def vader_speed() -> None:
+    ref = sentiment.vader_analyzer()
+    sample = [s for r in _jsonl(DATA / "reuters21578" / "reuters21578.jsonl.gz")
+              if r["id"] % 2 == 1 for s in text.split_sentences(r.get("body") or "")][:15_000]
+    sample += [s for t in _odd_bbc()["text"] for s in text.split_sentences(t)][:5_000]
+    best = {"vaderSentiment polarity_scores": np.inf, "fast polarity_scores": np.inf,
+            "fast compound": np.inf}
+    fns = {"vaderSentiment polarity_scores": ref.polarity_scores,
+           "fast polarity_scores": None, "fast compound": None}
+    for _ in range(3):  # interleaved; a fresh fast analyser each round (cold word memo)
+        fresh = fastvader.FastVader(ref.lexicon, ref.emojis)
+        fns["fast polarity_scores"], fns["fast compound"] = fresh.polarity_scores, fresh.compound
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            for s in sample:
+                fn(s)
+            best[name] = min(best[name], time.perf_counter() - t0)
+    print(f"\nper-sentence speed, {len(sample):,} Reuters/BBC sentences (odd ids), one process, "
+          "best of 3:")
+    for name, t in best.items():
+        print(f"  {name:32} {len(sample) / t:>9,.0f} sentences/s")
+    base = best["vaderSentiment polarity_scores"]
+    print(f"  ratio: polarity_scores {base / best['fast polarity_scores']:.1f}x, "
+          f"compound (what medialens uses) {base / best['fast compound']:.1f}x")
+
+
+def speed() -> None:
+    docs = _odd_bbc()
+    cores = len(os.sched_getaffinity(0))
+    small = docs.head(60)  # the model is slow: a sample of whole articles
+    sents_small = [s for t in small["text"] for s in text.split_sentences(t)]
+    sents_all = [s for t in docs["text"] for s in text.split_sentences(t)]
+    print(f"sentences/s on {cores} cores (engine='processes', workers={cores}, cache off), "
+          f"odd-numbered BBC articles:")
+    rows = []
+    ref = sentiment.vader_analyzer()
+    t0 = time.perf_counter()
+    for s in sents_all:
+        ref.polarity_scores(s)
+    rows.append(("vader: naive loop, vaderSentiment per sentence (1 process)", len(sents_all),
+                 time.perf_counter() - t0))
+    for method, frame in (("vader", docs), ("afinn", docs), ("e5", small), ("ensemble", small)):
+        sentiment.sentences(frame.head(20), method=method, engine="processes", workers=cores,
+                            cache=False)  # start the pool and load the model in the workers
+        t0 = time.perf_counter()
+        out = sentiment.sentences(frame, method=method, engine="processes", workers=cores,
+                                  cache=False)
+        rows.append((f"{method}: sentiment.sentences, {cores} workers", len(out),
+                     time.perf_counter() - t0))
+        if method == "vader":
+            t0 = time.perf_counter()
+            out = sentiment.sentences(frame, method=method, engine="local", cache=False)
+            rows.append(("vader: sentiment.sentences, 1 process", len(out),
+                         time.perf_counter() - t0))
+    enc = e5model.encoder()
+    t0 = time.perf_counter()
+    for s in sents_small:
+        e5model.ridge_layer().predict(enc.query(s)[None, :])
+    rows.append(("e5: naive loop, one sentence per call (1 process, all threads)",
+                 len(sents_small), time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    e5model.sentence_scores(sents_small)
+    rows.append(("e5: batches of 64 in 1 process (all threads)", len(sents_small),
+                 time.perf_counter() - t0))
+    for name, n, t in rows:
+        print(f"  {name:66} {n:>7,} sentences {t:7.1f} s {n / t:8.0f} /s")
+
+
+def _boot_r(x: np.ndarray, y: np.ndarray, seed: int = 0) -> tuple[float, float, float]:
+    rng = np.random.default_rng(seed)
+    r = float(np.corrcoef(x, y)[0, 1])
+    idx = rng.integers(0, len(x), size=(N_BOOT, len(x)))
+    xs, ys = x[idx], y[idx]
+    xs = xs - xs.mean(axis=1, keepdims=True)
+    ys = ys - ys.mean(axis=1, keepdims=True)
+    rs = (xs * ys).sum(axis=1) / np.sqrt((xs ** 2).sum(axis=1) * (ys ** 2).sum(axis=1))
+    lo, hi = np.quantile(rs, [0.025, 0.975])
+    return r, float(lo), float(hi)
+
+
+def agreement() -> None:
+    nyt = _vader_set("nytEditorialSnippets")
+    texts = nyt["text"].tolist()
+    human = nyt["rating"].to_numpy()
+    t0 = time.perf_counter()
+    e5 = e5model.sentence_scores(texts)
+    print(f"NYT editorial snippets: {len(texts):,} (model scored in {time.perf_counter() - t0:.0f} s)")
+    vader = np.array(sentiment.sentence_scores(texts, "vader"))
+    scores = {"vader": vader, "afinn": np.array(sentiment.sentence_scores(texts, "afinn")),
+              "e5": e5, "ensemble": (vader + e5) / 2}
+    table = {}
+    for method, x in scores.items():
+        r, lo, hi = _boot_r(x, human)
+        table[method] = {"r": round(r, 3), "ci_low": round(lo, 3), "ci_high": round(hi, 3),
+                         "n": len(x)}
+        print(f"  {method:9} r = {r:.3f}  95% CI {lo:.3f} to {hi:.3f}")
+    print("HUMAN_AGREEMENT =", json.dumps(table))
+    hand = pd.read_csv(HERE / "data" / "sentiment_hand_rated_de_es.tsv", sep="\t", comment="#")
+    print("\nhand-rated non-English sentences (one rater), e5 model:")
+    for lang, part in hand.groupby("lang"):
+        x = e5model.sentence_scores(part["sentence"].tolist())
+        r, lo, hi = _boot_r(x, part["rating"].to_numpy())
+        sign = np.mean(np.sign(np.round(x, 1)) == np.sign(part["rating"].to_numpy()))
+        print(f"  {lang}: n = {len(part)}, r = {r:.2f} (95% CI {lo:.2f} to {hi:.2f}), "
+              f"sign agreement {sign:.0%}")
+
+
+def _jsonl(path: Path):
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
+def articles_corpus() -> pd.DataFrame:
     bbc = [(f"bbc/{r['id']}", r["text"]) for r in _jsonl(DATA / "bbc_news" / "bbc_news.jsonl.gz")]
     reuters = [(f"reuters/{r['id']}", r["body"])
                for r in _jsonl(DATA / "reuters21578" / "reuters21578.jsonl.gz") if r.get("body")]
@@ -60,11 +224,8 @@ def describe(name: str, values: np.ndarray) -> str:
             f"|x|>=0.9: {sat:5.1%}")
 
 
-def main() -> int:
-    if not DATA.exists():
-        print(f"skipped: {DATA} is absent")
-        return 0
-    df = corpus()
+def articles() -> int:
+    df = articles_corpus()
     n = len(df)
     mb = df["text"].str.len().sum() / 1e6
     analyzer = sentiment.vader_analyzer()
@@ -105,5 +266,17 @@ def main() -> int:
     return 0
 
 
+def main(argv: list[str]) -> int:
+    if not DATA.exists():
+        print(f"skipped: {DATA} is absent")
+        return 0
+    wanted = argv[1:] or ["identity", "speed", "articles", "agreement"]
+    for name in wanted:
+        print(f"\n--- {name} ---", flush=True)
+        {"identity": identity, "vaderspeed": vader_speed, "speed": speed, "articles": articles,
+         "agreement": agreement}[name]()
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))

@@ -36,8 +36,8 @@ def polls_or_boom(doc_id, text, published=None, source=None, **options):
     return _extract_document(doc_id, text, published, source, **options)
 
 
-def sentences_or_boom(text, **options):
+def sentences_or_boom(text, *args, **options):
     """Sentence scoring that fails on documents containing BOOM."""
     if isinstance(text, str) and "BOOM" in text:
         raise ValueError("one sentence could not be scored")
-    return _score_document(text, **options)
+    return _score_document(text, *args, **options)

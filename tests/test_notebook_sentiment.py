@@ -26,7 +26,8 @@ TABLES = {
                    "neg_share", "neu_share", "net_tone", "n_sentences", "reason"],
     "over_time": ["period", "source", "n_docs", "mean", "median", "ci_low", "ci_high"],
     "method_agreement": ["period", "n_docs", "mean_vader", "ci_low_vader", "ci_high_vader",
-                         "mean_afinn", "ci_low_afinn", "ci_high_afinn", "r", "label_agreement"],
+                         "mean_afinn", "ci_low_afinn", "ci_high_afinn", "mean_e5", "ci_low_e5",
+                         "ci_high_e5", "r", "label_agreement", "r_vader_e5"],
     "change_points": ["period", "previous_period", "before_start", "after_end", "level_before",
                       "level_after", "level_shift", "n_docs_before", "n_docs_after",
                       "across_gap"],
@@ -196,7 +197,8 @@ def test_selection_run_has_the_targeted_series(selection_run):
 # --- parameters are checked before any kernel starts ------------------------------------------
 
 @pytest.mark.parametrize("params, message", [
-    ({"method": "bert"}, "method='bert' is not valid; choose one of: 'vader', 'afinn'"),
+    ({"method": "bert"}, "method='bert' is not valid; choose one of: 'vader', 'afinn', 'e5', "
+                         "'ensemble'"),
     ({"target": "re:([a-z"}, "target='re:([a-z': not a valid regular expression"),
     ({"target": "Varga || Holm"}, "has an empty term between '|' separators"),
     ({"min_docs": 0}, "min_docs=0 must be at least 1"),

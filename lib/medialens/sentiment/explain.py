@@ -20,13 +20,23 @@ back as plain strings, to be shown as DataFrames (escaped), never rendered as HT
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from .lexicons import METHODS, Method, Target, _check_method, compile_target, lexicon
+from .lexicons import (
+    LEXICON_METHODS,
+    METHODS,
+    Method,
+    Target,
+    _check_method,
+    compile_target,
+    lexicon,
+    lexicon_of,
+)
 from .scoring import (
     _check_corpus,
     _sentence_score,
@@ -34,6 +44,7 @@ from .scoring import (
     extremes,
     from_sentences,
     label,
+    sentence_scores,
     sentences,
     tone_over_time,
 )
@@ -177,7 +188,9 @@ def key_figures(scores: pd.DataFrame, corpus: pd.DataFrame, *,
 
 def score_sentence(text: Any, *, method: str) -> list[dict[str, float]]:
     """The engine's per-"document" function for one sentence's score (NaN without text)."""
-    return [{"compound": _sentence_score(text, method) if isinstance(text, str) else np.nan}]
+    if not isinstance(text, str):
+        return [{"compound": np.nan}]
+    return [{"compound": float(sentence_scores([text], method)[0])}]
 
 
 def _sentence_scores(sentences: pd.Series, method: str, *,
@@ -195,39 +208,72 @@ def _sentence_scores(sentences: pd.Series, method: str, *,
     return np.array([by_id.get(i, np.nan) for i in ids], dtype=float)
 
 
-def compare_sentences(sents: pd.DataFrame, *, cache: bool | str | None = None) -> pd.DataFrame:
-    """Both methods on every sentence of a sentence table (the scores it already has are
-    reused, the other method is computed, through the feature cache: ``cache`` as in
-    :func:`medialens.engine.run`): ``doc_id, sent_id, sentence, vader, afinn,
-    difference`` (afinn - vader), ``vader_label, afinn_label, same_label``.
+def compare_sentences(sents: pd.DataFrame, *, methods: Sequence[str] = LEXICON_METHODS,
+                      cache: bool | str | None = None) -> pd.DataFrame:
+    """Several methods on every sentence of a sentence table (the scores it already has are
+    reused, the others computed through the feature cache: ``cache`` as in
+    :func:`medialens.engine.run`): ``doc_id, sent_id, sentence``, one column per method,
+    ``difference`` (afinn - vader), ``<method>_label`` and ``same_label`` (VADER and AFINN
+    label alike). ``methods`` must include ``"vader"`` and ``"afinn"``; add ``"e5"`` to set
+    the model beside them.
     """
     _check_corpus(sents, ["doc_id", "sent_id", "sentence"], what="the sentence table")
+    methods = list(dict.fromkeys(methods))
+    for method in methods:
+        _check_method(method)
+    if not {"vader", "afinn"} <= set(methods):
+        raise ParameterError(f"methods={methods!r} must include 'vader' and 'afinn'")
     have = sents.attrs.get("method") if "compound" in sents.columns else None
     out = sents[["doc_id", "sent_id", "sentence"]].copy()
-    for method in METHODS:
+    for method in methods:
         out[method] = (sents["compound"].to_numpy(dtype=float) if method == have else
                        _sentence_scores(sents["sentence"], method, cache=cache))
     out["difference"] = out["afinn"] - out["vader"]
-    for method in METHODS:
+    for method in methods:
         out[f"{method}_label"] = [label(x) for x in out[method]]
     out["same_label"] = out["vader_label"] == out["afinn_label"]
     return out.reset_index(drop=True)
 
 
+#: Up to this many sentences the method comparison adds the model by default (a few
+#: minutes at most on 2 cores; beyond it the model would dominate a lexicon report's time).
+MODEL_COMPARISON_SENTENCES = 5_000
+
+
+def comparison_methods(sents: pd.DataFrame, *, model: bool | None = None) -> list[str]:
+    """The methods a report's comparison shows: VADER and AFINN, plus the e5 model when
+    ``model`` is True, or (``None``) when it is cheap: the sentences were scored by a model
+    method already, or there are at most :data:`MODEL_COMPARISON_SENTENCES` of them.
+
+    >>> comparison_methods(pd.DataFrame({"sentence": ["a"]}))
+    ['vader', 'afinn', 'e5']
+    >>> comparison_methods(pd.DataFrame({"sentence": ["a"]}), model=False)
+    ['vader', 'afinn']
+    """
+    if model is None:
+        model = (sents.attrs.get("method") in ("e5", "ensemble")
+                 or len(sents) <= MODEL_COMPARISON_SENTENCES)
+    return ["vader", "afinn", "e5"] if model else ["vader", "afinn"]
+
+
 def methods_by_document(pairs: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Per document from :func:`compare_sentences` output; the same table as
-    :func:`medialens.sentiment.compare_methods` without scoring anything twice.
+    :func:`medialens.sentiment.compare_methods` without scoring anything twice (a model
+    column of the pairs, e.g. ``e5``, is averaged too and follows ``afinn``).
     """
     _check_corpus(pairs, ["doc_id", "vader", "afinn", "same_label"], what="the sentence pairs")
     _check_corpus(corpus, ["doc_id"], what="the corpus")
+    extra = [m for m in METHODS if m not in LEXICON_METHODS and m in pairs.columns]
     g = pairs.groupby("doc_id", sort=False)
     per = pd.DataFrame({"vader": g["vader"].mean(), "afinn": g["afinn"].mean(),
+                        **{m: g[m].mean() for m in extra},
                         "label_agreement": g["same_label"].mean(),
                         "n_sentences": g.size()})
     out = per.reindex(pd.Index(corpus["doc_id"], name="doc_id")).reset_index()
     out["difference"] = out["afinn"] - out["vader"]
     out["n_sentences"] = out["n_sentences"].fillna(0).astype("int64")
-    return out[["doc_id", "vader", "afinn", "difference", "label_agreement", "n_sentences"]]
+    return out[["doc_id", "vader", "afinn", *extra, "difference", "label_agreement",
+                "n_sentences"]]
 
 
 def compare_methods(corpus: pd.DataFrame, *, target: Target = None) -> pd.DataFrame:
@@ -257,7 +303,7 @@ def disagreements(pairs: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
     d = pairs[~pairs["same_label"].astype(bool)].drop_duplicates("sentence")
     d = d.reindex(d["difference"].abs().sort_values(ascending=False, kind="stable").index)
     d = d.head(n).copy()
-    for method in METHODS:
+    for method in LEXICON_METHODS:
         lex = lexicon(method)  # type: ignore[arg-type]
         d[f"{method}_words"] = [_words(lex.matches(x)) for x in d["sentence"]]
     d["sentence"] = [_flat(x) for x in d["sentence"]]
@@ -362,7 +408,7 @@ def shift_examples(shift: pd.DataFrame, sents: pd.DataFrame, corpus: pd.DataFram
     if shift.empty or "a_start" not in shift.attrs:
         return pd.DataFrame(columns=cols)
     method = _method_of(sents, method or shift.attrs.get("method"))
-    lex = lexicon(method)  # type: ignore[arg-type]
+    lex = lexicon(lexicon_of(method))  # type: ignore[arg-type]
     a = shift.attrs
     sides = {}
     for side, lo, hi, name in (("a", a["a_start"], a["a_end"], "before"),
@@ -450,12 +496,14 @@ def target_tone(sents: pd.DataFrame, corpus: pd.DataFrame, *, target: Target,
 
 
 __all__ = [
+    "MODEL_COMPARISON_SENTENCES",
     "NO_CHANGE_POINT",
     "NO_TARGET_SET",
     "SHIFT_COLUMNS",
     "change_summary",
     "change_word_shift",
     "compare_sentences",
+    "comparison_methods",
     "disagreements",
     "explain_document",
     "extreme_articles",

@@ -18,8 +18,11 @@ from ..errors import ParameterError
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-Method = Literal["vader", "afinn"]
-METHODS: tuple[str, ...] = ("vader", "afinn")
+Method = Literal["vader", "afinn", "e5", "ensemble"]
+#: Every sentence scorer: the two lexicons, the embedding model and the model averaged with VADER.
+METHODS: tuple[str, ...] = ("vader", "afinn", "e5", "ensemble")
+#: The methods with a word list (word shifts, "words counted" columns).
+LEXICON_METHODS: tuple[str, ...] = ("vader", "afinn")
 Target = str | Sequence[str] | re.Pattern[str] | None
 AFINN_ALPHA = 15.0  # VADER's normalisation constant, applied to AFINN sums
 
@@ -97,14 +100,30 @@ class Lexicon:
 
 @cache
 def lexicon(method: Method) -> Lexicon:
-    """The word list behind ``method`` (VADER's or AFINN-165), loaded from its package."""
-    _check_method(method)
+    """The word list behind ``method`` (VADER's or AFINN-165), loaded from its package.
+
+    The model methods have no word list: their word shifts use VADER's (the ensemble's lexicon
+    half), which :func:`lexicon_of` says.
+    """
+    if method not in LEXICON_METHODS:
+        raise ParameterError(f"method={method!r} has no word list; word-level tables use a "
+                             f"lexicon method: {', '.join(map(repr, LEXICON_METHODS))}")
     if method == "vader":
         return Lexicon.from_entries("vader", vader_analyzer().lexicon)
     from afinn import Afinn
 
     # The word list itself; afinn has no public accessor for it.
     return Lexicon.from_entries("afinn", Afinn(language="en")._dict, match_parts=True)
+
+
+def lexicon_of(method: str) -> str:
+    """The lexicon that explains ``method`` word by word: itself, or VADER for the models.
+
+    >>> lexicon_of("afinn"), lexicon_of("e5")
+    ('afinn', 'vader')
+    """
+    _check_method(method)
+    return method if method in LEXICON_METHODS else "vader"
 
 
 def _check_method(method: str) -> None:

@@ -15,19 +15,21 @@ from .. import text as _text
 from .. import timeseries as _ts
 from ..engine import Analyser, EngineName, run
 from ..errors import ParameterError
+from . import vader as _vader
 from .lexicons import (
     AFINN_ALPHA,
+    METHODS,
     Method,
     Target,
     _check_method,
     compile_target,
     lexicon,
-    vader_analyzer,
 )
 
 ANALYSER_NAME = "sentiment"
 #: Bump when any score can change (segmentation, lexicons, aggregation).
-ANALYSER_VERSION = "1.0"
+#: 2.0: documents in a language a method does not support get a reason instead of scores.
+ANALYSER_VERSION = "2.0"
 
 POSITIVE = 0.05  # VADER's usual thresholds on the compound score
 NEGATIVE = -0.05
@@ -39,15 +41,88 @@ SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "sentence", "compound",
 NO_TEXT = "no text"
 NO_TARGET = "no sentence mentions the target"
 ALL_NEUTRAL = "all sentences neutral: net_tone undefined"
+LANGUAGE_NOT_SUPPORTED = "language not supported"
+
+#: Languages each method scores. The lexicons are English word lists: elsewhere a sentence
+#: without an English word would score 0.0, "neutral", which is a wrong answer, not a neutral
+#: one. The model is multilingual but validated on English human ratings only (see the
+#: module docstring of :mod:`medialens.sentiment`), so it is held to the same rule.
+SUPPORTED_LANGUAGES: dict[str, frozenset[str]] = {
+    "vader": frozenset({"en"}), "afinn": frozenset({"en"}), "e5": frozenset({"en"}),
+    "ensemble": frozenset({"en"}),
+}
+#: Corpus ``lang`` values that mean "not known" (then the text is identified).
+_MISSING_LANG = frozenset({"", "<na>", "nan", "none", "null", "und", "unknown"})
 
 
-# --- per-document scoring ------------------------------------------------------------------------
+# --- per-sentence scoring: the one path for every method -----------------------------------------
 
-def _sentence_score(sentence: str, method: str) -> float:
-    if method == "vader":
-        return float(vader_analyzer().polarity_scores(sentence)["compound"])
+def _afinn(sentence: str) -> float:
     total = sum(v for _, v in lexicon("afinn").matches(sentence))
     return total / math.sqrt(total * total + AFINN_ALPHA)
+
+
+def sentence_scores(sentences: Sequence[str], method: str) -> list[float]:
+    """Scores for a batch of sentences (the model embeds them in batches); every method and
+    every caller goes through here.
+
+    ``"vader"``: the exact fast re-implementation of vaderSentiment's compound
+    (:mod:`medialens.sentiment.vader`); ``"ensemble"``: the mean of VADER's and the model's.
+
+    >>> sentence_scores(["Profits rose.", "A terrible loss."], "vader")
+    [0.4404, -0.6597]
+    """
+    if method == "vader":
+        fast = _vader.analyzer()
+        return [fast.compound(x) for x in sentences]
+    if method == "afinn":
+        return [_afinn(x) for x in sentences]
+    if method in ("e5", "ensemble"):
+        from . import model
+
+        e5 = model.sentence_scores(list(sentences))
+        if method == "e5":
+            return [float(x) for x in e5]
+        fast = _vader.analyzer()
+        return [(fast.compound(x) + float(m)) / 2 for x, m in zip(sentences, e5, strict=True)]
+    raise ParameterError.invalid_choice("method", method, METHODS)
+
+
+def _sentence_score(sentence: str, method: str) -> float:
+    return sentence_scores([sentence], method)[0]
+
+
+def document_language(text: Any, lang: Any = None) -> str | None:
+    """The language code a document is scored as: its ``lang`` (base code, lower case) when
+    the corpus gives one, else :func:`medialens.metadata.detect_language` on the text; None
+    when neither knows (too short, a table of figures), which is scored as English.
+
+    >>> document_language("x", "EN-us"), document_language("x", "nan")
+    ('en', None)
+    """
+    raw = lang.strip() if isinstance(lang, str) else ""
+    if raw.lower() not in _MISSING_LANG:
+        return raw.replace("_", "-").split("-")[0].lower()
+    if not isinstance(text, str) or not text.strip():
+        return None
+    from ..metadata import detect_language
+
+    return detect_language(text)
+
+
+def unsupported_reason(method: str, lang: str | None) -> str | None:
+    """The reason a document in ``lang`` gets no score from ``method`` (None: it is scored).
+
+    >>> unsupported_reason("vader", "ar")
+    "language not supported: 'ar' (vader scores English only)"
+    >>> unsupported_reason("vader", None) is None
+    True
+    """
+    if lang is None or lang in SUPPORTED_LANGUAGES[method]:
+        return None
+    names = ", ".join(sorted(SUPPORTED_LANGUAGES[method]))
+    only = "English only" if names == "en" else f"only {names}"
+    return f"{LANGUAGE_NOT_SUPPORTED}: {lang!r} ({method} scores {only})"
 
 
 def label(compound: float) -> str:
@@ -70,9 +145,10 @@ def _spans(text: Any, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
     return spans
 
 
-def score_sentences(text: str, *, method: Method = "vader",
-                    target: Target = None) -> list[tuple[int, int, float]]:
-    """``(start, end, score)`` for each sentence of ``text`` (mentioning ``target``, if given).
+def score_sentences(text: str, *, method: Method = "vader", target: Target = None,
+                    lang: str | None = None) -> list[tuple[int, int, float]]:
+    """``(start, end, score)`` for each sentence of ``text`` (mentioning ``target``, if given);
+    empty when the text's language (``lang``, else identified) is not one ``method`` supports.
 
     >>> t = "Shares fell sharply. Koizumi praised the troops."
     >>> [(t[s:e], round(c, 2)) for s, e, c in score_sentences(t, target="Koizumi")]
@@ -80,7 +156,11 @@ def score_sentences(text: str, *, method: Method = "vader",
     """
     _check_method(method)
     pattern = compile_target(target)
-    return [(s, e, _sentence_score(text[s:e], method)) for s, e in _spans(text, pattern)]
+    if unsupported_reason(method, document_language(text, lang)) is not None:
+        return []
+    spans = _spans(text, pattern)
+    scores = sentence_scores([text[s:e] for s, e in spans], method)
+    return [(s, e, c) for (s, e), c in zip(spans, scores, strict=True)]
 
 
 def aggregate(scores: Iterable[float], *, empty_reason: str = NO_TEXT) -> dict[str, Any]:
@@ -144,17 +224,22 @@ def aggregate_documents(sentence_doc_ids: Sequence[Any], compound: np.ndarray,
     return out[DOC_COLUMNS]
 
 
-def score_text(text: str, *, method: Method = "vader", target: Target = None) -> dict[str, Any]:
+def score_text(text: str, *, method: Method = "vader", target: Target = None,
+               lang: str | None = None) -> dict[str, Any]:
     """Document measures for one text (the pure per-document function).
 
     >>> r = score_text("Great result. Terrible weather.")
     >>> r["n_sentences"], r["pos_share"], r["neg_share"]
     (2, 0.5, 0.5)
+    >>> score_text("Great result.", lang="ar")["reason"]
+    "language not supported: 'ar' (vader scores English only)"
     """
     pattern = compile_target(target)
-    scored = score_sentences(text, method=method, target=pattern)
+    _check_method(method)
+    why = unsupported_reason(method, document_language(text, lang))
+    scored = [] if why else score_sentences(text, method=method, target=pattern, lang="en")
     has_text = isinstance(text, str) and text.strip() != ""
-    reason = NO_TARGET if has_text and pattern is not None else NO_TEXT
+    reason = why or (NO_TARGET if has_text and pattern is not None else NO_TEXT)
     return aggregate((c for _, _, c in scored), empty_reason=reason)
 
 
@@ -180,7 +265,10 @@ def _progress(items: Iterable[Any], total: int, progress: bool) -> Iterable[Any]
 
 # --- the engine's per-document work ---------------------------------------------------------------
 
-_SENTENCE_SCHEMA = {"sent_id": "int64", "start": "int64", "end": "int64", "compound": "float64"}
+_SENTENCE_SCHEMA = {"sent_id": "int64", "start": "int64", "end": "int64", "compound": "float64",
+                    "reason": "str"}
+#: ``sent_id`` of the one row a document gets when its language is not supported.
+UNSUPPORTED_ROW = -1
 
 
 @functools.lru_cache(maxsize=64)
@@ -188,20 +276,24 @@ def _pattern(target: str | None, flags: int) -> re.Pattern[str] | None:
     return None if target is None else re.compile(target, flags)
 
 
-def score_document(text: Any, *, method: str, target: str | None = None,
+def score_document(text: Any, lang: Any = None, *, method: str, target: str | None = None,
                    target_flags: int = 0) -> list[dict[str, Any]]:
     """The engine's per-document function: one record per (target) sentence, in text order,
-    ``sent_id`` being the sentence's index among all sentences of the document."""
+    ``sent_id`` being the sentence's index among all sentences of the document; a document
+    in a language ``method`` does not support gets one row with ``sent_id == -1``, NaN score
+    and the ``reason``. The document's sentences are scored in one batch."""
     pattern = _pattern(target, target_flags)
     if not isinstance(text, str):
         return []
-    out = []
-    for i, (s, e) in enumerate(_text.sentence_spans(text)):
-        if pattern is not None and not pattern.search(text, s, e):
-            continue
-        out.append({"sent_id": i, "start": s, "end": e,
-                    "compound": _sentence_score(text[s:e], method)})
-    return out
+    why = unsupported_reason(method, document_language(text, lang))
+    if why is not None:
+        return [{"sent_id": UNSUPPORTED_ROW, "start": 0, "end": 0, "compound": math.nan,
+                 "reason": why}]
+    keep = [(i, s, e) for i, (s, e) in enumerate(_text.sentence_spans(text))
+            if pattern is None or pattern.search(text, s, e)]
+    scores = sentence_scores([text[s:e] for _, s, e in keep], method)
+    return [{"sent_id": i, "start": s, "end": e, "compound": c, "reason": None}
+            for (i, s, e), c in zip(keep, scores, strict=True)]
 
 
 def analyser(*, method: Method = "vader", target: Target = None) -> Analyser:
@@ -212,11 +304,23 @@ def analyser(*, method: Method = "vader", target: Target = None) -> Analyser:
     """
     _check_method(method)
     pattern = compile_target(target)
-    return Analyser(ANALYSER_NAME, ANALYSER_VERSION, score_document, inputs=("text",),
+    return Analyser(ANALYSER_NAME, ANALYSER_VERSION, score_document, inputs=("text", "lang"),
+                    optional=("lang",),
                     options={"method": method,
                              "target": None if pattern is None else pattern.pattern,
                              "target_flags": 0 if pattern is None else pattern.flags},
                     schema=_SENTENCE_SCHEMA)
+
+
+def _split_unsupported(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The sentence rows, and ``doc_id -> reason`` for documents that were not scored."""
+    marker = frame["sent_id"].to_numpy() == UNSUPPORTED_ROW
+    if not marker.any():
+        return frame, {}
+    reasons = dict(zip(frame.loc[marker, "doc_id"], frame.loc[marker, "reason"], strict=True))
+    out = frame[~marker].reset_index(drop=True)
+    out.attrs.update(frame.attrs)
+    return out, reasons
 
 
 def _scored(corpus: pd.DataFrame | str, a: Analyser, *, progress: bool, engine: EngineName,
@@ -244,8 +348,9 @@ def sentences(corpus: pd.DataFrame | str, *, method: Method = "vader", target: T
     every engine). For a Parquet path the ``sentence`` column is left empty (texts stay on disk).
     """
     a = analyser(method=method, target=target)
-    frame = _scored(corpus, a, progress=progress, engine=engine, workers=workers,
-                    scheduler=scheduler, cache=cache)
+    frame, unsupported = _split_unsupported(_scored(
+        corpus, a, progress=progress, engine=engine, workers=workers, scheduler=scheduler,
+        cache=cache))
     if isinstance(corpus, pd.DataFrame):
         texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"], strict=True))
         sent = [texts[d][s:e] for d, s, e in zip(frame["doc_id"], frame["start"], frame["end"],
@@ -256,7 +361,7 @@ def sentences(corpus: pd.DataFrame | str, *, method: Method = "vader", target: T
     frame["label"] = pd.array([label(c) for c in frame["compound"]], dtype="str")
     out = frame[SENTENCE_COLUMNS].reset_index(drop=True)
     out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"],
-                     errors=frame.attrs["errors"])
+                     errors=frame.attrs["errors"], unsupported=unsupported)
     return out
 
 
@@ -270,8 +375,9 @@ def score(corpus: pd.DataFrame | str, *, method: Method = "vader", target: Targe
     engine (and its cache); the aggregates are computed here.
     """
     a = analyser(method=method, target=target)
-    frame = _scored(corpus, a, progress=progress, engine=engine, workers=workers,
-                    scheduler=scheduler, cache=cache)
+    frame, unsupported = _split_unsupported(_scored(
+        corpus, a, progress=progress, engine=engine, workers=workers, scheduler=scheduler,
+        cache=cache))
     if isinstance(corpus, pd.DataFrame):
         ids, texts = corpus["doc_id"].astype(str).tolist(), corpus["text"].tolist()
     else:
@@ -281,12 +387,10 @@ def score(corpus: pd.DataFrame | str, *, method: Method = "vader", target: Targe
         ids = [str(d) for d in table.column("doc_id").to_pylist()]
         texts = [True] * len(ids)  # unknown; an empty document reads as "no text" below
     target_given = a.options["target"] is not None
-    reasons = [NO_TARGET if target_given and (t is True or (isinstance(t, str) and t.strip()))
-               else NO_TEXT for t in texts]
     failed = {e["doc_id"]: e["error"] for e in frame.attrs["errors"]}
-    if failed:
-        reasons = [f"error: {failed[d]}" if d in failed else r
-                   for d, r in zip(ids, reasons, strict=True)]
+    reasons = [unsupported.get(d) or (f"error: {failed[d]}" if d in failed else None) or (
+        NO_TARGET if target_given and (t is True or (isinstance(t, str) and t.strip()))
+        else NO_TEXT) for d, t in zip(ids, texts, strict=True)]
     out = aggregate_documents(frame["doc_id"].to_numpy(), frame["compound"].to_numpy(), ids,
                               empty_reasons=reasons)
     out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"],
@@ -313,8 +417,10 @@ def from_sentences(sents: pd.DataFrame, corpus: pd.DataFrame, *,
     # Each document's sentences together, documents in corpus order, sentences as given.
     pos = order.reindex(sents["doc_id"].to_numpy()).to_numpy()
     sents = sents.iloc[np.argsort(pos, kind="stable")]
-    reasons = [NO_TARGET if pattern is not None and isinstance(t, str) and t.strip() else
-               NO_TEXT for t in corpus["text"]]
+    unsupported = sents.attrs.get("unsupported") or {}
+    reasons = [unsupported.get(d) or (
+        NO_TARGET if pattern is not None and isinstance(t, str) and t.strip() else NO_TEXT)
+        for d, t in zip(ids, corpus["text"], strict=True)]
     out = aggregate_documents(sents["doc_id"].to_numpy(), sents["compound"].to_numpy(), ids,
                               empty_reasons=reasons)
     out.attrs.update(method=sents.attrs.get("method"),
@@ -365,18 +471,30 @@ def agreement_over_time(comparison: pd.DataFrame, corpus: pd.DataFrame, *, freq:
     vt = _ts.over_time(df, "vader", **kw)
     a = _ts.over_time(df, "afinn", **kw)[cols].drop(columns="n_docs")
     out = vt[cols].merge(a, on=["period", *keys], suffixes=("_vader", "_afinn"))
+    # A model column (compare_sentences(..., methods=[..., "e5"])): its mean and interval
+    # beside the lexicons', and below its correlation with VADER per period.
+    extra = [m for m in ("e5", "ensemble") if m in comparison.columns]
+    for m in extra:
+        mt = _ts.over_time(df, m, **kw)[cols].drop(columns="n_docs")
+        out = out.merge(mt.rename(columns={c: f"{c}_{m}" for c in ("mean", "ci_low", "ci_high")}),
+                        on=["period", *keys], how="left")
     df["period"] = _ts.period_of(df[date_col], freq)
     df = df.dropna(subset=["period", "vader", "afinn"])
     need = max(min_docs, 3)
     stats = []
+
+    def _r(part: pd.DataFrame, other: str) -> float:
+        ok = len(part) >= need and part["vader"].std() > 0 and part[other].std() > 0
+        return float(np.corrcoef(part["vader"], part[other])[0, 1]) if ok else np.nan
+
     for key, part in df.groupby(["period", *keys], sort=False):
         key = key if isinstance(key, tuple) else (key,)
-        ok = len(part) >= need and part["vader"].std() > 0 and part["afinn"].std() > 0
-        stats.append((*key, float(np.corrcoef(part["vader"], part["afinn"])[0, 1]) if ok
-                      else np.nan, part["label_agreement"].mean() if len(part) >= min_docs
-                      else np.nan))
-    extra = pd.DataFrame(stats, columns=["period", *keys, "r", "label_agreement"])
-    out = out.merge(extra, on=["period", *keys], how="left")
+        stats.append((*key, _r(part, "afinn"),
+                      part["label_agreement"].mean() if len(part) >= min_docs else np.nan,
+                      *[_r(part.dropna(subset=[m]), m) for m in extra]))
+    per = pd.DataFrame(stats, columns=["period", *keys, "r", "label_agreement",
+                                       *[f"r_vader_{m}" for m in extra]])
+    out = out.merge(per, on=["period", *keys], how="left")
     out.attrs.update(vt.attrs)
     return out
 

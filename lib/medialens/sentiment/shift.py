@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from .lexicons import Lexicon, Method, _check_method, lexicon
+from .lexicons import Lexicon, Method, _check_method, lexicon, lexicon_of
 from .scoring import _check_corpus, _with_meta
 
 
@@ -79,14 +79,14 @@ def word_shift(sentences_a: pd.DataFrame, sentences_b: pd.DataFrame, *,
         raise ParameterError(f"stop={stop!r} must be a non-negative number")
     for name, df in (("sentences_a", sentences_a), ("sentences_b", sentences_b)):
         _check_corpus(df, ["doc_id", "sentence"], what=name)
-    lex = lexicon(method)
+    lex = lexicon(lexicon_of(method))  # a model method is explained by VADER's words
     terms_a, terms_b = _terms(sentences_a, lex, stop), _terms(sentences_b, lex, stop)
     ca: Counter[str] = Counter(t for ts in terms_a for t in ts)
     cb: Counter[str] = Counter(t for ts in terms_b for t in ts)
     na, nb = sum(ca.values()), sum(cb.values())
     if na == 0 or nb == 0:
         empty = "sentences_a" if na == 0 else "sentences_b"
-        raise ParameterError(f"{empty} has no {method} lexicon words (|valence| >= {stop}); "
+        raise ParameterError(f"{empty} has no {lexicon_of(method)} lexicon words (|valence| >= {stop}); "
                              "a word shift needs text on both sides")
     vocab = sorted(set(ca) | set(cb))
     valence = np.array([lex.words.get(w) if w in lex.words else _phrase_valence(lex, w)
@@ -157,7 +157,7 @@ def word_examples(sents: pd.DataFrame, word: str, *, method: Method = "vader",
     """
     _check_method(method)
     _check_corpus(sents, ["doc_id", "sentence"])
-    lex = lexicon(method)
+    lex = lexicon(lexicon_of(method))  # a model method is explained by VADER's words
     mask = [any(t == word for t, _ in lex.matches(x)) for x in sents["sentence"]]
     hits = sents.loc[mask]
     return (hits if n is None else hits.head(n)).reset_index(drop=True)
