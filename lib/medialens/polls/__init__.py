@@ -36,7 +36,8 @@ from ..engine import Analyser, EngineName, run
 from ..errors import CorpusError
 from .audit import explain_corpus, screening_summary
 from .context import AMBIGUOUS_POLLSTERS, KNOWN_POLLSTERS
-from .extract import Candidate, analyse
+from .attribution import analyse
+from .extract import Candidate
 from .link import flag_inconsistent_changes, link_polls
 from .names import harmonise_names, name_changes, select_figures
 from .reference import evaluate, match_reference, pollbase_table
@@ -74,6 +75,7 @@ class PollFigure:
     start: int
     end: int
     poll_id: str | None = None
+    confidence: float | None = None  # the figure model's probability that this is a poll result
 
 
 #: Columns of :func:`extract_corpus` (the PollFigure fields, then corpus tracking columns).
@@ -99,6 +101,7 @@ def _figures(text: str, cands: list[Candidate], blocks: list, spans: list[tuple[
             fieldwork_end=blk.fieldwork_end, approx=bool(c.q.approx), sentence=text[a:b],
             start=a + c.q.start, end=a + c.q.end,
             poll_id=f"{doc_id if doc_id is not None else 'doc'}#{blk.index}",
+            confidence=c.confidence,
         )
         if c.q.form == "evenly":
             out.append(PollFigure(**{**base, "measure": "support"}))
@@ -135,16 +138,17 @@ def explain(text: str, *, published: Any = None) -> pd.DataFrame:
     for c in cands:
         a, _ = spans[c.sent]
         rows.append(dict(figure=text[a + c.q.start:a + c.q.end], kind=c.kind, value=c.value,
-                         subject=c.subject, measure=c.measure, accepted=c.accepted, reason=c.reason,
+                         subject=c.subject, measure=c.measure, accepted=c.accepted,
+                         confidence=c.confidence, reason=c.reason,
                          poll=c.block, pollster=blocks[c.block].pollster,
                          population=blocks[c.block].population, start=a + c.q.start))
     return pd.DataFrame(rows, columns=["figure", "kind", "value", "subject", "measure", "accepted",
-                                       "reason", "poll", "pollster", "population", "start"])
+                                       "confidence", "reason", "poll", "pollster", "population", "start"])
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=list(COLUMNS))
-    for col in ("value", "change", "prior", "margin_of_error"):
+    for col in ("value", "change", "prior", "margin_of_error", "confidence"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     df["sample_size"] = pd.array(df["sample_size"].tolist(), dtype="Int64")
     df["start"] = df["start"].astype("int64")
@@ -168,7 +172,7 @@ SCHEMA: dict[str, str] = {
     "other": "str", "change": "float64", "prior": "float64", "pollster": "str",
     "sponsor": "str", "sample_size": "Int64", "margin_of_error": "float64",
     "fieldwork_start": "datetime64[ns]", "fieldwork_end": "datetime64[ns]", "approx": "bool",
-    "sentence": "str", "start": "int64", "end": "int64", "poll_id": "str",
+    "sentence": "str", "start": "int64", "end": "int64", "poll_id": "str", "confidence": "float64",
     "published": "datetime64[ns, UTC]", "source": "str",
 }
 
