@@ -11,6 +11,7 @@ news_modern is never loaded here.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import sys
 from collections.abc import Iterable
@@ -29,7 +30,8 @@ from medialens.polls.reference import evaluate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 WEIGHTS = ROOT / "lib" / "medialens" / "data" / "polls" / "attribution.json"
-C_FIGURE, C_SUBJECT = 0.5, 0.5  # L2 strength: few hundred articles, a few thousand features
+C_FIGURE = float(os.environ.get("POLLS_C_FIGURE", "0.5"))  # L2 strength: a few thousand candidates
+C_SUBJECT = float(os.environ.get("POLLS_C_SUBJECT", "8"))
 THRESHOLD = 0.5
 DECIMALS = 4
 

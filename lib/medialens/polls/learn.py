@@ -170,8 +170,19 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
     if context is not None and not any(o.name == context.name for o in out):
         out.append(Option(context.name, context.kind, "context"))
     if c.subject and not any(o.name == c.subject for o in out):
-        out.append(Option(_norm_name(c.subject, "") or c.subject, c.subject_kind or "topic", "topic"))
+        # the rules' topic phrase, placed in the sentence when it is there (for its parse features)
+        at = _topic_at(sent, c.subject, c.q.start)
+        out.append(Option(_norm_name(c.subject, "") or c.subject, c.subject_kind or "topic", "topic",
+                          *(at if at else (None, None))))
     return out
+
+
+def _topic_at(sent: str, phrase: str, near: int) -> tuple[int, int] | None:
+    hits = [m.start() for m in re.finditer(re.escape(phrase), sent)]
+    if not hits:
+        return None
+    a = min(hits, key=lambda h: abs(h - near))
+    return a, a + len(phrase)
 
 
 def _near_values(doc: Doc, cands: list[Candidate]) -> list[tuple[int, float, Token]]:
