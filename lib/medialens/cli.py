@@ -210,7 +210,7 @@ def _run_polls(args: argparse.Namespace) -> int:
 
     corpus = _corpus_or_path(args, progress=not args.quiet)
     figures = extract_corpus(corpus, pollsters=args.pollster or (), progress=not args.quiet,
-                             **_engine_kwargs(args))
+                             min_confidence=args.min_confidence, **_engine_kwargs(args))
     write_table(figures, fmt=args.format, out=args.out)
     if not args.quiet:
         n_docs = figures.attrs["engine"]["n_docs"]
@@ -224,6 +224,8 @@ def _add_polls(sub: argparse._SubParsersAction) -> None:
     p.add_argument("corpus", help="a corpus file, folder or glob, or 'demo'")
     p.add_argument("--pollster", action="append", metavar="NAME",
                    help="an extra pollster name to recognise (repeatable)")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="P",
+                   help="drop figures whose confidence (0-1, the model's probability) is below P")
     p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     _add_output_options(p)
     _add_engine_options(p)

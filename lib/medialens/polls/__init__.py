@@ -33,9 +33,10 @@ from typing import Any, Literal
 import pandas as pd
 
 from ..engine import Analyser, EngineName, run
-from ..errors import CorpusError
+from ..errors import CorpusError, ParameterError
 from .audit import explain_corpus, screening_summary
 from .context import AMBIGUOUS_POLLSTERS, KNOWN_POLLSTERS
+from .countries import add_country, country_of
 from .attribution import analyse
 from .extract import Candidate
 from .link import flag_inconsistent_changes, link_polls
@@ -45,7 +46,7 @@ from .subjects import PARTY_ALIASES
 from .tables import change_conflicts, figure_table, key_figures, reporting_quality, tracker_table
 
 ANALYSER_NAME = "medialens.polls"
-ANALYSER_VERSION = "1.1.0"  # 1.1: approval rating = approve, possessive slots, margin of error first
+ANALYSER_VERSION = "2.0.0"  # 2.0: spaCy parse + learned figure/subject models, confidence
 
 Kind = Literal["share", "lead", "change"]
 Unit = Literal["percent", "points"]
@@ -208,18 +209,23 @@ def extract_corpus(corpus: pd.DataFrame | str, *, pollsters: Iterable[str] = (),
                    parties: dict[str, str] | None = None, link: bool = True,
                    engine: EngineName = "local", workers: int | None = None,
                    scheduler: str | None = None, cache: bool | str | None = None,
-                   progress: bool = False) -> pd.DataFrame:
+                   progress: bool = False, min_confidence: float = 0.0) -> pd.DataFrame:
     """One row per poll figure for a Corpus (``doc_id``, ``text`` [, ``published``, ``source``]).
 
     Figures of the same poll reported by several articles share a ``poll_id`` when ``link``
     is true (see :func:`link_polls`). Rows without text contribute nothing. ``engine``,
     ``workers``, ``scheduler``, ``cache``: see :func:`medialens.engine.run` (same figures on
     every engine); documents whose extraction failed are listed in ``attrs["errors"]``.
+    ``min_confidence`` (0..1) drops figures whose ``confidence`` (the figure model's probability
+    that the number is a poll result) is below it; ``attrs["hidden_low_confidence"]`` counts them.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["A poll found 41 pct backed Labour.", None]})
     >>> extract_corpus(corpus)[["doc_id", "value", "subject", "measure"]].values.tolist()
     [['a', 41.0, 'Labour', 'vote']]
     """
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) \
+            or not 0.0 <= float(min_confidence) <= 1.0:
+        raise ParameterError(f"min_confidence={min_confidence!r} must be a number from 0 to 1")
     if isinstance(corpus, pd.DataFrame):
         missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
         if missing:
@@ -227,8 +233,11 @@ def extract_corpus(corpus: pd.DataFrame | str, *, pollsters: Iterable[str] = (),
     result = run(analyser(pollsters=pollsters, parties=parties), corpus, engine=engine,
                  workers=workers, scheduler=scheduler, cache=cache, progress=progress)
     df = result.frame[list(COLUMNS)]
+    low = df["confidence"].fillna(1.0) < float(min_confidence)
+    df = df[~low].reset_index(drop=True)
     df = link_polls(df) if link and len(df) else df
-    df.attrs.update(engine=result.stats, errors=result.errors.to_dict("records"))
+    df.attrs.update(engine=result.stats, errors=result.errors.to_dict("records"),
+                    hidden_low_confidence=int(low.sum()))
     return df
 
 
@@ -241,7 +250,9 @@ __all__ = [
     "PARTY_ALIASES",
     "SCHEMA",
     "PollFigure",
+    "add_country",
     "change_conflicts",
+    "country_of",
     "evaluate",
     "explain",
     "explain_corpus",
