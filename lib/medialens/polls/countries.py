@@ -24,11 +24,12 @@ from ..errors import ParameterError
 
 _COUNTRIES: dict[str, str] = {
     "UK": r"Britain|British|Briton|Britons|United\s+Kingdom|U\.K\.|UK|England|English|Scotland|Scottish|Wales|"
-          r"Welsh|London|Westminster|Tories|Tory|Conservatives|Liberal\s+Democrats|SNP|UKIP|Brexit|Thatcher|Kinnock",
+          r"Welsh|London|Westminster|Tories|Tory|SNP|UKIP|Brexit|Thatcher|Kinnock|Cameron|Corbyn|Blair",
     "NZ": r"New\s+Zealand(?:ers?)?|Wellington|Auckland|Kiwis?",
     "AU": r"Australia(?:ns?)?|Canberra|Sydney|Melbourne",
-    "US": r"United\s+States|U\.S\.|US|America(?:ns?)?|Washington|White\s+House|Congress|Republicans?|Democrats?|GOP|"
-          r"Reagan|Trump|Clinton|Obama|Biden|Harris",
+    # no bare party words ("Democrats", "Labour"): many countries have them
+    "US": r"United\s+States|U\.S\.|US|America(?:ns?)?|Washington|White\s+House|GOP|Reagan|Trump|Clinton|Obama|"
+          r"Biden|Sanders|Cruz|Iowa|New\s+Hampshire|Ohio|Florida|Pennsylvania|Michigan|Wisconsin|Arizona|Georgia",
     "CA": r"Canada|Canadians?|Ottawa|Quebec",
     "IE": r"Ireland|Irish|Dublin|Fianna\s+Fail|Fine\s+Gael",
     "DE": r"Germany|Germans?|Berlin|Bonn|Merkel|Kohl|SPD|CDU",
