@@ -14,6 +14,7 @@ training (``tests/training/train_polls.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -91,6 +92,15 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         ranked = sorted(zip(ex.options, (score(f, subj) for f in ex.pairs), ex.pairs, strict=True),
                         key=lambda t: -t[1])
         best = ranked[0][0]
+        if best.kind == "person" and best.end is not None:
+            # "Varga's Civic Union on 38 per cent": the person only modifies the party
+            owned = next((o for o in ex.options if o.kind == "party" and o.start is not None
+                          and re.fullmatch(r"\s*(?:'s|’s)\s+(?:own\s+)?", ex.sentence[best.end:o.start])), None)
+            if owned is not None:
+                best = owned
+            elif c.subject_kind == "party" and re.match(r"\s*(?:'s|’s)\s+(?:own\s+)?(?:party|team)\b",
+                                                        ex.sentence[best.end:]):
+                best = next(o for o in ex.options if o.name == c.subject)  # "Varga's party": the rules know which
         if c.kind == "lead":
             # the one behind: an entity in a trailing slot ("over X", the lower share), else the
             # entity the rules had (when the model moved the subject away from it)

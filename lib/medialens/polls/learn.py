@@ -131,8 +131,7 @@ def _bucket(n: int, edges: Iterable[int] = (0, 1, 2, 3, 5, 8, 12)) -> str:
 def _norm_name(text: str, label: str) -> str:
     t = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
     t = re.sub(r"(?:'s|’s|')$", "", t).strip(" ,.;:\"“”'")
-    if label == "PERSON" and " " in t:
-        t = t.split()[-1]
+    # a person keeps the name as written ("Ilse Varga"): harmonise_names merges surnames later
     return t
 
 

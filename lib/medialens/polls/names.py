@@ -247,6 +247,10 @@ def harmonise_names(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *
         df = link_polls(df)
     # rule 6, last: the other rules settle the majority names and the links it relies on
     aliases = _linked_aliases(_poll_values(df), Counter(df["subject"].dropna()))
+    # a person's full name written in the corpus is nobody's alias ("Varga's party 42 per cent"
+    # misread as Varga's figure must not merge her approval series into the party's)
+    people = set().union(*full_names.values()) if full_names else set()
+    aliases = {a: b for a, b in aliases.items() if a not in people}
     if aliases:
         df["subject"] = df["subject"].map(lambda s: aliases.get(s, s) if isinstance(s, str) else s)
         if can_link:
