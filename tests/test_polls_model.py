@@ -19,9 +19,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "training"))
 
-from medialens.polls import explain, extract  # noqa: E402
-from medialens.polls.learn import score, subject_agrees, weights  # noqa: E402
-from medialens.polls.nlp import model_info, parse  # noqa: E402
+from medialens.polls import explain, extract
+from medialens.polls.learn import score, subject_agrees, weights
+from medialens.polls.nlp import model_info, parse
 
 
 def test_parser_is_the_pinned_english_pipeline_with_pollster_names():

@@ -36,7 +36,7 @@ def sync(labels: Path) -> dict[str, int]:
                 hold = folds[r["doc_id"]] == 0
                 figs[hold].append({**{c: r.get(c, "") for c in FIG_COLS}, "fold": folds[r["doc_id"]]})
     for hold, stem in ((False, "news_modern_polls"), (True, "news_modern_polls_holdout")):
-        for rows, cols, suffix in ((figs[hold], FIG_COLS, ""), (docs[hold], DOC_COLS + ["batch"], "_docs")):
+        for rows, cols, suffix in ((figs[hold], FIG_COLS, ""), (docs[hold], [*DOC_COLS, "batch"], "_docs")):
             with open(TEST_DATA / f"{stem}{suffix}.csv", "w", encoding="utf-8", newline="") as fh:
                 w = csv.DictWriter(fh, fieldnames=[*cols, "fold"])
                 w.writeheader()

@@ -21,12 +21,12 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import polls_data  # noqa: E402
+import polls_data
 
-from medialens.polls import _figures, figures_frame  # noqa: E402
-from medialens.polls.attribution import Example, decide, examples  # noqa: E402
-from medialens.polls.learn import subject_agrees  # noqa: E402
-from medialens.polls.reference import evaluate  # noqa: E402
+from medialens.polls import _figures, figures_frame
+from medialens.polls.attribution import Example, decide, examples
+from medialens.polls.learn import subject_agrees
+from medialens.polls.reference import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
 WEIGHTS = ROOT / "lib" / "medialens" / "data" / "polls" / "attribution.json"

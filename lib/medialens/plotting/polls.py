@@ -25,7 +25,6 @@ from matplotlib.lines import Line2D
 from ..errors import ParameterError
 from .base import group_colors, new_figure
 
-
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "h", "*", "p")
 
 

@@ -34,10 +34,10 @@ import pandas as pd
 
 from ..engine import Analyser, EngineName, run
 from ..errors import CorpusError, ParameterError
+from .attribution import analyse
 from .audit import explain_corpus, screening_summary
 from .context import AMBIGUOUS_POLLSTERS, KNOWN_POLLSTERS
 from .countries import add_country, country_of
-from .attribution import analyse
 from .extract import Candidate
 from .link import flag_inconsistent_changes, link_polls
 from .names import harmonise_names, name_changes, select_figures

@@ -75,7 +75,7 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
 def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     """Apply the figure and subject models to candidates, in place."""
     fig, subj = model["figure"], model["subject"]
-    for k, ex in enumerate(exs):
+    for ex in exs:
         c = ex.cand
         p = score(ex.figure, fig)
         c.confidence = round(p, 4)

@@ -47,7 +47,7 @@ def country_of(text: str) -> str | None:
     if not isinstance(text, str) or not text:
         return None
     counts = Counter({code: len(rx.findall(text)) for code, rx in _RX.items()})
-    (best, n), *rest = counts.most_common(2) + [("", 0)]
+    (best, n), *rest = [*counts.most_common(2), ("", 0)]
     if n == 0 or (rest and rest[0][1] == n):
         return None
     return best

@@ -51,7 +51,7 @@ _HEAD_WORDS = {
     "said", "say", "says", "saying", "support", "supported", "supports", "back", "backed", "backs", "approve",
     "approved", "approves", "disapprove", "favor", "favour", "favored", "oppose", "opposed", "think", "thought",
     "believe", "believed", "want", "wanted", "vote", "voted", "would", "prefer", "preferred", "trust", "rating",
-    "approval", "support", "lead", "ahead", "had", "has", "have", "got", "gets", "with", "at", "on", "for", "of",
+    "approval", "lead", "ahead", "had", "has", "have", "got", "gets", "with", "at", "on", "for", "of",
     "rose", "fell", "up", "down", "increase", "increased", "decline", "declined", "growth", "grew", "rise",
     "won", "win", "wins", "received", "share", "stake", "rate", "inflation", "gdp", "percent", "points", "seats",
     "turnout", "margin", "error", "economists", "analysts", "expected", "forecast", "chance", "odds", "poll",
