@@ -35,8 +35,8 @@ def _style(pollsters: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def _panel_label(subject: str, country: object, measure: str) -> str:
-    where = f"{country}, " if isinstance(country, str) and country else ""
-    return f"{subject} ({where}{measure})" if measure or where else str(subject)
+    parts = [x for x in (country, measure) if isinstance(x, str) and x]
+    return f"{subject} ({', '.join(parts)})" if parts else str(subject)
 
 
 def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, max_panels: int = 6,
