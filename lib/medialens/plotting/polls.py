@@ -15,6 +15,7 @@ read or save files.
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib.dates as mdates
 import pandas as pd
@@ -25,21 +26,48 @@ from matplotlib.ticker import MaxNLocator
 from ..errors import ParameterError
 from .base import Note, group_colors, new_figure, none_of, plain
 
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "h", "*", "p")
 
-def poll_tracker(tracker: pd.DataFrame, *, max_panels: int = 6, ncols: int = 2,
+
+def _style(pollsters: list[str]) -> dict[str, tuple[str, str]]:
+    """A distinct (colour, marker) per pollster: colours cycle first, then markers change."""
+    colors = list(group_colors(range(len(pollsters))).values())
+    return {p: (colors[k], _MARKERS[k % len(_MARKERS)]) for k, p in enumerate(pollsters)}
+
+
+def _panel_label(subject: str, country: object, measure: str) -> str:
+    parts = [x for x in (country, measure) if isinstance(x, str) and x]
+    return f"{subject} ({', '.join(parts)})" if parts else str(subject)
+
+
+def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, max_panels: int = 6,
+                 max_gap_days: int | None = 120, ncols: int = 2,
                  title: str | None = None) -> Figure | Note:
-    """One panel per subject (and measure): each poll a point, each pollster a colour and line.
+    """One panel per subject (country and measure): each poll a point, each pollster a colour,
+    a marker and a line.
 
     ``tracker`` is :func:`medialens.polls.tracker_table` output. Filled markers are dated by
     fieldwork, hollow ones by the article's publication date (fieldwork not stated); a bigger
-    marker means more articles reported the poll. The panels show the subjects with most polls.
+    marker means more articles reported the poll. The panels show ``subjects`` (names matched
+    as whole words, any case; in that order), else the subjects with most polls, at most
+    ``max_panels``. A pollster's line breaks where two of its polls are more than
+    ``max_gap_days`` apart (``None``: never). The y axis is the table's ``unit``: shares
+    (percent) and leads or changes (points) are never drawn on one axis.
     """
     need = {"subject", "measure", "value", "pollster", "date", "date_basis"}
     missing = sorted(need - set(tracker.columns))
     if missing:
         raise ParameterError(f"poll_tracker: the tracker table lacks column(s) {missing}")
-    if max_panels < 1:
-        raise ParameterError(f"max_panels={max_panels!r} must be at least 1")
+    if isinstance(max_panels, bool) or not isinstance(max_panels, int) or max_panels < 1:
+        raise ParameterError(f"max_panels={max_panels!r} must be a whole number of at least 1")
+    if max_gap_days is not None and (isinstance(max_gap_days, bool) or not isinstance(max_gap_days, int)
+                                     or max_gap_days < 1):
+        raise ParameterError(f"max_gap_days={max_gap_days!r} must be a whole number of days (at least 1) or None")
+    if subjects is not None and (isinstance(subjects, str) or not all(isinstance(x, str) for x in subjects)):
+        raise ParameterError(f"subjects={subjects!r} must be a list of names")
+    units = sorted(set(tracker["unit"].dropna())) if "unit" in tracker.columns else ["percent"]
+    if len(units) > 1:
+        raise ParameterError(f"poll_tracker: the table mixes units {units}; plot shares and leads separately")
     t = tracker.dropna(subset=["date", "value"]).copy()
     if t.empty:
         return Note("No poll figure was found in the selected articles, so there is no tracker "
@@ -48,37 +76,55 @@ def poll_tracker(tracker: pd.DataFrame, *, max_panels: int = 6, ncols: int = 2,
                     "article), so there is no tracker to draw.")
     t["pollster"] = t["pollster"].fillna("(pollster not stated)")
     t["measure"] = t["measure"].fillna("")
-    keys = t.groupby(["subject", "measure"]).size().sort_values(ascending=False).head(max_panels).index.tolist()
+    t["country"] = t["country"].fillna("") if "country" in t.columns else ""
+    counts = t.groupby(["subject", "country", "measure"]).size().sort_values(ascending=False, kind="stable")
+    if subjects:
+        keys = []
+        for want in subjects:
+            rx = re.compile(rf"(?i)(?<!\w){re.escape(want.strip())}(?!\w)")
+            keys += [k for k in counts.index if rx.search(str(k[0])) and k not in keys]
+        if not keys:
+            raise ParameterError(f"poll_tracker: no series for subjects {subjects}; there are "
+                                 f"{sorted(set(t['subject']))[:20]}")
+        keys = keys[:max_panels]
+    else:
+        keys = counts.head(max_panels).index.tolist()
     n = len(keys)
     cols = min(ncols, n)
     rows = math.ceil(n / cols)
     fig = new_figure(width=5.0 * cols, height=3.2 * rows, nrows=rows, ncols=cols)
-    shown = t.set_index(["subject", "measure"]).index.isin(keys)
-    colors = group_colors(t.loc[shown, "pollster"])  # legend: the pollsters drawn, no others
+    shown = t[[k in set(keys) for k in zip(t["subject"], t["country"], t["measure"], strict=True)]]
+    # legend: the pollsters drawn, no others
+    style = _style(sorted(shown["pollster"].unique(), key=lambda p: (p.startswith("("), p)))
     axes = fig.axes
     # One time axis for all panels, padded, so a single poll does not get a decade-wide axis.
-    lo, hi = t["date"].min(), t["date"].max()
+    lo, hi = shown["date"].min(), shown["date"].max()
     pad = max((hi - lo) * 0.05, pd.Timedelta(days=7))
-    for ax, (subject, measure) in zip(axes, keys, strict=False):
-        sub = t[(t["subject"] == subject) & (t["measure"] == measure)].sort_values("date")
+    for ax, (subject, country, measure) in zip(axes, keys, strict=False):
+        sub = t[(t["subject"] == subject) & (t["country"] == country) & (t["measure"] == measure)].sort_values("date")
         for pollster, g in sub.groupby("pollster"):
-            c = colors[pollster]
-            ax.plot(g["date"], g["value"], color=c, linewidth=1, alpha=0.6)
+            c, m = style[pollster]
+            # no line across a long gap: a pollster silent for months is not a trend
+            gap = g["date"].diff() > pd.Timedelta(days=max_gap_days) if max_gap_days else g["date"].isna()
+            for _, run in g.groupby(gap.cumsum()):
+                if len(run) > 1:
+                    ax.plot(run["date"], run["value"], color=c, linewidth=1, alpha=0.6)
             for basis, marker_face in (("fieldwork", c), ("published", "white")):
                 gb = g[g["date_basis"] == basis]
                 if len(gb):
-                    sizes = 18 + 12 * (gb["n_reports"].fillna(1).clip(upper=5) - 1) if "n_reports" in gb else 18
-                    ax.scatter(gb["date"], gb["value"], s=sizes, facecolors=marker_face, edgecolors=c, zorder=3)
+                    sizes = 22 + 14 * (gb["n_reports"].fillna(1).clip(upper=5) - 1) if "n_reports" in gb else 22
+                    ax.scatter(gb["date"], gb["value"], s=sizes, marker=m, facecolors=marker_face, edgecolors=c,
+                               zorder=3)
         ax.set_xlim(lo - pad, hi + pad)
-        ax.set_title(plain(f"{subject} ({measure})" if measure else subject))
-        ax.set_ylabel("percent")
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))  # whole percent steps
+        ax.set_title(plain(_panel_label(subject, country, measure)))
+        ax.set_ylabel(units[0] if units else "percent")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))  # whole steps
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
     for ax in axes[n:]:
         ax.set_axis_off()
-    handles = [Line2D([], [], color=c, marker="o", linestyle="-", label=plain(p))
-               for p, c in colors.items()]
-    if (t.loc[shown, "date_basis"] == "published").any():
+    handles = [Line2D([], [], color=c, marker=m, linestyle="-", label=plain(p))
+               for p, (c, m) in style.items()]
+    if (shown["date_basis"] == "published").any():
         handles.append(Line2D([], [], color="grey", marker="o", markerfacecolor="white",
                               linestyle="", label="dated by publication"))
     fig.legend(handles=handles, loc="outside right upper", fontsize="small", frameon=False)

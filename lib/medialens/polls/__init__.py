@@ -33,10 +33,12 @@ from typing import Any, Literal
 import pandas as pd
 
 from ..engine import Analyser, EngineName, run
-from ..errors import CorpusError
+from ..errors import CorpusError, ParameterError
+from .attribution import analyse
 from .audit import explain_corpus, screening_summary
 from .context import AMBIGUOUS_POLLSTERS, KNOWN_POLLSTERS
-from .extract import Candidate, analyse
+from .countries import add_country, country_of
+from .extract import Candidate
 from .link import flag_inconsistent_changes, link_polls
 from .names import harmonise_names, name_changes, select_figures
 from .reference import evaluate, match_reference, pollbase_table
@@ -44,7 +46,7 @@ from .subjects import PARTY_ALIASES
 from .tables import change_conflicts, figure_table, key_figures, reporting_quality, tracker_table
 
 ANALYSER_NAME = "medialens.polls"
-ANALYSER_VERSION = "1.1.0"  # 1.1: approval rating = approve, possessive slots, margin of error first
+ANALYSER_VERSION = "2.0.0"  # 2.0: spaCy parse + learned figure/subject models, confidence
 
 Kind = Literal["share", "lead", "change"]
 Unit = Literal["percent", "points"]
@@ -74,6 +76,7 @@ class PollFigure:
     start: int
     end: int
     poll_id: str | None = None
+    confidence: float | None = None  # the figure model's probability that this is a poll result
 
 
 #: Columns of :func:`extract_corpus` (the PollFigure fields, then corpus tracking columns).
@@ -99,6 +102,7 @@ def _figures(text: str, cands: list[Candidate], blocks: list, spans: list[tuple[
             fieldwork_end=blk.fieldwork_end, approx=bool(c.q.approx), sentence=text[a:b],
             start=a + c.q.start, end=a + c.q.end,
             poll_id=f"{doc_id if doc_id is not None else 'doc'}#{blk.index}",
+            confidence=c.confidence,
         )
         if c.q.form == "evenly":
             out.append(PollFigure(**{**base, "measure": "support"}))
@@ -135,16 +139,17 @@ def explain(text: str, *, published: Any = None) -> pd.DataFrame:
     for c in cands:
         a, _ = spans[c.sent]
         rows.append(dict(figure=text[a + c.q.start:a + c.q.end], kind=c.kind, value=c.value,
-                         subject=c.subject, measure=c.measure, accepted=c.accepted, reason=c.reason,
+                         subject=c.subject, measure=c.measure, accepted=c.accepted,
+                         confidence=c.confidence, reason=c.reason,
                          poll=c.block, pollster=blocks[c.block].pollster,
                          population=blocks[c.block].population, start=a + c.q.start))
     return pd.DataFrame(rows, columns=["figure", "kind", "value", "subject", "measure", "accepted",
-                                       "reason", "poll", "pollster", "population", "start"])
+                                       "confidence", "reason", "poll", "pollster", "population", "start"])
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=list(COLUMNS))
-    for col in ("value", "change", "prior", "margin_of_error"):
+    for col in ("value", "change", "prior", "margin_of_error", "confidence"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     df["sample_size"] = pd.array(df["sample_size"].tolist(), dtype="Int64")
     df["start"] = df["start"].astype("int64")
@@ -168,7 +173,7 @@ SCHEMA: dict[str, str] = {
     "other": "str", "change": "float64", "prior": "float64", "pollster": "str",
     "sponsor": "str", "sample_size": "Int64", "margin_of_error": "float64",
     "fieldwork_start": "datetime64[ns]", "fieldwork_end": "datetime64[ns]", "approx": "bool",
-    "sentence": "str", "start": "int64", "end": "int64", "poll_id": "str",
+    "sentence": "str", "start": "int64", "end": "int64", "poll_id": "str", "confidence": "float64",
     "published": "datetime64[ns, UTC]", "source": "str",
 }
 
@@ -204,18 +209,23 @@ def extract_corpus(corpus: pd.DataFrame | str, *, pollsters: Iterable[str] = (),
                    parties: dict[str, str] | None = None, link: bool = True,
                    engine: EngineName = "local", workers: int | None = None,
                    scheduler: str | None = None, cache: bool | str | None = None,
-                   progress: bool = False) -> pd.DataFrame:
+                   progress: bool = False, min_confidence: float = 0.0) -> pd.DataFrame:
     """One row per poll figure for a Corpus (``doc_id``, ``text`` [, ``published``, ``source``]).
 
     Figures of the same poll reported by several articles share a ``poll_id`` when ``link``
     is true (see :func:`link_polls`). Rows without text contribute nothing. ``engine``,
     ``workers``, ``scheduler``, ``cache``: see :func:`medialens.engine.run` (same figures on
     every engine); documents whose extraction failed are listed in ``attrs["errors"]``.
+    ``min_confidence`` (0..1) drops figures whose ``confidence`` (the figure model's probability
+    that the number is a poll result) is below it; ``attrs["hidden_low_confidence"]`` counts them.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["A poll found 41 pct backed Labour.", None]})
     >>> extract_corpus(corpus)[["doc_id", "value", "subject", "measure"]].values.tolist()
     [['a', 41.0, 'Labour', 'vote']]
     """
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) \
+            or not 0.0 <= float(min_confidence) <= 1.0:
+        raise ParameterError(f"min_confidence={min_confidence!r} must be a number from 0 to 1")
     if isinstance(corpus, pd.DataFrame):
         missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
         if missing:
@@ -223,8 +233,11 @@ def extract_corpus(corpus: pd.DataFrame | str, *, pollsters: Iterable[str] = (),
     result = run(analyser(pollsters=pollsters, parties=parties), corpus, engine=engine,
                  workers=workers, scheduler=scheduler, cache=cache, progress=progress)
     df = result.frame[list(COLUMNS)]
+    low = df["confidence"].fillna(1.0) < float(min_confidence)
+    df = df[~low].reset_index(drop=True)
     df = link_polls(df) if link and len(df) else df
     df.attrs.update(result.attrs())
+    df.attrs.update(hidden_low_confidence=int(low.sum()))
     return df
 
 
@@ -237,7 +250,9 @@ __all__ = [
     "PARTY_ALIASES",
     "SCHEMA",
     "PollFigure",
+    "add_country",
     "change_conflicts",
+    "country_of",
     "evaluate",
     "explain",
     "explain_corpus",

@@ -67,7 +67,7 @@ _RE_UP_DOWN_BARE = re.compile(
     r"^[^.;%]{0,60}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|pct|per|percent|points?|\.\d))",
     re.I)
 _RE_PAREN_GAP = re.compile(r"^\s*(?:of\s+[^.;()%\d]{0,40}?)?\s*[(,]\s*$", re.I)
-_RE_LEAD_WORDS = re.compile(r"\blead\w*|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b", re.I)
+_RE_LEAD_WORDS = re.compile(r"\blead\w*|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b", re.I)
 _RE_LEAD_VERB = re.compile(r"\b(?:lead|leads|led|leading|ahead\s+of|beat|beats|outpoll\w*)\b", re.I)
 _RE_OTHER_AFTER = re.compile(r"^\s*(?:lead\s+|advantage\s+)?(?:over|of|on|ahead\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
 # Pronouns (and definite descriptions) that point back to the previous sentences' entity.
@@ -155,6 +155,12 @@ class Candidate:
     block: int = 0
     extra_subjects: list[Entity] = field(default_factory=list)
     phrase_start: int | None = None  # start of a merged phrase ("from 65 pct ... to 42 pct")
+    confidence: float | None = None  # the figure model's probability (see .learn)
+    # what the learned stage needs about the sentence (set by analyse)
+    ents: list[Entity] = field(default_factory=list, repr=False)
+    context: Entity | None = field(default=None, repr=False)
+    cues: list[str] = field(default_factory=list, repr=False)
+    near_cue: bool = False
 
 
 def _to_date(published: Any) -> dt.date | None:
@@ -547,7 +553,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
             qs = sorted(qs + bare, key=lambda q: q.start)
         cands = _combine(s, qs)
         for c in cands:
-            c.sent = i
+            c.sent, c.ents, c.context, c.cues, c.near_cue = i, ents, context_ent, cues[i], near_cue[i]
         _subjects(s, cands, ents, context_ent, party_of)
         accepted_here = prev_sentence_accepted
         for k, c in enumerate(cands):

@@ -15,8 +15,8 @@ them conservatively, on evidence from the corpus itself (never a guess from outs
 3. a name that is the start or end of another subject in the same linked poll, with the same
    value ("Green" 8 and "Green League" 8 in one poll reported by two outlets), is that subject;
 4. a mapping found in most of the articles using a short name also applies to the others;
-5. a pollster whose words start exactly one other pollster's name is that pollster
-   ("Meridian" -> "Meridian Research");
+5. a pollster whose words start, or stand inside, exactly one other pollster's name is that
+   pollster ("Meridian" -> "Meridian Research", "Harris" -> "Louis Harris and Assoc");
 6. a name sharing no word with another ("the Big Bridge", a tabloid's nickname for the Strait
    Crossing) is that other, more frequent name when both report the same kind, measure and
    value in at least two linked polls and never a different value.
@@ -68,6 +68,15 @@ def _is_end(short: str, long: str) -> bool:
 def _is_start(short: str, long: str) -> bool:
     s, w = _words(short), _words(long)
     return 0 < len(s) < len(w) and w[:len(s)] == s
+
+
+def _is_inside(short: str, long: str) -> bool:
+    """``short``'s words, capitalised, appear as a run inside ``long`` ("Harris" in "Louis Harris
+    and Assoc"): pollster names only (a subject's surname is rule 2's business)."""
+    ws, wl = _words(short), _words(long)
+    if not ws or len(ws) >= len(wl) or not short[:1].isupper():
+        return False
+    return any(wl[i:i + len(ws)] == ws for i in range(len(wl) - len(ws) + 1))
 
 
 def _office_holders(texts: dict[str, str]) -> dict[str, dict[str, set[str]]]:
@@ -228,7 +237,8 @@ def harmonise_names(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *
         names = [p for p in df["pollster"].dropna().unique() if isinstance(p, str)]
         rename = {}
         for p in names:
-            longer = {q for q in names if _is_start(p, q)}
+            longer = {q for q in names if _is_start(p, q) or _is_inside(p, q)}
+            longer = {q for q in longer if not any(q != r and (_is_start(q, r) or _is_inside(q, r)) for r in longer)}
             if len(longer) == 1:
                 rename[p] = longer.pop()
         df["pollster"] = df["pollster"].map(lambda p: rename.get(p, p) if isinstance(p, str) else p)
@@ -237,6 +247,10 @@ def harmonise_names(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *
         df = link_polls(df)
     # rule 6, last: the other rules settle the majority names and the links it relies on
     aliases = _linked_aliases(_poll_values(df), Counter(df["subject"].dropna()))
+    # a person's full name written in the corpus is nobody's alias ("Varga's party 42 per cent"
+    # misread as Varga's figure must not merge her approval series into the party's)
+    people = set().union(*full_names.values()) if full_names else set()
+    aliases = {a: b for a, b in aliases.items() if a not in people}
     if aliases:
         df["subject"] = df["subject"].map(lambda s: aliases.get(s, s) if isinstance(s, str) else s)
         if can_link:

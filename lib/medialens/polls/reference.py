@@ -222,19 +222,26 @@ def match_reference(figures: pd.DataFrame, table: pd.DataFrame, *, max_days: int
 
 
 def evaluate(figures: pd.DataFrame, expected: pd.DataFrame, *, tolerance: float = 0.06,
-             docs: Iterable[str] | None = None) -> dict[str, Any]:
+             docs: Iterable[str] | None = None, negatives: Iterable[str] | None = None) -> dict[str, Any]:
     """Precision and recall of extracted figures against a hand-labelled table.
 
     A match is the same ``doc_id`` and ``kind`` with ``value`` within ``tolerance``; each
     expected figure is matched at most once. ``docs`` limits both tables to the labelled
     documents (so a labelled document with no expected figure counts against precision).
-    Returns ``tp, fp, fn, precision, recall`` and ``matches`` (pairs of row labels).
+    Returns ``tp, fp, fn, precision, recall``, ``matches`` (pairs of row labels), ``by_kind``
+    (the same per ``share``/``lead``/``change``), ``subject_accuracy`` (matched figures whose
+    subject agrees, :func:`.learn.subject_agrees`, of those with a labelled subject),
+    ``pollster_accuracy`` (likewise, a pollster name containing the other) and, when
+    ``negatives`` names the labelled articles without poll figures, ``negative_docs`` and
+    ``false_per_negative`` (figures found there per article).
 
     >>> got = pd.DataFrame({"doc_id": ["a", "a"], "kind": ["share", "share"], "value": [41.0, 7.0]})
     >>> gold = pd.DataFrame({"doc_id": ["a", "a"], "kind": ["share", "lead"], "value": ["41", "6"]})
     >>> r = evaluate(got, gold); (r["tp"], r["fp"], r["fn"], r["precision"], r["recall"])
     (1, 1, 1, 0.5, 0.5)
     """
+    from .learn import subject_agrees
+
     if docs is not None:
         keep = {str(d) for d in docs}
         figures = figures[figures["doc_id"].astype(str).isin(keep)]
@@ -245,6 +252,7 @@ def evaluate(figures: pd.DataFrame, expected: pd.DataFrame, *, tolerance: float 
                                      strict=True):
         left.setdefault(d, []).append((label, kind, value))
     matches, fp = [], 0
+    fp_kind: dict[str, int] = {}
     for label, d, kind, value in zip(figures.index, figures["doc_id"].astype(str),
                                      figures["kind"], figures["value"].astype(float),
                                      strict=True):
@@ -252,13 +260,44 @@ def evaluate(figures: pd.DataFrame, expected: pd.DataFrame, *, tolerance: float 
         hit = next((g for g in pool if g[1] == kind and abs(g[2] - value) < tolerance), None)
         if hit is None:
             fp += 1
+            fp_kind[kind] = fp_kind.get(kind, 0) + 1
         else:
             pool.remove(hit)
             matches.append((label, hit[0]))
     tp, fn = len(matches), sum(len(v) for v in left.values())
-    return {"tp": tp, "fp": fp, "fn": fn,
-            "precision": tp / (tp + fp) if tp + fp else float("nan"),
-            "recall": tp / (tp + fn) if tp + fn else float("nan"), "matches": matches}
+    ratio = lambda a, b: a / b if b else float("nan")  # noqa: E731
+    by_kind = {}
+    for kind in ("share", "lead", "change"):
+        k_tp = sum(1 for _, g in matches if expected.at[g, "kind"] == kind)
+        k_fn = sum(1 for v in left.values() for g in v if g[1] == kind)
+        k_fp = fp_kind.get(kind, 0)
+        by_kind[kind] = {"tp": k_tp, "fp": k_fp, "fn": k_fn, "precision": ratio(k_tp, k_tp + k_fp),
+                         "recall": ratio(k_tp, k_tp + k_fn)}
+    acc = {"subject": [0, 0], "pollster": [0, 0]}
+    for f_label, g_label in matches:
+        for col in acc:
+            gold = expected.at[g_label, col] if col in expected.columns else None
+            if gold is None or pd.isna(gold) or not str(gold).strip():
+                continue
+            pred = figures.at[f_label, col] if col in figures.columns else None
+            pred = None if pred is None or pd.isna(pred) else str(pred)
+            if col == "subject":
+                ok = subject_agrees(str(gold), pred)
+            else:
+                g, p = str(gold).lower(), (pred or "").lower()
+                ok = bool(p) and (g in p or p in g)
+            acc[col][0] += ok
+            acc[col][1] += 1
+    out = {"tp": tp, "fp": fp, "fn": fn, "precision": ratio(tp, tp + fp), "recall": ratio(tp, tp + fn),
+           "matches": matches, "by_kind": by_kind,
+           "subject_accuracy": ratio(*acc["subject"]), "subject_compared": acc["subject"][1],
+           "pollster_accuracy": ratio(*acc["pollster"]), "pollster_compared": acc["pollster"][1]}
+    if negatives is not None:
+        neg = {str(d) for d in negatives}
+        n_false = int(figures["doc_id"].astype(str).isin(neg).sum())
+        out.update(negative_docs=len(neg), false_on_negatives=n_false,
+                   false_per_negative=ratio(n_false, len(neg)))
+    return out
 
 
 __all__ = ["REFERENCE_COLUMNS", "evaluate", "match_reference", "pollbase_table"]

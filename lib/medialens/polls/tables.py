@@ -31,8 +31,13 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
     The date is the fieldwork end (else start) when the text states it, else the article's
     publication date (``date_basis`` says which). Repeats of one poll (same ``poll_id``, see
     :func:`medialens.polls.link_polls`) count once, with the value most of its reports give;
-    ``n_reports`` says how many articles reported it.
+    ``n_reports`` says how many articles reported it. With a ``country`` column (see
+    :func:`medialens.polls.add_country`) a subject in two countries is two series ("Labour" in
+    the UK and in New Zealand). ``unit`` is percent for shares and points for leads and changes,
+    so a plot never puts the two on one axis.
     """
+    if kind not in ("share", "lead", "change"):
+        raise ParameterError(f"kind={kind!r} is not one of 'share', 'lead', 'change'")
     need = {"poll_id", "kind", "subject", "value", "doc_id"}
     missing = sorted(need - set(figures.columns))
     if missing:
@@ -44,7 +49,8 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
         df = df[df["measure"].isin(measures)]
     if pollsters is not None and "pollster" in df:
         df = df[df["pollster"].isin(pollsters)]
-    cols = ["poll_id", "subject", "measure", "value", "pollster", "date", "date_basis", "n_reports", "doc_ids"]
+    cols = ["poll_id", "subject", "country", "measure", "unit", "value", "pollster", "date", "date_basis",
+            "n_reports", "doc_ids"]
     if df.empty:
         return pd.DataFrame(columns=cols)
     fw = poll_dates(df.drop(columns=[c for c in ("published",) if c in df.columns]))
@@ -54,13 +60,18 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
         df["measure"] = None
     if "pollster" not in df:
         df["pollster"] = None
+    if "country" not in df:
+        df["country"] = None
+    unit = "percent" if kind == "share" else "points"
     rows = []
-    for (pid, subj, meas), g in df.groupby(["poll_id", "subject", "measure"], dropna=False, sort=False):
+    for (pid, subj, country, meas), g in df.groupby(["poll_id", "subject", "country", "measure"], dropna=False,
+                                                    sort=False):
         first = g.iloc[0]
         # the value most reports give (the earliest report's on a tie): one misread figure in
         # one article does not move the poll
         value = modal_value(g["value"])
-        rows.append(dict(poll_id=pid, subject=subj, measure=meas, value=value,
+        rows.append(dict(poll_id=pid, subject=subj, country=None if pd.isna(country) else country,
+                         measure=meas, unit=unit, value=value,
                          pollster=next((p for p in g["pollster"] if isinstance(p, str)), None),
                          date=g["date"].min(), date_basis=first["date_basis"],
                          n_reports=g["doc_id"].nunique(), doc_ids=";".join(sorted(map(str, g["doc_id"].unique())))))
@@ -124,13 +135,14 @@ def _need(figures: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
 
 
 # few columns, so the sentence (the evidence) gets the width; the saved figures table has the rest
-FIGURE_TABLE_COLUMNS = ("published", "source", "pollster", "subject", "measure", "value", "figure", "sentence")
+FIGURE_TABLE_COLUMNS = ("published", "source", "pollster", "subject", "measure", "kind", "value", "confidence",
+                        "figure", "sentence")
 
 
 def figure_table(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The figures for reading: date, outlet, pollster, subject, measure, value, the figure as
-    written (``text[start:end]``, when ``corpus`` gives the texts; it shows whether a value is
-    a share, a lead or a change) and its sentence, in publication order. Plain strings: show it
+    """The figures for reading: date, outlet, pollster, subject, measure, kind (share, lead,
+    change), value, confidence, the figure as written (``text[start:end]``, when ``corpus``
+    gives the texts) and its sentence, in publication order. Plain strings: show it
     as a DataFrame, which escapes them.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["A poll found 41 pct backed Labour."]})

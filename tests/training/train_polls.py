@@ -1,0 +1,188 @@
+"""Fit the poll extractor's figure and subject models; cross-validate them by article.
+
+    .venv/bin/python tests/training/train_polls.py fit   # writes lib/medialens/data/polls/attribution.json
+    .venv/bin/python tests/training/train_polls.py cv    # 4-fold CV by article on the development folds
+
+Training material: tests/data/polls_dev*.csv (odd Reuters/BBC ids, fixture), the demo answer key
+and news_modern folds 1-4 (tests/data/news_modern_polls*.csv); texts from ../shared. Fold 0 of
+news_modern is never loaded here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import polls_data
+
+from medialens.polls import _figures, figures_frame
+from medialens.polls.attribution import Example, decide, examples
+from medialens.polls.learn import subject_agrees
+from medialens.polls.reference import evaluate
+
+ROOT = Path(__file__).resolve().parents[2]
+WEIGHTS = ROOT / "lib" / "medialens" / "data" / "polls" / "attribution.json"
+C_FIGURE = float(os.environ.get("POLLS_C_FIGURE", "0.5"))  # L2 strength: a few thousand candidates
+C_SUBJECT = float(os.environ.get("POLLS_C_SUBJECT", "8"))
+THRESHOLD = 0.5
+DECIMALS = 4
+
+
+def featurise(corpus: pd.DataFrame) -> dict[str, tuple[list[Example], list, list]]:
+    """doc_id -> (examples, blocks, spans) for every document (the slow part: parsing)."""
+    out = {}
+    for d, text, pub in zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True):
+        out[d] = examples(text or "", published=None if pub is None or pd.isna(pub) else pub)
+    return out
+
+
+def label(exs: list[Example], gold: pd.DataFrame) -> tuple[list[int], list[list[int] | None]]:
+    """Figure labels (1: the candidate is a labelled figure of that kind and value) and, for those,
+    a subject label per option (None when no option agrees with the labelled subject)."""
+    pool = [(r.kind, float(r.value), r.subject) for r in gold.itertuples()]
+    y, ys = [], []
+    for ex in exs:
+        c = ex.cand
+        need = 2 if c.q.form == "evenly" else 1
+        hits = [g for g in pool if g[0] == c.kind and abs(g[1] - c.value) < 0.06][:need]
+        if hits:
+            for h in hits:
+                pool.remove(h)
+            y.append(1)
+            subj = [int(subject_agrees(hits[0][2], o.name)) for o in ex.options]
+            ys.append(subj if any(subj) else None)
+        else:
+            y.append(0)
+            ys.append(None)
+    return y, ys
+
+
+def _fit_lr(rows: list[dict[str, float]], y: list[int], c: float) -> dict:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sparse=True)
+    x = vec.fit_transform(rows)
+    lr = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
+    lr.fit(x, np.asarray(y))
+    coef = {name: round(float(w), DECIMALS) for name, w in zip(vec.feature_names_, lr.coef_[0], strict=True)
+            if abs(w) >= 10 ** -DECIMALS}
+    return {"intercept": round(float(lr.intercept_[0]), DECIMALS), "coef": dict(sorted(coef.items()))}
+
+
+def fit(feats: dict, gold: pd.DataFrame, docs: Iterable[str]) -> dict:
+    by_doc = {d: g for d, g in gold.groupby("doc_id")}
+    f_rows, f_y, s_rows, s_y = [], [], [], []
+    for d in sorted(docs):
+        exs = feats[d][0]
+        y, ys = label(exs, by_doc.get(d, gold.iloc[:0]))
+        for ex, yi, ysi in zip(exs, y, ys, strict=True):
+            f_rows.append(ex.figure)
+            f_y.append(yi)
+            if ysi is not None:
+                s_rows += ex.pairs
+                s_y += ysi
+    figure = _fit_lr(f_rows, f_y, C_FIGURE)
+    figure["threshold"] = THRESHOLD
+    subject = _fit_lr(s_rows, s_y, C_SUBJECT)
+    return {"version": 1, "trained_on": {"candidates": len(f_rows), "positives": int(sum(f_y)),
+                                         "subject_pairs": len(s_rows)},
+            "figure": figure, "subject": subject}
+
+
+def predict(feats: dict, corpus: pd.DataFrame, model: dict) -> pd.DataFrame:
+    frames = []
+    for d, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        exs, blocks, spans = feats[d]
+        if not exs:
+            continue
+        decide(exs, model)
+        frames.append(figures_frame(_figures(text, [e.cand for e in exs], blocks, spans, d)))
+    return pd.concat(frames, ignore_index=True) if frames else figures_frame([])
+
+
+def _cache(corpus: pd.DataFrame, name: str) -> dict:
+    path = Path("/tmp") / f"polls_feats_{name}.pkl"
+    if path.exists() and "--fresh" not in sys.argv:
+        feats = pickle.loads(path.read_bytes())
+        if set(feats) >= set(corpus["doc_id"]):
+            return feats
+    feats = featurise(corpus)
+    path.write_bytes(pickle.dumps(feats))
+    return feats
+
+
+def summary(r: dict) -> str:
+    k = r["by_kind"]
+    neg = f" false/negative={r['false_per_negative']:.3f} ({r['false_on_negatives']}/{r['negative_docs']})" \
+        if "false_per_negative" in r else ""
+    return (f"P={r['precision']:.3f} R={r['recall']:.3f} (tp={r['tp']} fp={r['fp']} fn={r['fn']}) | "
+            + " ".join(f"{n}: P={k[n]['precision']:.2f} R={k[n]['recall']:.2f} ({k[n]['tp']}/{k[n]['tp'] + k[n]['fn']})"
+                       for n in ("share", "lead", "change"))
+            + f" | subject={r['subject_accuracy']:.3f} (n={r['subject_compared']})"
+            + f" pollster={r['pollster_accuracy']:.3f} (n={r['pollster_compared']}){neg}")
+
+
+def cross_validate(corpus: pd.DataFrame, gold: pd.DataFrame, feats: dict,
+                   threshold: float | None = None) -> pd.DataFrame:
+    """Out-of-fold figures: each fold predicted by a model fitted on the other three."""
+    parts = []
+    for k in range(1, polls_data.N_FOLDS + 1):
+        train = corpus.loc[corpus["fold"] != k, "doc_id"]
+        test = corpus[corpus["fold"] == k]
+        model = fit(feats, gold, train)
+        if threshold is not None:
+            model["figure"]["threshold"] = threshold
+        parts.append(predict(feats, test, model))
+    return pd.concat(parts, ignore_index=True)
+
+
+def report(corpus: pd.DataFrame, gold: pd.DataFrame, figs: pd.DataFrame) -> None:
+    for name in ("dev", "demo", "modern"):
+        sub = corpus[corpus["set"] == name]
+        r = evaluate(figs, gold[gold["set"] == name], docs=sub["doc_id"],
+                     negatives=sub.loc[sub["negative"], "doc_id"] if name == "modern" else None)
+        print(f"{name:7s} {len(sub):4d} docs: {summary(r)}")
+        if name == "demo":
+            print(f"        demo leads attributed right: {demo_leads(figs, gold[gold['set'] == 'demo'])}/52")
+
+
+def demo_leads(figs: pd.DataFrame, gold: pd.DataFrame) -> int:
+    r = evaluate(figs, gold)
+    return sum(1 for f, g in r["matches"] if gold.at[g, "kind"] == "lead"
+               and subject_agrees(gold.at[g, "subject"], figs.at[f, "subject"]))
+
+
+def main(argv: list[str]) -> None:
+    corpus, gold = polls_data.development()
+    feats = _cache(corpus, "dev")
+    if argv[:1] == ["fit"]:
+        model = fit(feats, gold, corpus["doc_id"])
+        WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
+        WEIGHTS.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS} ({len(model['figure']['coef'])} + {len(model['subject']['coef'])} weights)")
+    elif argv[:1] == ["rules"]:
+        from medialens.polls.extract import analyse
+        frames = []
+        for d, text, pub in zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True):
+            cands, blocks, spans = analyse(text or "", published=None if pub is None or pd.isna(pub) else pub)
+            frames.append(figures_frame(_figures(text, cands, blocks, spans, d)))
+        report(corpus, gold, pd.concat(frames, ignore_index=True))
+    elif argv[:1] == ["sweep"]:
+        for t in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9):
+            print(f"threshold {t}")
+            report(corpus, gold, cross_validate(corpus, gold, feats, t))
+    else:
+        report(corpus, gold, cross_validate(corpus, gold, feats))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
