@@ -225,3 +225,14 @@ def test_with_metadata_puts_reader_columns_first(demo):
     assert out.columns.tolist()[:4] == ["doc_id", "source", "published", "title"]
     assert len(out) == len(scores) and out.attrs["method"] == "vader"
     assert np.allclose(out["compound_mean"], scores["compound_mean"])
+
+
+def test_explain_document_does_not_score_a_huge_article_in_one_call():
+    """One lexicon call is quadratic in its length (a 20 MB article ran for minutes)."""
+    text = "The results were very good, but the outlook is not great. " * 6000  # ~350 KB
+    corpus = pd.DataFrame({"doc_id": ["big"], "text": [text]})
+    sents = S.sentences(corpus, cache=False)
+    table = S.explain_document(sents, corpus, doc_id="big")
+    last = table.iloc[-1]
+    assert last["part"] == "whole article in one call (not used)"
+    assert last["text"].startswith("not computed") and pd.isna(last["score"])

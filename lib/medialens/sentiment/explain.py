@@ -38,6 +38,7 @@ from .lexicons import (
     lexicon_of,
 )
 from .scoring import (
+    LANGUAGE_NOT_SUPPORTED,
     _check_corpus,
     _sentence_score,
     _with_meta,
@@ -129,12 +130,23 @@ def explain_document(sents: pd.DataFrame, corpus: pd.DataFrame, *, doc_id: Any =
     rows += [(f"sentence {i}", _flat(s), c, label(c)) for i, (s, c) in
              enumerate(zip(mine["sentence"], mine["compound"], strict=True), start=1)]
     mean = float(mine["compound"].mean())
-    whole = _sentence_score(doc["text"], method)
-    rows += [("article score (mean of the sentence scores)", "", mean, label(mean)),
-             ("whole article in one call (not used)", "", whole, label(whole))]
+    rows.append(("article score (mean of the sentence scores)", "", mean, label(mean)))
+    text = doc["text"]
+    if len(text) <= WHOLE_CALL_MAX_CHARS:
+        whole = _sentence_score(text, method)
+        rows.append(("whole article in one call (not used)", "", whole, label(whole)))
+    else:  # VADER's rules are quadratic in the length of one call: 400 KB take ~10 s
+        rows.append(("whole article in one call (not used)",
+                     f"not computed: the article is longer than {WHOLE_CALL_MAX_CHARS:,} "
+                     "characters", np.nan, ""))
     out = pd.DataFrame(rows, columns=["part", "text", "score", "label"])
     out.attrs.update(doc_id=doc_id, method=method)
     return out
+
+
+#: The contrast row of :func:`explain_document` scores the whole article in one lexicon call
+#: only up to this length (news articles are 2-20 KB; the call's cost grows with the square).
+WHOLE_CALL_MAX_CHARS = 50_000
 
 
 # --- key figures ---------------------------------------------------------------------------------
@@ -158,10 +170,14 @@ def key_figures(scores: pd.DataFrame, corpus: pd.DataFrame, *,
     scored = scores["n_sentences"] > 0
     undated = (int(pd.to_datetime(corpus[date_col], utc=True, errors="coerce").isna().sum())
                if date_col in corpus.columns else len(corpus))
+    reason = (scores["reason"].astype("object").fillna("").astype(str) if "reason" in scores
+              else pd.Series("", index=scores.index))
+    unsupported = (~scored) & reason.str.startswith(LANGUAGE_NOT_SUPPORTED)
     out: dict[str, Any] = {
         "method": scores.attrs.get("method"),
         "documents": len(scores),
-        "documents without text": int((~scored).sum()),
+        "documents without text": int((~scored & ~unsupported).sum()),
+        "documents in a language the method does not score": int(unsupported.sum()),
         "undated (counted, not placed in time)": undated,
         "mean article tone": round(float(scores["compound_mean"].mean()), 3)
         if scored.any() else None,
@@ -237,7 +253,7 @@ def compare_sentences(sents: pd.DataFrame, *, methods: Sequence[str] = LEXICON_M
 
 #: Up to this many sentences the method comparison adds the model by default (a few
 #: minutes at most on 2 cores; beyond it the model would dominate a lexicon report's time).
-MODEL_COMPARISON_SENTENCES = 5_000
+MODEL_COMPARISON_SENTENCES = 300
 
 
 def comparison_methods(sents: pd.DataFrame, *, model: bool | None = None) -> list[str]:
