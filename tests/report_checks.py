@@ -11,6 +11,7 @@ column, a chart printed as "<Figure size ...>" text instead of an image, and a f
 from __future__ import annotations
 
 import re
+import shutil
 
 from bs4 import BeautifulSoup
 
@@ -45,3 +46,12 @@ def problems(html: str) -> list[str]:
                          for c in first):
             found.append("a table with a row-number index column")
     return list(dict.fromkeys(found))
+
+
+def chromium() -> str | None:
+    """The headless browser the screenshot tests use, or None (they skip)."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None

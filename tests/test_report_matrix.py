@@ -17,7 +17,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -26,7 +25,7 @@ import pytest
 
 from conftest import DATA, iter_jsonl_gz
 from medialens.reports import run_report
-from report_checks import problems
+from report_checks import chromium, problems
 
 pytestmark = pytest.mark.slow
 
@@ -243,14 +242,6 @@ def test_one_undated_german_article_says_what_cannot_be_shown(one_german_run):
 # ----------------------------------------------------------------------------- in a browser
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
 def _section_image(html: str, heading: str):
     """The first chart (PIL image) after ``heading`` in a report page."""
     from bs4 import BeautifulSoup
@@ -281,7 +272,7 @@ def _ink(image) -> tuple[float, int]:
 def test_reuters_charts_in_headless_chromium(reuters_run, page, heading, tmp_path):
     ink, colours = _ink(_section_image(_page(reuters_run, page), heading))
     assert ink > 0.03 and colours > 40, (ink, colours)  # lines and points, not an empty axis
-    exe = _chromium()
+    exe = chromium()
     if exe is None:
         pytest.skip("no headless Chromium on this machine (apt-get install chromium)")
     from PIL import Image

@@ -15,7 +15,6 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,6 +26,7 @@ import pytest
 from medialens import cli, reports
 from medialens.errors import ParameterError, ReportError
 from medialens.reports import context, params, run
+from report_checks import chromium
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "data" / "notebooks"
@@ -473,14 +473,6 @@ def test_committed_notebook_is_stripped_and_declares_typed_commented_parameters(
 # --------------------------------------------------------------------------- hostile text
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
 class _Dom(html.parser.HTMLParser):
     """Elements and visible text of a DOM dump (script/style text excluded)."""
 
@@ -529,7 +521,7 @@ def hostile_run(tmp_path_factory):
 @pytest.mark.browser
 @pytest.mark.parametrize("page", ["00_corpus_overview.html", "index.html"])
 def test_hostile_article_text_renders_as_text_in_a_browser(hostile_run, page, tmp_path):
-    exe = _chromium()
+    exe = chromium()
     if exe is None:
         pytest.skip("no headless Chromium on this machine (apt-get install chromium)")
     assert hostile_run.ok, hostile_run.manifest["notebooks"]
