@@ -111,5 +111,5 @@ def test_memo_is_bounded(both, monkeypatch):
     monkeypatch.setattr(V, "MEMO_WORDS", 5)
     for s in CASES:
         fresh.compound(s)
-    assert len(fresh._token) <= 5 + max(len(s.split()) for s in CASES)
+    assert len(fresh._low) <= 5 + max(len(s.split()) for s in CASES)
     assert fresh.polarity_scores(CASES[1]) == vader_analyzer().polarity_scores(CASES[1])
