@@ -35,6 +35,19 @@ CASES = [
     "kind of good ??", "sort of bad ?????", "good good but good good bad bad",
     "great, fine but fine great", "", "   ", "!!!", "😁😁 great😁", "GOOD", "a b c",
     "The deal is dead in the water, yeah right.", "It was the bomb, to die for!",
+    # The no-lexicon-word short cut (all neutral) and the "plain" lexicon word (no rule
+    # around it) against their neighbours that do trigger a rule.
+    "The rate is 5 pct.", "!!! ???", "Profits rose.", "good", "it good", "so it is good",
+    "this good", "We saw all this good work", "This is good", "is this good", "least good", "the very least good",
+    "not no good", "no good or bad", "no fear or good", "no fear nor good",
+    "The GOOD news", "The news is VERY good", "THE NEWS IS VERY GOOD", "just enough good",
+    "It was sort of good", "the kiss of death", "He was kind", "a kind of magic",
+    "You mayn't like it, it is good.", "They ain't good", "He doesn't win.",
+    "without doubt good", "never so good", "never this bad", "it is never so good",
+    "good good good", "good bad good bad but good", "Good, but bad.", "Good BUT bad!",
+    "good But, bad", "It rose but fell.", "but", "great... but... terrible?!?",
+    "Café staff were great 😁", "naïve but nice", "Ünïcödé ẞ good", "\u00a0good\u2003bad ",
+    "Tabs\tand\nnewlines\tare good", "GOOD GOOD", "Good, great!!!!! 👍",
 ]
 
 
@@ -48,6 +61,33 @@ def test_identical_on_rule_cases(both, sentence):
     ref, fast = both
     assert fast.polarity_scores(sentence) == ref.polarity_scores(sentence)
     assert fast.compound(sentence) == ref.polarity_scores(sentence)["compound"]
+    # A fresh analyser (cold word memo) agrees too: the memo never changes a result.
+    cold = V.FastVader(ref.lexicon, ref.emojis)
+    assert cold.polarity_scores_many([sentence]) == [ref.polarity_scores(sentence)]
+
+
+def test_batches_equal_single_calls_in_any_order(both):
+    ref, _ = both
+    expected = [ref.polarity_scores(s) for s in CASES]
+    fresh = V.FastVader(ref.lexicon, ref.emojis)
+    assert fresh.polarity_scores_many(CASES) == expected
+    backwards = V.FastVader(ref.lexicon, ref.emojis)
+    assert backwards.compound_many(CASES[::-1]) == [e["compound"] for e in expected[::-1]]
+    assert [fresh.compound(s) for s in CASES] == [e["compound"] for e in expected]
+    assert fresh.compound_many(iter(CASES)) == [e["compound"] for e in expected]
+    assert fresh.compound_many([]) == [] and fresh.polarity_scores_many([]) == []
+
+
+def test_scoring_path_uses_the_batch(both, monkeypatch):
+    """sentence_scores (every method, every caller) scores a batch with compound_many."""
+    from medialens.sentiment import scoring
+
+    ref, _ = both
+    monkeypatch.setattr(V.FastVader, "compound", lambda self, text: pytest.fail("per call"))
+    monkeypatch.setattr(V.FastVader, "polarity_scores",
+                        lambda self, text: pytest.fail("per call"))
+    got = scoring.sentence_scores(CASES, "vader")
+    assert got == [ref.polarity_scores(s)["compound"] for s in CASES]
 
 
 def test_tables_come_from_the_installed_package(both):
@@ -57,9 +97,15 @@ def test_tables_come_from_the_installed_package(both):
 
 
 def _compare(both, sentences):
+    """The batch paths (what medialens uses) with a cold memo, then the warm process-wide
+    analyser one sentence at a time, against vaderSentiment."""
     ref, fast = both
-    bad = [s for s in sentences if fast.polarity_scores(s) != ref.polarity_scores(s)
-           or fast.compound(s) != ref.polarity_scores(s)["compound"]]
+    expected = [ref.polarity_scores(s) for s in sentences]
+    cold = V.FastVader(ref.lexicon, ref.emojis)
+    got = cold.polarity_scores_many(sentences)
+    compounds = V.FastVader(ref.lexicon, ref.emojis).compound_many(sentences)
+    bad = [s for s, e, g, c, in zip(sentences, expected, got, compounds, strict=True)
+           if g != e or c != e["compound"] or fast.polarity_scores(s) != e]
     assert not bad, f"{len(bad)} of {len(sentences)} differ, e.g. {bad[:3]!r}"
 
 

@@ -41,12 +41,16 @@ import math
 import string
 from collections.abc import Iterable
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from .lexicons import vader_analyzer
 
 _PUNCT = string.punctuation
 MEMO_WORDS = 200_000  # distinct raw words remembered (a few tens of MB at most)
+# What a lower-cased token is to the rules: some rule reacts to it; a lexicon word that gets
+# a valence (one with rules of its own, or a "plain" one); "but".
+_ACTIVE, _SCORED, _PLAIN, _BUT = 0, 1, 2, 3
 
 
 class FastVader:
@@ -76,6 +80,22 @@ class FastVader:
         # one of the words around a lexicon word is one of these.
         self._phrase_words = frozenset(
             w for key in (*self.special, *self.booster) if " " in key for w in key.split())
+        # A context word is "inert" when no rule reacts to it in the three places before a
+        # lexicon word: not in the lexicon (the reference skips those), not a booster, not a
+        # negation, not "no" (the "no" rule), "this" (x1.25) or "least". Every adjacent word
+        # pair of a multi-word idiom or booster has a word that is not inert, so no idiom can
+        # match among inert words either.
+        active = {*lexicon, *self.booster, *self.negate, "no", "this", "least"}
+        for key in (*self.special, *self.booster):
+            active.update(a for a, b in pairwise(key.split()) if a not in active and b not in active)
+        # What a lower-cased token is, decided once per lexicon/rule word: a token not in this
+        # table is inert unless it holds "n't" (a negation).
+        self._kind_of_low: dict[str, int] = dict.fromkeys(active, _ACTIVE)
+        for low in lexicon:
+            if low not in self.booster:
+                plain = low not in ("no", "kind") and low not in self._phrase_words
+                self._kind_of_low[low] = _PLAIN if plain else _SCORED
+        self._kind_of_low["but"] = _BUT
         # The word memo: per raw whitespace token its lower-cased VADER token (punctuation
         # stripped as the reference does), and the raw tokens sorted into sets that the
         # per-sentence checks intersect with in C. Bounded; never a source of different results.
@@ -84,6 +104,10 @@ class FastVader:
         self._scored: set[str] = set()  # tokens that get a valence (lexicon, not a booster)
         self._but: set[str] = set()  # tokens that are "but" in any case / punctuation
         self._caps: set[str] = set()  # ALL-CAPS tokens
+        self._inert: set[str] = set()  # tokens no rule reacts to (see _active)
+        # Lexicon tokens whose valence stands as it is when the three tokens before are inert:
+        # not "no" or "kind" (rules of their own), not in capitals, not part of an idiom.
+        self._plain: dict[str, float] = {}
 
     # --- text preparation -------------------------------------------------------------------
 
@@ -109,24 +133,34 @@ class FastVader:
         known = self._known
         new = [w for w in words if w not in known]
         if len(known) + len(new) > MEMO_WORDS:
-            for memo in (self._low, known, self._scored, self._but, self._caps):
+            for memo in (self._low, known, self._scored, self._but, self._caps, self._inert,
+                         self._plain):
                 memo.clear()
             new = words
-        lexicon, booster = self.lexicon, self.booster
-        low_of, scored, caps = self._low, self._scored, self._caps
+        kind_of = self._kind_of_low.get
+        lexicon, low_of, scored, caps, inert, plain, but = (
+            self.lexicon, self._low, self._scored, self._caps, self._inert, self._plain,
+            self._but)
+        known.update(new)
         for word in new:
             stripped = word.strip(_PUNCT)
-            token = word if len(stripped) <= 2 else stripped
-            low = token.lower()
+            low = (word if len(stripped) <= 2 else stripped).lower()
             low_of[word] = low
-            known.add(word)
             # Punctuation is not cased, so the raw word is upper iff the VADER token is.
-            if word.isupper():
+            upper = word.isupper()
+            if upper:
                 caps.add(word)
-            if low in lexicon and low not in booster:
+            kind = kind_of(low)
+            if kind is None:
+                if "n't" not in low:
+                    inert.add(word)
+            elif kind == _BUT:  # inert for the word rules; the sentence rule needs it
+                inert.add(word)
+                but.add(word)
+            elif kind != _ACTIVE:
                 scored.add(word)
-            elif low == "but":
-                self._but.add(word)
+                if kind == _PLAIN and not upper:
+                    plain[word] = lexicon[low]
 
     # --- the rules ------------------------------------------------------------------------
 
@@ -271,18 +305,19 @@ class FastVader:
             positions = []
             for w in hits:
                 i = words.index(w)
-                while True:
+                positions.append(i)
+                for _ in range(words.count(w) - 1):  # no ValueError to catch: counted first
+                    i = words.index(w, i + 1)
                     positions.append(i)
-                    try:
-                        i = words.index(w, i + 1)
-                    except ValueError:
-                        break
             positions.sort()
-        low_of = self._low
+        low_of, plain, inert = self._low, self._plain, self._inert
         n = len(words)
         values: list[Any] = []
         for i in positions:
-            if low_of[words[i]] == "kind" and i < n - 1 and low_of[words[i + 1]] == "of":
+            v = plain.get(words[i])
+            if v is not None and inert.issuperset(words[i - 3 if i > 2 else 0:i]):
+                values.append(v)  # no rule applies: the reference adds 0.0s, a no-op here
+            elif low_of[words[i]] == "kind" and i < n - 1 and low_of[words[i + 1]] == "of":
                 values.append(0)
             else:
                 values.append(self._valence(words, i))
@@ -305,25 +340,21 @@ class FastVader:
             qm = qm_count * 0.18 if qm_count <= 3 else 0.96
         return ep + qm
 
-    def _prepare(self, text: str) -> str:
-        if self._ascii_safe and text.isascii():
-            return text
-        if self._emoji_chars.isdisjoint(text):
-            return text
-        return self._replace_emojis(text)
-
     def polarity_scores_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
         """:meth:`polarity_scores` of each text, in one loop.
 
         >>> analyzer().polarity_scores_many(["Great.", "The rate is 5 pct."])
         [{'neg': 0.0, 'neu': 0.0, 'pos': 1.0, 'compound': 0.6249}, {'neg': 0.0, 'neu': 1.0, 'pos': 0.0, 'compound': 0.0}]
         """
-        prepare, valences, punctuation = self._prepare, self._valences, self._punctuation
+        valences, punctuation = self._valences, self._punctuation
+        ascii_safe, emoji_free, replace = (self._ascii_safe, self._emoji_chars.isdisjoint,
+                                           self._replace_emojis)
         sqrt, fabs = math.sqrt, math.fabs
         out: list[dict[str, float]] = []
         append = out.append
         for text in texts:
-            text = prepare(text)
+            if not (ascii_safe and text.isascii()) and not emoji_free(text):
+                text = replace(text)
             values, n = valences(text)
             if not values:
                 # All tokens neutral (or none): compound 0, neu 1 (0 without a token).
@@ -364,12 +395,15 @@ class FastVader:
         >>> analyzer().compound_many(["Profits rose.", "A terrible loss.", ""])
         [0.4404, -0.6597, 0.0]
         """
-        prepare, valences, punctuation = self._prepare, self._valences, self._punctuation
+        valences, punctuation = self._valences, self._punctuation
+        ascii_safe, emoji_free, replace = (self._ascii_safe, self._emoji_chars.isdisjoint,
+                                           self._replace_emojis)
         sqrt = math.sqrt
         out: list[float] = []
         append = out.append
         for text in texts:
-            text = prepare(text)
+            if not (ascii_safe and text.isascii()) and not emoji_free(text):
+                text = replace(text)
             values, _ = valences(text)
             if not values:
                 append(0.0)
