@@ -6,9 +6,10 @@ Sections (all by default; name some to run only those)::
 
 - ``identity``: the fast VADER (medialens.sentiment.vader) against vaderSentiment 3.3.2 on
   EVERY sentence of Reuters-21578, BBC News, the NYT editorial snippets and the demo corpus
-  (compound, pos, neg, neu compared for equality; a pure check, nothing is tuned), then the
-  per-sentence speed of both in one process on 20,000 Reuters/BBC sentences (odd ids),
-  interleaved, best of 3 (``vaderspeed``: only this timing).
+  (compound, pos, neg, neu compared for equality, through the batch paths with a cold word
+  memo and one call per sentence; a pure check, nothing is tuned), then the per-sentence
+  speed of both in one process on 20,000 Reuters/BBC sentences (odd ids), interleaved, best
+  of 5, with a cold and a warm word memo (``vaderspeed``: only this timing).
 - ``speed``: sentences/s on this machine's cores for each method through
   ``sentiment.sentences`` (engine "processes", all cores, no cache) on the same odd-id BBC
   articles, beside the naive per-sentence call in a loop (vaderSentiment's
@@ -67,7 +68,7 @@ def _odd_bbc() -> pd.DataFrame:
 
 
 def identity() -> None:
-    ref, fast = sentiment.vader_analyzer(), fastvader.analyzer()
+    ref = sentiment.vader_analyzer()
     from medialens.corpus import load_corpus
 
     demo, _ = load_corpus("demo")
@@ -80,37 +81,60 @@ def identity() -> None:
         "NYT editorial snippets": _vader_set("nytEditorialSnippets")["text"].tolist(),
         "demo corpus": [s for t in demo["text"].dropna() for s in text.split_sentences(t)],
     }
-    print("identity (compound, pos, neg, neu all equal to vaderSentiment 3.3.2):")
+    print("identity (compound, pos, neg, neu all equal to vaderSentiment 3.3.2; the batch "
+          "paths with a cold memo, and one call per sentence):")
     for name, sents in sources.items():
-        differ = sum(fast.polarity_scores(s) != ref.polarity_scores(s) for s in sents)
+        expected = [ref.polarity_scores(s) for s in sents]
+        batch = fastvader.FastVader(ref.lexicon, ref.emojis).polarity_scores_many(sents)
+        compounds = fastvader.FastVader(ref.lexicon, ref.emojis).compound_many(sents)
+        single = fastvader.FastVader(ref.lexicon, ref.emojis)
+        differ = sum(b != e or c != e["compound"] or single.polarity_scores(s) != e
+                     for s, e, b, c in zip(sents, expected, batch, compounds, strict=True))
         print(f"  {name:30} {len(sents):>8,} sentences, {differ} differ")
     vader_speed()
 
 
-def vader_speed() -> None:
+def vader_speed(rounds: int = 5) -> None:
+    """Per-sentence speed of vaderSentiment and the re-implementation on the same sentences,
+    one process, interleaved, best of ``rounds``. "cold": a fresh analyser (empty word memo)
+    every round, the fair figure; "warm": the memo already holds every word of the sample (as
+    in a long run over one corpus)."""
     ref = sentiment.vader_analyzer()
     sample = [s for r in _jsonl(DATA / "reuters21578" / "reuters21578.jsonl.gz")
               if r["id"] % 2 == 1 for s in text.split_sentences(r.get("body") or "")][:15_000]
     sample += [s for t in _odd_bbc()["text"] for s in text.split_sentences(t)][:5_000]
-    best = {"vaderSentiment polarity_scores": np.inf, "fast polarity_scores": np.inf,
-            "fast compound": np.inf}
-    fns = {"vaderSentiment polarity_scores": ref.polarity_scores,
-           "fast polarity_scores": None, "fast compound": None}
-    for _ in range(3):  # interleaved; a fresh fast analyser each round (cold word memo)
-        fresh = fastvader.FastVader(ref.lexicon, ref.emojis)
-        fns["fast polarity_scores"], fns["fast compound"] = fresh.polarity_scores, fresh.compound
+    warm = fastvader.FastVader(ref.lexicon, ref.emojis)
+    warm.compound_many(sample)
+
+    def cold() -> fastvader.FastVader:
+        return fastvader.FastVader(ref.lexicon, ref.emojis)
+
+    fns = {
+        "vaderSentiment polarity_scores": lambda: [ref.polarity_scores(s) for s in sample],
+        "polarity_scores, one call each, cold": lambda: (
+            lambda f: [f.polarity_scores(s) for s in sample])(cold()),
+        "compound, one call each, cold": lambda: (lambda f: [f.compound(s) for s in sample])(
+            cold()),
+        "polarity_scores_many, cold": lambda: cold().polarity_scores_many(sample),
+        "compound_many, cold (medialens)": lambda: cold().compound_many(sample),
+        "polarity_scores_many, warm": lambda: warm.polarity_scores_many(sample),
+        "compound_many, warm": lambda: warm.compound_many(sample),
+    }
+    best = dict.fromkeys(fns, np.inf)
+    load = os.getloadavg()
+    for _ in range(rounds):  # interleaved: every variant once per round
         for name, fn in fns.items():
             t0 = time.perf_counter()
-            for s in sample:
-                fn(s)
+            fn()
             best[name] = min(best[name], time.perf_counter() - t0)
+    load = max(load[0], os.getloadavg()[0])
     print(f"\nper-sentence speed, {len(sample):,} Reuters/BBC sentences (odd ids), one process, "
-          "best of 3:")
-    for name, t in best.items():
-        print(f"  {name:32} {len(sample) / t:>9,.0f} sentences/s")
+          f"interleaved, best of {rounds}, {len(os.sched_getaffinity(0))} cores, "
+          f"load average up to {load:.1f}:")
     base = best["vaderSentiment polarity_scores"]
-    print(f"  ratio: polarity_scores {base / best['fast polarity_scores']:.1f}x, "
-          f"compound (what medialens uses) {base / best['fast compound']:.1f}x")
+    for name, t in best.items():
+        print(f"  {name:38} {len(sample) / t:>9,.0f} sentences/s {t / len(sample) * 1e6:7.1f} "
+              f"us/sentence {base / t:5.1f}x")
 
 
 def speed() -> None:
