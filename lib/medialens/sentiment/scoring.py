@@ -67,7 +67,8 @@ def sentence_scores(sentences: Sequence[str], method: str) -> list[float]:
     every caller goes through here.
 
     ``"vader"``: the exact fast re-implementation of vaderSentiment's compound
-    (:mod:`medialens.sentiment.vader`); ``"ensemble"``: the mean of VADER's and the model's.
+    (:mod:`medialens.sentiment.vader`); ``"ensemble"``: the model's and VADER's scores
+    combined by the rule of :func:`medialens.sentiment.model.combination`.
 
     >>> sentence_scores(["Profits rose.", "A terrible loss."], "vader")
     [0.4404, -0.6597]
@@ -80,11 +81,8 @@ def sentence_scores(sentences: Sequence[str], method: str) -> list[float]:
     if method in ("e5", "ensemble"):
         from . import model
 
-        e5 = model.sentence_scores(list(sentences))
-        if method == "e5":
-            return [float(x) for x in e5]
-        fast = _vader.analyzer()
-        return [(fast.compound(x) + float(m)) / 2 for x, m in zip(sentences, e5, strict=True)]
+        fn = model.sentence_scores if method == "e5" else model.ensemble_scores
+        return [float(x) for x in fn(list(sentences))]
     raise ParameterError.invalid_choice("method", method, METHODS)
 
 
