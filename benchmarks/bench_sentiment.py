@@ -10,10 +10,11 @@ Sections (all by default; name some to run only those)::
   memo and one call per sentence; a pure check, nothing is tuned), then the per-sentence
   speed of both in one process on 20,000 Reuters/BBC sentences (odd ids), interleaved, best
   of 5, with a cold and a warm word memo (``vaderspeed``: only this timing).
-- ``speed``: sentences/s on this machine's cores for each method through
-  ``sentiment.sentences`` (engine "processes", all cores, no cache) on the same odd-id BBC
-  articles, beside the naive per-sentence call in a loop (vaderSentiment's
-  ``polarity_scores``; the model with one sentence per call, no batching, default threads).
+- ``speed``: sentences/s for each method on the same 40 odd-numbered BBC articles:
+  the naive per-sentence call in a loop (vaderSentiment's ``polarity_scores``, ``Afinn.score``,
+  the model one sentence per call, the ensemble as both), ``sentiment.sentences`` in one
+  process (model batched, all cores as threads) and with the process engine (one worker per
+  core, one thread each), cache off and the model memo cleared before each row.
 - ``articles``: 10,000 real articles (all BBC + the first 7,775 Reuters bodies) scored per
   sentence by ``sentiment.score`` against the naive whole-article call
   (``df.text.apply(analyzer.polarity_scores)``, which is also WRONG for long articles: the
@@ -140,43 +141,48 @@ def vader_speed(rounds: int = 5) -> None:
 def speed() -> None:
     docs = _odd_bbc()
     cores = len(os.sched_getaffinity(0))
-    small = docs.head(60)  # the model is slow: a sample of whole articles
-    sents_small = [s for t in small["text"] for s in text.split_sentences(t)]
-    sents_all = [s for t in docs["text"] for s in text.split_sentences(t)]
-    print(f"sentences/s on {cores} cores (engine='processes', workers={cores}, cache off), "
-          f"odd-numbered BBC articles:")
-    rows = []
+    small = docs.head(40)  # the model is slow: a sample of whole articles for every method
+    sents = [s for t in small["text"] for s in text.split_sentences(t)]
+    print(f"sentences/s on {cores} cores, the first 40 odd-numbered BBC articles "
+          f"({len(sents):,} sentences), cache off, model memo cleared before each row:")
     ref = sentiment.vader_analyzer()
-    t0 = time.perf_counter()
-    for s in sents_all:
-        ref.polarity_scores(s)
-    rows.append(("vader: naive loop, vaderSentiment per sentence (1 process)", len(sents_all),
-                 time.perf_counter() - t0))
-    for method, frame in (("vader", docs), ("afinn", docs), ("e5", small), ("ensemble", small)):
-        sentiment.sentences(frame.head(20), method=method, engine="processes", workers=cores,
+    from afinn import Afinn
+
+    afinn = Afinn()
+    enc = e5model.encoder()
+    rule = e5model.combination()
+    w = rule.coef["compound"]
+
+    def naive_e5(s: str) -> float:
+        return float(e5model.ridge_layer().predict(enc.query(s)[None, :])[0])
+
+    naive = {"vader": lambda s: ref.polarity_scores(s)["compound"], "afinn": afinn.score,
+             "e5": naive_e5,
+             "ensemble": lambda s: (1 - w) * naive_e5(s) + w * ref.polarity_scores(s)["compound"]}
+    rows = []
+    for method in sentiment.METHODS:
+        e5model.clear_memo()
+        t0 = time.perf_counter()
+        for s in sents:
+            naive[method](s)
+        rows.append((f"{method}: naive loop, one sentence per call, 1 process",
+                     len(sents), time.perf_counter() - t0))
+        e5model.clear_memo()
+        t0 = time.perf_counter()
+        out = sentiment.sentences(small, method=method, engine="local", cache=False)
+        rows.append((f"{method}: sentiment.sentences, 1 process ({cores} model threads)",
+                     len(out), time.perf_counter() - t0))
+        e5model.clear_memo()
+        sentiment.sentences(small.head(4), method=method, engine="processes", workers=cores,
                             cache=False)  # start the pool and load the model in the workers
         t0 = time.perf_counter()
-        out = sentiment.sentences(frame, method=method, engine="processes", workers=cores,
+        out = sentiment.sentences(small, method=method, engine="processes", workers=cores,
                                   cache=False)
-        rows.append((f"{method}: sentiment.sentences, {cores} workers", len(out),
-                     time.perf_counter() - t0))
-        if method == "vader":
-            t0 = time.perf_counter()
-            out = sentiment.sentences(frame, method=method, engine="local", cache=False)
-            rows.append(("vader: sentiment.sentences, 1 process", len(out),
-                         time.perf_counter() - t0))
-    enc = e5model.encoder()
-    t0 = time.perf_counter()
-    for s in sents_small:
-        e5model.ridge_layer().predict(enc.query(s)[None, :])
-    rows.append(("e5: naive loop, one sentence per call (1 process, all threads)",
-                 len(sents_small), time.perf_counter() - t0))
-    t0 = time.perf_counter()
-    e5model.sentence_scores(sents_small)
-    rows.append(("e5: batches of 64 in 1 process (all threads)", len(sents_small),
-                 time.perf_counter() - t0))
+        rows.append((f"{method}: sentiment.sentences, {cores} workers (1 thread each)",
+                     len(out), time.perf_counter() - t0))
+    print(f"  load average {os.getloadavg()[0]:.1f}")
     for name, n, t in rows:
-        print(f"  {name:66} {n:>7,} sentences {t:7.1f} s {n / t:8.0f} /s")
+        print(f"  {name:62} {n:>7,} sentences {t:7.1f} s {n / t:8.0f} /s")
 
 
 def _boot_r(x: np.ndarray, y: np.ndarray, seed: int = 0) -> tuple[float, float, float]:
@@ -196,18 +202,25 @@ def agreement() -> None:
     texts = nyt["text"].tolist()
     human = nyt["rating"].to_numpy()
     t0 = time.perf_counter()
-    e5 = e5model.sentence_scores(texts)
+    e5model.sentence_scores(texts)  # embeds each snippet once; the methods below reuse it
     print(f"NYT editorial snippets: {len(texts):,} (model scored in {time.perf_counter() - t0:.0f} s)")
-    vader = np.array(sentiment.sentence_scores(texts, "vader"))
-    scores = {"vader": vader, "afinn": np.array(sentiment.sentence_scores(texts, "afinn")),
-              "e5": e5, "ensemble": (vader + e5) / 2}
+    rule = e5model.combination()
+    print(f"ensemble rule (chosen on the development sets): {dict(rule.coef)}, bias {rule.bias}")
+    scores = {m: np.array(sentiment.sentence_scores(texts, m)) for m in sentiment.METHODS}
     table = {}
+    print("each snippet scored as one unit (the stored figures):")
     for method, x in scores.items():
         r, lo, hi = _boot_r(x, human)
         table[method] = {"r": round(r, 3), "ci_low": round(lo, 3), "ci_high": round(hi, 3),
                          "n": len(x)}
         print(f"  {method:9} r = {r:.3f}  95% CI {lo:.3f} to {hi:.3f}")
     print("HUMAN_AGREEMENT =", json.dumps(table))
+    print("each snippet as a document: mean of its sentence scores (sentiment.score):")
+    docs = nyt[["doc_id", "text"]].assign(lang="en")
+    for method in sentiment.METHODS:
+        x = sentiment.score(docs, method=method, cache=False)["compound_mean"].to_numpy()
+        r, lo, hi = _boot_r(x, human)
+        print(f"  {method:9} r = {r:.3f}  95% CI {lo:.3f} to {hi:.3f}")
     hand = pd.read_csv(HERE / "data" / "sentiment_hand_rated_de_es.tsv", sep="\t", comment="#")
     print("\nhand-rated non-English sentences (one rater), e5 model:")
     for lang, part in hand.groupby("lang"):

@@ -18,7 +18,9 @@ Methods (every lexicon and model ships inside an installed package; nothing is d
   package) with a linear layer fitted on human ratings of tweets, movie and product reviews
   (:mod:`medialens.sentiment.model`). Word shifts and "words counted" tables stay
   lexicon-based (VADER's words); the model is explained sentence by sentence.
-- ``"ensemble"``: the mean of VADER's and the model's sentence scores.
+- ``"ensemble"``: per sentence, ``0.8 * model + 0.2 * VADER``, the weight chosen by
+  leave-one-dataset-out cross-validation on the development sets and shipped with the layer
+  (:func:`medialens.sentiment.model.combination`).
 
 Agreement with people (Pearson r with the mean human rating of the 5,190 NYT editorial
 snippets of Hutto & Gilbert 2014, an evaluation set nothing was fitted on):

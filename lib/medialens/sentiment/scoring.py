@@ -68,7 +68,8 @@ def sentence_scores(sentences: Sequence[str], method: str) -> list[float]:
 
     ``"vader"``: the exact fast re-implementation of vaderSentiment's compound, the whole
     batch in one call (:meth:`medialens.sentiment.vader.FastVader.compound_many`);
-    ``"ensemble"``: the mean of VADER's and the model's.
+    ``"ensemble"``: the model's and VADER's scores combined by the rule of
+    :func:`medialens.sentiment.model.combination`.
 
     >>> sentence_scores(["Profits rose.", "A terrible loss."], "vader")
     [0.4404, -0.6597]
@@ -80,11 +81,8 @@ def sentence_scores(sentences: Sequence[str], method: str) -> list[float]:
     if method in ("e5", "ensemble"):
         from . import model
 
-        e5 = model.sentence_scores(list(sentences))
-        if method == "e5":
-            return [float(x) for x in e5]
-        vader = _vader.analyzer().compound_many(sentences)
-        return [(v + float(m)) / 2 for v, m in zip(vader, e5, strict=True)]
+        fn = model.sentence_scores if method == "e5" else model.ensemble_scores
+        return [float(x) for x in fn(list(sentences))]
     raise ParameterError.invalid_choice("method", method, METHODS)
 
 
