@@ -238,11 +238,11 @@ def bench_cli_twice(command: str = "sentiment") -> None:
     tmp = Path(tempfile.mkdtemp(prefix="ml-bench-cli-"))
     try:
         times = []
-        for _ in range(2):
+        for run in range(2):  # a new --out each time: the CLI refuses to overwrite one
             t0 = time.perf_counter()
             proc = subprocess.run([sys.executable, "-m", "medialens.cli", command, str(REUTERS),
                                    "--cache-dir", str(tmp / "cache"), "--out",
-                                   str(tmp / "out.csv")], capture_output=True, text=True,
+                                   str(tmp / f"out{run}.csv")], capture_output=True, text=True,
                                   check=False)
             times.append(time.perf_counter() - t0)
             if proc.returncode != 0:
