@@ -241,6 +241,22 @@ def test_context_helpers_do_nothing_outside_a_run(tmp_path):
         reports.save_table(pd.DataFrame(), "../x", env=env)
 
 
+def test_save_table_writes_array_cells_as_pandas_does(tmp_path):
+    """List columns read back from Parquet (Reuters' topics, places) are numpy arrays; the
+    memoised formatting of save_table must give pandas' own bytes, repeats and all."""
+    import numpy as np
+    import pandas as pd
+
+    arrays = [np.array(["usa", "uk"], dtype=object), np.array([], dtype=object),
+              np.array(["usa", "uk"], dtype=object), None, np.array([1.5, 2.0]),
+              np.array(["=cmd", "x" * 90], dtype=object), np.array([["a", "b"]], dtype=object)]
+    df = pd.DataFrame({"doc_id": [str(i) for i in range(len(arrays))], "topics": arrays,
+                       "n": range(len(arrays))})
+    env = {context.RUN_DIR_ENV: str(tmp_path), context.NOTEBOOK_ENV: "00_x"}
+    path = reports.save_table(df, "arrays", env=env, safe=False)
+    assert path.read_text() == df.to_csv(index=False)
+
+
 # --------------------------------------------------------------------------- a real run
 
 

@@ -23,6 +23,7 @@ import os
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -49,12 +50,52 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+class _ArrayText:
+    """``str(value)`` for an array cell, memoised by the array's dtype, shape and items."""
+
+    def __init__(self) -> None:
+        self.memo: dict[Any, str] = {}
+
+    def __call__(self, v: Any) -> Any:
+        if not isinstance(v, np.ndarray):
+            return v
+        try:
+            key = (v.dtype.str, v.shape, tuple(v.ravel().tolist()))
+            hash(key)
+        except TypeError:  # unhashable items (nested lists): no memo
+            return str(v)
+        if key not in self.memo:
+            self.memo[key] = str(v)
+        return self.memo[key]
+
+
+def arrays_as_text(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every array cell (list columns read back from Parquet: Reuters' ``topics``,
+    ``places`` ...) replaced by the text pandas would write for it, ``str(array)``, computed
+    once per distinct value. The CSV is byte-identical; numpy's printer is slow (~10 us a call)
+    and a corpus repeats a few thousand distinct lists over tens of thousands of rows.
+
+    >>> import numpy as np
+    >>> arrays_as_text(pd.DataFrame({"t": [np.array(["usa", "uk"]), "x"]}))["t"].tolist()
+    ["['usa' 'uk']", 'x']
+    """
+    out = None
+    for col in df.columns:
+        s = df[col]
+        if s.dtype != object or not any(isinstance(v, np.ndarray) for v in s.head(100)):
+            continue
+        out = df.copy() if out is None else out
+        out[col] = s.map(_ArrayText(), na_action="ignore")
+    return df if out is None else out
+
+
 def to_csv(df: pd.DataFrame, path: str | os.PathLike[str] | None = None, *, safe: bool = True,
            index: bool = False) -> str | None:
     """Write ``df`` as CSV to ``path`` (return the text when ``None``); ``safe`` neutralises
     formula-leading cells, ``safe=False`` writes them verbatim."""
+    df = arrays_as_text(df)
     frame = neutralise_frame(df) if safe else df
     return frame.to_csv(path, index=index)
 
 
-__all__ = ["neutralise", "neutralise_frame", "to_csv"]
+__all__ = ["arrays_as_text", "neutralise", "neutralise_frame", "to_csv"]
