@@ -2,6 +2,8 @@
 
     .venv/bin/python tests/training/train_polls.py fit   # writes lib/medialens/data/polls/attribution.json
     .venv/bin/python tests/training/train_polls.py cv    # 4-fold CV by article on the development folds
+    .venv/bin/python tests/training/train_polls.py errors  # out-of-fold subject disagreements, by cause
+    .venv/bin/python tests/training/train_polls.py rules   # the rule pass alone (no models)
 
 Training material: tests/data/polls_dev*.csv (odd Reuters/BBC ids, fixture), the demo answer key
 and news_modern folds 1-4 (tests/data/news_modern_polls*.csv); texts from ../shared. Fold 0 of
@@ -110,7 +112,12 @@ def predict(feats: dict, corpus: pd.DataFrame, model: dict) -> pd.DataFrame:
 
 
 def _cache(corpus: pd.DataFrame, name: str) -> dict:
-    path = Path("/tmp") / f"polls_feats_{name}.pkl"
+    # one cache per checkout and per extractor source (features change with the code)
+    import hashlib
+
+    src = b"".join(p.read_bytes() for p in sorted((ROOT / "lib" / "medialens" / "polls").glob("*.py")))
+    key = hashlib.sha1(str(ROOT).encode() + src).hexdigest()[:12]
+    path = Path("/tmp") / f"polls_feats_{name}_{key}.pkl"
     if path.exists() and "--fresh" not in sys.argv:
         feats = pickle.loads(path.read_bytes())
         if set(feats) >= set(corpus["doc_id"]):
@@ -161,6 +168,37 @@ def demo_leads(figs: pd.DataFrame, gold: pd.DataFrame) -> int:
                and subject_agrees(gold.at[g, "subject"], figs.at[f, "subject"]))
 
 
+def subject_errors(corpus: pd.DataFrame, gold: pd.DataFrame, feats: dict, figs: pd.DataFrame) -> pd.DataFrame:
+    """Every out-of-fold matched figure with a labelled subject, and why its subject disagrees.
+
+    ``cause``: ``ok``; ``artefact`` (agrees only under the evaluation's alias/containment rule,
+    :func:`subject_agrees`, not as a shared word); ``miss`` (no option of the candidate agrees
+    with the label: candidate generation); ``ranking`` (an option agrees, another was chosen).
+    """
+    from medialens.polls.learn import _shares_word
+
+    rows = []
+    for name in ("dev", "demo", "modern"):
+        sub = corpus[corpus["set"] == name]
+        g = gold[gold["set"] == name]
+        for f, gl in evaluate(figs, g, docs=sub["doc_id"])["matches"]:
+            gs = str(g.at[gl, "subject"]).strip()
+            if not gs:
+                continue
+            ps, d = figs.at[f, "subject"], figs.at[f, "doc_id"]
+            ps = None if pd.isna(ps) else str(ps)
+            exs, _, spans = feats[d]
+            ex = next((e for e in exs if spans[e.cand.sent][0] + e.cand.q.start == figs.at[f, "start"]), None)
+            opts = [o.name for o in ex.options] if ex is not None else []
+            if subject_agrees(gs, ps):
+                cause = "ok" if _shares_word(gs, ps) else "artefact"
+            else:
+                cause = "ranking" if any(subject_agrees(gs, o) for o in opts) else "miss"
+            rows.append(dict(set=name, doc_id=d, kind=figs.at[f, "kind"], value=figs.at[f, "value"], gold=gs,
+                             pred=ps, cause=cause, options=" | ".join(opts), sentence=figs.at[f, "sentence"]))
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str]) -> None:
     corpus, gold = polls_data.development()
     feats = _cache(corpus, "dev")
@@ -176,6 +214,13 @@ def main(argv: list[str]) -> None:
             cands, blocks, spans = analyse(text or "", published=None if pub is None or pd.isna(pub) else pub)
             frames.append(figures_frame(_figures(text, cands, blocks, spans, d)))
         report(corpus, gold, pd.concat(frames, ignore_index=True))
+    elif argv[:1] == ["errors"]:
+        err = subject_errors(corpus, gold, feats, cross_validate(corpus, gold, feats))
+        print(pd.crosstab(err["set"], err["cause"], margins=True).to_string())
+        if "-v" in argv:
+            for r in err[~err["cause"].isin(["ok"])].itertuples():
+                print(f"[{r.cause}] {r.set} {r.kind} {r.value} gold={r.gold!r} pred={r.pred!r} || {r.sentence[:160]!r}"
+                      f"\n        options: {r.options[:200]}")
     elif argv[:1] == ["sweep"]:
         for t in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9):
             print(f"threshold {t}")

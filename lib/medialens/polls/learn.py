@@ -355,36 +355,85 @@ _SENT_WORDS = {name: re.compile(rx) for name, rx in {
 
 
 def subject_key(name: str | None) -> str:
-    """A name reduced for comparison: lower case, no article, one spelling per party."""
+    """A name reduced for comparison: lower case, no article or possessive, one spelling per party.
+
+    >>> subject_key("the Labour Party"), subject_key("Tories"), subject_key("the 'In' camp")
+    ('labour', 'conservative', 'remain')
+    """
     if not name:
         return ""
-    s = re.sub(r"^(?:the)\s+", "", str(name).strip().lower())
-    s = re.sub(r"(?:'s|’s)$", "", s)
+    s = re.sub(r"[\"“”‘’']", " ", str(name).lower().replace("’s", "").replace("'s", ""))
+    s = " ".join(re.findall(r"[a-z0-9][a-z0-9-]*", s))
+    s = re.sub(r"^(?:the|a|an)\s+", "", s)
+    s = re.sub(r"\s+(?:camp|campaign|side)$", "", s)  # referendum sides: "the Leave camp" is Leave
     return _CANON.get(s, s)
 
 
-_CANON = {"democrats": "democratic", "democratic party": "democratic", "dems": "democratic",
+_CANON = {"democrats": "democratic", "democratic party": "democratic", "dems": "democratic", "democrat": "democratic",
           "republicans": "republican", "gop": "republican", "republican party": "republican",
           "conservatives": "conservative", "tories": "conservative", "tory": "conservative",
           "conservative party": "conservative", "lib dems": "liberal democrats", "labour party": "labour",
-          "liberal democrat": "liberal democrats"}
+          "liberal democrat": "liberal democrats", "labor": "labour", "labor party": "labour",
+          # referendum sides as the labels name them (Brexit: "In"/"Out" campaigns)
+          "in": "remain", "stay": "remain", "out": "leave", "brexit": "leave"}
+_NOT_CONTENT = {"the", "a", "an", "of", "and", "or", "for", "on", "in", "to", "with", "about", "its", "their",
+                "his", "her", "party", "camp", "campaign"}
 
 
-def subject_agrees(gold: str | None, pred: str | None) -> bool:
-    """Lenient subject agreement: the same canonical name, or a shared content word (4+ letters
-    or a capitalised name), so "Ilse Varga" agrees with "Varga" and "Obamacare repeal" with
-    "repeal of Obamacare".
+def _content(s: str) -> set[str]:
+    """Content words, singular (a trailing plural "s" dropped), canonical party spellings."""
+    out = set()
+    for w in re.findall(r"[a-z0-9]+", s):
+        if w in _NOT_CONTENT:
+            continue
+        w = _CANON.get(w, w)
+        out.add(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
+    return out
 
-    >>> subject_agrees("Democratic", "Democrats"), subject_agrees("Trump", "Clinton")
-    (True, False)
-    """
+
+def _shares_word(gold: str | None, pred: str | None) -> bool:
+    """The earlier, word-overlap rule: the same key or a shared word of 4+ letters."""
     g, p = subject_key(gold), subject_key(pred)
     if not g or not p:
         return False
-    if g == p:
-        return True
     words = lambda s: {_CANON.get(w, w) for w in re.findall(r"[a-z0-9]+", s) if len(w) > 3}  # noqa: E731
-    return bool(words(g) & words(p))
+    return g == p or bool(words(g) & words(p))
+
+
+def _acronym(short: str, long: str) -> bool:
+    """``short`` is the initials of ``long``'s capitalised words ("TTIP", "Transatlantic Trade and
+    Investment Partnership"); at least three letters, so two-letter codes never match by chance."""
+    caps = [w[0] for w in re.findall(r"[A-Za-z][\w-]*", long) if w[0].isupper()]
+    return len(short) >= 3 and short.isupper() and "".join(caps) == short
+
+
+def subject_agrees(gold: str | None, pred: str | None) -> bool:
+    """Lenient subject agreement, applied the same way to both sides:
+
+    - the same canonical key (articles, possessives and "camp"/"party" dropped, one spelling per
+      party and referendum side: "the Labour Party" = "Labour", "the 'In' camp" = "Remain");
+    - or a shared content word of 4+ letters ("Ilse Varga" ~ "Varga", "Donald Trump" ~ "Trump",
+      "Obamacare repeal" ~ "repeal of Obamacare");
+    - or containment: every content word of one is in the other, singular/plural alike
+      ("tax" ~ "tax plan", "Democrat" ~ "other Democrats");
+    - or an acronym of the other's capitalised words ("TTIP").
+
+    Different names never agree: "Trump" vs "Clinton", "Labour" vs "Conservative".
+
+    >>> subject_agrees("Democratic", "Democrats"), subject_agrees("Trump", "Clinton")
+    (True, False)
+    >>> subject_agrees("tax plan", "tax"), subject_agrees("TTIP", "Transatlantic Trade and Investment Partnership")
+    (True, True)
+    """
+    if _shares_word(gold, pred):
+        return True
+    g, p = subject_key(gold), subject_key(pred)
+    if not g or not p:
+        return False
+    cg, cp = _content(g), _content(p)
+    if cg and cp and (cg <= cp or cp <= cg):
+        return True
+    return _acronym(str(gold).strip(), str(pred)) or _acronym(str(pred).strip(), str(gold))
 
 
 __all__ = ["Option", "figure_features", "options", "pair_features", "score", "subject_agrees",
