@@ -33,7 +33,7 @@ from medialens.polls.reference import evaluate
 ROOT = Path(__file__).resolve().parents[2]
 WEIGHTS = ROOT / "lib" / "medialens" / "data" / "polls" / "attribution.json"
 C_FIGURE = float(os.environ.get("POLLS_C_FIGURE", "0.5"))  # L2 strength: a few thousand candidates
-C_SUBJECT = float(os.environ.get("POLLS_C_SUBJECT", "8"))
+C_SUBJECT = float(os.environ.get("POLLS_C_SUBJECT", "1"))
 THRESHOLD = 0.5
 DECIMALS = 4
 
@@ -80,9 +80,37 @@ def _fit_lr(rows: list[dict[str, float]], y: list[int], c: float) -> dict:
     return {"intercept": round(float(lr.intercept_[0]), DECIMALS), "coef": dict(sorted(coef.items()))}
 
 
+def _fit_ranker(groups: list[tuple[list[dict[str, float]], list[int]]], c: float) -> tuple[dict, int]:
+    """A pairwise ranker: logistic regression on the feature differences (right option minus a
+    wrong one of the same figure, and the reverse), so its dot product orders the options of a
+    figure; no intercept (it would cancel)."""
+    from scipy import sparse
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sparse=True)
+    vec.fit([f for rows, _ in groups for f in rows])
+    diffs = []
+    for rows, ys in groups:
+        x = vec.transform(rows)
+        pos = [i for i, v in enumerate(ys) if v]
+        neg = [i for i, v in enumerate(ys) if not v]
+        if pos and neg:
+            pi, ni = zip(*[(p, n) for p in pos for n in neg], strict=True)
+            diffs.append(x[list(pi)] - x[list(ni)])
+    d = sparse.vstack(diffs).tocsr()
+    xx = sparse.vstack([d, -d]).tocsr()
+    yy = np.r_[np.ones(d.shape[0]), np.zeros(d.shape[0])]
+    lr = LogisticRegression(C=c, max_iter=5000, solver="lbfgs", fit_intercept=False)
+    lr.fit(xx, yy)
+    coef = {name: round(float(w), DECIMALS) for name, w in zip(vec.feature_names_, lr.coef_[0], strict=True)
+            if abs(w) >= 10 ** -DECIMALS}
+    return {"intercept": 0.0, "coef": dict(sorted(coef.items()))}, d.shape[0]
+
+
 def fit(feats: dict, gold: pd.DataFrame, docs: Iterable[str]) -> dict:
     by_doc = {d: g for d, g in gold.groupby("doc_id")}
-    f_rows, f_y, s_rows, s_y = [], [], [], []
+    f_rows, f_y, groups = [], [], []
     for d in sorted(docs):
         exs = feats[d][0]
         y, ys = label(exs, by_doc.get(d, gold.iloc[:0]))
@@ -90,13 +118,12 @@ def fit(feats: dict, gold: pd.DataFrame, docs: Iterable[str]) -> dict:
             f_rows.append(ex.figure)
             f_y.append(yi)
             if ysi is not None:
-                s_rows += ex.pairs
-                s_y += ysi
+                groups.append((ex.pairs, ysi))
     figure = _fit_lr(f_rows, f_y, C_FIGURE)
     figure["threshold"] = THRESHOLD
-    subject = _fit_lr(s_rows, s_y, C_SUBJECT)
-    return {"version": 1, "trained_on": {"candidates": len(f_rows), "positives": int(sum(f_y)),
-                                         "subject_pairs": len(s_rows)},
+    subject, n_pairs = _fit_ranker(groups, C_SUBJECT)
+    return {"version": 2, "trained_on": {"candidates": len(f_rows), "positives": int(sum(f_y)),
+                                         "ranked_figures": len(groups), "subject_pairs": n_pairs},
             "figure": figure, "subject": subject}
 
 
