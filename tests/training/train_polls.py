@@ -35,6 +35,8 @@ WEIGHTS = ROOT / "lib" / "medialens" / "data" / "polls" / "attribution.json"
 C_FIGURE = float(os.environ.get("POLLS_C_FIGURE", "0.5"))  # L2 strength: a few thousand candidates
 C_SUBJECT = float(os.environ.get("POLLS_C_SUBJECT", "1"))
 THRESHOLD = 0.5
+# ablation: POLLS_RULE_CHOICE=0 trains the ranker without the rule pass's own subject choice
+RULE_CHOICE = os.environ.get("POLLS_RULE_CHOICE", "1") == "1"
 DECIMALS = 4
 
 
@@ -42,7 +44,8 @@ def featurise(corpus: pd.DataFrame) -> dict[str, tuple[list[Example], list, list
     """doc_id -> (examples, blocks, spans) for every document (the slow part: parsing)."""
     out = {}
     for d, text, pub in zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True):
-        out[d] = examples(text or "", published=None if pub is None or pd.isna(pub) else pub)
+        out[d] = examples(text or "", published=None if pub is None or pd.isna(pub) else pub,
+                          rule_choice=RULE_CHOICE)
     return out
 
 
@@ -143,7 +146,7 @@ def _cache(corpus: pd.DataFrame, name: str) -> dict:
     import hashlib
 
     src = b"".join(p.read_bytes() for p in sorted((ROOT / "lib" / "medialens" / "polls").glob("*.py")))
-    key = hashlib.sha1(str(ROOT).encode() + src).hexdigest()[:12]
+    key = hashlib.sha1(str(ROOT).encode() + src + str(RULE_CHOICE).encode()).hexdigest()[:12]
     path = Path("/tmp") / f"polls_feats_{name}_{key}.pkl"
     if path.exists() and "--fresh" not in sys.argv:
         feats = pickle.loads(path.read_bytes())

@@ -47,7 +47,7 @@ _ROLE_PARTY = re.compile(
     r"|\bthe\s+(?P<gov>government)\b(?!\s+(?:of|in)\b)")
 _ROLE_OFFICE = re.compile(
     r"(?i)\bthe\s+(?P<former>former\s+)?(?P<office>president|prime\s+minister|premier|chancellor|governor|senator|"
-    r"vice\s+president|incumbent)\b(?!\s+[A-Z])")
+    r"vice\s+president|incumbent)\b(?!\s+(?-i:[A-Z]))")
 _OWNED_PARTY = re.compile(r"(?i)^(?:'s|’s|’|')?\s*(?:own\s+)?(?:party|team|camp|side)\b")
 
 
@@ -56,7 +56,7 @@ class Option:
     """One entity a figure may be about: its name, kind and where it came from."""
 
     name: str
-    kind: str  # party | person | topic | org | place | group
+    kind: str  # party | person | org | place | group | name (a proper name of unknown kind) | topic
     source: str  # rule | ner | coref | chunk | topic | context
     start: int | None = None  # offsets in the sentence (None: not in this sentence)
     end: int | None = None
@@ -150,6 +150,16 @@ def resolved_mentions(doc: Doc, *, recent_people: Sequence[str], discourse: Disc
     return out
 
 
+def _parts(sent: str, a: int, b: int) -> list[tuple[int, int]]:
+    """An entity span split at commas and "and" ("Biden, Harris" -> "Biden", "Harris")."""
+    out, pos = [], a
+    for m in re.finditer(r",\s*|\s+and\s+|\s*/\s*", sent[a:b]):
+        out.append((pos, a + m.start()))
+        pos = a + m.end()
+    out.append((pos, b))
+    return [(x, y) for x, y in out if y > x]
+
+
 def _party_for(person: str | None, party_of: dict[str, str]) -> str | None:
     if not person:
         return None
@@ -173,16 +183,17 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
     for e in doc.ents:
         if e.label_ not in _ENT_KINDS:
             continue
-        if any(e.start_char < b and a < e.end_char for a, b in taken):
-            continue
-        if c.q.start < e.end_char and e.start_char < c.q.end:
-            continue
-        name = norm_name(e.text)
-        if not name or not re.search(r"[A-Za-z]", name) or _POLL_WORDS.search(name):
-            continue
-        end = e.start_char + sent[e.start_char:e.end_char].find(name) + len(name)
-        out.append(Option(name, kinds.get(name, _ENT_KINDS[e.label_]), "ner", e.start_char, end, e.label_))
-        taken.append((e.start_char, e.end_char))
+        # the small model runs lists together ("Biden, Harris"): one option per name
+        for a, b in _parts(sent, e.start_char, e.end_char):
+            name = norm_name(sent[a:b])  # "Lake 48% to" -> "Lake": trimmed before any overlap test
+            if not name or not re.search(r"[A-Za-z]", name) or _POLL_WORDS.search(name):
+                continue
+            a = a + sent[a:b].find(name)
+            b = a + len(name)
+            if any(a < y and x < b for x, y in taken) or (c.q.start < b and a < c.q.end):
+                continue
+            out.append(Option(name, kinds.get(name, _ENT_KINDS[e.label_]), "ner", a, a + len(name), e.label_))
+            taken.append((a, a + len(name)))
     for ch in doc.noun_chunks:
         root = ch.root
         if root.pos_ == "PRON" or any(t.like_num or t.text == "%" for t in ch) or ch.text.lower() in _SKIP_CHUNKS:

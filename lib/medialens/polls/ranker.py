@@ -18,11 +18,11 @@ matter. The features describe how the entity and the number are joined:
 >>> from medialens.polls.nlp import parse
 >>> from medialens.polls.extract import analyse
 >>> from medialens.polls.mentions import options
->>> s = "Gallego led Lake 48% to 41%, a poll found."
+>>> s = "A poll found Labour with 41 pct and the Conservatives with 35 pct."
 >>> cands = analyse(s)[0]; doc = parse([s])[0]
->>> opts = options(s, doc, cands[0], cands[0].ents, None)
->>> f = pair_features(s, doc, cands[0], next(o for o in opts if o.name == "Gallego"), opts, cands)
->>> f["pair=first:rank=1"], f["subj_of_verb"]
+>>> opts = options(s, doc, cands[1], cands[1].ents, None)
+>>> f = pair_features(s, doc, cands[1], next(o for o in opts if o.name == "Conservative"), opts, cands)
+>>> f["gap:with"], f["before:nums_between=0"]
 (1.0, 1.0)
 """
 
@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .learn import _anchor, _ancestors, _bucket, _path_len, _span
+from .learn import _ancestors, _anchor, _bucket, _path_len, _span
 from .numbers import HEDGE
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
     """Features of one (number, entity) pair (see the module doc). ``rule_choice`` adds the rule
     pass's own choice as a feature."""
     kind = c.kind if c.kind in ("share", "lead", "change") else "share"
-    named = o.kind in _NAMED
+    named = o.kind != "topic"
     okind = o.kind if o.source != "coref" else f"coref-{o.kind}"
     f: dict[str, float] = {"bias": 1.0, f"src={o.source}": 1.0, f"okind={okind}": 1.0,
                            f"{kind}:src={o.source}": 1.0, f"{kind}:okind={o.kind}": 1.0}
@@ -116,7 +116,7 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
         if o.source == "context":
             if {t.lower_ for t in doc} & _PRONOUNS:
                 f["context:pronoun"] = 1.0
-            if not any(p.start is not None and p.kind in _NAMED for p in opts):
+            if not any(p.start is not None and p.kind in (*_NAMED, "name") for p in opts):
                 f["context:only"] = 1.0
                 f[f"{kind}:context:only"] = 1.0
         return f
@@ -136,7 +136,7 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
     f[f"{side}:tokd={_bucket(abs(anchor.i - eroot.i))}"] = 1.0
     nums_between = sum(1 for x in cands if x is not c and lo <= x.q.start < hi)
     f[f"{side}:nums_between={min(nums_between, 2)}"] = 1.0
-    names_between = sum(1 for p in opts if p is not o and p.start is not None and p.kind in _NAMED and lo <= p.start < hi)
+    names_between = sum(1 for p in opts if p is not o and p.start is not None and p.kind != "topic" and lo <= p.start < hi)
     f[f"{side}:names_between={min(names_between, 2)}"] = 1.0
     if _RE_CLAUSE.search(gap):
         f[f"{side}:clause_between"] = 1.0
@@ -197,7 +197,7 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
     if pair is not None:
         pos, at = pair
         names = [p for p in opts if p.start is not None and p.end is not None and p.end <= at
-                 and (p.kind in _NAMED or p.source == "coref")]
+                 and p.kind != "topic" and not _RE_BEFORE_POP.search(sent[max(0, p.start - 25):p.start])]
         if o in names:
             rank = len(names) - 1 - names.index(o)  # 0: the last named before the pair
             f[f"pair={pos}:rank={min(rank, 2)}"] = 1.0
