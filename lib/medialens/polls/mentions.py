@@ -205,7 +205,9 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
             continue
         words = words[-4:]
         name = sent[words[0].idx:words[-1].idx + len(words[-1].text)]
-        out.append(Option(name, "topic", "chunk", ch.start_char, ch.end_char, "CHUNK"))
+        # a name the rule pass or the article knows ("gave Bush 48 percent and Kerry 46"), else a topic
+        kind = kinds.get(name) or (c.subject_kind if name == c.subject and c.subject_kind in ("party", "person") else "topic")
+        out.append(Option(name, kind, "chunk", ch.start_char, ch.end_char, "CHUNK"))
         taken.append((ch.start_char, ch.end_char))
     if context is not None and not any(o.name == context.name for o in out):
         out.append(Option(context.name, context.kind, "context"))
