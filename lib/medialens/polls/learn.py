@@ -6,9 +6,10 @@ For every sentence holding a candidate near a poll cue, spaCy parses the sentenc
 
 - the **figure model** scores each candidate number: is it a poll result (of the kind proposed)?
   Its probability is the figure's ``confidence``; figures at or above ``threshold`` are kept.
-- the **subject model** scores each (number, entity) pair: the parser's named entities, the
-  parties/people the rules know, the previous sentence's entity (for "his", "their") and the
-  rules' topic phrase. The best-scoring entity is the subject.
+- the **subject ranker** scores each (number, entity) pair: candidates from :mod:`.mentions`
+  (parser entities and noun chunks, the rules' parties/people, resolved pronouns and roles),
+  features from :mod:`.ranker`; the best-scoring entity is the subject. It is trained pairwise
+  (right option minus wrong option of the same figure), so it has no intercept.
 
 Features are sparse names (``dep=nsubj``, ``path=2``, ``lead:ahead_subj`` ...). Weights were
 fitted by ``tests/training/train_polls.py`` on hand-labelled articles and ship as
