@@ -55,6 +55,10 @@ def test_score_is_a_logistic_of_the_weights():
     ("A new CNN poll found Harris leads Trump among Black voters 78% to 15%.",
      [("share", 78.0, "Harris"), ("share", 15.0, "Trump")]),
     ("In the Quinnipiac poll of likely voters, Brown led Moreno by 5 points.", [("lead", 5.0, "Brown")]),
+    # the lead to the party ahead by the shares it is the difference of, "the governing party" resolved
+    ("On voting intention, the Civic Union records 38 per cent and the National Democrats 33 per cent, a "
+     "Meridian poll found. The governing party's five-point lead over the National Democrats is its largest.",
+     [("share", 38.0, "Civic Union"), ("share", 33.0, "National Democrats"), ("lead", 5.0, "Civic Union")]),
 ])
 def test_attribution_from_the_sentence(text, wanted):
     assert [(f.kind, f.value, f.subject) for f in extract(text)] == wanted
@@ -69,7 +73,22 @@ def test_every_figure_has_a_confidence_and_explain_shows_it():
 
 def test_subject_agreement_is_lenient_but_not_loose():
     assert subject_agrees("Democratic", "Democrats") and subject_agrees("Ilse Varga", "Varga")
+    assert subject_agrees("the Labour Party", "Labour") and subject_agrees("Donald Trump", "Trump")
+    assert subject_agrees("tax plan", "tax") and subject_agrees("Remain", "the 'In' camp")
     assert not subject_agrees("Trump", "Clinton") and not subject_agrees("Labour", None)
+    assert not subject_agrees("Labour", "Conservative") and not subject_agrees("TTIP", "Trade Deal")
+
+
+def test_resolved_mentions_name_the_party_and_the_office_holder():
+    from medialens.polls.extract import Discourse
+    from medialens.polls.mentions import resolved_mentions
+
+    d = Discourse(party_of={"Holm": "National Democrats"}, offices={"president": "Biden", "former president": "Trump"},
+                  governing="Civic Union")
+    doc = parse(["Holm's party leads the governing party, and the former president trails the president."])[0]
+    got = [(m.name, doc.text[m.start:m.end]) for m in resolved_mentions(doc, recent_people=[], discourse=d)]
+    assert ("National Democrats", "Holm's party") in got and ("Civic Union", "governing party") in got
+    assert ("Trump", "the former president") in got and ("Biden", "the president") in got
 
 
 def test_min_confidence_hides_figures():
@@ -126,11 +145,14 @@ def test_cross_validated_floors(development):
     leads = train_polls.demo_leads(figs, gold[gold["set"] == "demo"])
     print(f"demo leads attributed right: {leads}/52")
     m = res["modern"]
+    # floors: the 4-fold CV figures of 2026-12-05 (modern P 0.891 R 0.860, lead R 0.71, subject
+    # 0.592; dev subject 0.652; demo subject 0.821, leads 48/52), a little below them
     assert m["precision"] >= 0.87 and m["recall"] >= 0.84
     assert m["by_kind"]["lead"]["recall"] >= 0.65 and m["by_kind"]["share"]["precision"] >= 0.87
-    assert m["subject_accuracy"] >= 0.46 and m["false_per_negative"] <= 0.02
-    assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96
-    assert res["demo"]["precision"] >= 0.97 and res["demo"]["recall"] >= 0.97 and leads >= 38
+    assert m["subject_accuracy"] >= 0.57 and m["false_per_negative"] <= 0.02
+    assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.63
+    assert res["demo"]["precision"] >= 0.97 and res["demo"]["recall"] >= 0.97
+    assert res["demo"]["subject_accuracy"] >= 0.80 and leads >= 47
 
 
 @pytest.mark.realdata

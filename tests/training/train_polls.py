@@ -2,6 +2,8 @@
 
     .venv/bin/python tests/training/train_polls.py fit   # writes lib/medialens/data/polls/attribution.json
     .venv/bin/python tests/training/train_polls.py cv    # 4-fold CV by article on the development folds
+    .venv/bin/python tests/training/train_polls.py errors  # out-of-fold subject disagreements, by cause
+    .venv/bin/python tests/training/train_polls.py rules   # the rule pass alone (no models)
 
 Training material: tests/data/polls_dev*.csv (odd Reuters/BBC ids, fixture), the demo answer key
 and news_modern folds 1-4 (tests/data/news_modern_polls*.csv); texts from ../shared. Fold 0 of
@@ -31,8 +33,10 @@ from medialens.polls.reference import evaluate
 ROOT = Path(__file__).resolve().parents[2]
 WEIGHTS = ROOT / "lib" / "medialens" / "data" / "polls" / "attribution.json"
 C_FIGURE = float(os.environ.get("POLLS_C_FIGURE", "0.5"))  # L2 strength: a few thousand candidates
-C_SUBJECT = float(os.environ.get("POLLS_C_SUBJECT", "8"))
+C_SUBJECT = float(os.environ.get("POLLS_C_SUBJECT", "1"))
 THRESHOLD = 0.5
+# ablation: POLLS_RULE_CHOICE=0 trains the ranker without the rule pass's own subject choice
+RULE_CHOICE = os.environ.get("POLLS_RULE_CHOICE", "1") == "1"
 DECIMALS = 4
 
 
@@ -40,7 +44,8 @@ def featurise(corpus: pd.DataFrame) -> dict[str, tuple[list[Example], list, list
     """doc_id -> (examples, blocks, spans) for every document (the slow part: parsing)."""
     out = {}
     for d, text, pub in zip(corpus["doc_id"], corpus["text"], corpus["published"], strict=True):
-        out[d] = examples(text or "", published=None if pub is None or pd.isna(pub) else pub)
+        out[d] = examples(text or "", published=None if pub is None or pd.isna(pub) else pub,
+                          rule_choice=RULE_CHOICE)
     return out
 
 
@@ -78,9 +83,37 @@ def _fit_lr(rows: list[dict[str, float]], y: list[int], c: float) -> dict:
     return {"intercept": round(float(lr.intercept_[0]), DECIMALS), "coef": dict(sorted(coef.items()))}
 
 
+def _fit_ranker(groups: list[tuple[list[dict[str, float]], list[int]]], c: float) -> tuple[dict, int]:
+    """A pairwise ranker: logistic regression on the feature differences (right option minus a
+    wrong one of the same figure, and the reverse), so its dot product orders the options of a
+    figure; no intercept (it would cancel)."""
+    from scipy import sparse
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sparse=True)
+    vec.fit([f for rows, _ in groups for f in rows])
+    diffs = []
+    for rows, ys in groups:
+        x = vec.transform(rows)
+        pos = [i for i, v in enumerate(ys) if v]
+        neg = [i for i, v in enumerate(ys) if not v]
+        if pos and neg:
+            pi, ni = zip(*[(p, n) for p in pos for n in neg], strict=True)
+            diffs.append(x[list(pi)] - x[list(ni)])
+    d = sparse.vstack(diffs).tocsr()
+    xx = sparse.vstack([d, -d]).tocsr()
+    yy = np.r_[np.ones(d.shape[0]), np.zeros(d.shape[0])]
+    lr = LogisticRegression(C=c, max_iter=5000, solver="lbfgs", fit_intercept=False)
+    lr.fit(xx, yy)
+    coef = {name: round(float(w), DECIMALS) for name, w in zip(vec.feature_names_, lr.coef_[0], strict=True)
+            if abs(w) >= 10 ** -DECIMALS}
+    return {"intercept": 0.0, "coef": dict(sorted(coef.items()))}, d.shape[0]
+
+
 def fit(feats: dict, gold: pd.DataFrame, docs: Iterable[str]) -> dict:
     by_doc = {d: g for d, g in gold.groupby("doc_id")}
-    f_rows, f_y, s_rows, s_y = [], [], [], []
+    f_rows, f_y, groups = [], [], []
     for d in sorted(docs):
         exs = feats[d][0]
         y, ys = label(exs, by_doc.get(d, gold.iloc[:0]))
@@ -88,13 +121,12 @@ def fit(feats: dict, gold: pd.DataFrame, docs: Iterable[str]) -> dict:
             f_rows.append(ex.figure)
             f_y.append(yi)
             if ysi is not None:
-                s_rows += ex.pairs
-                s_y += ysi
+                groups.append((ex.pairs, ysi))
     figure = _fit_lr(f_rows, f_y, C_FIGURE)
     figure["threshold"] = THRESHOLD
-    subject = _fit_lr(s_rows, s_y, C_SUBJECT)
-    return {"version": 1, "trained_on": {"candidates": len(f_rows), "positives": int(sum(f_y)),
-                                         "subject_pairs": len(s_rows)},
+    subject, n_pairs = _fit_ranker(groups, C_SUBJECT)
+    return {"version": 2, "trained_on": {"candidates": len(f_rows), "positives": int(sum(f_y)),
+                                         "ranked_figures": len(groups), "subject_pairs": n_pairs},
             "figure": figure, "subject": subject}
 
 
@@ -110,7 +142,12 @@ def predict(feats: dict, corpus: pd.DataFrame, model: dict) -> pd.DataFrame:
 
 
 def _cache(corpus: pd.DataFrame, name: str) -> dict:
-    path = Path("/tmp") / f"polls_feats_{name}.pkl"
+    # one cache per checkout and per extractor source (features change with the code)
+    import hashlib
+
+    src = b"".join(p.read_bytes() for p in sorted((ROOT / "lib" / "medialens" / "polls").glob("*.py")))
+    key = hashlib.sha1(str(ROOT).encode() + src + str(RULE_CHOICE).encode()).hexdigest()[:12]
+    path = Path("/tmp") / f"polls_feats_{name}_{key}.pkl"
     if path.exists() and "--fresh" not in sys.argv:
         feats = pickle.loads(path.read_bytes())
         if set(feats) >= set(corpus["doc_id"]):
@@ -161,6 +198,37 @@ def demo_leads(figs: pd.DataFrame, gold: pd.DataFrame) -> int:
                and subject_agrees(gold.at[g, "subject"], figs.at[f, "subject"]))
 
 
+def subject_errors(corpus: pd.DataFrame, gold: pd.DataFrame, feats: dict, figs: pd.DataFrame) -> pd.DataFrame:
+    """Every out-of-fold matched figure with a labelled subject, and why its subject disagrees.
+
+    ``cause``: ``ok``; ``artefact`` (agrees only under the evaluation's alias/containment rule,
+    :func:`subject_agrees`, not as a shared word); ``miss`` (no option of the candidate agrees
+    with the label: candidate generation); ``ranking`` (an option agrees, another was chosen).
+    """
+    from medialens.polls.learn import _shares_word
+
+    rows = []
+    for name in ("dev", "demo", "modern"):
+        sub = corpus[corpus["set"] == name]
+        g = gold[gold["set"] == name]
+        for f, gl in evaluate(figs, g, docs=sub["doc_id"])["matches"]:
+            gs = str(g.at[gl, "subject"]).strip()
+            if not gs:
+                continue
+            ps, d = figs.at[f, "subject"], figs.at[f, "doc_id"]
+            ps = None if pd.isna(ps) else str(ps)
+            exs, _, spans = feats[d]
+            ex = next((e for e in exs if spans[e.cand.sent][0] + e.cand.q.start == figs.at[f, "start"]), None)
+            opts = [o.name for o in ex.options] if ex is not None else []
+            if subject_agrees(gs, ps):
+                cause = "ok" if _shares_word(gs, ps) else "artefact"
+            else:
+                cause = "ranking" if any(subject_agrees(gs, o) for o in opts) else "miss"
+            rows.append(dict(set=name, doc_id=d, kind=figs.at[f, "kind"], value=figs.at[f, "value"], gold=gs,
+                             pred=ps, cause=cause, options=" | ".join(opts), sentence=figs.at[f, "sentence"]))
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str]) -> None:
     corpus, gold = polls_data.development()
     feats = _cache(corpus, "dev")
@@ -176,6 +244,13 @@ def main(argv: list[str]) -> None:
             cands, blocks, spans = analyse(text or "", published=None if pub is None or pd.isna(pub) else pub)
             frames.append(figures_frame(_figures(text, cands, blocks, spans, d)))
         report(corpus, gold, pd.concat(frames, ignore_index=True))
+    elif argv[:1] == ["errors"]:
+        err = subject_errors(corpus, gold, feats, cross_validate(corpus, gold, feats))
+        print(pd.crosstab(err["set"], err["cause"], margins=True).to_string())
+        if "-v" in argv:
+            for r in err[~err["cause"].isin(["ok"])].itertuples():
+                print(f"[{r.cause}] {r.set} {r.kind} {r.value} gold={r.gold!r} pred={r.pred!r} || {r.sentence[:160]!r}"
+                      f"\n        options: {r.options[:200]}")
     elif argv[:1] == ["sweep"]:
         for t in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9):
             print(f"threshold {t}")

@@ -14,14 +14,15 @@ training (``tests/training/train_polls.py``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from . import extract as X
-from .learn import Option, figure_features, options, pair_features, score, weights
+from .learn import figure_features, score, weights
+from .mentions import Option, article_kinds, options
 from .nlp import parse
+from .ranker import pair_features
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Example:
 
 
 def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | None = None,
-             parties: dict[str, str] | None = None
+             parties: dict[str, str] | None = None, rule_choice: bool = True,
              ) -> tuple[list[Example], list[X._Block], list[tuple[int, int]]]:
     """Every candidate of ``text`` with its features (parsing only sentences that hold one)."""
     cands, blocks, spans = X.analyse(text, published=published, pollsters=pollsters, parties=parties)
@@ -48,32 +49,33 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
     order = sorted(by_sent)
     sents = [text[spans[i][0]:spans[i][1]] for i in order]
     docs = parse(sents)
+    kinds = article_kinds(docs, [by_sent[i][0].ents for i in order])
     out: list[Example] = []
-    shares: list[tuple[float, str]] = []  # (value, subject) of the latest sentence with shares
-    last_share_sent = -10
+    people: list[str] = []  # people named so far (rule pass and parser), latest last
     for i, s, doc in zip(order, sents, docs, strict=True):
         group = by_sent[i]
-        here = [(c.value, c.subject) for c in group if c.kind == "share" and c.accepted and c.subject
-                and c.subject_kind in ("party", "person")]
-        if here:
-            shares, last_share_sent = here, i
+        for e in group[0].recent:
+            if e.kind == "person":
+                people = [p for p in people if p != e.name] + [e.name]
         for c in group:
             ff = figure_features(s, doc, c, c.cues, c.near_cue)
-            opts = options(s, doc, c, c.ents, c.context) if c.q.form != "evenly" else []
-            pairs = [pair_features(s, doc, c, o, opts, group) for o in opts]
-            if c.kind == "lead" and len(shares) >= 2 and i - last_share_sent <= 2:
-                # the lead belongs to the party ahead: the one holding the larger share nearby
-                top = max(v for v, _ in shares)
-                for o, f in zip(opts, pairs, strict=True):
-                    held = [v for v, n in shares if n == o.name]
-                    if held:
-                        f["lead:holds_top_share" if max(held) == top else "lead:holds_lower_share"] = 1.0
+            opts = options(s, doc, c, c.ents, c.context, kinds=kinds, recent_people=people) \
+                if c.q.form != "evenly" else []
+            pairs = [pair_features(s, doc, c, o, opts, group, rule_choice=rule_choice) for o in opts]
             out.append(Example(c, s, ff, opts, pairs))
+        for e in doc.ents:
+            if e.label_ == "PERSON" or kinds.get(e.text) == "person":
+                name = e.text.split()[-1] if e.label_ == "PERSON" else e.text
+                people = [p for p in people if p != name] + [name]
     return out, blocks, spans
 
 
+def _rank(ex: Example, model: Mapping[str, Any]) -> list[tuple[Option, float, dict[str, float]]]:
+    return sorted(zip(ex.options, (score(f, model) for f in ex.pairs), ex.pairs, strict=True), key=lambda t: -t[1])
+
+
 def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
-    """Apply the figure and subject models to candidates, in place."""
+    """Apply the figure model and the subject ranker to candidates, in place."""
     fig, subj = model["figure"], model["subject"]
     for ex in exs:
         c = ex.cand
@@ -89,31 +91,42 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         c.accepted = keep
         if not keep or not ex.options:
             continue
-        ranked = sorted(zip(ex.options, (score(f, subj) for f in ex.pairs), ex.pairs, strict=True),
-                        key=lambda t: -t[1])
+        ranked = _rank(ex, subj)
         best = ranked[0][0]
-        if best.kind == "person" and best.end is not None:
-            # "Varga's Civic Union on 38 per cent": the person only modifies the party
-            owned = next((o for o in ex.options if o.kind == "party" and o.start is not None
-                          and re.fullmatch(r"\s*(?:'s|’s)\s+(?:own\s+)?", ex.sentence[best.end:o.start])), None)
-            if owned is not None:
-                best = owned
-            elif c.subject_kind == "party" and re.match(r"\s*(?:'s|’s)\s+(?:own\s+)?(?:party|team)\b",
-                                                        ex.sentence[best.end:]):
-                best = next(o for o in ex.options if o.name == c.subject)  # "Varga's party": the rules know which
         if c.kind == "lead":
-            # the one behind: an entity in a trailing slot ("over X", the lower share), else the
-            # entity the rules had (when the model moved the subject away from it)
-            behind = [o.name for o, _, f in ranked[1:] if o.name != best.name and (
-                "lead:holds_lower_share" in f or "lead:after_over" in f or "lead:behind_slot" in f)]
-            if behind:
-                c.other = behind[0]
-            elif c.other in (None, best.name) and c.subject not in (None, best.name) and c.subject_kind in ("party", "person"):
-                c.other = c.subject
-            if c.other == best.name:
-                c.other = None
+            # the one behind: an entity in a trailing slot ("over X", the lower share)
+            behind = [o.name for o, _, f in ranked[1:] if o.name != best.name and o.kind in ("party", "person") and (
+                "lead:e_has_lower_share" in f or "lead:after_over" in f or "lead:behind_slot" in f)]
+            c.other = behind[0] if behind else (c.other if c.other != best.name else None)
         if best.name != c.subject:
             c.subject, c.subject_kind, c.subject_source = best.name, best.kind, f"model:{best.source}"
+    _leads_to_the_one_ahead([e.cand for e in exs])
+
+
+def _leads_to_the_one_ahead(cands: list[X.Candidate], tolerance: float = 0.6) -> None:
+    """A lead belongs to the party or person ahead: when two shares of the same poll (this
+    sentence or the two before) differ by the lead, the larger is the subject and the smaller
+    ``other``; "38 pct ... 34 pct, a lead of 4 points" and "The governing party's five-point
+    lead over the National Democrats" (after "Civic Union 38 per cent, the National Democrats
+    33 per cent") both go to the party ahead."""
+    shares = [c for c in cands if c.accepted and c.kind == "share" and c.subject and c.subject_kind in ("party", "person")]
+    for c in cands:
+        if not (c.accepted and c.kind == "lead"):
+            continue
+        latest: dict[str, X.Candidate] = {}
+        for x in shares:  # the latest share of each subject, same poll, this sentence or the two before
+            if x.block == c.block and c.sent - 2 <= x.sent <= c.sent:
+                latest[x.subject] = x  # type: ignore[index]
+        fits = [(a, b) for a in latest.values() for b in latest.values()
+                if a is not b and abs(a.value - b.value - c.value) <= tolerance]
+        if c.other:
+            fits = [ab for ab in fits if ab[1].subject == c.other] or fits
+        if len({a.subject for a, _ in fits}) == 1:
+            a, b = fits[0]
+            c.subject, c.subject_kind, c.subject_source = a.subject, a.subject_kind, "lead:shares"
+            c.other = b.subject if len({y.subject for _, y in fits}) == 1 else c.other
+        elif c.subject in latest and c.other in latest and latest[c.subject].value < latest[c.other].value:  # type: ignore[index]
+            c.subject, c.other = c.other, c.subject
 
 
 def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | None = None,

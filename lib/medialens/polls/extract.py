@@ -161,6 +161,19 @@ class Candidate:
     context: Entity | None = field(default=None, repr=False)
     cues: list[str] = field(default_factory=list, repr=False)
     near_cue: bool = False
+    recent: tuple[Entity, ...] = field(default=(), repr=False)  # named in earlier sentences, latest last
+    discourse: Discourse | None = field(default=None, repr=False)
+
+
+@dataclass
+class Discourse:
+    """What the article says about its entities, for resolving "her party", "the governing party",
+    "the president": filled while the rule pass reads the article, in text order."""
+
+    party_of: dict[str, str] = field(default_factory=dict)  # person -> party ("Varga's Civic Union")
+    offices: dict[str, str] = field(default_factory=dict)  # "prime minister" -> "Varga"
+    governing: str | None = None  # the party called governing/ruling
+    opposition: str | None = None  # the party called "the opposition"
 
 
 def _to_date(published: Any) -> dt.date | None:
@@ -470,6 +483,15 @@ def _resolve_opposition(s: str, ents: list[Entity], known: Entity | None) -> tup
     return sorted(ents + extra, key=lambda e: e.start), known
 
 
+_RE_GOVERNING = re.compile(r"\b(?:governing|ruling|incumbent)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _remember(recent: list[Entity], ents: list[Entity], keep: int = 8) -> list[Entity]:
+    """The latest mention of each name, most recent last (a short memory for pronouns)."""
+    names = {e.name for e in ents}
+    return ([e for e in recent if e.name not in names] + [e for e in ents if e.kind in ("party", "person")])[-keep:]
+
+
 def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | None = None,
             parties: dict[str, str] | None = None) -> tuple[list[Candidate], list[_Block], list[tuple[int, int]]]:
     """Run the pipeline on one text; returns all candidates (accepted or not), blocks, sentences."""
@@ -519,6 +541,8 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     prev_official = False
     opposition: Entity | None = None
     party_of: dict[str, str] = {}  # person -> party, from "Varga's Civic Union", "Ilse Varga (Civic Union)"
+    disc = Discourse(party_of=party_of, offices=offices)
+    recent: list[Entity] = []  # the latest mention of each name in earlier sentences
     near_cue = [any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 2]) for i in range(len(sents))]
     for i, s in enumerate(sents):
         known_people |= people_in(s)
@@ -531,6 +555,11 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
             for a, b in itertools.pairwise(ents):
                 if a.kind == "person" and b.kind == "party" and re.fullmatch(r"(?:'s|’s)?\s*(?:\(\s*)?(?:own\s+)?(?:the\s+)?", s[a.end:b.start]):
                     party_of[a.name] = b.name
+            for e in ents:
+                if e.kind == "party" and _RE_GOVERNING.search(s, max(0, e.start - 30), e.start):
+                    disc.governing = e.name
+            if opposition is not None:
+                disc.opposition = opposition.name
         else:
             ents = []
         # A cue nearby, or poll figures accepted in the last few sentences, keep the context.
@@ -545,6 +574,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         if not in_context:
             if ents:
                 context_ent = ents[-1]
+                recent = _remember(recent, ents)
             prev_sentence_accepted = False
             continue
         qs = find_quantities(s)
@@ -554,6 +584,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         cands = _combine(s, qs)
         for c in cands:
             c.sent, c.ents, c.context, c.cues, c.near_cue = i, ents, context_ent, cues[i], near_cue[i]
+            c.recent, c.discourse = tuple(recent), disc
         _subjects(s, cands, ents, context_ent, party_of)
         accepted_here = prev_sentence_accepted
         for k, c in enumerate(cands):
@@ -583,7 +614,8 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         out.extend(cands)
         if ents:
             context_ent = ents[-1]
+            recent = _remember(recent, ents)
     return out, blocks, spans
 
 
-__all__ = ["BACK_WINDOW", "FORWARD_WINDOW", "Candidate", "analyse"]
+__all__ = ["BACK_WINDOW", "FORWARD_WINDOW", "Candidate", "Discourse", "analyse"]

@@ -6,9 +6,10 @@ For every sentence holding a candidate near a poll cue, spaCy parses the sentenc
 
 - the **figure model** scores each candidate number: is it a poll result (of the kind proposed)?
   Its probability is the figure's ``confidence``; figures at or above ``threshold`` are kept.
-- the **subject model** scores each (number, entity) pair: the parser's named entities, the
-  parties/people the rules know, the previous sentence's entity (for "his", "their") and the
-  rules' topic phrase. The best-scoring entity is the subject.
+- the **subject ranker** scores each (number, entity) pair: candidates from :mod:`.mentions`
+  (parser entities and noun chunks, the rules' parties/people, resolved pronouns and roles),
+  features from :mod:`.ranker`; the best-scoring entity is the subject. It is trained pairwise
+  (right option minus wrong option of the same figure), so it has no intercept.
 
 Features are sparse names (``dep=nsubj``, ``path=2``, ``lead:ahead_subj`` ...). Weights were
 fitted by ``tests/training/train_polls.py`` on hand-labelled articles and ship as
@@ -25,7 +26,6 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -33,19 +33,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from .extract import Candidate
-    from .subjects import Entity
 
 WEIGHTS_FILE = "attribution.json"
-_ENT_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
-_PREPS = {"with", "for", "over", "of", "than", "to", "by", "behind", "against", "among", "on", "at", "in",
-          "from", "ahead", "between"}
-_LEAD_WORDS = {"lead", "leads", "led", "leading", "ahead", "advantage", "edge", "margin", "beat", "beats",
-               "outpolled", "outpolls", "trail", "trails", "trailed", "trailing", "behind"}
-_SKIP_CHUNKS = {"poll", "polls", "survey", "surveys", "percent", "points", "point", "respondents", "people",
-                "voters", "adults", "americans", "those", "report", "study", "time", "week", "month", "year",
-                "today", "margin", "error", "sample", "interviews", "results", "data", "the poll", "the survey"}
-_BEHIND_WORDS = {"over", "than", "behind", "of"}
-_PRONOUNS = {"he", "she", "his", "her", "him", "they", "their", "them", "it", "its"}
 # head words of a number worth naming as features: poll-result verbs vs economic/election words
 _HEAD_WORDS = {
     "said", "say", "says", "saying", "support", "supported", "supports", "back", "backed", "backs", "approve",
@@ -58,18 +47,6 @@ _HEAD_WORDS = {
     "polls", "survey", "respondents", "voters", "americans", "adults", "people", "those", "residents", "majority",
     "percentage", "proportion", "plan", "plans", "likely", "unfavorable", "favorable", "view", "views",
 }
-
-
-@dataclass(frozen=True)
-class Option:
-    """One entity a figure may be about: its name, kind and where it came from."""
-
-    name: str
-    kind: str  # party | person | topic | org | place | group
-    source: str  # rule | ner | topic | context
-    start: int | None = None  # offsets in the sentence (None: not in this sentence)
-    end: int | None = None
-    label: str = ""
 
 
 def score(features: Mapping[str, float], model: Mapping[str, Any]) -> float:
@@ -128,179 +105,6 @@ def _bucket(n: int, edges: Iterable[int] = (0, 1, 2, 3, 5, 8, 12)) -> str:
     return last
 
 
-def _norm_name(text: str, label: str) -> str:
-    t = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
-    t = re.sub(r"(?:'s|’s|')$", "", t).strip(" ,.;:\"“”'")
-    # a person keeps the name as written ("Ilse Varga"): harmonise_names merges surnames later
-    return t
-
-
-# ----------------------------------------------------------------------------- options
-def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Entity | None) -> list[Option]:
-    """The entities a candidate may be about: rule entities, parser entities, context, topic."""
-    out: list[Option] = [Option(e.name, e.kind, "rule", e.start, e.end) for e in ents]
-    taken = [(e.start, e.end) for e in ents]
-    for e in doc.ents:
-        if e.label_ not in _ENT_LABELS:
-            continue
-        if any(e.start_char < b and a < e.end_char for a, b in taken):
-            continue
-        if c.q.start < e.end_char and e.start_char < c.q.end:
-            continue
-        name = _norm_name(e.text, e.label_)
-        if not name or not re.search(r"[A-Za-z]", name):
-            continue
-        kind = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place"}[e.label_]
-        out.append(Option(name, kind, "ner", e.start_char, e.end_char, e.label_))
-        taken.append((e.start_char, e.end_char))
-    for ch in doc.noun_chunks:
-        root = ch.root
-        if root.pos_ == "PRON" or any(t.like_num or t.text == "%" for t in ch) or ch.text.lower() in _SKIP_CHUNKS:
-            continue
-        if any(ch.start_char < b and a < ch.end_char for a, b in taken):
-            continue
-        words = [t for t in ch if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
-        if not words or root.lower_ in _SKIP_CHUNKS:
-            continue
-        words = words[-4:]
-        name = sent[words[0].idx:words[-1].idx + len(words[-1].text)]
-        out.append(Option(name, "topic", "chunk", ch.start_char, ch.end_char, "CHUNK"))
-        taken.append((ch.start_char, ch.end_char))
-    if context is not None and not any(o.name == context.name for o in out):
-        out.append(Option(context.name, context.kind, "context"))
-    if c.subject and not any(o.name == c.subject for o in out):
-        # the rules' topic phrase, placed in the sentence when it is there (for its parse features)
-        at = _topic_at(sent, c.subject, c.q.start)
-        out.append(Option(_norm_name(c.subject, "") or c.subject, c.subject_kind or "topic", "topic",
-                          *(at if at else (None, None))))
-    return out
-
-
-def _topic_at(sent: str, phrase: str, near: int) -> tuple[int, int] | None:
-    hits = [m.start() for m in re.finditer(re.escape(phrase), sent)]
-    if not hits:
-        return None
-    a = min(hits, key=lambda h: abs(h - near))
-    return a, a + len(phrase)
-
-
-def _near_values(doc: Doc, cands: list[Candidate]) -> list[tuple[int, float, Token]]:
-    res = []
-    for c in cands:
-        if c.q.unit == "percent" and c.kind == "share":
-            t = _anchor(doc, c.q.start, c.q.end)
-            if t is not None:
-                res.append((t.i, c.value, t))
-    return res
-
-
-def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Option],
-                  cands: list[Candidate]) -> dict[str, float]:
-    """Features of one (number, entity) pair."""
-    kind = c.kind if c.kind in ("share", "lead", "change") else "share"
-    f: dict[str, float] = {"bias": 1.0, f"src={o.source}": 1.0, f"okind={o.kind}": 1.0,
-                           f"{kind}:src={o.source}": 1.0}
-    if o.label:
-        f[f"label={o.label}"] = 1.0
-    if c.subject is not None and o.name == c.subject:
-        f["rule_choice"] = 1.0
-        f[f"{kind}:rule_choice"] = 1.0
-        f[f"rule_choice:{c.subject_source}"] = 1.0
-    if c.other is not None and o.name == c.other:
-        f["rule_other"] = 1.0
-        f[f"{kind}:rule_other"] = 1.0
-    if o.start is None:
-        if o.source == "context":
-            low = {t.lower_ for t in doc}
-            if low & _PRONOUNS:
-                f["context:pronoun"] = 1.0
-            if not any(p.start is not None and p.kind in ("party", "person") for p in opts):
-                f["context:only"] = 1.0
-        return f
-    anchor = _anchor(doc, c.q.start, c.q.end)
-    esp = _span(doc, o.start, o.end)
-    if anchor is None or esp is None:
-        f["noparse"] = 1.0
-        return f
-    eroot = esp.root
-    side = "before" if o.end <= c.q.start else "after"
-    f[f"side={side}"] = 1.0
-    f[f"{kind}:side={side}"] = 1.0
-    tokd = abs(anchor.i - eroot.i)
-    f[f"tokd={_bucket(tokd)}"] = 1.0
-    lo, hi = sorted((o.end, c.q.start)) if side == "before" else sorted((c.q.end, o.start))
-    nums_between = sum(1 for x in cands if x is not c and lo <= x.q.start < hi)
-    f[f"nums_between={min(nums_between, 2)}"] = 1.0
-    f[f"{side}:nums_between={min(nums_between, 2)}"] = 1.0
-    ents_between = sum(1 for p in opts if p is not o and p.start is not None and lo <= p.start < hi)
-    f[f"ents_between={min(ents_between, 2)}"] = 1.0
-    f[f"{side}:ents_between={min(ents_between, 2)}"] = 1.0
-    d, lca = _path_len(anchor, eroot)
-    f[f"path={_bucket(d)}"] = 1.0
-    f[f"{kind}:path={_bucket(d, (1, 2, 3, 4, 6))}"] = 1.0
-    f[f"edep={eroot.dep_}"] = 1.0
-    f[f"{kind}:edep={eroot.dep_}"] = 1.0
-    if eroot.head.lower_ in _PREPS and eroot.dep_ == "pobj":
-        f[f"eprep={eroot.head.lower_}"] = 1.0
-        f[f"{kind}:eprep={eroot.head.lower_}"] = 1.0
-    if lca is not None:
-        if lca.i == eroot.i:
-            f["e_dominates"] = 1.0
-        elif lca.i == anchor.i:
-            f["n_dominates"] = 1.0
-        else:
-            f[f"lca_pos={lca.pos_}"] = 1.0
-            if lca.lower_ in _LEAD_WORDS:
-                f[f"{kind}:lca_lead"] = 1.0
-    # the entity is the subject of the verb the number hangs on ("X had 38 pct", "X led ... by 6")
-    verb = next((t for t in [anchor, *_ancestors(anchor)] if t.pos_ in ("VERB", "AUX")), None)
-    if verb is not None and any(ch.i == eroot.i or eroot.i in {a.i for a in _ancestors(ch, 3)} | {ch.i}
-                                for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")):
-        f["subj_of_verb"] = 1.0
-        f[f"{kind}:subj_of_verb"] = 1.0
-        if verb.lower_ in _LEAD_WORDS:
-            f[f"{kind}:subj_of_lead_verb"] = 1.0
-    if eroot.head.lower_ in _BEHIND_WORDS and eroot.dep_ == "pobj":
-        gp = eroot.head.head
-        if gp.lower_ in _LEAD_WORDS or gp.lower_ in ("points", "point"):
-            f[f"{kind}:behind_slot"] = 1.0
-    # nearest entity on each side (word order still matters to the parser's mistakes)
-    before = [p for p in opts if p.start is not None and p.end is not None and p.end <= c.q.start]
-    after = [p for p in opts if p.start is not None and p.start >= c.q.end]
-    if before and before[-1] is o:
-        f["nearest_before"] = 1.0
-        f[f"{kind}:nearest_before"] = 1.0
-    if after and after[0] is o:
-        f["nearest_after"] = 1.0
-        f[f"{kind}:nearest_after"] = 1.0
-    k_here = cands.index(c) if c in cands else -1
-    nxt = cands[k_here + 1] if 0 <= k_here < len(cands) - 1 else None
-    prv = cands[k_here - 1] if k_here > 0 else None
-    pair_pos = None
-    if nxt is not None and re.fullmatch(r"\s*(?:%|pct|percent|per\s*cent)?\s*(?:to|-|–|—|/)\s*", sent[c.q.end:nxt.q.start]):
-        pair_pos = "first"
-    elif prv is not None and re.fullmatch(r"\s*(?:%|pct|percent|per\s*cent)?\s*(?:to|-|–|—|/)\s*", sent[prv.q.end:c.q.start]):
-        pair_pos = "second"
-    if pair_pos is not None:
-        named = [p for p in opts if p.start is not None and p.kind in ("party", "person") and p.end is not None
-                 and p.end <= (c.q.start if pair_pos == "first" else prv.q.start)]  # type: ignore[union-attr]
-        if named and o in named:
-            rank = len(named) - 1 - named.index(o)  # 0: the last named before the pair
-            f[f"pair={pair_pos}:rank={min(rank, 2)}"] = 1.0
-        elif o.kind in ("party", "person") and side == "after":
-            f[f"pair={pair_pos}:after"] = 1.0
-    if kind == "lead":
-        vals = _near_values(doc, cands)
-        if len(vals) >= 2:
-            near = min(vals, key=lambda v: abs(v[0] - eroot.i))
-            if abs(near[0] - eroot.i) <= 6:
-                f["lead:e_has_max_share" if near[1] == max(v[1] for v in vals) else "lead:e_has_lower_share"] = 1.0
-        win = sent[max(0, o.start - 40):o.start].lower()
-        if re.search(r"\b(?:over|than|behind|of)\s+(?:the\s+)?$", win):
-            f["lead:after_over"] = 1.0
-    return f
-
-
 def figure_features(sent: str, doc: Doc | None, c: Candidate, cues: list[str], near_cue: bool) -> dict[str, float]:
     """Features of one candidate number: the rules' view of it, its words and its place in the parse."""
     f: dict[str, float] = {"bias": 1.0, f"kind={c.kind}": 1.0, f"unit={c.q.unit}": 1.0, f"form={c.q.form}": 1.0,
@@ -355,37 +159,85 @@ _SENT_WORDS = {name: re.compile(rx) for name, rx in {
 
 
 def subject_key(name: str | None) -> str:
-    """A name reduced for comparison: lower case, no article, one spelling per party."""
+    """A name reduced for comparison: lower case, no article or possessive, one spelling per party.
+
+    >>> subject_key("the Labour Party"), subject_key("Tories"), subject_key("the 'In' camp")
+    ('labour', 'conservative', 'remain')
+    """
     if not name:
         return ""
-    s = re.sub(r"^(?:the)\s+", "", str(name).strip().lower())
-    s = re.sub(r"(?:'s|’s)$", "", s)
+    s = re.sub(r"[\"“”‘’']", " ", str(name).lower().replace("’s", "").replace("'s", ""))
+    s = " ".join(re.findall(r"[a-z0-9][a-z0-9-]*", s))
+    s = re.sub(r"^(?:the|a|an)\s+", "", s)
+    s = re.sub(r"\s+(?:camp|campaign|side)$", "", s)  # referendum sides: "the Leave camp" is Leave
     return _CANON.get(s, s)
 
 
-_CANON = {"democrats": "democratic", "democratic party": "democratic", "dems": "democratic",
+_CANON = {"democrats": "democratic", "democratic party": "democratic", "dems": "democratic", "democrat": "democratic",
           "republicans": "republican", "gop": "republican", "republican party": "republican",
           "conservatives": "conservative", "tories": "conservative", "tory": "conservative",
           "conservative party": "conservative", "lib dems": "liberal democrats", "labour party": "labour",
-          "liberal democrat": "liberal democrats"}
+          "liberal democrat": "liberal democrats", "labor": "labour", "labor party": "labour",
+          # referendum sides as the labels name them (Brexit: "In"/"Out" campaigns)
+          "in": "remain", "stay": "remain", "out": "leave", "brexit": "leave"}
+_NOT_CONTENT = {"the", "a", "an", "of", "and", "or", "for", "on", "in", "to", "with", "about", "its", "their",
+                "his", "her", "party", "camp", "campaign"}
 
 
-def subject_agrees(gold: str | None, pred: str | None) -> bool:
-    """Lenient subject agreement: the same canonical name, or a shared content word (4+ letters
-    or a capitalised name), so "Ilse Varga" agrees with "Varga" and "Obamacare repeal" with
-    "repeal of Obamacare".
+def _content(s: str) -> set[str]:
+    """Content words, singular (a trailing plural "s" dropped), canonical party spellings."""
+    out = set()
+    for w in re.findall(r"[a-z0-9]+", s):
+        if w in _NOT_CONTENT:
+            continue
+        w = _CANON.get(w, w)
+        out.add(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
+    return out
 
-    >>> subject_agrees("Democratic", "Democrats"), subject_agrees("Trump", "Clinton")
-    (True, False)
-    """
+
+def _shares_word(gold: str | None, pred: str | None) -> bool:
+    """The earlier, word-overlap rule: the same key or a shared word of 4+ letters."""
     g, p = subject_key(gold), subject_key(pred)
     if not g or not p:
         return False
-    if g == p:
-        return True
     words = lambda s: {_CANON.get(w, w) for w in re.findall(r"[a-z0-9]+", s) if len(w) > 3}  # noqa: E731
-    return bool(words(g) & words(p))
+    return g == p or bool(words(g) & words(p))
 
 
-__all__ = ["Option", "figure_features", "options", "pair_features", "score", "subject_agrees",
-           "subject_key", "weights"]
+def _acronym(short: str, long: str) -> bool:
+    """``short`` is the initials of ``long``'s capitalised words ("TTIP", "Transatlantic Trade and
+    Investment Partnership"); at least three letters, so two-letter codes never match by chance."""
+    caps = [w[0] for w in re.findall(r"[A-Za-z][\w-]*", long) if w[0].isupper()]
+    return len(short) >= 3 and short.isupper() and "".join(caps) == short
+
+
+def subject_agrees(gold: str | None, pred: str | None) -> bool:
+    """Lenient subject agreement, applied the same way to both sides:
+
+    - the same canonical key (articles, possessives and "camp"/"party" dropped, one spelling per
+      party and referendum side: "the Labour Party" = "Labour", "the 'In' camp" = "Remain");
+    - or a shared content word of 4+ letters ("Ilse Varga" ~ "Varga", "Donald Trump" ~ "Trump",
+      "Obamacare repeal" ~ "repeal of Obamacare");
+    - or containment: every content word of one is in the other, singular/plural alike
+      ("tax" ~ "tax plan", "Democrat" ~ "other Democrats");
+    - or an acronym of the other's capitalised words ("TTIP").
+
+    Different names never agree: "Trump" vs "Clinton", "Labour" vs "Conservative".
+
+    >>> subject_agrees("Democratic", "Democrats"), subject_agrees("Trump", "Clinton")
+    (True, False)
+    >>> subject_agrees("tax plan", "tax"), subject_agrees("TTIP", "Transatlantic Trade and Investment Partnership")
+    (True, True)
+    """
+    if _shares_word(gold, pred):
+        return True
+    g, p = subject_key(gold), subject_key(pred)
+    if not g or not p:
+        return False
+    cg, cp = _content(g), _content(p)
+    if cg and cp and (cg <= cp or cp <= cg):
+        return True
+    return _acronym(str(gold).strip(), str(pred)) or _acronym(str(pred).strip(), str(gold))
+
+
+__all__ = ["figure_features", "score", "subject_agrees", "subject_key", "weights"]

@@ -117,12 +117,16 @@ def offices_in(sentence: str) -> dict[str, str]:
 
     >>> offices_in("Marrovian Prime Minister Ilse Varga said")
     {'prime minister': 'Varga'}
+    >>> offices_in("former President Donald Trump")
+    {'former president': 'Trump'}
     """
     out = {}
     for m in _RE_TITLE_NAME.finditer(sentence):
         toks = [t for t in m.group("name").split() if not _NOT_PERSON.match(t)]
         if toks:
-            out[" ".join(m.group("title").lower().split())] = toks[-1]
+            # "former President Donald Trump" is not "the president" of the article
+            former = "former " if re.search(r"(?i)\bformer\s+$", sentence[max(0, m.start() - 8):m.start()]) else ""
+            out[former + " ".join(m.group("title").lower().split())] = toks[-1]
     return out
 
 

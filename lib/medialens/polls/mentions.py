@@ -1,0 +1,230 @@
+"""The entities a poll figure may be about: candidate generation for the subject ranker.
+
+For one figure in a parsed sentence, :func:`options` lists every entity worth ranking, each
+placed in the sentence when it is mentioned there (so the ranker sees its place in the parse):
+
+- **names**: the rule pass's parties and people (canonical names) and the parser's named
+  entities (PERSON, ORG, NORP, GPE; never a pollster), their kind decided once per article
+  (a name the parser or the rules call a person anywhere is a person everywhere);
+- **resolved mentions** ("coreference-ish"): a personal pronoun (he, she, his, her ...) is the
+  latest person named; "her party", "Holm's party", "Varga's team" are that person's party;
+  "the governing party" and "the opposition" are the parties the article calls so; "the
+  president", "the former president" are the office holders it named;
+- **topics**: the parse's noun chunks (issue phrases: "the tax plan", "reducing police
+  budgets") and the rule pass's topic phrase;
+- **context**: the entity of the previous sentences, when the sentence names none.
+
+>>> from medialens.polls.nlp import parse
+>>> from medialens.polls.extract import Discourse
+>>> doc = parse(["Her party is on 41 per cent."])[0]
+>>> d = Discourse(party_of={"Varga": "Civic Union"})
+>>> [(m.name, m.source) for m in resolved_mentions(doc, recent_people=["Varga"], discourse=d)]
+[('Civic Union', 'coref')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .extract import Candidate, Discourse
+    from .subjects import Entity
+
+_ENT_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place"}
+_SKIP_CHUNKS = {"poll", "polls", "survey", "surveys", "percent", "points", "point", "respondents", "people",
+                "voters", "adults", "americans", "those", "report", "study", "time", "week", "month", "year",
+                "today", "margin", "error", "sample", "interviews", "results", "data", "the poll", "the survey",
+                "percentage", "number", "figure", "majority", "half", "third", "quarter", "pollster", "finding"}
+_POLL_WORDS = re.compile(r"(?i)\b(?:polls?|surveys?|polling|study)\b")
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_ROLE_PARTY = re.compile(
+    r"(?i)\b(?P<role>governing|ruling|incumbent|opposition)\s+(?:party|parties)\b|\bthe\s+(?P<opp>(?:main\s+)?opposition)\b"
+    r"|\bthe\s+(?P<gov>government)\b(?!\s+(?:of|in)\b)")
+_ROLE_OFFICE = re.compile(
+    r"(?i)\bthe\s+(?P<former>former\s+)?(?P<office>president|prime\s+minister|premier|chancellor|governor|senator|"
+    r"vice\s+president|incumbent)\b(?!\s+(?-i:[A-Z]))")
+_OWNED_PARTY = re.compile(r"(?i)^(?:'s|’s|’|')?\s*(?:own\s+)?(?:party|team|camp|side)\b")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One entity a figure may be about: its name, kind and where it came from."""
+
+    name: str
+    kind: str  # party | person | org | place | group | name (a proper name of unknown kind) | topic
+    source: str  # rule | ner | coref | chunk | topic | context
+    start: int | None = None  # offsets in the sentence (None: not in this sentence)
+    end: int | None = None
+    label: str = ""
+
+
+def norm_name(text: str) -> str:
+    """A mention as a name: no article, possessive, trailing numbers or punctuation.
+
+    >>> norm_name("the Lake 48% to"), norm_name("Trump’s")
+    ('Lake', 'Trump')
+    """
+    t = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    t = re.sub(r"\s+(?:\d.*|%.*|to|and|of)$", "", t)  # the small model sometimes runs an entity into the figure
+    t = re.sub(r"(?:'s|’s|'|’)$", "", t).strip(" ,.;:\"“”'‘’()-–—")
+    return t
+
+
+def article_kinds(docs: Sequence[Doc], ents: Sequence[Sequence[Entity]]) -> dict[str, str]:
+    """One kind per name for the whole article: person wins (the small model often calls
+    "Trump" an ORG in one sentence and a PERSON in the next), then party, then the majority."""
+    votes: dict[str, dict[str, int]] = {}
+    for doc in docs:
+        for e in doc.ents:
+            if e.label_ in _ENT_KINDS:
+                name = norm_name(e.text)
+                votes.setdefault(name, {}).setdefault(_ENT_KINDS[e.label_], 0)
+                votes[name][_ENT_KINDS[e.label_]] += 1
+                if e.label_ == "PERSON" and len(name.split()) > 1:  # "Donald Trump": "Trump" is a person
+                    votes.setdefault(name.split()[-1], {}).setdefault("person", 0)
+                    votes[name.split()[-1]]["person"] += 1
+    for group in ents:
+        for e in group:
+            votes.setdefault(e.name, {}).setdefault(e.kind, 0)
+            votes[e.name][e.kind] += 2
+    out = {}
+    for name, v in votes.items():
+        out[name] = "person" if v.get("person") else "party" if v.get("party") else max(v, key=lambda k: v[k])
+    return out
+
+
+def resolved_mentions(doc: Doc, *, recent_people: Sequence[str], discourse: Discourse | None) -> list[Option]:
+    """Pronouns, "her party", "the governing party", "the president" ... resolved to the entity
+    the article means (see the module doc). ``recent_people``: people named so far, latest last;
+    a pronoun is the latest one named before it (in this sentence or earlier)."""
+    out: list[Option] = []
+    sent = doc.text
+    people = list(recent_people)
+    names_here = [(e.start_char, norm_name(e.text)) for e in doc.ents if e.label_ == "PERSON"]
+    party_of = discourse.party_of if discourse is not None else {}
+    offices = discourse.offices if discourse is not None else {}
+    for tok in doc:
+        if tok.lower_ not in _PERSON_PRONOUNS or tok.pos_ != "PRON":
+            continue
+        here = [n for a, n in names_here if a < tok.idx]
+        person = here[-1] if here else (people[-1] if people else None)
+        if person is None:
+            continue
+        tail = sent[tok.idx + len(tok.text):]
+        if tok.lower_ in ("his", "her") and (m := _OWNED_PARTY.match(tail.lstrip())) and (
+                party := _party_for(person, party_of)):
+            # "her party": the person's party, placed over "her party"
+            end = tok.idx + len(tok.text) + (len(tail) - len(tail.lstrip())) + m.end()
+            out.append(Option(party, "party", "coref", tok.idx, end, "OWNED"))
+            continue
+        out.append(Option(person, "person", "coref", tok.idx, tok.idx + len(tok.text), "PRON"))
+    # "Holm's party", "Varga's team": the named person's party
+    for e in doc.ents:
+        if e.label_ != "PERSON":
+            continue
+        m = _OWNED_PARTY.match(sent[e.end_char:])
+        if m and m.group(0)[:1] in ("'", "’") and (party := _party_for(norm_name(e.text), party_of)):
+            out.append(Option(party, "party", "coref", e.start_char, e.end_char + m.end(), "OWNED"))
+    for m in _ROLE_PARTY.finditer(sent):
+        if discourse is None:
+            break
+        role = (m.group("role") or m.group("opp") or m.group("gov") or "").lower()
+        party = discourse.opposition if "opposition" in role else discourse.governing
+        if party is None and "opposition" not in role:
+            pm = offices.get("prime minister") or offices.get("premier") or offices.get("chancellor")
+            party = _party_for(pm, party_of) if pm else None
+        if party:
+            out.append(Option(party, "party", "coref", m.start(), m.end(), "ROLE"))
+    for m in _ROLE_OFFICE.finditer(sent):
+        office = " ".join(m.group("office").lower().split())
+        holder = offices.get(("former " if m.group("former") else "") + office)
+        if holder is None and not m.group("former"):
+            holder = offices.get(office)
+        if holder:
+            out.append(Option(holder, "person", "coref", m.start(), m.end(), "OFFICE"))
+    return out
+
+
+def _parts(sent: str, a: int, b: int) -> list[tuple[int, int]]:
+    """An entity span split at commas and "and" ("Biden, Harris" -> "Biden", "Harris")."""
+    out, pos = [], a
+    for m in re.finditer(r",\s*|\s+and\s+|\s*/\s*", sent[a:b]):
+        out.append((pos, a + m.start()))
+        pos = a + m.end()
+    out.append((pos, b))
+    return [(x, y) for x, y in out if y > x]
+
+
+def _party_for(person: str | None, party_of: dict[str, str]) -> str | None:
+    if not person:
+        return None
+    if person in party_of:
+        return party_of[person]
+    last = person.split()[-1]
+    return next((p for n, p in party_of.items() if n.split()[-1] == last), None)
+
+
+def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Entity | None, *,
+            kinds: dict[str, str] | None = None, recent_people: Sequence[str] = ()) -> list[Option]:
+    """The entities a candidate figure may be about (see the module doc), in sentence order
+    first, then those not in the sentence."""
+    kinds = kinds or {}
+    out: list[Option] = [Option(e.name, e.kind, "rule", e.start, e.end) for e in ents]
+    taken = [(e.start, e.end) for e in ents]
+    for o in resolved_mentions(doc, recent_people=recent_people, discourse=c.discourse):
+        if not any(o.start < b and a < o.end for a, b in taken):  # type: ignore[operator]
+            out.append(o)
+            taken.append((o.start, o.end))  # type: ignore[arg-type]
+    for e in doc.ents:
+        if e.label_ not in _ENT_KINDS:
+            continue
+        # the small model runs lists together ("Biden, Harris"): one option per name
+        for a, b in _parts(sent, e.start_char, e.end_char):
+            name = norm_name(sent[a:b])  # "Lake 48% to" -> "Lake": trimmed before any overlap test
+            if not name or not re.search(r"[A-Za-z]", name) or _POLL_WORDS.search(name):
+                continue
+            a = a + sent[a:b].find(name)
+            b = a + len(name)
+            if any(a < y and x < b for x, y in taken) or (c.q.start < b and a < c.q.end):
+                continue
+            out.append(Option(name, kinds.get(name, _ENT_KINDS[e.label_]), "ner", a, a + len(name), e.label_))
+            taken.append((a, a + len(name)))
+    for ch in doc.noun_chunks:
+        root = ch.root
+        if root.pos_ == "PRON" or any(t.like_num or t.text == "%" for t in ch) or ch.text.lower() in _SKIP_CHUNKS:
+            continue
+        if any(ch.start_char < b and a < ch.end_char for a, b in taken) or _POLL_WORDS.search(ch.text):
+            continue
+        words = [t for t in ch if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
+        if not words or root.lower_ in _SKIP_CHUNKS:
+            continue
+        words = words[-4:]
+        name = sent[words[0].idx:words[-1].idx + len(words[-1].text)]
+        # a name the rule pass or the article knows ("gave Bush 48 percent and Kerry 46"), else a topic
+        kind = kinds.get(name) or (c.subject_kind if name == c.subject and c.subject_kind in ("party", "person") else "topic")
+        out.append(Option(name, kind, "chunk", ch.start_char, ch.end_char, "CHUNK"))
+        taken.append((ch.start_char, ch.end_char))
+    if context is not None and not any(o.name == context.name for o in out):
+        out.append(Option(context.name, context.kind, "context"))
+    if c.subject and not any(o.name == c.subject for o in out):
+        # the rules' topic phrase, placed in the sentence when it is there (for its parse features)
+        at = _topic_at(sent, c.subject, c.q.start)
+        out.append(Option(norm_name(c.subject) or c.subject, c.subject_kind or "topic", "topic",
+                          *(at if at else (None, None))))
+    return out
+
+
+def _topic_at(sent: str, phrase: str, near: int) -> tuple[int, int] | None:
+    hits = [m.start() for m in re.finditer(re.escape(phrase), sent)]
+    if not hits:
+        return None
+    a = min(hits, key=lambda h: abs(h - near))
+    return a, a + len(phrase)
+
+
+__all__ = ["Option", "article_kinds", "norm_name", "options", "resolved_mentions"]
