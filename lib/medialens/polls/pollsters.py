@@ -8,11 +8,11 @@ pollster only in a poll role ("a Harris poll", "conducted by Pew"); see
 :mod:`medialens.polls.attributes`.
 
 >>> lookup("Louis Harris and Assoc").name, lookup("pew research").name
-('Louis Harris and Associates', 'Pew Research Center')
+('Harris', 'Pew Research Center')
 >>> canonical("Siena/New York Times"), canonical("New York Times/Siena College")
 ('New York Times/Siena College', 'New York Times/Siena College')
 >>> [(m.name, m.text, m.ambiguous) for m in known_in("A Reuters/Ipsos poll and a Harris survey")]
-[('Ipsos', 'Ipsos', False), ('Louis Harris and Associates', 'Harris', True)]
+[('Ipsos', 'Ipsos', False), ('Harris', 'Harris', True)]
 """
 
 from __future__ import annotations
