@@ -25,8 +25,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import polls_data
 import train_polls

@@ -65,7 +65,9 @@ _RE_POLLSTER_SURVEY_BY = re.compile(
     rf"(?:(?:\w+\s+){{0,2}}(?:researchers|firm|company|group|maker|organisation|consultancy|agency),?\s+)?(?P<name>{NAME})")
 _RE_PRODUCED_BY = re.compile(rf"\bProduced\s+by\s+(?P<name>{NAME})")
 _RE_NAME_POLL = re.compile(
-    rf"(?P<name>{NAME})(?:'s)?\s+(?:(?:opinion|public\s+opinion|telephone|latest|new|weekly|monthly)\s+)?(?:[Pp]olls?|[Ss]urveys?|organi[sz]ation|research|Research\s+(?:Centre|Center))\b")
+    rf"(?P<name>{NAME})(?:'s)?\s+(?:(?:opinion|public\s+opinion|telephone|latest|new|weekly|monthly)\s+)?(?:[Pp]olls?|[Ss]urveys?|organi[sz]ation|research|Research\s+(?:Centre|Center))\b"
+    # "Trump's poll numbers", "her poll lead": someone's standing in polls, not who made one
+    r"(?!\s+(?:numbers|ratings?|standing|lead|leads|average|averages|position|deficit|bounce|gains?|slump)\b)")
 _RE_NAME_INTERVIEWED = re.compile(
     rf"(?:(?:polling|research)\s+(?:firm|company|organi[sz]ation)\s+)?(?P<name>{NAME})\s+(?:interviewed|questioned|surveyed|polled|canvassed|carried\s+out\s+both\s+surveys|carried\s+out\s+the\s+(?:poll|survey))\b")
 _RE_WHICH_CONDUCTED = re.compile(
@@ -199,7 +201,7 @@ _ORG_WORD = re.compile(
     r"\b(?:Research|Insights?|Polling|Polls|Associates|Institute|University|College|School|Cent(?:er|re)|"
     r"Foundation|Association|Group|Partners|Strategies|Analytics|Consult\w*|Council|Agency|Bureau|Society|"
     r"Company|Corporation|Inc|Ltd|LLC|Intelligence|Opinion|Surveys?|Marketing|Media|Network|Trust|Commission|"
-    r"Office|Ministry|Department|Organi[sz]ation|Lab|Laboratory|Initiative|Project|Fund|Coalition|Alliance|Union)\b")
+    r"Office|Ministry|Department|Organi[sz]ation|Lab|Laboratory|Initiative|Project|Fund)\b")
 
 
 @functools.lru_cache(maxsize=2048)
@@ -291,13 +293,14 @@ def _is_pollster(s: str, name: str, start: int, end: int, role: _Role, extra: re
         return True
     if role.name == "poll by" and _NOT_POLLSTER_BY.search(name):
         return False
+    if _ORG_WORD.search(name):
+        return True  # "Trellis Insights", "Drexel University": no person or place, whatever the tagger says
     kind = entity_kind(s, start, end)
     if kind == "org":
         return True
     if kind == "other":
         return False
-    # untagged: a role that says who made the poll, or a name that is an organisation by its words
-    return not role.needs_org or bool(_ORG_WORD.search(name))
+    return not role.needs_org  # untagged: a role that says who made the poll
 
 
 def find_pollster(s: str, pollster_re: re.Pattern[str] | None = None) -> tuple[str, int] | None:

@@ -149,7 +149,9 @@ def canonical(name: str | None) -> str | None:
 
 def country_of_pollster(name: str | None) -> str | None:
     """The country a known pollster mainly polls (``None``: unknown or international)."""
-    countries = {lookup(p).country for p in parts(name or "") if lookup(p)}
+    if not isinstance(name, str) or not name.strip():
+        return None
+    countries = {lookup(p).country for p in parts(name) if lookup(p)}
     countries.discard("INT")
     return countries.pop() if len(countries) == 1 else None
 
