@@ -245,22 +245,27 @@ def entity_kind(sentence: str, start: int, end: int) -> str | None:
 
 @dataclass(frozen=True)
 class _Role:
-    """A pattern that puts a name in a poll role. In "conducted by X", "X interviewed 1,000
-    adults", "polling firm X", "a poll by X" and "X poll" the syntax says X made the poll, so a
-    name the parser does not tag counts; after "according to" (a poll's source or anyone quoted)
-    the name must be a known pollster or an organisation by the parser's reading or its words."""
+    """A pattern that puts a name in a poll role, and how much the syntax alone says.
+
+    ``agent``: the sentence says the name did the polling ("conducted by X", "X interviewed
+    1,000 adults", "polling firm X"), so the parser's entity type is not asked ("Ericsson
+    interviewed 14,000 phone owners": a company, though the small model reads a surname).
+    Otherwise ("a poll by X", "X poll") the name must not be read as a person or a place ("an
+    Obama poll", "a Michigan poll"); ``needs_org`` ("according to X": a poll's source or anyone
+    quoted): it must be read as an organisation, or be one by its own words."""
 
     name: str
     rx: re.Pattern[str]
+    agent: bool = False
     needs_org: bool = False
 
 
 _ROLES = (
-    _Role("conducted by", _RE_POLLSTER_BY),
-    _Role("polling firm", _RE_POLLING_FIRM),
-    _Role("interviewed", _RE_NAME_INTERVIEWED),
-    _Role("produced by", _RE_PRODUCED_BY),
-    _Role("which conducted", _RE_WHICH_CONDUCTED),
+    _Role("conducted by", _RE_POLLSTER_BY, agent=True),
+    _Role("polling firm", _RE_POLLING_FIRM, agent=True),
+    _Role("interviewed", _RE_NAME_INTERVIEWED, agent=True),
+    _Role("produced by", _RE_PRODUCED_BY, agent=True),
+    _Role("which conducted", _RE_WHICH_CONDUCTED, agent=True),
     _Role("poll by", _RE_POLLSTER_SURVEY_BY),
     _Role("X poll", _RE_NAME_POLL),
     _Role("according to", _RE_ACCORDING_TO, needs_org=True),
@@ -285,15 +290,14 @@ def _role_names(s: str, role: _Role) -> list[tuple[str, int, int]]:
 
 
 def _is_pollster(s: str, name: str, start: int, end: int, role: _Role, extra: re.Pattern[str] | None) -> bool:
-    """The attribution rule: a known pollster (the gazetteer, or a name the caller passed), or a
-    name in a poll role that the parser reads as an organisation, never one it reads as a person
-    or a place ("an Obama poll", "a Michigan poll"); a name it does not tag counts in the roles
-    that say who made the poll (see :class:`_Role`)."""
+    """The attribution rule: a known pollster (the gazetteer, or a name the caller passed), a
+    name the syntax makes the poll's agent, or a name in a poll role that the parser does not
+    read as a person or a place (see :class:`_Role`)."""
     if is_known(name) or (extra is not None and extra.fullmatch(name)):
         return True
     if role.name == "poll by" and _NOT_POLLSTER_BY.search(name):
         return False
-    if _ORG_WORD.search(name):
+    if role.agent or _ORG_WORD.search(name):
         return True  # "Trellis Insights", "Drexel University": no person or place, whatever the tagger says
     kind = entity_kind(s, start, end)
     if kind == "org":
