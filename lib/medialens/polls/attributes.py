@@ -58,7 +58,11 @@ _NOT_NAMES = re.compile(
     r"Opinion|Polls?|Surveys?|Research|Study|Report|Nationally|Earlier|Separately|In|On|At|For|Of|By)$")
 
 _RE_POLLSTER_BY = re.compile(
-    rf"\b(?:conducted|carried\s+out|taken|done|undertaken|run|produced|compiled)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"
+    rf"\b(?:conducted|carried\s+out|undertaken)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"
+    rf"(?:(?:international\s+)?(?:polling|research|consultancy|market\s+research)\s+(?:firm|company|group|organi[sz]ation)\s+)?(?P<name>{NAME})")
+# "taken by X", "run by X": also said of things that are no poll ("an action taken by Obama")
+_RE_POLLSTER_BY_WEAK = re.compile(
+    rf"\b(?:taken|done|run|produced|compiled)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"
     rf"(?:(?:international\s+)?(?:polling|research|consultancy|market\s+research)\s+(?:firm|company|group|organi[sz]ation)\s+)?(?P<name>{NAME})")
 _RE_POLLSTER_SURVEY_BY = re.compile(
     rf"\b(?:poll|polls|survey|surveys|study|research|report|analysis)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+)?(?:(?:US|UK|British|American)\s+)?"
@@ -69,7 +73,11 @@ _RE_NAME_POLL = re.compile(
     # "Trump's poll numbers", "her poll lead": someone's standing in polls, not who made one
     r"(?!\s+(?:numbers|ratings?|standing|lead|leads|average|averages|position|deficit|bounce|gains?|slump)\b)")
 _RE_NAME_INTERVIEWED = re.compile(
-    rf"(?:(?:polling|research)\s+(?:firm|company|organi[sz]ation)\s+)?(?P<name>{NAME})\s+(?:interviewed|questioned|surveyed|polled|canvassed|carried\s+out\s+both\s+surveys|carried\s+out\s+the\s+(?:poll|survey))\b")
+    rf"(?:(?:polling|research)\s+(?:firm|company|organi[sz]ation)\s+)?(?P<name>{NAME})\s+(?:"
+    # "X interviewed 14,000 owners", not "Obama questioned the plan" or "Stein polled at 4%"
+    rf"(?:interviewed|questioned|surveyed|polled|canvassed)\s+(?:(?:more\s+than|over|some|about|nearly|almost|around|"
+    rf"a\s+total\s+of|a\s+sample\s+of)\s+)?\d[\d,]*(?![\d.,]*\s*(?:%|pct|per\s*cent|percent))"
+    rf"|carried\s+out\s+both\s+surveys|carried\s+out\s+the\s+(?:poll|survey))\b")
 _RE_WHICH_CONDUCTED = re.compile(
     rf"(?P<name>{NAME}),?\s+(?:which|who)\s+(?:carried\s+out|conducted|ran|did)\s+the\s+(?:poll|survey|research|study)\b")
 _RE_POLLING_FIRM = re.compile(
@@ -267,11 +275,12 @@ _ROLES = (
     _Role("produced by", _RE_PRODUCED_BY, agent=True),
     _Role("which conducted", _RE_WHICH_CONDUCTED, agent=True),
     _Role("poll by", _RE_POLLSTER_SURVEY_BY),
+    _Role("taken by", _RE_POLLSTER_BY_WEAK),
     _Role("X poll", _RE_NAME_POLL),
     _Role("according to", _RE_ACCORDING_TO, needs_org=True),
 )
 # the agent roles together (the earliest name wins), then each weaker role in turn
-_ROLE_GROUPS = (_ROLES[:5], _ROLES[5:6], _ROLES[6:7], _ROLES[7:])
+_ROLE_GROUPS = (_ROLES[:5], _ROLES[5:7], _ROLES[7:8], _ROLES[8:])
 _NOT_POLLSTER_BY = re.compile(r"(?i)\b(?:researchers|ministry|department|government|bank)\b")
 
 
@@ -367,7 +376,7 @@ def find_sponsor(s: str) -> tuple[str, int] | None:
     m = _RE_SPONSOR_FOR_GENERIC.search(s)
     if m:
         return m.group("name"), m.start()
-    for name, a, _b in _role_names(s, _ROLES[6]):
+    for name, a, _b in _role_names(s, _ROLES[7]):
         if is_media(name) and not re.search(r"/|\w-[A-Z]", name):
             return name, a
     return None
