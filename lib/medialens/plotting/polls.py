@@ -27,6 +27,12 @@ from ..errors import ParameterError
 from .base import Note, group_colors, new_figure, none_of, plain
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "h", "*", "p")
+_UNSTATED = "(pollster not stated)"
+_OTHERS = "(other pollsters)"
+_MAX_LEGEND = 9  # more pollsters than this: the ones with a single poll share one grey entry
+# A subject worth a panel of its own: a name ("Labour", "Ilse Varga", "Strait Crossing"), not a
+# word the extractor could not tie to one ("month", "-", "“it’s").
+_PANEL_SUBJECT = re.compile(r"^[A-Z0-9][\w'’.&-]*(?:\s+[\w'’.&-]+){0,4}$")
 
 
 def _style(pollsters: list[str]) -> dict[str, tuple[str, str]]:
@@ -74,7 +80,7 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
                     "to draw." if tracker.empty else
                     f"{none_of(len(tracker), 'polls', 'date')} (neither fieldwork nor a dated "
                     "article), so there is no tracker to draw.")
-    t["pollster"] = t["pollster"].fillna("(pollster not stated)")
+    t["pollster"] = t["pollster"].fillna(_UNSTATED)
     t["measure"] = t["measure"].fillna("")
     t["country"] = t["country"].fillna("") if "country" in t.columns else ""
     counts = t.groupby(["subject", "country", "measure"]).size().sort_values(ascending=False, kind="stable")
@@ -88,14 +94,28 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
                                  f"{sorted(set(t['subject']))[:20]}")
         keys = keys[:max_panels]
     else:
-        keys = counts.head(max_panels).index.tolist()
+        # automatic panels: named subjects only, and series of two polls or more when there are any
+        named = counts[[bool(_PANEL_SUBJECT.match(str(k[0]))) for k in counts.index]]
+        named = named[named >= 2] if (named >= 2).any() else named
+        if named.empty:
+            return Note(f"None of the {len(counts):,} series names a party, person or project, so no panel is "
+                        "drawn; choose subjects with the `subjects` parameter (the tracker table lists them).")
+        keys = named.head(max_panels).index.tolist()
     n = len(keys)
     cols = min(ncols, n)
     rows = math.ceil(n / cols)
     fig = new_figure(width=5.0 * cols, height=3.2 * rows, nrows=rows, ncols=cols)
     shown = t[[k in set(keys) for k in zip(t["subject"], t["country"], t["measure"], strict=True)]]
-    # legend: the pollsters drawn, no others
+    # legend: the pollsters drawn, no others; with many, those with one poll share a grey entry
+    polls_per = shown.groupby("pollster").size()
+    if len(polls_per) > _MAX_LEGEND:
+        few = set(polls_per[polls_per < 2].index) - {_UNSTATED}
+        shown = shown.assign(pollster=shown["pollster"].where(~shown["pollster"].isin(few), _OTHERS))
+        t = t.assign(pollster=t["pollster"].where(~t["pollster"].isin(few), _OTHERS))
     style = _style(sorted(shown["pollster"].unique(), key=lambda p: (p.startswith("("), p)))
+    for grey, marker in ((_UNSTATED, "."), (_OTHERS, "d")):
+        if grey in style:
+            style[grey] = ("#8a8a8a", marker)
     axes = fig.axes
     # One time axis for all panels, padded, so a single poll does not get a decade-wide axis.
     lo, hi = shown["date"].min(), shown["date"].max()
@@ -107,7 +127,8 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
             # no line across a long gap: a pollster silent for months is not a trend
             gap = g["date"].diff() > pd.Timedelta(days=max_gap_days) if max_gap_days else g["date"].isna()
             for _, run in g.groupby(gap.cumsum()):
-                if len(run) > 1:
+                # no line through polls of unknown or different pollsters: they are no series
+                if len(run) > 1 and pollster not in (_UNSTATED, _OTHERS):
                     ax.plot(run["date"], run["value"], color=c, linewidth=1, alpha=0.6)
             for basis, marker_face in (("fieldwork", c), ("published", "white")):
                 gb = g[g["date_basis"] == basis]
@@ -119,11 +140,14 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
         ax.set_title(plain(_panel_label(subject, country, measure)))
         ax.set_ylabel(units[0] if units else "percent")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))  # whole steps
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
+        # few ticks: a narrow panel over many years otherwise prints "20152016201720182019..."
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=5)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     for ax in axes[n:]:
         ax.set_axis_off()
-    handles = [Line2D([], [], color=c, marker=m, linestyle="-", label=plain(p))
-               for p, (c, m) in style.items()]
+    handles = [Line2D([], [], color=c, marker=m, linestyle="" if p in (_UNSTATED, _OTHERS) else "-",
+                      label=plain(p)) for p, (c, m) in style.items()]
     if (shown["date_basis"] == "published").any():
         handles.append(Line2D([], [], color="grey", marker="o", markerfacecolor="white",
                               linestyle="", label="dated by publication"))

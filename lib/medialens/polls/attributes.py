@@ -14,11 +14,13 @@ Today newspaper") or says "another poll".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
 from .context import _POP_EXPERT, _POP_PEOPLE, _RE_POP_EXPERT, population_kind
 from .numbers import NUMBER, parse_number
+from .pollsters import is_known, known_in, lookup
 
 # A proper name: capitalised tokens, joined by "/", "-", "&", "and", "of", "de"; 1-7 tokens.
 _CAP = r"(?:[A-Z][\w'’.&]*(?:[-/][A-Z0-9][\w'’.&]*)*|[A-Z]{2,}(?:-[A-Z]+)?|TV-AM)"
@@ -48,24 +50,39 @@ _NOT_NAMES = re.compile(
     r"^(?:"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Conservatives?|Labour|Tor(?:y|ies)|"
-    r"Alliance|Liberals?|Democrats?|Republicans?|Reagan|Thatcher|Britain|British|UK|U\.K\.|US|U\.S\.|"
-    r"American|Americans|Japan|Japanese|Europe|European|Our|Last|Latest|Recent|Another|Two|Three|One|"
+    r"Alliance|Liberals?|Democrats?|Republicans?|Our|Last|Latest|Recent|Another|Two|Three|One|"
+    r"(?:British|English|Scottish|Welsh|Irish|European|American|Canadian|Mexican|Brazilian|Venezuelan|Argentine|"
+    r"Colombian|Chilean|Peruvian|French|German|Italian|Spanish|Portuguese|Dutch|Belgian|Swiss|Austrian|Swedish|"
+    r"Norwegian|Danish|Finnish|Polish|Russian|Ukrainian|Turkish|Greek|Israeli|Palestinian|Iranian|Iraqi|Syrian|"
+    r"Egyptian|Saudi|Indian|Pakistani|Chinese|Japanese|Korean|Australian|African|Asian|Latino|Hispanic)s?|"
     r"Opinion|Polls?|Surveys?|Research|Study|Report|Nationally|Earlier|Separately|In|On|At|For|Of|By)$")
 
 _RE_POLLSTER_BY = re.compile(
-    rf"\b(?:conducted|carried\s+out|taken|done|undertaken|run|produced|compiled)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"
+    rf"\b(?:conducted|carried\s+out|undertaken)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"
+    rf"(?:(?:international\s+)?(?:polling|research|consultancy|market\s+research)\s+(?:firm|company|group|organi[sz]ation)\s+)?(?P<name>{NAME})")
+# "taken by X", "run by X": also said of things that are no poll ("an action taken by Obama")
+_RE_POLLSTER_BY_WEAK = re.compile(
+    rf"\b(?:taken|done|run|produced|compiled)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"
     rf"(?:(?:international\s+)?(?:polling|research|consultancy|market\s+research)\s+(?:firm|company|group|organi[sz]ation)\s+)?(?P<name>{NAME})")
 _RE_POLLSTER_SURVEY_BY = re.compile(
     rf"\b(?:poll|polls|survey|surveys|study|research|report|analysis)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+)?(?:(?:US|UK|British|American)\s+)?"
     rf"(?:(?:\w+\s+){{0,2}}(?:researchers|firm|company|group|maker|organisation|consultancy|agency),?\s+)?(?P<name>{NAME})")
 _RE_PRODUCED_BY = re.compile(rf"\bProduced\s+by\s+(?P<name>{NAME})")
 _RE_NAME_POLL = re.compile(
-    rf"(?P<name>{NAME})(?:'s)?\s+(?:(?:opinion|public\s+opinion|telephone|latest|new|weekly|monthly)\s+)?(?:[Pp]olls?|[Ss]urveys?|organi[sz]ation|research|Research\s+(?:Centre|Center))\b")
+    rf"(?P<name>{NAME})(?:'s)?\s+(?:(?:opinion|public\s+opinion|telephone|latest|new|weekly|monthly)\s+)?(?:[Pp]olls?|[Ss]urveys?|organi[sz]ation|research|Research\s+(?:Centre|Center))\b"
+    # "Trump's poll numbers", "her poll lead": someone's standing in polls, not who made one
+    r"(?!\s+(?:numbers|ratings?|standing|lead|leads|average|averages|position|deficit|bounce|gains?|slump)\b)")
 _RE_NAME_INTERVIEWED = re.compile(
-    rf"(?:(?:polling|research)\s+(?:firm|company|organi[sz]ation)\s+)?(?P<name>{NAME})\s+(?:interviewed|questioned|surveyed|polled|canvassed|carried\s+out\s+both\s+surveys|carried\s+out\s+the\s+(?:poll|survey))\b")
+    rf"(?:(?:polling|research)\s+(?:firm|company|organi[sz]ation)\s+)?(?P<name>{NAME})\s+(?:"
+    # "X interviewed 14,000 owners", not "Obama questioned the plan" or "Stein polled at 4%"
+    rf"(?:interviewed|questioned|surveyed|polled|canvassed)\s+(?:(?:more\s+than|over|some|about|nearly|almost|around|"
+    rf"a\s+total\s+of|a\s+sample\s+of)\s+)?\d[\d,]*(?![\d.,]*\s*(?:%|pct|per\s*cent|percent))"
+    rf"|carried\s+out\s+both\s+surveys|carried\s+out\s+the\s+(?:poll|survey))\b")
 _RE_WHICH_CONDUCTED = re.compile(
     rf"(?P<name>{NAME}),?\s+(?:which|who)\s+(?:carried\s+out|conducted|ran|did)\s+the\s+(?:poll|survey|research|study)\b")
-_RE_POLLING_FIRM = re.compile(rf"\b(?:polling|research)\s+(?:firm|company|organi[sz]ation|group)\s+(?P<name>{NAME})")
+_RE_POLLING_FIRM = re.compile(
+    rf"\b(?:(?:polling|research|(?:public\s+)?opinion|survey|market\s+research)\s+(?:firm|company|organi[sz]ation|group|institute|agency)|pollsters?)\s+"
+    rf"(?:at\s+)?(?P<name>{NAME})")
 _RE_ACCORDING_TO = re.compile(rf"\baccording\s+to\s+(?:the\s+|a\s+)?(?P<name>{NAME})(?=\s*(?:[,.;]|$))")
 
 _SPONSOR_DESCRIPTOR = r"(?:(?:[a-z][\w-]*\s+){0,3}?)"
@@ -164,6 +181,7 @@ def clean_name(name: str) -> str:
 
 
 def _valid(name: str | None) -> bool:
+    """Cheap word filters before any parse: a month, a party, "The", "Opinion" are no names."""
     if not name:
         return False
     first = re.split(r"[\s/-]", name)[0]
@@ -180,68 +198,187 @@ def is_media(name: str) -> bool:
     return bool(_MEDIA.search(name))
 
 
-def _first(patterns: list[re.Pattern[str]], s: str) -> tuple[str, int] | None:
-    best = None
-    for rx in patterns:
-        for m in rx.finditer(s):
-            name = next((m.group(g) for g in ("name", "name2", "name3") if g in rx.groupindex and m.group(g)), None)
-            if name is None:
-                continue
-            n = clean_name(name)
-            if _valid(n):
-                if best is None or m.start() < best[1]:
-                    best = (n, m.start())
-                break
-    return best
+# Entity types that say a name is not an organisation ("an Obama poll", "a Michigan poll").
+# Not NORP: the small model tags rare proper names as nationalities ("the new Meridian poll"),
+# and a nationality before "poll" is caught by the word filter (_NOT_NAMES) anyway.
+_NOT_ORG = frozenset({"PERSON", "GPE", "LOC", "DATE", "TIME", "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART",
+                      "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_ORG = frozenset({"ORG", "POLLSTER"})
+# The words of an organisation's name: "Meridian Research", "Drexel University", "Pew Center".
+_ORG_WORD = re.compile(
+    r"\b(?:Research|Insights?|Polling|Polls|Associates|Institute|University|College|School|Cent(?:er|re)|"
+    r"Foundation|Association|Group|Partners|Strategies|Analytics|Consult\w*|Council|Agency|Bureau|Society|"
+    r"Company|Corporation|Inc|Ltd|LLC|Intelligence|Opinion|Surveys?|Marketing|Media|Network|Trust|Commission|"
+    r"Office|Ministry|Department|Organi[sz]ation|Lab|Laboratory|Initiative|Project|Fund)\b")
+
+
+@functools.lru_cache(maxsize=2048)
+def _entity_types(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """Named entities of ``sentence`` as ``(start, end, label)`` from the parser's NER alone
+    (the tagger and dependency parser are not needed here: a fraction of a full parse). Cached,
+    since the extractor reads a sentence's attributes once per poll mention."""
+    from .nlp import parser
+
+    nlp = parser()
+    off = [n for n in nlp.pipe_names if n not in ("entity_ruler", "ner")]
+    doc = nlp(sentence, disable=off)
+    return tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+
+
+def entity_kind(sentence: str, start: int, end: int) -> str | None:
+    """What the parser calls the name at ``sentence[start:end]``: ``"org"`` when most of its
+    letters lie in an organisation (or known-pollster) entity, ``"other"`` when most lie in a
+    person, place, nationality, date or number, ``None`` when it tags nothing there.
+
+    >>> s = "A new Michigan poll by Marist found Obama ahead."
+    >>> entity_kind(s, 6, 14), entity_kind(s, 23, 29), entity_kind(s, 36, 41)
+    ('other', 'org', 'other')
+    """
+    letters = {i for i in range(start, end) if sentence[i].isalnum()}
+    if not letters:
+        return None
+    org = other = 0
+    for a, b, label in _entity_types(sentence):
+        n = len(letters & set(range(a, b)))
+        if label in _ORG:
+            org += n
+        elif label in _NOT_ORG:
+            other += n
+    if 2 * org > len(letters):
+        return "org"
+    if 2 * other > len(letters):
+        return "other"
+    return None
+
+
+@dataclass(frozen=True)
+class _Role:
+    """A pattern that puts a name in a poll role, and how much the syntax alone says.
+
+    ``agent``: the sentence says the name did the polling ("conducted by X", "X interviewed
+    1,000 adults", "polling firm X"), so the parser's entity type is not asked ("Ericsson
+    interviewed 14,000 phone owners": a company, though the small model reads a surname).
+    Otherwise ("a poll by X", "X poll") the name must not be read as a person or a place ("an
+    Obama poll", "a Michigan poll"); ``needs_org`` ("according to X": a poll's source or anyone
+    quoted): it must be read as an organisation, or be one by its own words."""
+
+    name: str
+    rx: re.Pattern[str]
+    agent: bool = False
+    needs_org: bool = False
+
+
+_ROLES = (
+    _Role("conducted by", _RE_POLLSTER_BY, agent=True),
+    _Role("polling firm", _RE_POLLING_FIRM, agent=True),
+    _Role("interviewed", _RE_NAME_INTERVIEWED, agent=True),
+    _Role("produced by", _RE_PRODUCED_BY, agent=True),
+    _Role("which conducted", _RE_WHICH_CONDUCTED, agent=True),
+    _Role("poll by", _RE_POLLSTER_SURVEY_BY),
+    _Role("taken by", _RE_POLLSTER_BY_WEAK),
+    _Role("X poll", _RE_NAME_POLL),
+    _Role("according to", _RE_ACCORDING_TO, needs_org=True),
+)
+# the agent roles together (the earliest name wins), then each weaker role in turn
+_ROLE_GROUPS = (_ROLES[:5], _ROLES[5:7], _ROLES[7:8], _ROLES[8:])
+_NOT_POLLSTER_BY = re.compile(r"(?i)\b(?:researchers|ministry|department|government|bank)\b")
+
+
+def _role_names(s: str, role: _Role) -> list[tuple[str, int, int]]:
+    """``(name, start, end)`` of each name ``role`` finds in ``s`` (cleaned, word-filtered)."""
+    out = []
+    for m in role.rx.finditer(s):
+        g = next((g for g in ("name", "name2", "name3") if g in role.rx.groupindex and m.group(g)), None)
+        if g is None:
+            continue
+        n = clean_name(m.group(g))
+        if _valid(n):
+            a = m.start(g) + max(0, m.group(g).find(n.split()[0]))
+            out.append((n, a, a + len(n)))
+    return out
+
+
+def _is_pollster(s: str, name: str, start: int, end: int, role: _Role, extra: re.Pattern[str] | None) -> bool:
+    """The attribution rule: a known pollster (the gazetteer, or a name the caller passed), a
+    name the syntax makes the poll's agent, or a name in a poll role that the parser does not
+    read as a person or a place (see :class:`_Role`)."""
+    if is_known(name) or (extra is not None and extra.fullmatch(name)):
+        return True
+    if role.name == "poll by" and _NOT_POLLSTER_BY.search(name):
+        return False
+    if role.agent or _ORG_WORD.search(name):
+        return True  # "Trellis Insights", "Drexel University": no person or place, whatever the tagger says
+    kind = entity_kind(s, start, end)
+    if kind == "org":
+        return True
+    if kind == "other":
+        return False
+    return not role.needs_org  # untagged: a role that says who made the poll
 
 
 def find_pollster(s: str, pollster_re: re.Pattern[str] | None = None) -> tuple[str, int] | None:
     """The pollster named in sentence ``s`` and its offset, or ``None``.
 
+    A name is the pollster when it is a known pollster (:mod:`medialens.polls.pollsters`; the
+    ones in ``pollster_re`` too) in a poll role or written anywhere in the sentence, or when it
+    stands in a poll role ("a poll by X", "X poll", "conducted by X", "according to X") and the
+    parser's named entities read it as an organisation. An outlet in "X poll" is the sponsor
+    (:func:`find_sponsor`) unless it is a joint name ("CNN/ORC").
+
     >>> find_pollster("a New York Times/CBS poll indicates")[0]
     'New York Times/CBS'
     >>> find_pollster("according to an opinion poll published in the Sunday Times") is None
     True
+    >>> find_pollster("Support rose to 38 pct, a Michigan poll showed.") is None
+    True
     """
-    explicit = _first([_RE_POLLSTER_BY, _RE_POLLING_FIRM, _RE_NAME_INTERVIEWED, _RE_PRODUCED_BY, _RE_WHICH_CONDUCTED], s)
-    if explicit:
-        return explicit
-    by = _first([_RE_POLLSTER_SURVEY_BY], s)
-    if by and not re.search(r"(?i)\b(?:researchers|university|ministry|department|government|bank)\b", by[0]):
-        return by
-    for m in _RE_NAME_POLL.finditer(s):
-        n = clean_name(m.group("name"))
-        if not _valid(n):
-            continue
-        joint = bool(re.search(r"[/]|\w-[A-Z]", n))
-        if is_media(n) and not joint:
-            continue
-        return n, m.start()
+    for group in _ROLE_GROUPS:
+        found = []
+        for role, (name, a, b) in ((r, x) for r in group for x in _role_names(s, r)):
+            if role.name == "X poll" and is_media(name) and not re.search(r"/|\w-[A-Z]", name):
+                continue  # "a Sunday Times poll": the outlet's poll, its sponsor
+            if role.name == "according to" and not re.search(r"(?i)\b(?:polls?|surveys?|pollsters?)\b", s):
+                continue  # "according to the Census Bureau" is no poll
+            if _is_pollster(s, name, a, b, role, pollster_re):
+                found.append((name, a))
+        if found:
+            return min(found, key=lambda t: t[1])
+    # a known pollster anywhere ("..., Gallup found"); an ambiguous name ("Harris") only in a role
+    for k in known_in(s):
+        if not k.ambiguous:
+            return clean_name(k.text), k.start
     if pollster_re is not None:
         m = pollster_re.search(s)
-        if m:
+        if m and not (lookup(m.group(0)) and m.group(0) in lookup(m.group(0)).ambiguous):
             return clean_name(m.group(0)), m.start()
     return None
 
 
 def find_sponsor(s: str) -> tuple[str, int] | None:
-    """The client or publishing outlet of a poll named in ``s``.
+    """The client or publishing outlet of a poll named in ``s``: an organisation (never a person
+    or a place by the parser's reading) after "poll for", "published in", "commissioned by", or
+    an outlet in "X poll".
 
     >>> find_sponsor("The MORI poll conducted for the Sunday Times")[0]
     'Sunday Times'
     >>> find_sponsor("The Harris poll published in the Observer newspaper")[0]
     'Observer'
     """
-    found = _first([_RE_SPONSOR_FOR, _RE_SPONSOR_PUBLISHED, _RE_SPONSOR_IN, _RE_SPONSOR_COMMISSIONED], s)
-    if found:
-        return found
+    best = None
+    for rx in (_RE_SPONSOR_FOR, _RE_SPONSOR_PUBLISHED, _RE_SPONSOR_IN, _RE_SPONSOR_COMMISSIONED):
+        for name, a, _b in _role_names(s, _Role("sponsor", rx)):
+            if (is_media(name) or is_known(name) or entity_kind(s, a, a + len(name)) != "other") and (
+                    best is None or a < best[1]):
+                best = (name, a)
+                break
+    if best:
+        return best
     m = _RE_SPONSOR_FOR_GENERIC.search(s)
     if m:
         return m.group("name"), m.start()
-    for m in _RE_NAME_POLL.finditer(s):
-        n = clean_name(m.group("name"))
-        if _valid(n) and is_media(n) and not re.search(r"/|\w-[A-Z]", n):
-            return n, m.start()
+    for name, a, _b in _role_names(s, _ROLES[7]):
+        if is_media(name) and not re.search(r"/|\w-[A-Z]", name):
+            return name, a
     return None
 
 

@@ -21,6 +21,7 @@ from collections import Counter
 import pandas as pd
 
 from ..errors import ParameterError
+from .pollsters import country_of_pollster
 
 _COUNTRIES: dict[str, str] = {
     "UK": r"Britain|British|Briton|Britons|United\s+Kingdom|U\.K\.|UK|England|English|Scotland|Scottish|Wales|"
@@ -56,7 +57,12 @@ def country_of(text: str) -> str | None:
 def add_country(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *, window: int = 600) -> pd.DataFrame:
     """``figures`` with a ``country`` column: the country named around each figure (``window``
     characters either side in its article, when ``corpus`` gives the texts), else in its
-    sentence, else in the whole article; empty when none is clear.
+    sentence, else in the whole article, else the country of a pollster that polls in one
+    country only (:func:`medialens.polls.pollsters.country_of_pollster`); empty when none is clear.
+
+    >>> add_country(pd.DataFrame({"doc_id": ["a"], "sentence": ["Labor 52 pct."], "pollster": ["Newspoll"]}))[
+    ...     "country"].tolist()
+    ['AU']
     """
     if "doc_id" not in figures.columns:
         raise ParameterError("add_country: the figures table lacks column 'doc_id'")
@@ -80,6 +86,8 @@ def add_country(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *, wi
             if d not in whole:
                 whole[d] = country_of(text)
             found = whole[d]
+        if found is None:  # a national pollster says where it polls (Newspoll: AU)
+            found = country_of_pollster(getattr(row, "pollster", None))
         out.append(found)
     df = figures.copy()
     df["country"] = pd.Series(out, index=df.index, dtype="object")

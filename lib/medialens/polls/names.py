@@ -15,8 +15,12 @@ them conservatively, on evidence from the corpus itself (never a guess from outs
 3. a name that is the start or end of another subject in the same linked poll, with the same
    value ("Green" 8 and "Green League" 8 in one poll reported by two outlets), is that subject;
 4. a mapping found in most of the articles using a short name also applies to the others;
-5. a pollster whose words start, or stand inside, exactly one other pollster's name is that
-   pollster ("Meridian" -> "Meridian Research", "Harris" -> "Louis Harris and Assoc");
+5. a pollster has one name: a known pollster (the gazetteer, :mod:`.pollsters`) its name
+   there ("Louis Harris and Assoc" and "Harris" -> "Harris", "Comres" -> "ComRes"; a joint
+   name's parts in one order: "Siena/New York Times" -> "New York Times/Siena College"); an
+   unknown name whose words start, or stand inside, exactly one other pollster's name is that
+   pollster ("Meridian" -> "Meridian Research"), but two known pollsters are never merged
+   ("Gallup" is not "Morgan Gallup"); names differing only in case are one;
 6. a name sharing no word with another ("the Big Bridge", a tabloid's nickname for the Strait
    Crossing) is that other, more frequent name when both report the same kind, measure and
    value in at least two linked polls and never a different value.
@@ -43,6 +47,7 @@ import pandas as pd
 
 from ..errors import ParameterError
 from .link import _agree, link_polls
+from .pollsters import canonical, is_known
 from .subjects import PARTY_ALIASES, full_names_in, offices_in
 
 _NEEDED = ("doc_id", "subject")
@@ -155,6 +160,34 @@ def _linked_aliases(rows: pd.DataFrame, counts: Counter[str]) -> dict[str, str]:
     return out
 
 
+def _pollster_names(pollsters: pd.Series) -> dict[object, object]:
+    """Rule 5: each pollster name as extracted -> its one name (see the module docstring).
+
+    >>> m = _pollster_names(pd.Series(["Gallup", "Morgan Gallup", "Louis Harris and Assoc", "Harris",
+    ...                                "Meridian", "Meridian Research", "COMRES", "Comres"]))
+    >>> [m[k] for k in ("Gallup", "Morgan Gallup", "Louis Harris and Assoc", "Meridian", "COMRES")]
+    ['Gallup', 'Roy Morgan', 'Harris', 'Meridian Research', 'ComRes']
+    """
+    raw = [p for p in pollsters.dropna().unique() if isinstance(p, str) and p.strip()]
+    counts = Counter(p for p in pollsters if isinstance(p, str))
+    canon = {p: canonical(p) for p in raw}
+    # unknown names differing only in case or spacing: the most frequent spelling
+    spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    for p in raw:
+        spelling[" ".join(canon[p].split()).casefold()][canon[p]] += counts[p]
+    canon = {p: spelling[" ".join(c.split()).casefold()].most_common(1)[0][0] for p, c in canon.items()}
+    names = sorted(set(canon.values()))
+    rename = {}
+    for p in names:
+        if is_known(p):
+            continue  # a known pollster keeps its own name: never merged into another pollster
+        longer = {q for q in names if _is_start(p, q) or _is_inside(p, q)}
+        longer = {q for q in longer if not any(q != r and (_is_start(q, r) or _is_inside(q, r)) for r in longer)}
+        if len(longer) == 1:
+            rename[p] = longer.pop()
+    return {p: rename.get(c, c) for p, c in canon.items()}
+
+
 def harmonise_names(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *,
                     relink: bool = True) -> pd.DataFrame:
     """Give each subject and pollster one name across the corpus (rules in the module docstring).
@@ -234,14 +267,7 @@ def harmonise_names(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *
     df["subject"] = pd.Series(list(subject), index=df.index, dtype=df["subject"].dtype)
     # rule 5: pollsters
     if "pollster" in df.columns:
-        names = [p for p in df["pollster"].dropna().unique() if isinstance(p, str)]
-        rename = {}
-        for p in names:
-            longer = {q for q in names if _is_start(p, q) or _is_inside(p, q)}
-            longer = {q for q in longer if not any(q != r and (_is_start(q, r) or _is_inside(q, r)) for r in longer)}
-            if len(longer) == 1:
-                rename[p] = longer.pop()
-        df["pollster"] = df["pollster"].map(lambda p: rename.get(p, p) if isinstance(p, str) else p)
+        df["pollster"] = df["pollster"].map(_pollster_names(df["pollster"]))
     can_link = relink and {"poll_id", "pollster", "kind", "value"} <= set(df.columns)
     if can_link:  # polls reported under different names can be matched now
         df = link_polls(df)
