@@ -149,8 +149,8 @@ def test_cross_validated_floors(development):
     # 0.592; dev subject 0.652; demo subject 0.821, leads 48/52), a little below them
     assert m["precision"] >= 0.87 and m["recall"] >= 0.84
     assert m["by_kind"]["lead"]["recall"] >= 0.65 and m["by_kind"]["share"]["precision"] >= 0.87
-    assert m["subject_accuracy"] >= 0.57 and m["false_per_negative"] <= 0.02
-    assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.63
+    assert m["subject_accuracy"] >= 0.61 and m["false_per_negative"] <= 0.02
+    assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.65
     assert res["demo"]["precision"] >= 0.97 and res["demo"]["recall"] >= 0.97
     assert res["demo"]["subject_accuracy"] >= 0.80 and leads >= 47
 

@@ -61,6 +61,7 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
             ff = figure_features(s, doc, c, c.cues, c.near_cue)
             opts = options(s, doc, c, c.ents, c.context, kinds=kinds, recent_people=people) \
                 if c.q.form != "evenly" else []
+            opts = [o for o in opts if not _runs_the_poll(o.name, blocks, c.block)]
             pairs = [pair_features(s, doc, c, o, opts, group, rule_choice=rule_choice) for o in opts]
             out.append(Example(c, s, ff, opts, pairs))
         for e in doc.ents:
@@ -70,6 +71,16 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
     return out, blocks, spans
 
 
+def _runs_the_poll(name: str, blocks: list[X._Block], block: int | None) -> bool:
+    """Whether ``name`` is the pollster or sponsor of the figure's poll: they report the
+    figure, it is never about them ("... now stands at 25 per cent, according to the Meridian
+    survey for the Sunday Courant")."""
+    if block is None or not 0 <= block < len(blocks) or len(name) < 3:
+        return False
+    b = blocks[block]
+    return any(who and X._same_name(name, who) and len(who) >= 3 for who in (b.pollster, b.sponsor))
+
+
 def _rank(ex: Example, model: Mapping[str, Any]) -> list[tuple[Option, float, dict[str, float]]]:
     return sorted(zip(ex.options, (score(f, model) for f in ex.pairs), ex.pairs, strict=True), key=lambda t: -t[1])
 
@@ -77,6 +88,7 @@ def _rank(ex: Example, model: Mapping[str, Any]) -> list[tuple[Option, float, di
 def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     """Apply the figure model and the subject ranker to candidates, in place."""
     fig, subj = model["figure"], model["subject"]
+    taken = _taken_by_neighbours(exs, subj)
     for ex in exs:
         c = ex.cand
         p = score(ex.figure, fig)
@@ -93,6 +105,9 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
             continue
         ranked = _rank(ex, subj)
         best = ranked[0][0]
+        own = _own_choice(ranked)
+        if own is not None and best.name != own.name and taken.get((id(ex), best.name)):
+            best = own
         if c.kind == "lead":
             # the one behind: an entity in a trailing slot ("over X", the lower share)
             behind = [o.name for o, _, f in ranked[1:] if o.name != best.name and o.kind in ("party", "person") and (
@@ -101,6 +116,34 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         if best.name != c.subject:
             c.subject, c.subject_kind, c.subject_source = best.name, best.kind, f"model:{best.source}"
     _leads_to_the_one_ahead([e.cand for e in exs])
+
+
+def _own_choice(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option | None:
+    """The option the rule pass chose for this figure by its own slot, if the ranker finds it
+    likely (>= 0.5)."""
+    return next((o for o, p, f in ranked if "rule_choice" in f and p >= 0.5), None)
+
+
+def _taken_by_neighbours(exs: list[Example], subj: Mapping[str, Any]) -> dict[tuple[int, str], bool]:
+    """(figure, name) -> True when ``name`` is the slot-chosen subject of ANOTHER figure of the
+    same sentence that the ranker also gives it to. In "44 per cent approve of the Prime
+    Minister, and support for the Big Bridge is at 55 per cent" the ranker, scoring each
+    figure alone, may give both to "Big Bridge"; a figure whose own slot names a likely
+    subject keeps that one instead of taking its neighbour's."""
+    by_sent: dict[int, list[tuple[Example, list]]] = {}
+    for ex in exs:
+        if ex.options and ex.cand.kind == "share":  # a lead names two; its rules are its own
+            by_sent.setdefault(ex.cand.sent, []).append((ex, _rank(ex, subj)))
+    out: dict[tuple[int, str], bool] = {}
+    for group in by_sent.values():
+        if len(group) < 2:
+            continue
+        for ex, _ranked in group:
+            for other, oranked in group:
+                own = _own_choice(oranked)
+                if other is not ex and own is not None and oranked[0][0].name == own.name:
+                    out[(id(ex), own.name)] = True
+    return out
 
 
 def _leads_to_the_one_ahead(cands: list[X.Candidate], tolerance: float = 0.6) -> None:

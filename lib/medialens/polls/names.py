@@ -23,7 +23,7 @@ them conservatively, on evidence from the corpus itself (never a guess from outs
    ("Gallup" is not "Morgan Gallup"); names differing only in case are one;
 6. a name sharing no word with another ("the Big Bridge", a tabloid's nickname for the Strait
    Crossing) is that other, more frequent name when both report the same kind, measure and
-   value in at least two linked polls and never a different value.
+   value in at least two linked polls and in at least 3x as many as where they differ.
 
 The names as extracted stay in ``subject_extracted`` and ``pollster_extracted``.
 
@@ -136,14 +136,16 @@ def _linked_name_parts(rows: pd.DataFrame) -> dict[str, Counter[str]]:
 
 def _linked_aliases(rows: pd.DataFrame, counts: Counter[str]) -> dict[str, str]:
     """Rule 6: a name with no word in common with another ("Big Bridge", "Strait Crossing")
-    that reports the same kind, measure and value in at least two linked polls and never a
-    different value is an alias of the more frequent name."""
+    that reports the same kind, measure and value in at least two linked polls, and in at
+    least three times as many as those where it reports a different value, is an alias of the
+    more frequent name. (Not "never a different value": one figure given the wrong subject by
+    the extractor must not undo fifteen that agree.)"""
     rows = rows.dropna(subset=["measure"])
     per_poll: dict[tuple, dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
     for r in rows.itertuples(index=False):
         per_poll[(r.poll, r.kind, r.measure)][r.subject].add(round(float(r.value), 2))
     agree: Counter[tuple[str, str]] = Counter()
-    disagree: set[tuple[str, str]] = set()
+    disagree: Counter[tuple[str, str]] = Counter()
     for by_subject in per_poll.values():
         for a, va in by_subject.items():
             for b, vb in by_subject.items():
@@ -151,10 +153,10 @@ def _linked_aliases(rows: pd.DataFrame, counts: Counter[str]) -> dict[str, str]:
                     if _agree(va, vb):
                         agree[(a, b)] += 1
                     else:
-                        disagree.add((a, b))
+                        disagree[(a, b)] += 1
     out: dict[str, str] = {}
     for (a, b), n in agree.items():
-        if (n >= 2 and (a, b) not in disagree and counts[a] < counts[b] and not set(_words(a)) & set(_words(b))
+        if (n >= 2 and n >= 3 * disagree[(a, b)] and counts[a] < counts[b] and not set(_words(a)) & set(_words(b))
                 and (a not in out or counts[b] > counts[out[a]])):
             out[a] = b
     return out

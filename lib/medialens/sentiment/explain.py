@@ -45,6 +45,7 @@ from .scoring import (
     extremes,
     from_sentences,
     label,
+    neutral_band,
     sentence_scores,
     sentences,
     tone_over_time,
@@ -115,7 +116,8 @@ def explain_document(sents: pd.DataFrame, corpus: pd.DataFrame, *, doc_id: Any =
     if doc_id is None:
         per_doc = sents.groupby("doc_id", sort=False)["compound"].agg(
             ["mean", "size", "max", "min"])
-        mixed = per_doc[(per_doc["max"] >= 0.05) & (per_doc["min"] <= -0.05)]
+        band = neutral_band(method)
+        mixed = per_doc[(per_doc["max"] >= band) & (per_doc["min"] <= -band)]
         m = max(4.0, float(per_doc["size"].median()))
         usual = mixed[mixed["size"].between(m, max(1.5 * m, m + 2))]
         pool = usual if len(usual) else mixed if len(mixed) else per_doc
@@ -127,14 +129,14 @@ def explain_document(sents: pd.DataFrame, corpus: pd.DataFrame, *, doc_id: Any =
     doc = docs.iloc[0]
     title = doc.get("title") if isinstance(doc.get("title"), str) else None
     rows = [("article", _flat(f"{doc_id}: {title}" if title else str(doc_id)), np.nan, "")]
-    rows += [(f"sentence {i}", _flat(s), c, label(c)) for i, (s, c) in
+    rows += [(f"sentence {i}", _flat(s), c, label(c, method)) for i, (s, c) in
              enumerate(zip(mine["sentence"], mine["compound"], strict=True), start=1)]
     mean = float(mine["compound"].mean())
-    rows.append(("article score (mean of the sentence scores)", "", mean, label(mean)))
+    rows.append(("article score (mean of the sentence scores)", "", mean, label(mean, method)))
     text = doc["text"]
     if len(text) <= WHOLE_CALL_MAX_CHARS:
         whole = _sentence_score(text, method)
-        rows.append(("whole article in one call (not used)", "", whole, label(whole)))
+        rows.append(("whole article in one call (not used)", "", whole, label(whole, method)))
     else:  # VADER's rules are quadratic in the length of one call: 400 KB take ~10 s
         rows.append(("whole article in one call (not used)",
                      f"not computed: the article is longer than {WHOLE_CALL_MAX_CHARS:,} "
@@ -246,7 +248,7 @@ def compare_sentences(sents: pd.DataFrame, *, methods: Sequence[str] = LEXICON_M
                        _sentence_scores(sents["sentence"], method, cache=cache))
     out["difference"] = out["afinn"] - out["vader"]
     for method in methods:
-        out[f"{method}_label"] = [label(x) for x in out[method]]
+        out[f"{method}_label"] = [label(x, method) for x in out[method]]
     out["same_label"] = out["vader_label"] == out["afinn_label"]
     return out.reset_index(drop=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -123,15 +124,44 @@ def unsupported_reason(method: str, lang: str | None) -> str | None:
     return f"{LANGUAGE_NOT_SUPPORTED}: {lang!r} ({method} scores {only})"
 
 
-def label(compound: float) -> str:
-    """``"positive"`` (>= 0.05), ``"negative"`` (<= -0.05) or ``"neutral"``.
+@functools.cache
+def _model_bands() -> dict[str, float]:
+    from importlib import resources
 
-    >>> label(0.3), label(-0.05), label(0.0)
-    ('positive', 'negative', 'neutral')
+    text = resources.files("medialens.sentiment").joinpath(
+        "data", "neutral_band.json").read_text(encoding="utf-8")
+    return {str(k): float(v) for k, v in json.loads(text)["band"].items()}
+
+
+def neutral_band(method: str = "vader") -> float:
+    """The half-width of the neutral band: a sentence is positive at ``>= band``, negative
+    at ``<= -band``.
+
+    The lexicons keep VADER's published 0.05 (AFINN is mapped onto VADER's scale). The model
+    is a ridge layer fitted on tweets and reviews that scores plain news prose close to 0, so
+    at 0.05 nearly every news sentence would count as polar (macro-F1 0.45 against people);
+    ``e5``/``ensemble`` use the band chosen on hand-labelled news sentences by
+    ``tests/training/choose_neutral_band.py`` (package data ``neutral_band.json``, with the
+    cross-validated figures behind it).
+
+    >>> neutral_band("vader"), neutral_band("ensemble") > 0.05
+    (0.05, True)
     """
-    if compound >= POSITIVE:
+    _check_method(method)
+    return _model_bands().get(method, POSITIVE)
+
+
+def label(compound: float, method: str = "vader") -> str:
+    """``"positive"`` (>= the method's :func:`neutral_band`, 0.05 for the lexicons),
+    ``"negative"`` (<= minus the band) or ``"neutral"``.
+
+    >>> label(0.3), label(-0.05), label(0.0), label(0.1, "ensemble")
+    ('positive', 'negative', 'neutral', 'neutral')
+    """
+    band = neutral_band(method)
+    if compound >= band:
         return "positive"
-    return "negative" if compound <= NEGATIVE else "neutral"
+    return "negative" if compound <= -band else "neutral"
 
 
 def _spans(text: Any, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
@@ -161,7 +191,8 @@ def score_sentences(text: str, *, method: Method = "vader", target: Target = Non
     return [(s, e, c) for (s, e), c in zip(spans, scores, strict=True)]
 
 
-def aggregate(scores: Iterable[float], *, empty_reason: str = NO_TEXT) -> dict[str, Any]:
+def aggregate(scores: Iterable[float], *, empty_reason: str = NO_TEXT,
+              method: str = "vader") -> dict[str, Any]:
     """Document measures from sentence scores (see the module docstring for the thresholds).
 
     >>> aggregate([0.5, -0.2, 0.0])["net_tone"]
@@ -170,7 +201,8 @@ def aggregate(scores: Iterable[float], *, empty_reason: str = NO_TEXT) -> dict[s
     'no text'
     """
     c = np.fromiter(scores, dtype=float)
-    row = aggregate_documents(["d"] * c.size, c, ["d"], empty_reasons=[empty_reason]).iloc[0]
+    row = aggregate_documents(["d"] * c.size, c, ["d"], empty_reasons=[empty_reason],
+                              band=neutral_band(method)).iloc[0]
     out: dict[str, Any] = {k: float(row[k]) for k in DOC_COLUMNS[1:-2]}
     out["n_sentences"] = int(row["n_sentences"])
     out["reason"] = None if pd.isna(row["reason"]) else str(row["reason"])
@@ -178,14 +210,15 @@ def aggregate(scores: Iterable[float], *, empty_reason: str = NO_TEXT) -> dict[s
 
 
 def aggregate_documents(sentence_doc_ids: Sequence[Any], compound: np.ndarray,
-                        doc_ids: Sequence[Any], *, empty_reasons: Sequence[str]
-                        ) -> pd.DataFrame:
+                        doc_ids: Sequence[Any], *, empty_reasons: Sequence[str],
+                        band: float = POSITIVE) -> pd.DataFrame:
     """:data:`DOC_COLUMNS` for every document of ``doc_ids`` (in that order) from its
     sentence scores, vectorised: the one place document measures are computed, so
     :func:`score`, :func:`from_sentences` and :func:`aggregate` agree to the last bit.
 
     ``sentence_doc_ids``/``compound``: one entry per sentence, each document's sentences
     contiguous. ``empty_reasons``: per document, the reason when it has no sentence.
+    ``band``: the method's :func:`neutral_band` (shares and net tone count sentences beyond it).
 
     >>> aggregate_documents(["a", "a", "b"], np.array([0.5, -0.1, 0.0]), ["a", "b", "c"],
     ...                     empty_reasons=["no text"] * 3)[["compound_mean", "reason"]].values.tolist()
@@ -198,8 +231,8 @@ def aggregate_documents(sentence_doc_ids: Sequence[Any], compound: np.ndarray,
     n = np.diff(np.r_[starts, len(c)]).astype("int64")
     # reduceat adds each document's sentences in order: the same loop for one or many docs.
     total = np.add.reduceat(c, starts) if len(c) else np.array([])
-    pos = np.add.reduceat((c >= POSITIVE).astype("int64"), starts) if len(c) else n
-    neg = np.add.reduceat((c <= NEGATIVE).astype("int64"), starts) if len(c) else n
+    pos = np.add.reduceat((c >= band).astype("int64"), starts) if len(c) else n
+    neg = np.add.reduceat((c <= -band).astype("int64"), starts) if len(c) else n
     per = pd.DataFrame({"n": n, "total": total, "pos": pos, "neg": neg},
                        index=pd.Index(sid[starts], dtype=object))
     per = per.reindex(pd.Index(list(doc_ids), dtype=object))
@@ -238,7 +271,7 @@ def score_text(text: str, *, method: Method = "vader", target: Target = None,
     scored = [] if why else score_sentences(text, method=method, target=pattern, lang="en")
     has_text = isinstance(text, str) and text.strip() != ""
     reason = why or (NO_TARGET if has_text and pattern is not None else NO_TEXT)
-    return aggregate((c for _, _, c in scored), empty_reason=reason)
+    return aggregate((c for _, _, c in scored), empty_reason=reason, method=method)
 
 
 # --- corpus level --------------------------------------------------------------------------------
@@ -356,7 +389,7 @@ def sentences(corpus: pd.DataFrame | str, *, method: Method = "vader", target: T
     else:
         sent = [None] * len(frame)
     frame.insert(4, "sentence", pd.array(sent, dtype="str"))
-    frame["label"] = pd.array([label(c) for c in frame["compound"]], dtype="str")
+    frame["label"] = pd.array([label(c, method) for c in frame["compound"]], dtype="str")
     out = frame[SENTENCE_COLUMNS].reset_index(drop=True)
     out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"],
                      errors=frame.attrs["errors"], unsupported=unsupported)
@@ -390,7 +423,7 @@ def score(corpus: pd.DataFrame | str, *, method: Method = "vader", target: Targe
         NO_TARGET if target_given and (t is True or (isinstance(t, str) and t.strip()))
         else NO_TEXT) for d, t in zip(ids, texts, strict=True)]
     out = aggregate_documents(frame["doc_id"].to_numpy(), frame["compound"].to_numpy(), ids,
-                              empty_reasons=reasons)
+                              empty_reasons=reasons, band=neutral_band(method))
     out.attrs.update(method=method, target=a.options["target"], engine=frame.attrs["engine"],
                      errors=frame.attrs["errors"])
     return out
@@ -419,8 +452,9 @@ def from_sentences(sents: pd.DataFrame, corpus: pd.DataFrame, *,
     reasons = [unsupported.get(d) or (
         NO_TARGET if pattern is not None and isinstance(t, str) and t.strip() else NO_TEXT)
         for d, t in zip(ids, corpus["text"], strict=True)]
+    method = sents.attrs.get("method") or "vader"
     out = aggregate_documents(sents["doc_id"].to_numpy(), sents["compound"].to_numpy(), ids,
-                              empty_reasons=reasons)
+                              empty_reasons=reasons, band=neutral_band(method))
     out.attrs.update(method=sents.attrs.get("method"),
                      target=None if pattern is None else pattern.pattern)
     return out
