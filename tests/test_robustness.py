@@ -116,9 +116,14 @@ def test_csv_never_loses_or_merges_rows(tmp_path_factory, texts, damage):
     check_accounting(report)
     loaded = dict(zip(df["doc_id"], df["text"], strict=True)) if df is not None else {}
     skipped_lines = {s["line"] for s in report.skipped}
+    # the one announced change: a short last line that recurs across texts is a wire sign-off,
+    # cut from the end (the report's notes say so, with the lines and how many texts)
+    signed_off = any("sign-off" in n for n in report.notes)
     for i, (ident, text, _) in enumerate(rows):
         if damaged.get(i) in (None, "blank_after"):  # intact: loaded exactly as written
-            assert loaded.get(ident) == text, (i, damaged, report)
+            got = loaded.get(ident)
+            assert got == text or (signed_off and got is not None and text.startswith(got)
+                                   and "\n" in text[len(got):]), (i, damaged, report)
         elif damaged[i] == "bad_utf8":  # repaired in place: loaded, nothing else touched
             assert ident in loaded, (i, damaged, report)
         else:  # a damaged one is loaded unchanged or skipped with the line it starts on

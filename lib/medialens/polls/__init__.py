@@ -128,12 +128,16 @@ def extract(text: str, *, doc_id: str | None = None, published: Any = None,
     return _figures(text, cands, blocks, spans, doc_id)
 
 
-def explain(text: str, *, published: Any = None) -> pd.DataFrame:
-    """Every number the extractor considered in ``text``, with its decision and reason.
+_EXPLAIN_COLUMNS = ("figure", "kind", "value", "subject", "measure", "accepted", "confidence", "reason",
+                    "poll", "pollster", "population", "start")
+_EXPLAIN_SCHEMA = {"figure": "str", "kind": "str", "value": "float64", "subject": "str", "measure": "str",
+                   "accepted": "bool", "confidence": "float64", "reason": "str", "poll": "Int64",
+                   "pollster": "str", "population": "str", "start": "int64"}
 
-    >>> explain("Economists polled by Reuters expect growth of 2 pct.")[["figure", "accepted", "reason"]].values.tolist()
-    [['2 pct', False, 'survey of economists/companies']]
-    """
+
+def _explain_rows(text: Any, published: Any = None) -> list[dict[str, Any]]:
+    if not isinstance(text, str) or not text:
+        return []
     cands, blocks, spans = analyse(text, published=published)
     rows = []
     for c in cands:
@@ -143,8 +147,28 @@ def explain(text: str, *, published: Any = None) -> pd.DataFrame:
                          confidence=c.confidence, reason=c.reason,
                          poll=c.block, pollster=blocks[c.block].pollster,
                          population=blocks[c.block].population, start=a + c.q.start))
-    return pd.DataFrame(rows, columns=["figure", "kind", "value", "subject", "measure", "accepted",
-                                       "confidence", "reason", "poll", "pollster", "population", "start"])
+    return rows
+
+
+def explain(text: str, *, published: Any = None, cache: bool | str | None = False) -> pd.DataFrame:
+    """Every number the extractor considered in ``text``, with its decision and reason.
+
+    ``cache``: as in :func:`medialens.engine.run` (``None``: ``$MEDIALENS_CACHE_DIR``, if
+    set); off by default. A report explains the same illustration on every run: cached, a
+    warm run neither parses it nor loads the parser for it.
+
+    >>> explain("Economists polled by Reuters expect growth of 2 pct.")[["figure", "accepted", "reason"]].values.tolist()
+    [['2 pct', False, 'survey of economists/companies']]
+    """
+    if cache is False:
+        return pd.DataFrame(_explain_rows(text, published), columns=list(_EXPLAIN_COLUMNS)).astype(_EXPLAIN_SCHEMA)
+    from ..engine import Analyser, run
+
+    a = Analyser("poll-explain", ANALYSER_VERSION, _explain_rows, inputs=("text", "published"),
+                 optional=("published",), schema=_EXPLAIN_SCHEMA)
+    one = pd.DataFrame({"doc_id": ["text"], "text": [text], "published": [published]})
+    frame = run(a, one, cache=cache).frame
+    return frame[list(_EXPLAIN_COLUMNS)].reset_index(drop=True)
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
