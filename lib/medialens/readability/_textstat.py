@@ -65,6 +65,27 @@ def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
     return cmu_dictionary() if get_lang_root(lang) == "en" else None
 
 
+def _preempt_textstat_loader() -> None:
+    """Give textstat our offline CMU loader before it imports its own.
+
+    textstat 0.7.13's ``backend/utils/_get_cmudict.py`` holds only ``get_cmudict`` and imports
+    NLTK at module level for it: 1.1-1.6 s in every process that reads readability (each
+    report kernel, each CLI run, the worker pool's server), spent on a library medialens never
+    calls. When textstat is not imported yet, that module is registered here with
+    :func:`_offline_get_cmudict` (what :func:`ensure_offline_cmudict` installs anyway), so NLTK
+    is not imported; a user's own ``import nltk`` works as usual."""
+    name = "textstat.backend.utils._get_cmudict"
+    if name in sys.modules or "textstat" in sys.modules:
+        return
+    import types
+
+    module = types.ModuleType(name, "textstat's CMU dictionary loader, offline (medialens)")
+    module.get_cmudict = _offline_get_cmudict  # type: ignore[attr-defined]
+    sys.modules[name] = module
+
+
+_preempt_textstat_loader()
+
 _install_lock = threading.Lock()
 
 
