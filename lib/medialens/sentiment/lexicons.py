@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 Method = Literal["vader", "afinn", "e5", "ensemble"]
-#: Every sentence scorer: the two lexicons, the embedding model and the model averaged with VADER.
+#: Every sentence scorer: the two lexicons, the embedding model and the model combined with VADER.
 METHODS: tuple[str, ...] = ("vader", "afinn", "e5", "ensemble")
 #: The methods with a word list (word shifts, "words counted" columns).
 LEXICON_METHODS: tuple[str, ...] = ("vader", "afinn")
