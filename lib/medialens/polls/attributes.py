@@ -241,11 +241,7 @@ def entity_kind(sentence: str, start: int, end: int) -> str | None:
         return None
     org = other = 0
     for a, b, label in _entity_types(sentence):
-        span = set(range(a, b))
-        if label in ("DATE", "TIME"):
-            # the small model tags "the Sunday Courant" as a DATE: only its date words count
-            span = {i for m in _DATE_WORD.finditer(sentence, a, b) for i in range(m.start(), m.end())}
-        n = len(letters & span)
+        n = len(letters & set(range(a, b)))
         if label in _ORG:
             org += n
         elif label in _NOT_ORG:
@@ -255,13 +251,6 @@ def entity_kind(sentence: str, start: int, end: int) -> str | None:
     if 2 * other > len(letters):
         return "other"
     return None
-
-
-_DATE_WORD = re.compile(
-    r"(?i)\b(?:\d[\d/.,-]*|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|march|"
-    r"april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-    r"year|years|month|months|week|weeks|day|days|today|yesterday|tomorrow|last|next|this|early|late|"
-    r"mid|the|of|on|in|ago|spring|summer|autumn|fall|winter|weekend|quarter|night|morning|evening)\b")
 
 
 @dataclass(frozen=True)

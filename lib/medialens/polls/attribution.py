@@ -88,7 +88,8 @@ def _rank(ex: Example, model: Mapping[str, Any]) -> list[tuple[Option, float, di
 def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     """Apply the figure model and the subject ranker to candidates, in place."""
     fig, subj = model["figure"], model["subject"]
-    taken = _taken_by_neighbours(exs, subj)
+    ranks = {id(ex): _rank(ex, subj) for ex in exs if ex.options}
+    taken = _taken_by_neighbours(exs, ranks)
     for ex in exs:
         c = ex.cand
         p = score(ex.figure, fig)
@@ -103,10 +104,10 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         c.accepted = keep
         if not keep or not ex.options:
             continue
-        ranked = _rank(ex, subj)
+        ranked = ranks[id(ex)]
         best = ranked[0][0]
         own = _own_choice(ranked)
-        if own is not None and best.name != own.name and taken.get((id(ex), best.name)):
+        if own is not None and best.name != own.name and best.name in taken.get(id(ex), ()):
             best = own
         if c.kind == "lead":
             # the one behind: an entity in a trailing slot ("over X", the lower share)
@@ -124,25 +125,23 @@ def _own_choice(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option 
     return next((o for o, p, f in ranked if "rule_choice" in f and p >= 0.5), None)
 
 
-def _taken_by_neighbours(exs: list[Example], subj: Mapping[str, Any]) -> dict[tuple[int, str], bool]:
-    """(figure, name) -> True when ``name`` is the slot-chosen subject of ANOTHER figure of the
-    same sentence that the ranker also gives it to. In "44 per cent approve of the Prime
-    Minister, and support for the Big Bridge is at 55 per cent" the ranker, scoring each
-    figure alone, may give both to "Big Bridge"; a figure whose own slot names a likely
-    subject keeps that one instead of taking its neighbour's."""
-    by_sent: dict[int, list[tuple[Example, list]]] = {}
+def _taken_by_neighbours(exs: list[Example], ranks: Mapping[int, list]) -> dict[int, set[str]]:
+    """Figure -> the names that OTHER shares of its sentence claim: their own slot names them
+    and the ranker agrees. In "44 per cent approve of the Prime Minister, and support for the
+    Big Bridge is at 55 per cent" the ranker, scoring each figure alone, may give both to
+    "Big Bridge"; a figure whose own slot names a likely subject keeps that one instead of
+    taking its neighbour's."""
+    by_sent: dict[int, list[tuple[Example, str | None]]] = {}
     for ex in exs:
         if ex.options and ex.cand.kind == "share":  # a lead names two; its rules are its own
-            by_sent.setdefault(ex.cand.sent, []).append((ex, _rank(ex, subj)))
-    out: dict[tuple[int, str], bool] = {}
+            ranked = ranks[id(ex)]
+            own = _own_choice(ranked)
+            claim = own.name if own is not None and ranked[0][0].name == own.name else None
+            by_sent.setdefault(ex.cand.sent, []).append((ex, claim))
+    out: dict[int, set[str]] = {}
     for group in by_sent.values():
-        if len(group) < 2:
-            continue
-        for ex, _ranked in group:
-            for other, oranked in group:
-                own = _own_choice(oranked)
-                if other is not ex and own is not None and oranked[0][0].name == own.name:
-                    out[(id(ex), own.name)] = True
+        for ex, _ in group:
+            out[id(ex)] = {claim for other, claim in group if other is not ex and claim}
     return out
 
 

@@ -126,11 +126,9 @@ def unsupported_reason(method: str, lang: str | None) -> str | None:
 
 @functools.cache
 def _model_bands() -> dict[str, float]:
-    from importlib import resources
+    from .model import _package_text
 
-    text = resources.files("medialens.sentiment").joinpath(
-        "data", "neutral_band.json").read_text(encoding="utf-8")
-    return {str(k): float(v) for k, v in json.loads(text)["band"].items()}
+    return {str(k): float(v) for k, v in json.loads(_package_text("neutral_band.json"))["band"].items()}
 
 
 def neutral_band(method: str = "vader") -> float:
