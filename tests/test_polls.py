@@ -608,3 +608,17 @@ def test_linking_tolerates_rounding():
     assert figs["poll_id"].nunique() == 1
     moved = figs.assign(value=figs["value"].where(figs["doc_id"] == "wire", figs["value"] + 1))
     assert link_polls(moved.assign(poll_id=moved["doc_id"] + "#0"))["poll_id"].nunique() == 2
+
+
+def test_explain_through_the_cache_is_the_same_table(tmp_path):
+    from medialens import polls
+
+    text = ("A Meridian Research poll for the Sunday Courant found that 44 per cent approve of the "
+            "Prime Minister. Inflation rose to 3.1 per cent.")
+    plain = polls.explain(text)
+    first = polls.explain(text, cache=tmp_path)
+    again = polls.explain(text, cache=tmp_path)
+    pd.testing.assert_frame_equal(plain, first)
+    pd.testing.assert_frame_equal(first, again)
+    assert list(tmp_path.rglob("*.parquet")), "the cached run wrote nothing"
+    assert plain["accepted"].tolist() == [True, False]

@@ -128,8 +128,7 @@ def extract(text: str, *, doc_id: str | None = None, published: Any = None,
     return _figures(text, cands, blocks, spans, doc_id)
 
 
-_EXPLAIN_COLUMNS = ("figure", "kind", "value", "subject", "measure", "accepted", "confidence", "reason",
-                    "poll", "pollster", "population", "start")
+#: :func:`explain`'s columns, in order, with their dtypes.
 _EXPLAIN_SCHEMA = {"figure": "str", "kind": "str", "value": "float64", "subject": "str", "measure": "str",
                    "accepted": "bool", "confidence": "float64", "reason": "str", "poll": "Int64",
                    "pollster": "str", "population": "str", "start": "int64"}
@@ -161,14 +160,14 @@ def explain(text: str, *, published: Any = None, cache: bool | str | None = Fals
     [['2 pct', False, 'survey of economists/companies']]
     """
     if cache is False:
-        return pd.DataFrame(_explain_rows(text, published), columns=list(_EXPLAIN_COLUMNS)).astype(_EXPLAIN_SCHEMA)
+        return pd.DataFrame(_explain_rows(text, published), columns=list(_EXPLAIN_SCHEMA)).astype(_EXPLAIN_SCHEMA)
     from ..engine import Analyser, run
 
     a = Analyser("poll-explain", ANALYSER_VERSION, _explain_rows, inputs=("text", "published"),
                  optional=("published",), schema=_EXPLAIN_SCHEMA)
     one = pd.DataFrame({"doc_id": ["text"], "text": [text], "published": [published]})
     frame = run(a, one, cache=cache).frame
-    return frame[list(_EXPLAIN_COLUMNS)].reset_index(drop=True)
+    return frame[list(_EXPLAIN_SCHEMA)].reset_index(drop=True)
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
