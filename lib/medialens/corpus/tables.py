@@ -71,8 +71,8 @@ class _Records:
                     return
                 except csv.Error as exc:
                     last = max(first, base + reader.line_num - 1)
+                    self.restart_at = first + 1  # before the yield: the caller may resync
                     yield first + 1, last + 1, None, str(exc)
-                    self.restart_at = first + 1
                     break
                 yield first + 1, base + reader.line_num, values, None
                 if self.restart_at != len(self.lines):  # the caller asked to resync
@@ -138,7 +138,19 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                 # one line, so the lenient reading is safe when it gives the right width.
                 values = records.one_line(first, strict=False)
                 balanced = records.lines[first - 1].count('"') % 2 == 0  # no quote left open
-                if values is None or len(values) != n or not balanced:
+                if not balanced:
+                    # The bad quote also opened a field that runs on ('1,"x"y,"two\nlines",d'):
+                    # the lines up to where it closes are this record, when the line after
+                    # them starts a record; otherwise say that the next lines are read as rows.
+                    end = _quote_closes(records, first, n)
+                    if end is not None:
+                        skip(first, f"malformed CSV row: {error} (lines {first}-{end})")
+                        records.resync(end)
+                    else:
+                        skip(first, f"malformed CSV row: {error} (a quote opened on this line "
+                                    f"is not closed properly; reading on from line {first + 1})")
+                    continue
+                if values is None or len(values) != n:
                     skip(first, f"malformed CSV row: {error}")
                     continue
                 lenient += 1
@@ -151,11 +163,14 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                 continue
             if len(values) != n:
                 where = f" (lines {first}-{last})" if last > first else ""
+                resync = last > first and _starts_record(records, first + 1, n)
+                if resync:
+                    # A runaway quote closed later by chance: the next line is a record of
+                    # its own, so read on from there rather than lose it, and say so.
+                    where += f"; reading on from line {first + 1}"
                 skip(first, f"{len(values)} fields, expected {n}{where} "
                             f"(columns: {', '.join(header)})")
-                if last > first and _starts_record(records, first + 1, n):
-                    # A runaway quote closed later by chance: the next line is a record of
-                    # its own, so read on from there rather than lose it.
+                if resync:
                     records.resync(first)
                 continue
             kept.append(values)
@@ -171,8 +186,30 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     return ReadResult(frame, rows, row, notes, lines=starts)
 
 
+# How far a quote left open may run before it is read as lost rather than as one long field.
+_MAX_RUN_LINES = 200
+
+
+def _quote_closes(records: _Records, line: int, n: int) -> int | None:
+    """The 1-based line where the quote left open on ``line`` closes, when the line after it
+    starts a record (or the file ends there); None when that cannot be told."""
+    quotes = 0
+    for end in range(line, min(len(records.lines), line + _MAX_RUN_LINES) + 1):
+        quotes += records.lines[end - 1].count('"')
+        if end > line and quotes % 2 == 0:
+            after = end + 1
+            while after <= len(records.lines) and not records.lines[after - 1].strip():
+                after += 1
+            if after > len(records.lines) or _starts_record(records, after, n):
+                return end
+            return None
+    return None
+
+
 def _starts_record(records: _Records, line: int, n: int) -> bool:
-    if line > len(records.lines):
+    """Whether 1-based ``line`` is a whole record on its own: ``n`` fields, and its quotes
+    balanced (a line with an odd number closes a quote opened above, so it ends a record)."""
+    if line > len(records.lines) or records.lines[line - 1].count('"') % 2:
         return False
     values = records.one_line(line, strict=True)
     return values is not None and len(values) == n
