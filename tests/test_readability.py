@@ -136,6 +136,16 @@ def test_dictionary_matches_the_package_file_line_by_line():
     assert all(d[w][0] == phones for w, phones in first.items())
 
 
+def test_syllable_counts_equal_the_full_dictionary_for_every_word():
+    """The counts-only table the scorer reads gives textstat's count for every CMU word."""
+    from medialens.readability._textstat import cmu_syllables
+
+    d = readability.cmu_dictionary()
+    counts = cmu_syllables()
+    assert counts.keys() == d.keys()
+    assert all(counts[w] == sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in d.items())
+
+
 def test_offline_without_nltk_data_or_network(tmp_path):
     """A fresh interpreter with no NLTK data, nltk.download and sockets refusing: textstat's own
     functions and ours give the same values as in this process."""
