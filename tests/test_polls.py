@@ -48,6 +48,14 @@ GOLDEN = [
      [("share", 44, "Conservative"), ("share", 27, "Labour"), ("share", 27, "Alliance")]),
     ("The Tories are eight points ahead of Labour in the latest YouGov survey.",
      [("lead", 8, "Conservative")]),
+    # the subject of "trailed" is behind: the lead is the object's
+    ("A new Quinnipiac poll found Biden trailed Trump by 6 points among likely voters.",
+     [("lead", 6, "Trump")]),
+    ("In the Marist poll, Labour trailed the Conservatives by 4 points.",
+     [("lead", 4, "Conservative")]),
+    # "N% Name to M% Name": the name right after each number
+    ("The Gallup poll had voters of color backing her, 58% Harris to 29% Trump.",
+     [("share", 58, "Harris"), ("share", 29, "Trump")]),
     ("Labour's lead has narrowed to three points, the ICM poll suggests.", [("lead", 3, "Labour")]),
     ("Forty percent of respondents said they trusted the police, according to the YouGov poll.",
      [("share", 40, "police")]),

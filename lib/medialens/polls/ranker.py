@@ -48,6 +48,9 @@ _KEY_HEADS = _LEAD_WORDS | {"had", "has", "have", "held", "holds", "got", "gets"
                             "support", "supported", "backed", "approve", "approved", "favor", "favour", "opposed",
                             "rating", "approval", "showed", "found", "gave", "put"}
 _BEHIND_WORDS = {"over", "than", "behind", "of", "against"}
+# Verbs whose subject is the one behind ("Biden trailed Trump by 6 points"): the lead is the
+# object's, the opposite of "led", "beat", "edged".
+_TRAIL_VERBS = {"trail", "trails", "trailed", "trailing", "behind", "down", "lag", "lags", "lagged", "lagging"}
 _PRONOUNS = {"he", "she", "his", "her", "him", "they", "their", "them", "it", "its"}
 _NAMED = ("party", "person")
 _UNIT = r"(?:%|pct|percent|per\s*cent|percentage\s+points?|points?)?"
@@ -62,6 +65,8 @@ _RE_GAP_FOR = re.compile(
     rf"favou?r|favou?red|favou?ring|to|chose|picked|prefer|preferred|choosing|behind|said\s+they\s+(?:would\s+)?(?:vote\s+for|back|support))\s+(?:the\s+)?")
 _RE_GAP_OF_POP = re.compile(rf"\s*{_UNIT}\s*(?:of|among)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?")
 _RE_GAP_DIRECT = re.compile(rf"\s*{_UNIT}\s*(?:(?:said|say|says|for|backed|backing|support|supported)\s+)?")
+_RE_GAP_NAME_NEXT = re.compile(rf"\s*{_UNIT}\s*(?:for\s+)?")  # not "to": "50% to Trump's 41%"
+_RE_THEN_NUMBER = re.compile(r"\s*(?:,|;|to|versus|vs\.?|-|–|—|and|while)\s*(?:about\s+|roughly\s+|just\s+)?\d")
 _RE_CLAUSE = re.compile(r"[,;:()–—]|\s-\s|\b(?:while|but|and|whereas|compared|although|though|when|after)\b", re.I)
 _RE_BEFORE_TRAIL = re.compile(r"(?i)\b(?:over|than|behind|against|ahead\s+of|to|versus|vs\.?)\s+(?:the\s+)?$")
 _RE_BEFORE_POP = re.compile(r"(?i)\b(?:among|of)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?$")
@@ -168,7 +173,9 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
                 role = "subj" if ch.dep_ != "dobj" else "obj"
                 f[f"{role}_of_verb"] = 1.0
                 f[f"{kind}:{role}_of_verb"] = 1.0
-                if verb.lower_ in _LEAD_WORDS:
+                if verb.lower_ in _TRAIL_VERBS:
+                    f[f"{kind}:{role}_of_trail_verb"] = 1.0
+                elif verb.lower_ in _LEAD_WORDS:
                     f[f"{kind}:{role}_of_lead_verb"] = 1.0
                 break
     # the words between them
@@ -190,6 +197,12 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
             f["gap:of_population"] = 1.0
         elif _RE_GAP_DIRECT.fullmatch(gap):
             f["gap:direct"] = 1.0
+        if ((named or o.name[:1].isupper()) and _RE_GAP_NAME_NEXT.fullmatch(gap)
+                and not _RE_GAP_POSS.match(sent[o.end:o.end + 4])):
+            # "58% Harris to 29% Trump", "47% Harris, 34% Trump": the name right after the number
+            f["after:name_next"] = 1.0
+            if _RE_THEN_NUMBER.match(sent, o.end):
+                f["after:name_next_then_number"] = 1.0
         if _RE_GAP_POSS.match(sent[o.end:o.end + 4]) and any(x.q.start >= o.end and x.q.start - o.end < 12 for x in cands):
             f["after:owns_next_number"] = 1.0  # "38% to Trump's 45%": Trump's is the next number's
     # "A-B" pairs: the first number to the first of the last two names before the pair
