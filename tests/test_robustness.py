@@ -228,6 +228,45 @@ def test_stray_quote_before_a_multiline_field_invents_no_row(tmp_path):
     check_accounting(report)
 
 
+def test_stray_quote_on_a_whole_row_spares_the_next_row_with_an_inch_mark(tmp_path):
+    # Line 2 is a whole row by its commas; the inch mark on line 3 must not "close" its quote
+    # and take the valid row 3 down with it (found by a red-team pass).
+    path = tmp_path / "export.csv"
+    path.write_text('id,text,date\n1,"bad "x" y,2020-01-01\n2,Player 6\'2" tall,2020-01-02\n'
+                    '3,ok,2020-01-03\n')
+    df, report = load_corpus(path, **FAST)
+    assert dict(zip(df["doc_id"], df["text"])) == {"2": "Player 6'2\" tall", "3": "ok"}
+    assert report.skipped[0]["line"] == 2 and "reading on from line 3" in report.skipped[0][
+        "reason"]
+    check_accounting(report)
+
+
+def test_broken_multiline_field_leaves_no_fragment_as_a_row(tmp_path):
+    # The last line of the broken text ('end of it, really",2020-01-01') has three fields and
+    # once loaded as a document of its own.
+    path = tmp_path / "export.csv"
+    path.write_text('id,text,date\n1,"text with "bad" quote\nmiddle 6" tall\n'
+                    'end of it, really",2020-01-01\n2,ok,2020-01-02\n3,"two\nlines",2020-01-03\n')
+    df, report = load_corpus(path, **FAST)
+    assert dict(zip(df["doc_id"], df["text"])) == {"2": "ok", "3": "two\nlines"}
+    assert report.skipped[0]["line"] == 2 and "lines 2-4" in report.skipped[0]["reason"]
+    check_accounting(report)
+
+
+def test_rows_joined_by_an_inch_mark_are_named_in_the_notes(tmp_path):
+    # A quote left open on line 2 closes at the inch mark on line 3: one record of the right
+    # width. A quoted text could hold those lines too, so the row is kept - and named.
+    path = tmp_path / "export.csv"
+    path.write_text('id,text,date\n1,"He said ""hi"" and left,2020-01-01\n'
+                    '2,Height 6\'2",2020-01-02\n3,normal,2020-01-03\n')
+    _df, report = load_corpus(path, **FAST)
+    assert any("lines 2-3" in n and "inch mark" in n for n in report.notes), report.notes
+    # a quoted text over lines that are not rows raises nothing
+    path.write_text('id,text,date\n1,"para one\n\npara two",2020-01-01\n2,b,2020-01-02\n')
+    _df, report = load_corpus(path, **FAST)
+    assert not any("inch mark" in n for n in report.notes)
+
+
 def test_one_nul_byte_costs_one_row(tmp_path):
     rows = ["id,text"] + [f"{i},Row {i}." for i in range(1, 1001)]
     rows[500] = "500,Ro\x00w 500."

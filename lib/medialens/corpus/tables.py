@@ -115,6 +115,7 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         rows: list[int] = []
         starts: list[int] = []
         row = lenient = 0
+        suspect: list[str] = []
         for first, last, values, error in records:
             if header is None:
                 if values is None:
@@ -138,11 +139,23 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                 # one line, so the lenient reading is safe when it gives the right width.
                 values = records.one_line(first, strict=False)
                 balanced = records.lines[first - 1].count('"') % 2 == 0  # no quote left open
+                if not balanced and _whole_row(records, first, n):
+                    # The line holds a whole row by its delimiters ('1,"bad "x" y,2020'): the
+                    # quote is stray, not a field running on, so the next line is a row of
+                    # its own even when it holds an inch mark that would "close" the quote.
+                    skip(first, f"malformed CSV row: {error} (a stray quote; reading on from "
+                                f"line {first + 1})")
+                    continue
                 if not balanced:
                     # The bad quote also opened a field that runs on ('1,"x"y,"two\nlines",d'):
                     # the lines up to where it closes are this record, when the line after
                     # them starts a record; otherwise say that the next lines are read as rows.
                     end = _quote_closes(records, first, n)
+                    if end is None and not _starts_record(records, first + 1, n):
+                        # The lines after it continue the broken field ('... really",2020'):
+                        # they are this record up to the next line that starts one, so no
+                        # fragment of the text is read as a row.
+                        end = _next_record(records, first + 1, n)
                     if end is not None:
                         skip(first, f"malformed CSV row: {error} (lines {first}-{end})")
                         records.resync(end)
@@ -173,6 +186,13 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                 if resync:
                     records.resync(first)
                 continue
+            if last > first and n > 1 and records.lines[first - 1].count('"') % 2 and all(
+                    _plain_width(records, ln) == n for ln in range(first, last + 1)
+                    if records.lines[ln - 1].strip()):
+                # Every line of this quoted text is a whole row by its delimiters: most likely
+                # a stray quote closed lines later by an inch mark (6'2") that joins rows.
+                # Either reading is possible, so the row is kept and the lines are named.
+                suspect.append(f"{first}-{last}")
             kept.append(values)
             rows.append(row)
             starts.append(first)
@@ -182,6 +202,11 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         raise FileProblem("empty file")
     if lenient:
         notes.append(f"{rel}: {lenient} row(s) with a stray quote read leniently")
+    if suspect:
+        shown = ", ".join(suspect[:5]) + (" ..." if len(suspect) > 5 else "")
+        notes.append(f"{rel}: {len(suspect)} row(s) whose quoted text runs over lines that each "
+                     f"look like a whole row, lines {shown}: if a stray quote (an inch mark?) "
+                     f"joined rows there, fix the quote and load again")
     frame = pd.DataFrame(kept, columns=header, dtype=object).replace("", None)
     return ReadResult(frame, rows, row, notes, lines=starts)
 
@@ -207,12 +232,48 @@ def _quote_closes(records: _Records, line: int, n: int) -> int | None:
 
 
 def _starts_record(records: _Records, line: int, n: int) -> bool:
-    """Whether 1-based ``line`` is a whole record on its own: ``n`` fields, and its quotes
-    balanced (a line with an odd number closes a quote opened above, so it ends a record)."""
-    if line > len(records.lines) or records.lines[line - 1].count('"') % 2:
+    """Whether a record of ``n`` fields starts on 1-based ``line``: the line on its own with
+    its quotes balanced (an odd number closes a quote opened above, so it ends a record), or
+    a quoted field opened on it that runs on over the next lines and closes properly."""
+    if line > len(records.lines):
         return False
-    values = records.one_line(line, strict=True)
-    return values is not None and len(values) == n
+    if records.lines[line - 1].count('"') % 2 == 0:
+        values = records.one_line(line, strict=True)
+        return values is not None and len(values) == n
+    reader = csv.reader(itertools.islice(records.lines, line - 1, line - 1 + _MAX_RUN_LINES),
+                        delimiter=records.delimiter, strict=True)
+    try:
+        values = next(reader)
+    except (csv.Error, StopIteration):
+        return False
+    return reader.line_num > 1 and len(values) == n
+
+
+def _next_record(records: _Records, line: int, n: int) -> int | None:
+    """The 1-based line before the first line from ``line`` on that starts a record (or the
+    last line of the file); None when none does within :data:`_MAX_RUN_LINES`."""
+    for start in range(line, min(len(records.lines), line + _MAX_RUN_LINES) + 1):
+        if _starts_record(records, start, n):
+            return start - 1
+    return len(records.lines) if len(records.lines) <= line + _MAX_RUN_LINES else None
+
+
+def _plain_fields(records: _Records, line: int) -> list[str]:
+    """1-based ``line`` split by the delimiter alone, quotes read as text."""
+    return next(csv.reader([records.lines[line - 1].rstrip("\r\n")],
+                           delimiter=records.delimiter, quoting=csv.QUOTE_NONE), [])
+
+
+def _plain_width(records: _Records, line: int) -> int:
+    return len(_plain_fields(records, line))
+
+
+def _whole_row(records: _Records, line: int, n: int) -> bool:
+    """Whether 1-based ``line`` with a stray quote is a whole row: ``n`` fields by its
+    delimiters, the last not opening a quoted field that would run on to the next line."""
+    fields = _plain_fields(records, line)
+    last = fields[-1].strip() if fields else ""
+    return len(fields) == n and not (last.startswith('"') and last.count('"') % 2)
 
 
 # ----------------------------------------------------------------------------- JSON
