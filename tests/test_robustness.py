@@ -235,7 +235,7 @@ def test_stray_quote_on_a_whole_row_spares_the_next_row_with_an_inch_mark(tmp_pa
     path.write_text('id,text,date\n1,"bad "x" y,2020-01-01\n2,Player 6\'2" tall,2020-01-02\n'
                     '3,ok,2020-01-03\n')
     df, report = load_corpus(path, **FAST)
-    assert dict(zip(df["doc_id"], df["text"])) == {"2": "Player 6'2\" tall", "3": "ok"}
+    assert dict(zip(df["doc_id"], df["text"], strict=True)) == {"2": "Player 6'2\" tall", "3": "ok"}
     assert report.skipped[0]["line"] == 2 and "reading on from line 3" in report.skipped[0][
         "reason"]
     check_accounting(report)
@@ -248,7 +248,7 @@ def test_broken_multiline_field_leaves_no_fragment_as_a_row(tmp_path):
     path.write_text('id,text,date\n1,"text with "bad" quote\nmiddle 6" tall\n'
                     'end of it, really",2020-01-01\n2,ok,2020-01-02\n3,"two\nlines",2020-01-03\n')
     df, report = load_corpus(path, **FAST)
-    assert dict(zip(df["doc_id"], df["text"])) == {"2": "ok", "3": "two\nlines"}
+    assert dict(zip(df["doc_id"], df["text"], strict=True)) == {"2": "ok", "3": "two\nlines"}
     assert report.skipped[0]["line"] == 2 and "lines 2-4" in report.skipped[0]["reason"]
     check_accounting(report)
 
@@ -546,9 +546,16 @@ def test_bad_inputs_through_the_cli(tmp_path, capsys, command):
         _, report = load_corpus(path, **FAST)
         check_accounting(report)
         if report.skipped:  # ingest prints the report; the analyses one line
-            said = (f"({report.rows_skipped:,} rows, " if command[0] == "ingest"
-                    else f"{report.rows_skipped:,} input rows")
-            assert said in err, (name, err)
+            rows, files = report.rows_skipped, len(report.skipped) - report.rows_skipped
+            if command[0] == "ingest":
+                assert f"({rows:,} rows, " in err, (name, err)
+                continue
+            said = " and ".join(f"{n:,} {what}{'s' if n != 1 else ''}"
+                                for n, what in ((rows, "input row"), (files, "file")) if n)
+            assert f": {said} skipped while loading" in err, (name, err)
+            # the summary counts input rows only, never the files skipped whole
+            summary = err.strip().splitlines()[-1]
+            assert ("input row" in summary) == bool(rows), (name, err)
 
 
 def test_cli_output_paths_checked_before_any_work(tmp_path, capsys):
@@ -591,3 +598,112 @@ def test_csv_formula_cells_are_neutralised_everywhere(tmp_path, capsys):
     path = save_table(pd.DataFrame({"outlet": ["@evil", "ok"], "v": [-3.5, 2.0]}), "t",
                       env=env)
     assert path.read_text() == "outlet,v\n'@evil,-3.5\nok,2.0\n"
+
+
+# ----------------------------------------------------------------------------- red-team cases
+# Found by a red-team pass over the loader (2026-12-05); each one lost rows or the whole file.
+
+
+def _records(n: int = 3) -> list[dict]:
+    return [{"id": i, "text": f"Story number {i} about a thing that happened."}
+            for i in range(n)]
+
+
+@pytest.mark.parametrize("encode", [
+    lambda body: body.encode("utf-16"),            # Windows tools: UTF-16 with a BOM
+    lambda body: body.encode("utf-16-le"),         # ... and without one
+    lambda body: body.replace("\n", "\r").encode(),  # classic Mac line ends (CR alone)
+], ids=["utf16-bom", "utf16-no-bom", "cr-only"])
+def test_jsonl_in_utf16_or_with_cr_line_ends_loads_every_record(tmp_path, encode):
+    body = "".join(json.dumps(r) + "\n" for r in _records())
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(encode(body))
+    df, report = load_corpus(path, **FAST)
+    assert list(df["text"]) == [r["text"] for r in _records()]
+    check_accounting(report)
+
+
+def test_deeply_nested_line_in_a_latin1_jsonl_costs_its_line(tmp_path):
+    deep = ('{"id": 9, "text": "caf\xe9", "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(json.dumps(_records(1)[0]).encode() + b"\n" + deep.encode("latin-1") + b"\n")
+    df, report = load_corpus(path, **FAST)
+    assert list(df["doc_id"]) == ["0"]
+    assert report.skipped[0]["line"] == 2 and "nested" in report.skipped[0]["reason"]
+
+
+def test_jsonl_records_with_differently_named_text_keys_all_keep_their_text(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"id": 1, "Text": "hello there"}\n{"id": 2, "body": "more text"}\n'
+                    '{"id": 3, "text": "third one"}\n')
+    df, report = load_corpus(path, **FAST)
+    assert dict(zip(df["doc_id"], df["text"], strict=True)) == {
+        "1": "hello there", "2": "more text", "3": "third one"}
+    assert any("'body'" in n for n in report.notes), report.notes
+
+
+def test_csv_header_with_empty_trailing_columns_loads(tmp_path):
+    # what spreadsheets write when a column past the last one was ever touched
+    path = tmp_path / "export.csv"
+    path.write_text("id,text,date,,\n1,hello there,2020-01-01,,\n2,more text,2020-01-02,,\n")
+    df, report = load_corpus(path, **FAST)
+    assert list(df["text"]) == ["hello there", "more text"]
+    assert not [c for c in df.columns if "unnamed" in c]
+    check_accounting(report)
+
+
+def test_csv_header_repeated_inside_the_file_is_not_a_document(tmp_path):
+    path = tmp_path / "joined.csv"
+    path.write_text("id,text\n1,hello there\nid,text\n2,more text\n")
+    df, report = load_corpus(path, **FAST)
+    assert list(df["doc_id"]) == ["1", "2"]
+    assert report.skipped[0]["line"] == 3 and "header row" in report.skipped[0]["reason"]
+    check_accounting(report)
+
+
+def test_header_only_file_says_so(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("id,text,date\n")
+    with pytest.raises(CorpusError, match=r"hold no records: .*empty\.csv \(header only"):
+        load_corpus(path, **FAST)
+
+
+def test_file_names_that_are_not_utf8_load_with_printable_ids(tmp_path):
+    import os
+
+    folder = os.fsencode(tmp_path / "pages")
+    os.makedirs(folder)
+    with open(folder + b"/caf\xe9.txt", "wb") as fh:
+        fh.write(b"A story about the cafe that opened in town this week. It was busy all day.\n")
+    df, report = load_corpus(tmp_path / "pages", **FAST)
+    assert list(df["doc_id"]) == ["caf\\xe9.txt"]
+    df.to_parquet(tmp_path / "out.parquet")  # the id is valid text everywhere
+
+
+def test_same_page_name_in_two_folders_gets_two_ids(tmp_path):
+    for name, text in (("a", "The first story about a thing in the town centre."),
+                       ("b", "Another story about a thing down in the harbour.")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "story.txt").write_text(text)
+    df, _ = load_corpus([tmp_path / "a", tmp_path / "b"], **FAST)
+    assert sorted(df["doc_id"]) == sorted([f"{(tmp_path / n).as_posix()}/story.txt"
+                                           for n in "ab"])
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv"])
+def test_truncated_gzip_keeps_its_complete_lines(tmp_path, suffix):
+    import gzip
+
+    if suffix == "jsonl":
+        body = "".join(json.dumps(r) + "\n" for r in _records(2000))
+    else:
+        body = "id,text\n" + "".join(f"{r['id']},{r['text']}\n" for r in _records(2000))
+    packed = gzip.compress(body.encode())
+    path = tmp_path / f"export.{suffix}.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    df, report = load_corpus(path, **FAST)
+    assert 500 < len(df) < 2000
+    texts = {r["text"] for r in _records(2000)}
+    assert set(df["text"]) <= texts  # no row cut short at the break
+    assert any("ends early" in n for n in report.notes)
+    check_accounting(report)

@@ -143,9 +143,12 @@ def note_skipped(command: str, report: object, source: object) -> None:
     skipped = getattr(report, "skipped", None)
     if skipped:
         rows = getattr(report, "rows_skipped", len(skipped))
-        print(f"medialens {command}: {rows:,} input rows and {len(skipped) - rows:,} files "
-              f"skipped while loading; `medialens ingest {source}` lists them with the reason",
-              file=sys.stderr)
+        files = len(skipped) - rows
+        what = " and ".join(x for x in (
+            f"{rows:,} input row{'s' if rows != 1 else ''}" if rows else "",
+            f"{files:,} file{'s' if files != 1 else ''}" if files else "") if x)
+        print(f"medialens {command}: {what} skipped while loading; "
+              f"`medialens ingest {source}` lists them with the reason", file=sys.stderr)
 
 
 def _add_engine_options(p: argparse.ArgumentParser, *, report: bool = False) -> None:
@@ -198,7 +201,7 @@ def _corpus_or_path(args: argparse.Namespace, **load: object) -> object:
         return args.corpus
     corpus, report = load_corpus(args.corpus, cache=_load_cache(args), **load)
     note_skipped(args.command, report, args.corpus)
-    args.skipped = len(report.skipped)
+    args.skipped = report.rows_skipped  # rows, not the files skipped whole
     return corpus
 
 
@@ -465,7 +468,7 @@ def _run_readability(args: argparse.Namespace) -> int:
         corpus, report = load_corpus(args.corpus, columns=_parse_columns(args.columns or []),
                                      progress=progress, cache=_load_cache(args))
         note_skipped("readability", report, args.corpus)
-        skipped = len(report.skipped)
+        skipped = report.rows_skipped
     scores = readability.score(corpus, measures=measures, lang=args.lang, variant=args.variant,
                                progress=progress, **_engine_kwargs(args))
     attrs = dict(scores.attrs)  # with_metadata's join does not keep them

@@ -137,10 +137,27 @@ def _glob_base(pattern: str) -> str:
 
 
 def _rel(path: Path, base: Path) -> str:
+    """``path`` relative to ``base`` as printable text: the doc_id base and the name in reports.
+
+    A file name that is not UTF-8 (made on an old Windows or Mac system) arrives with lone
+    surrogates, which no Parquet file, Arrow string or terminal accepts; its odd bytes are
+    spelled out (``caf\\xe9.txt``) so the name stays unique and readable.
+    """
     try:
-        return path.relative_to(base).as_posix()
+        rel = path.relative_to(base).as_posix()
     except ValueError:
-        return path.as_posix()
+        rel = path.as_posix()
+    if _has_surrogates(rel):
+        rel = os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return rel
+
+
+def _has_surrogates(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _keep_readable(files: Iterable[Path], base: Path, report: LoadReport) -> list[_File]:

@@ -85,18 +85,27 @@ def whole_file(fn: Reader) -> Reader:
     return wrapper
 
 
-def read_bytes(path: Path, tick: Tick) -> bytes:
-    """The file's bytes; ``*.gz`` decompressed with a bound on the expanded size."""
+def read_bytes(path: Path, tick: Tick, notes: list[str] | None = None, rel: str = "") -> bytes:
+    """The file's bytes; ``*.gz`` decompressed with a bound on the expanded size.
+
+    With ``notes`` (readers of one record per line), a gzip file cut short keeps its complete
+    lines and says so in ``notes``: a download that broke off costs the rows after the break,
+    not the file.
+    """
     data = path.read_bytes()
     if tick is not None:
         tick(len(data))
     if path.name.lower().endswith(".gz"):
         limit = min(MAX_EXPANDED, max(MIN_EXPANDED, MAX_EXPANSION * len(data)))
-        return gunzip(data, limit=limit)
+        if notes is None:
+            return gunzip(data, limit=limit)
+        out: list[str] = []
+        data = gunzip(data, limit=limit, partial=out)
+        notes.extend(f"{rel}: {n}" for n in out)
     return data
 
 
-def gunzip(data: bytes, *, limit: int) -> bytes:
+def gunzip(data: bytes, *, limit: int, partial: list[str] | None = None) -> bytes:
     """Decompress every gzip member of ``data``; :class:`FileProblem` past ``limit`` bytes.
 
     >>> import gzip
@@ -122,7 +131,13 @@ def gunzip(data: bytes, *, limit: int) -> bytes:
                                       "or not a corpus file; not read")
                 chunk = d.unconsumed_tail
             if not d.eof:
-                raise FileProblem("not a valid gzip file (truncated: the data ends early)")
+                complete = out.rfind(b"\n") + 1
+                if partial is None or not complete:
+                    raise FileProblem("not a valid gzip file (truncated: the data ends early)")
+                partial.append(f"the gzip data ends early (a download cut short?): read the "
+                               f"{out.count(bytes([10]), 0, complete):,} complete line(s) "
+                               f"before the break; whatever followed is not in the file")
+                return bytes(out[:complete])
             rest = d.unused_data.lstrip(b"\x00")  # gzip allows zero padding between members
     except zlib.error as exc:
         raise FileProblem(f"not a valid gzip file ({exc})") from exc

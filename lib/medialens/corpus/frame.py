@@ -71,6 +71,7 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
             if col is not None and col not in rename and col not in mapping.values():
                 rename[col] = ours
                 break
+    raw = _coalesce(raw, rename, mapping, f, result.notes)
     # Columns that would be shadowed by a renamed one keep their data under a suffix.
     clashes = [c for c in found if c in MAPPABLE and c not in rename and c in rename.values()]
     df = raw.rename(columns={c: f"{c}_original" for c in clashes}).rename(columns=rename)
@@ -103,6 +104,40 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
     date_col = next((k for k, v in rename.items() if v == "published"), None)
     df["_date_col"] = str(date_col) if date_col is not None else pd.NA
     return df
+
+
+def _coalesce(raw: pd.DataFrame, rename: dict[Any, str], mapping: dict[str, str], f: _File,
+              notes: list[str]) -> pd.DataFrame:
+    """Fill a recognised column's empty cells from the other names for it in the same file.
+
+    JSON Lines written by several tools mix keys ("Text" in some records, "body" in others);
+    taking the first name only would load the other records with no text, silently.
+    """
+    for col, ours in rename.items():
+        if ours in mapping:
+            continue
+        others = [c for alias in ALIASES[ours] for c in raw.columns
+                  if str(c).lower() == alias and c != col and c not in rename]
+        if not others:
+            continue
+        target = raw[col]
+        empty = target.isna() | target.map(lambda v: isinstance(v, str) and not v.strip())
+        filled = 0
+        for other in others:
+            take = empty & raw[other].notna() & ~raw[other].map(
+                lambda v: isinstance(v, str) and not v.strip())
+            if take.any():
+                if filled == 0:
+                    raw = raw.copy()
+                    target = raw[col].astype(object)
+                target = target.where(~take, raw[other])
+                filled += int(take.sum())
+                notes.append(f"{f.rel}: {int(take.sum())} record(s) took their {ours} from "
+                             f"{other!r}, where {col!r} was empty or missing")
+                empty &= ~take
+        if filled:
+            raw[col] = target
+    return raw
 
 
 def _texts(df: pd.DataFrame, result: readers.ReadResult, skip: Skip

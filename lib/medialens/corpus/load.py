@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from importlib import resources
@@ -83,6 +84,7 @@ def load_corpus(
             if os.fspath(src) == DEMO and not Path(DEMO).exists():
                 src = stack.enter_context(demo_folder())
             found.append(_discover(src, report))
+        found = _distinct_names(found, sources)
         if store is not None:
             key = store.corpus_key(report.sources, [(f.rel, f.path) for fs in found for f in fs],
                                    options)
@@ -130,11 +132,29 @@ def _check_options(columns: Mapping[str, str] | None, on_error: str) -> dict[str
     return mapping
 
 
+def _distinct_names(found: list[list[_File]], sources: Sequence[Any]) -> list[list[_File]]:
+    """Names (the ids of pages) made distinct across sources: ``a/story.txt`` and
+    ``b/story.txt`` are both ``story.txt`` relative to their folders, so a name two sources
+    share is prefixed by its source as given."""
+    counts = Counter(f.rel for files in found for f in files)
+    if len(found) < 2 or max(counts.values(), default=0) < 2:
+        return found
+    out = []
+    for src, files in zip(sources, found, strict=True):
+        label = Path(os.fspath(src)).as_posix().rstrip("/")
+        out.append([_File(f.path, f"{label}/{f.rel}") if counts[f.rel] > 1 else f
+                    for f in files])
+    return out
+
+
 def _skip_summary(report: LoadReport) -> str:
     if not report.skipped and not report.files_read:
         return "; no corpus files found" + (
             f" ({len(report.ignored)} ignored: "
             + ", ".join(i["file"] for i in report.ignored[:5]) + ")" if report.ignored else "")
+    if not report.skipped:  # files were read and held no records (a header only, "[]")
+        return "; the file(s) hold no records: " + ", ".join(
+            f"{f} (header only or empty)" for f in report.sources[:3])
     return "; " + "; ".join(f"{_where(s)}: {s['reason']}" for s in report.skipped[:3])
 
 

@@ -101,7 +101,7 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     """CSV/TSV with a header row. A row with the wrong number of fields, a NUL byte or a broken
     quote is skipped with the line it starts on; fields may hold quoted line breaks."""
     notes: list[str] = []
-    text, nul = decode_text(read_bytes(path, tick), rel, notes)
+    text, nul = decode_text(read_bytes(path, tick, notes, rel), rel, notes)
     lines = list(io.StringIO(text, newline=""))
     first_line = next((ln for ln in lines if ln.strip()), "")
     default = "\t" if ".tsv" in path.name.lower() or ".tab" in path.name.lower() else ","
@@ -111,6 +111,7 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     try:
         records = _Records(lines, _delimiter(first_line, default))
         header: list[str] | None = None
+        values_names: list[str] = []
         kept: list[list[str]] = []
         rows: list[int] = []
         starts: list[int] = []
@@ -124,7 +125,10 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                     continue
                 if nul and any(ln in nul for ln in range(first, last + 1)):
                     raise FileProblem("a NUL byte in the header (damaged or binary data)")
-                header = [h.strip() for h in values]
+                # Spreadsheets export empty columns past the last one ("id,text,date,,"):
+                # named here, dropped below when they hold nothing.
+                values_names = values
+                header = [h.strip() or f"unnamed_{i + 1}" for i, h in enumerate(values)]
                 dupes = sorted({h for h in header if header.count(h) > 1})
                 if dupes:
                     raise FileProblem("repeated column name(s) in the header: "
@@ -151,13 +155,22 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                     # the lines up to where it closes are this record, when the line after
                     # them starts a record; otherwise say that the next lines are read as rows.
                     end = _quote_closes(records, first, n)
+                    maybe: list[int] = []
                     if end is None and not _starts_record(records, first + 1, n):
                         # The lines after it continue the broken field ('... really",2020'):
                         # they are this record up to the next line that starts one, so no
-                        # fragment of the text is read as a row.
+                        # fragment of the text is read as a row. A line among them that has
+                        # a row's width may be a (damaged) row of its own: listed too.
                         end = _next_record(records, first + 1, n)
+                        if end is not None:
+                            maybe = [ln for ln in range(first + 1, end + 1)
+                                     if _plain_width(records, ln) == n]
                     if end is not None:
                         skip(first, f"malformed CSV row: {error} (lines {first}-{end})")
+                        for ln in maybe:
+                            row += 1
+                            skip(ln, f"inside the broken quoted field of line {first}, or a row "
+                                     f"of its own with a quote out of place; not read")
                         records.resync(end)
                     else:
                         skip(first, f"malformed CSV row: {error} (a quote opened on this line "
@@ -173,6 +186,9 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                 continue
             if nul and any(ln in nul for ln in range(first, last + 1)):
                 skip(first, _NUL_REASON)
+                continue
+            if [v.strip() for v in values] == header:
+                skip(first, "the header row again (files joined into one?); not a record")
                 continue
             if len(values) != n:
                 where = f" (lines {first}-{last})" if last > first else ""
@@ -208,6 +224,10 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                      f"look like a whole row, lines {shown}: if a stray quote (an inch mark?) "
                      f"joined rows there, fix the quote and load again")
     frame = pd.DataFrame(kept, columns=header, dtype=object).replace("", None)
+    empty = [h for h, raw in zip(header, values_names, strict=True)
+             if not raw.strip() and frame[h].isna().all()]
+    if empty:
+        frame = frame.drop(columns=empty)
     return ReadResult(frame, rows, row, notes, lines=starts)
 
 
@@ -250,12 +270,12 @@ def _starts_record(records: _Records, line: int, n: int) -> bool:
 
 
 def _next_record(records: _Records, line: int, n: int) -> int | None:
-    """The 1-based line before the first line from ``line`` on that starts a record (or the
-    last line of the file); None when none does within :data:`_MAX_RUN_LINES`."""
+    """The 1-based line before the first line from ``line`` on that starts a record; None
+    when none does within :data:`_MAX_RUN_LINES`."""
     for start in range(line, min(len(records.lines), line + _MAX_RUN_LINES) + 1):
         if _starts_record(records, start, n):
             return start - 1
-    return len(records.lines) if len(records.lines) <= line + _MAX_RUN_LINES else None
+    return None
 
 
 def _plain_fields(records: _Records, line: int) -> list[str]:
@@ -296,18 +316,25 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     from ..clean import decode_bytes
 
     notes: list[str] = []
-    data = read_bytes(path, tick)
+    data = read_bytes(path, tick, notes, rel)
     if not data.strip():
         raise FileProblem("empty file")
     clean, nul = nul_lines(data)
-    if b"\x00" in clean:
-        raise FileProblem("binary file, not text")
+    if b"\x00" in clean or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # NULs all through the text: UTF-16/32 (Windows tools write it) or binary data.
+        decoded = decode_bytes(data)
+        if decoded.text is None:
+            raise FileProblem("binary file, not text")
+        notes.extend(f"{rel}: {n}" for n in decoded.notes)
+        data, nul = decoded.text.encode("utf-8", "surrogatepass"), set()
+    # Lines end in LF or CRLF; a file with CRs alone (classic Mac tools) ends them in CR.
+    sep = b"\n" if b"\n" in data or b"\r" not in data.strip() else b"\r"
     records: list[dict[str, Any]] = []
     rows: list[int] = []
     starts: list[int] = []
     row = repaired = 0
     surrogate_lines: list[int] = []
-    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+    for lineno, raw in enumerate(data.split(sep), start=1):
         if not raw.strip():
             continue
         row += 1
@@ -315,15 +342,12 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
             skip(lineno, _NUL_REASON)
             continue
         try:
-            obj = json.loads(raw)
-        except UnicodeDecodeError:
-            text = decode_bytes(raw).text
             try:
+                obj = json.loads(raw)
+            except UnicodeDecodeError:
+                text = decode_bytes(raw).text
                 obj = json.loads(text) if text is not None else None
                 repaired += 1
-            except json.JSONDecodeError as exc:
-                skip(lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")
-                continue
         except json.JSONDecodeError as exc:
             skip(lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")
             continue
