@@ -675,7 +675,7 @@ def test_file_names_that_are_not_utf8_load_with_printable_ids(tmp_path):
     os.makedirs(folder)
     with open(folder + b"/caf\xe9.txt", "wb") as fh:
         fh.write(b"A story about the cafe that opened in town this week. It was busy all day.\n")
-    df, report = load_corpus(tmp_path / "pages", **FAST)
+    df, _report = load_corpus(tmp_path / "pages", **FAST)
     assert list(df["doc_id"]) == ["caf\\xe9.txt"]
     df.to_parquet(tmp_path / "out.parquet")  # the id is valid text everywhere
 

@@ -155,22 +155,21 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                     # the lines up to where it closes are this record, when the line after
                     # them starts a record; otherwise say that the next lines are read as rows.
                     end = _quote_closes(records, first, n)
-                    maybe: list[int] = []
                     if end is None and not _starts_record(records, first + 1, n):
                         # The lines after it continue the broken field ('... really",2020'):
                         # they are this record up to the next line that starts one, so no
-                        # fragment of the text is read as a row. A line among them that has
-                        # a row's width may be a (damaged) row of its own: listed too.
+                        # fragment of the text is read as a row.
                         end = _next_record(records, first + 1, n)
-                        if end is not None:
-                            maybe = [ln for ln in range(first + 1, end + 1)
-                                     if _plain_width(records, ln) == n]
                     if end is not None:
                         skip(first, f"malformed CSV row: {error} (lines {first}-{end})")
-                        for ln in maybe:
+                        # Any line after the first may also be a damaged row of its own (one
+                        # whose quote "closed" this one), which no reader can tell: each is
+                        # listed, so no row goes unaccounted.
+                        for ln in (ln for ln in range(first + 1, end + 1)
+                                   if records.lines[ln - 1].strip()):
                             row += 1
-                            skip(ln, f"inside the broken quoted field of line {first}, or a row "
-                                     f"of its own with a quote out of place; not read")
+                            skip(ln, f"follows the broken quoted field of line {first}: its "
+                                     f"continuation, or a damaged row of its own; not read")
                         records.resync(end)
                     else:
                         skip(first, f"malformed CSV row: {error} (a quote opened on this line "
