@@ -24,6 +24,7 @@ NAME = "20_sentiment_over_time"
 TABLES = {
     "doc_scores": ["doc_id", "source", "published", "title", "compound_mean", "pos_share",
                    "neg_share", "neu_share", "net_tone", "n_sentences", "reason"],
+    "tone_by_group": ["source", "n_docs", "mean", "median", "ci_low", "ci_high"],
     "over_time": ["period", "source", "n_docs", "mean", "median", "ci_low", "ci_high"],
     "method_agreement": ["period", "n_docs", "mean_vader", "ci_low_vader", "ci_high_vader",
                          "mean_afinn", "ci_low_afinn", "ci_high_afinn", "r", "label_agreement"],
@@ -84,13 +85,15 @@ def test_demo_run_is_complete_and_linked(demo_run):
 @pytest.mark.slow
 def test_demo_html_embeds_its_figures_and_hides_code(demo_run):
     page = (demo_run.path / f"{NAME}.html").read_text(encoding="utf-8")
-    # per outlet, method agreement, change points, word shift; no target: a sentence, no chart
-    assert page.count('src="data:image/png;base64,') == 4
+    # by outlet, per outlet over time, method agreement, change points, word shift; no target:
+    # a sentence, no chart
+    assert page.count('src="data:image/png;base64,') == 5
     assert '<p class="ml-note">No target set' in page
     assert "sentiment.tone_over_time(" not in page  # code cells hidden
     assert "PosixPath(" not in page  # save_table's return value is not shown
     assert "Traceback" not in page and "Warning" not in page
-    for heading in ("How tone is measured", "Tone over time, per outlet",
+    for heading in ("How tone is measured", "Tone per outlet, all periods together",
+                    "Tone over time, per outlet",
                     "Do the two methods agree?", "Where the two methods disagree",
                     "Change points: when did the level move?", "Before and after each change",
                     "Why the tone moved", "Example sentences for the top words",
@@ -188,7 +191,7 @@ def test_selection_run_has_the_targeted_series(selection_run):
     assert t["n_docs"].sum() == s["documents mentioning the target"]
     assert t["period"].min() == "2025-03-01" and t["mean"].notna().sum() >= 8
     page = (selection_run.path / f"{NAME}.html").read_text(encoding="utf-8")
-    assert page.count('src="data:image/png;base64,') == 5
+    assert page.count('src="data:image/png;base64,') == 6
     shift = _table(selection_run, "word_shift")  # AFINN's own words explain its shift
     assert {"killed", "collapse"} & set(shift["word"].head(10))
 

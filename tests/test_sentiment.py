@@ -422,3 +422,27 @@ def test_cli_sentiment_errors_are_one_line(corpus_csv, capsys, args, message):
     assert cli.main(["sentiment", str(corpus_csv), "--columns", "text=body", *args]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("medialens sentiment: error: ") and message in err[-1]
+
+
+def test_tone_by_group_compares_groups_of_an_undated_corpus():
+    # BBC News has no dates: the per-topic comparison is what its report can still give
+    from medialens.plotting import sentiment as plots
+    from medialens.reports import Note
+
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(8)],
+                           "topic": ["sport"] * 4 + ["politics"] * 4,
+                           "text": ["A wonderful, happy win for the team."] * 4
+                           + ["A terrible, sad defeat for the government."] * 4,
+                           "published": pd.NaT})
+    scores = S.score(corpus)
+    table = S.tone_by_group(scores, corpus, by="topic")
+    assert list(table["topic"]) == ["politics", "sport"]  # most negative first
+    assert list(table["n_docs"]) == [4, 4]
+    assert (table["ci_low"] <= table["mean"]).all() and (table["mean"] <= table["ci_high"]).all()
+    assert table["mean"].iloc[0] < 0 < table["mean"].iloc[1]
+    fig = plots.tone_by_group(table)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["politics (n=4)",
+                                                                     "sport (n=4)"]
+    one = S.tone_by_group(scores, corpus.assign(topic="all"), by="topic")
+    note = plots.tone_by_group(one)
+    assert isinstance(note, Note) and "All 8 articles have the same topic" in note.text

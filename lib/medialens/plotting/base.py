@@ -103,15 +103,22 @@ def over_time_panel(ax: Axes, table: pd.DataFrame, *, y: str = "mean", label: st
     """Plot one series from a :func:`medialens.timeseries.over_time` table on ``ax``.
 
     NaN periods (too few documents, or none) break the line instead of being interpolated;
-    the bootstrap interval is a shaded band; isolated points get a marker so they stay visible.
+    the bootstrap interval is a shaded band, and an error bar where a period's neighbours are
+    gaps (a band needs two points to show), so a thin period never looks more certain.
     """
     t = table.sort_values("period")
     x = pd.to_datetime(t["period"])
     yv = t[y].to_numpy(dtype=float)
     (line,) = ax.plot(x, yv, marker="o", markersize=3, linewidth=1.6, label=label, color=color)
     if show_ci and {"ci_low", "ci_high"} <= set(t.columns):
-        ax.fill_between(x, t["ci_low"].to_numpy(dtype=float), t["ci_high"].to_numpy(dtype=float),
-                        alpha=0.18, color=line.get_color(), linewidth=0)
+        lo, hi = t["ci_low"].to_numpy(dtype=float), t["ci_high"].to_numpy(dtype=float)
+        ax.fill_between(x, lo, hi, alpha=0.18, color=line.get_color(), linewidth=0)
+        has = ~np.isnan(yv)
+        alone = has & ~np.r_[False, has[:-1]] & ~np.r_[has[1:], False]
+        if alone.any():
+            ax.errorbar(x[alone], yv[alone], yerr=[yv[alone] - lo[alone], hi[alone] - yv[alone]],
+                        fmt="none", ecolor=line.get_color(), alpha=0.5, capsize=3,
+                        linewidth=1.2)
     return ax
 
 

@@ -76,7 +76,6 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
         has = part[y].notna().any()  # a group without a value gets no legend entry
         over_time_panel(ax, part, y=y, label=None if g is None or not has else plain(g),
                         color=colors[g])
-        _isolated_intervals(ax, part, y, colors[g] or ax.lines[-1].get_color())
     ax.axhline(0, color="black", linewidth=0.8, alpha=0.6)
 
     total = table.groupby("period", sort=True)["n_docs"].sum()
@@ -112,6 +111,43 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
     return fig
 
 
+def tone_by_group(table: pd.DataFrame, *, by: str | None = None, xlabel: str = "mean article tone",
+                  title: str | None = None) -> Figure | Note:
+    """One row per group: mean tone (dot) with its interval (bar) and the articles behind it.
+
+    A single group is a number, not a comparison: a :class:`Note` gives it with its interval.
+    """
+    by = by or table.attrs.get("by") or "source"
+    shown = table[table["mean"].notna()] if "mean" in table.columns else table.iloc[:0]
+    if shown.empty:
+        return Note(f"No {plain(by)} has at least {table.attrs.get('min_docs', 1)} scored "
+                    "articles, so no mean tone is given.")
+    if len(table) == 1:
+        row = table.iloc[0]
+        return Note(f"All {int(row['n_docs']):,} articles have the same {plain(by)}, "
+                    f"{plain(row[by])}: mean article tone {row['mean']:.3f} (95% interval "
+                    f"{row['ci_low']:.3f} to {row['ci_high']:.3f}), so there is nothing to "
+                    "compare.")
+    fig = new_figure(width=8, height=max(2.0, 0.45 * len(shown) + 1.2))
+    ax = fig.axes[0]
+    ypos = np.arange(len(shown))
+    ax.errorbar(shown["mean"], ypos,
+                xerr=[shown["mean"] - shown["ci_low"], shown["ci_high"] - shown["mean"]],
+                fmt="o", color="#333333", ecolor="#888888", capsize=3)
+    ax.set_yticks(ypos, [f"{plain(g)} (n={n:,})" for g, n in zip(shown[by], shown["n_docs"],
+                                                                    strict=True)])
+    ax.axvline(0, color="black", linewidth=0.8, alpha=0.6)
+    ax.set_xlabel(xlabel)
+    missing = len(table) - len(shown)
+    if missing:
+        ax.annotate(f"+ {missing} {plain(by)} group(s) with fewer than "
+                    f"{table.attrs.get('min_docs', 1)} scored articles, not shown",
+                    xy=(1, 0), xycoords="axes fraction", xytext=(0, -28),
+                    textcoords="offset points", ha="right", fontsize=8, color="#555555")
+    ax.set_title(plain(title or f"Article tone by {by}, all periods together"))
+    return fig
+
+
 def _sentence(text: object) -> str | None:
     """A reason from a table's attrs as a sentence (capital first, full stop last)."""
     if not isinstance(text, str) or not text.strip():
@@ -134,23 +170,6 @@ def _volume(vol: Axes, table: pd.DataFrame, groups, colors, starts, ends) -> Non
         vol.bar(starts, n, width=width, bottom=bottom, align="edge", color=colors[g],
                 alpha=0.7, linewidth=0)
         bottom += n
-
-
-def _isolated_intervals(ax: Axes, part: pd.DataFrame, y: str, color: str) -> None:
-    """Error bars for periods whose neighbours are gaps: a band needs two points to show."""
-    if not {"ci_low", "ci_high"} <= set(part.columns):
-        return
-    t = part.sort_values("period")
-    v = t[y].to_numpy(dtype=float)
-    has = ~np.isnan(v)
-    prev = np.r_[False, has[:-1]]
-    nxt = np.r_[has[1:], False]
-    alone = has & ~prev & ~nxt
-    if alone.any():
-        lo, hi = t["ci_low"].to_numpy(dtype=float), t["ci_high"].to_numpy(dtype=float)
-        ax.errorbar(pd.to_datetime(t["period"])[alone], v[alone],
-                    yerr=[v[alone] - lo[alone], hi[alone] - v[alone]], fmt="none",
-                    ecolor=color, alpha=0.5, capsize=3, linewidth=1.2)
 
 
 def _mark_change_points(ax: Axes, cps: pd.DataFrame, starts: np.ndarray, ends: np.ndarray, *,
@@ -266,4 +285,4 @@ def word_shift(shift: pd.DataFrame, *, top: int = 15, label_a: str | None = None
     return fig
 
 
-__all__ = ["method_agreement", "tone_over_time", "word_shift"]
+__all__ = ["method_agreement", "tone_by_group", "tone_over_time", "word_shift"]

@@ -98,6 +98,7 @@ from .scoring import (
     score_text,
     sentence_scores,
     sentences,
+    tone_by_group,
     tone_over_time,
 )
 from .shift import sentences_between, word_examples, word_shift
@@ -153,6 +154,7 @@ __all__ = [
     "sentences_between",
     "shift_examples",
     "target_tone",
+    "tone_by_group",
     "tone_over_time",
     "vader_analyzer",
     "with_metadata",
