@@ -202,3 +202,13 @@ def test_overview_html_has_both_figures_and_no_code(overview_run):
     assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', page)) == 2
     assert "overview.volume(" not in page and "load_corpus(" not in page
     assert "Volume per outlet over time" in page and "Kestrel News" in page
+
+
+def test_summary_of_an_outlet_less_corpus_names_no_outlet():
+    # a Reuters or BBC export: "(no outlet)" is shown as a group, but it is not an outlet
+    df = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["x", "y", "z"],
+                       "source": [None, "Wire", None]})
+    s = overview.corpus_summary(df)
+    assert s["outlets"] == 1 and s["articles without an outlet"] == 2
+    s = overview.corpus_summary(overview.with_groups(df.drop(columns="source")))
+    assert s["outlets"] == 0 and s["articles without an outlet"] == 3

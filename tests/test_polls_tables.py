@@ -89,5 +89,12 @@ def test_key_figures(figures, corpus):
     assert k["pollsters named"] == 1
     assert k["polls dated by fieldwork (%)"] == 100.0
     assert (k["first poll"], k["last poll"]) == ("2025-05-09", "2025-07-04")
+    assert "polls without a date" not in k
+    # one dated poll among undated ones (BBC: no dates) is not a "first" and "last" poll
+    one = pd.to_datetime(["2025-05-09"] + [None] * (len(figures) - 1), utc=True)
+    undated = figures.assign(published=one, fieldwork_start=pd.NaT, fieldwork_end=pd.NaT)
+    k = key_figures(undated)
+    assert "first poll" not in k and k["only dated poll"] == "2025-05-09"
+    assert k["polls without a date"] == 2
     assert key_figures(figures.iloc[0:0]) == {"articles with poll figures": 0, "poll figures": 0,
                                              "polls (each counted once)": 0, "pollsters named": 0}

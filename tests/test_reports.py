@@ -560,3 +560,14 @@ def test_hostile_article_text_renders_as_text_in_a_browser(hostile_run, page, tm
                     "<i>Evil</i> Gazette", "**bold markers**", "$x^2 + y^2$",
                     "# Not a heading", "[link](javascript:alert(1))", "&lt;escaped&gt;"):
         assert literal in text, f"{literal!r} is not visible as text"
+
+
+def test_report_header_names_the_package_versions():
+    # a report page is often read without its manifest: it says what made its numbers
+    from medialens.reports.html import report_header
+    from medialens.reports.run import _header_versions
+
+    head = report_header(run_id="r1", notebook="20_sentiment_over_time", corpus=None,
+                         params={}, versions=_header_versions())
+    assert "packages: medialens 0." in head and "vaderSentiment 3.3.2" in head
+    assert "textstat" in head and "None" not in head

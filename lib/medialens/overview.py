@@ -114,13 +114,21 @@ def corpus_summary(df: pd.DataFrame, report: Any = None, *,
     out: dict[str, Any] = {"documents": len(df)}
     if corpus_size is not None and corpus_size != len(df):
         out["documents in the whole corpus"] = int(corpus_size)
-    out["outlets"] = int(_source(df).nunique())
+    # outlets named in the data ("(no outlet)" is not one: a Reuters or BBC export has none)
+    named = df["source"].dropna().astype(str) if "source" in df.columns else pd.Series([])
+    out["outlets"] = int(named[named != NO_SOURCE].nunique())
+    if (n_none := len(df) - int((named != NO_SOURCE).sum())):
+        out["articles without an outlet"] = n_none
     if published.notna().any():  # no dated article: "undated" says so, no empty date cells
         out["first date"] = published.min().date().isoformat()
         out["last date"] = published.max().date().isoformat()
     out |= {"undated": int(published.isna().sum()), "duplicates": int(dup.sum())}
     if report is not None:
-        out["rows skipped at load"] = len(getattr(report, "skipped", []))
+        skipped = getattr(report, "skipped", [])
+        rows = int(getattr(report, "rows_skipped", len(skipped)))
+        out["rows skipped at load"] = rows
+        if len(skipped) > rows:  # files that could not be read at all
+            out["files skipped at load"] = len(skipped) - rows
     return out
 
 

@@ -212,9 +212,14 @@ def key_figures(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> di
         fw = poll_dates(figures.drop(columns=[c for c in ("published",) if c in figures.columns]))
         dated_by_fieldwork = fw.notna().groupby(figures["poll_id"]).any()
         out["polls dated by fieldwork (%)"] = round(100 * float(dated_by_fieldwork.mean()), 1)
-        if dates.notna().any():
+        n_dated = int(dates.notna().sum())
+        if n_dated > 1:
             out["first poll"] = f"{dates.min():%Y-%m-%d}"
             out["last poll"] = f"{dates.max():%Y-%m-%d}"
+        elif n_dated == 1:  # "first" and "last" of one poll would read as a series
+            out["only dated poll"] = f"{dates.min():%Y-%m-%d}"
+        if n_dated < len(dates):
+            out["polls without a date"] = len(dates) - n_dated
     return out
 
 

@@ -85,8 +85,11 @@ def _fmt_params(params: Mapping[str, Any]) -> str:
 
 
 def report_header(*, run_id: str, notebook: str, corpus: Mapping[str, Any] | None,
-                  params: Mapping[str, Any]) -> str:
-    """The strip at the top of every report page: run, corpus and parameters, escaped."""
+                  params: Mapping[str, Any], versions: Mapping[str, Any] | None = None) -> str:
+    """The strip at the top of every report page: run, corpus, parameters and the versions of
+    the packages that made its numbers, escaped (the page may be read without its manifest)."""
+    shown = ", ".join(f"{k} {v}" for k, v in (versions or {}).items() if v)
+    versions_line = f'<div class="ml-params">packages: {esc(shown)}</div>' if shown else ""
     corpus_bits = ""
     if corpus:
         corpus_bits = (f" · corpus <b>{esc(corpus.get('source'))}</b>"
@@ -95,7 +98,8 @@ def report_header(*, run_id: str, notebook: str, corpus: Mapping[str, Any] | Non
     return (
         f'<div class="ml-header"><a href="index.html">&larr; all reports</a> · '
         f"<b>{esc(notebook)}</b> · run <code>{esc(run_id)}</code>{corpus_bits}"
-        f'<div class="ml-params">parameters: {esc(_fmt_params(params))}</div></div>'
+        f'<div class="ml-params">parameters: {esc(_fmt_params(params))}</div>'
+        f"{versions_line}</div>"
     )
 
 

