@@ -153,3 +153,18 @@ def test_demo_corpus_series_have_one_name():
     assert {"Ilse Varga", "Strait Crossing", "Green League"} <= subjects
     assert not {"Varga", "Prime Minister", "Crossing", "crossing", "Big Bridge", "Green"} & subjects
     assert set(figs["pollster"].dropna()) == {"Meridian Research", "Castlegate/Herald", "Trellis Insights"}
+
+
+def test_a_surname_alone_joins_the_one_person_of_the_corpus_with_that_full_name():
+    # Reuters 1987: "President Reagan" in one article, "Ronald Reagan" in another, one series;
+    # "Clinton" with a Bill and a Hillary written stays as it is
+    figs = pd.DataFrame({"doc_id": ["a", "b", "c"], "poll_id": ["a#0", "b#0", "c#0"],
+                         "kind": "share", "subject": ["Reagan", "Ronald Reagan", "Clinton"],
+                         "value": [44.0, 55.0, 40.0], "pollster": ["Gallup"] * 3})
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+        "A poll gave President Reagan 44 pct.",
+        "President Ronald Reagan said on Monday he would go. He had 55 pct.",
+        "Clinton had 40 pct. Bill Clinton said so. Hillary Clinton said no."]})
+    out = harmonise_names(figs, corpus, relink=False)
+    assert out["subject"].tolist() == ["Ronald Reagan", "Ronald Reagan", "Clinton"]
+    assert out["subject_extracted"].tolist() == ["Reagan", "Ronald Reagan", "Clinton"]

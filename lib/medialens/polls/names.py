@@ -14,7 +14,9 @@ them conservatively, on evidence from the corpus itself (never a guess from outs
    figure) and is the only such name there;
 3. a name that is the start or end of another subject in the same linked poll, with the same
    value ("Green" 8 and "Green League" 8 in one poll reported by two outlets), is that subject;
-4. a mapping found in most of the articles using a short name also applies to the others;
+4. a mapping found in most of the articles using a short name also applies to the others,
+   and a surname alone is the one person of the corpus whose full name ends with it
+   ("Reagan" -> "Ronald Reagan", unless a "Nancy Reagan" is written too);
 5. a pollster has one name: a known pollster (the gazetteer, :mod:`.pollsters`) its name
    there ("Louis Harris and Assoc" and "Harris" -> "Harris", "Comres" -> "ComRes"; a joint
    name's parts in one order: "Siena/New York Times" -> "New York Times/Siena College"); an
@@ -264,6 +266,21 @@ def harmonise_names(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *
         targets[short][long] += 1
     general = {short: t.most_common(1)[0][0] for short, t in targets.items()
                if len(t) == 1 and short not in ambiguous and 2 * sum(t.values()) > len(docs_using[short])}
+    # rule 4b: a surname alone ("Reagan" in an article that writes "President Reagan") is the
+    # one person of the corpus whose full name ends with it ("Ronald Reagan"); two such people
+    # ("Bill Clinton", "Hillary Clinton") leave it alone
+    people_all = set().union(*full_names.values()) if full_names else set()
+    by_last: dict[str, set[str]] = defaultdict(set)
+    for name in people_all | proper:
+        if len(_words(name)) > 1:
+            by_last[_words(name)[-1]].add(name)
+    for short in docs_using:
+        if (short in general or short in ambiguous or short in _PARTY_NAMES
+                or not re.fullmatch(r"[A-Z][\w'-]+", short)):
+            continue
+        longs = by_last.get(short.casefold(), set())
+        if len(longs) == 1 and (long := next(iter(longs))) in people_all:
+            general[short] = long
     subject = pd.Series([general.get(s, s) if isinstance(s, str) else s for s in mapped()], index=df.index,
                         dtype=object)
     df["subject"] = pd.Series(list(subject), index=df.index, dtype=df["subject"].dtype)
