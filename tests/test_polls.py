@@ -39,6 +39,14 @@ from medialens.polls import (
 # ----------------------------------------------------------------------------- golden sentences
 # (text, [(kind, value, subject), ...]) -- written for these tests, not taken from the corpora.
 GOLDEN = [
+    # the second day of a fieldwork range is not a figure (demo: "plus" 13 per cent)
+    ("Castlegate surveyed 1,520 adults between April 9 and 13, and its figures place the "
+     "governing party on 42 per cent and the National Democrats on 31 per cent.",
+     [("share", 42, None), ("share", 31, "National Democrats")]),
+    # a dateline's place is not what the poll is about (demo: "SELDEN" as a subject)
+    ("PORT SELDEN, February 18 (Kestrel News) - Labour has 41 per cent and the Conservatives "
+     "34 per cent, according to a Castlegate poll published on Tuesday.",
+     [("share", 41, "Labour"), ("share", 34, "Conservative")]),
     ("A Gallup poll published on Sunday found that 47 per cent of voters would back Labour, "
      "38 per cent the Conservatives and 11 per cent the Liberal Democrats.",
      [("share", 47, "Labour"), ("share", 38, "Conservative"), ("share", 11, "Liberal Democrats")]),

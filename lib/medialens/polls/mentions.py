@@ -169,6 +169,28 @@ def _party_for(person: str | None, party_of: dict[str, str]) -> str | None:
     return next((p for n, p in party_of.items() if n.split()[-1] == last), None)
 
 
+# A news dateline opening the sentence ("PORT SELDEN, Marrovia (Daily Clarion) --",
+# "WASHINGTON, March 3 -"): a place and an outlet, never what a poll figure is about.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*"         # the place, in capitals
+    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"         # , Marrovia
+    r"(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"          # , March 3
+    r"\s*(?:\([^()]{1,60}\))?\s*(?:--|—|–|-)\s")            # (Daily Clarion) --
+
+
+def dateline_end(sent: str) -> int:
+    """Where a leading news dateline ends in ``sent`` (0 when it has none).
+
+    >>> s = "PORT SELDEN, Marrovia (Daily Clarion) -- Ilse Varga leads."
+    >>> s[dateline_end(s):]
+    'Ilse Varga leads.'
+    >>> dateline_end("WASHINGTON, March 3 - Reagan had 55 pct."), dateline_end("Labour 40 pct.")
+    (22, 0)
+    """
+    m = _DATELINE.match(sent)
+    return m.end() if m else 0
+
+
 def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Entity | None, *,
             kinds: dict[str, str] | None = None, recent_people: Sequence[str] = ()) -> list[Option]:
     """The entities a candidate figure may be about (see the module doc), in sentence order
@@ -216,6 +238,9 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
         at = _topic_at(sent, c.subject, c.q.start)
         out.append(Option(norm_name(c.subject) or c.subject, c.subject_kind or "topic", "topic",
                           *(at if at else (None, None))))
+    cut = dateline_end(sent)
+    if cut:
+        out = [o for o in out if o.start is None or o.start >= cut]
     return out
 
 

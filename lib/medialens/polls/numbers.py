@@ -192,8 +192,11 @@ def find_quantities(text: str) -> list[Quantity]:
 _RE_BARE = re.compile(rf"(?<![\w.,$£€-])(?P<a>{NUMBER_DIGITS})(?![\w%]|,\d|\.\d|\s*(?:{_PCT_UNIT}|-))", re.I)
 _RE_BARE_BEFORE_OK = re.compile(r"(?:\b(?:at|on|with|to|and)\s+|[A-Z][\w'’.-]*\s+)$")
 _RE_BARE_AFTER_OK = re.compile(r"^\s*(?:$|[,;.)]|--|—|and\b|while\b|with\b|respectively\b|each\b|against\b)")
-_MONTHS = re.compile(
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTHS = re.compile(rf"{_MONTH}\s+$")
+# the second day of a fieldwork range: "between April 9 and 13", "April 9-13", "9 and 13 April"
+_DAY_RANGE_BEFORE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|through|-|–)\s*$")
+_MONTH_AFTER = re.compile(rf"^\s*{_MONTH}(?![a-z])")
 
 
 def find_bare_numbers(text: str) -> list[Quantity]:
@@ -201,6 +204,8 @@ def find_bare_numbers(text: str) -> list[Quantity]:
 
     >>> [q.value for q in find_bare_numbers("the Alliance at 30.5 and Labour at 30 pct, Labour 35, on April 10")]
     [30.5, 35.0]
+    >>> find_bare_numbers("surveyed between April 9 and 13, and between 9 and 13 May")
+    []
     """
     out = []
     for m in _RE_BARE.finditer(text):
@@ -209,6 +214,8 @@ def find_bare_numbers(text: str) -> list[Quantity]:
             continue
         before = text[max(0, m.start() - 40):m.start()]
         if _MONTHS.search(before) or not _RE_BARE_BEFORE_OK.search(before):
+            continue
+        if _DAY_RANGE_BEFORE.search(before) or _MONTH_AFTER.match(text[m.end():m.end() + 12]):
             continue
         if not _RE_BARE_AFTER_OK.match(text[m.end():m.end() + 12]):
             continue
