@@ -124,7 +124,8 @@ def tone_by_group(table: pd.DataFrame, *, by: str | None = None, xlabel: str = "
                     "articles, so no mean tone is given.")
     if len(table) == 1:
         row = table.iloc[0]
-        return Note(f"All {int(row['n_docs']):,} articles have the same {plain(by)}, "
+        return Note(f"All {int(row['n_docs']):,} articles have the same "
+                    f"{'outlet' if by == 'source' else plain(by)}, "
                     f"{plain(row[by])}: mean article tone {row['mean']:.3f} (95% interval "
                     f"{row['ci_low']:.3f} to {row['ci_high']:.3f}), so there is nothing to "
                     "compare.")
@@ -144,7 +145,8 @@ def tone_by_group(table: pd.DataFrame, *, by: str | None = None, xlabel: str = "
                     f"{table.attrs.get('min_docs', 1)} scored articles, not shown",
                     xy=(1, 0), xycoords="axes fraction", xytext=(0, -28),
                     textcoords="offset points", ha="right", fontsize=8, color="#555555")
-    ax.set_title(plain(title or f"Article tone by {by}, all periods together"))
+    what = "outlet" if by == "source" else by
+    ax.set_title(plain(title or f"Article tone by {what}, all periods together"))
     return fig
 
 
