@@ -707,3 +707,19 @@ def test_truncated_gzip_keeps_its_complete_lines(tmp_path, suffix):
     assert set(df["text"]) <= texts  # no row cut short at the break
     assert any("ends early" in n for n in report.notes)
     check_accounting(report)
+
+
+def test_json_array_with_trailing_commas_loads_and_says_so(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text('[{"id": 1, "text": "One, two,]"},\n {"id": 2, "text": "Three.",},\n]\n')
+    df, report = load_corpus(path, **FAST)
+    assert list(df["text"]) == ["One, two,]", "Three."]  # a comma inside a text is kept
+    assert any("2 trailing comma(s)" in n for n in report.notes), report.notes
+    from medialens.corpus.tables import _drop_trailing_commas
+
+    for obj in (["a\\", "]", 1], ['a"b,]', {"x": 1}], ['\\\\"', ",]"]):  # escapes in strings
+        fixed, n = _drop_trailing_commas(json.dumps(obj, indent=1).replace("\n]", ",\n]"))
+        assert json.loads(fixed) == obj and n == 1
+    path.write_text('[{"id": 1, "text": "One."} {"id": 2}]')  # other damage: the file is lost
+    with pytest.raises(CorpusError, match="not valid JSON"):
+        load_corpus(path, **FAST)

@@ -369,6 +369,40 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     return ReadResult(_frame(records), rows, row, notes, lines=starts)
 
 
+def _drop_trailing_commas(text: str) -> tuple[str, int]:
+    """``text`` without the commas that only whitespace separates from a closing bracket,
+    outside strings, and how many there were.
+
+    >>> _drop_trailing_commas('[{"a": "x,]", "b": [1, 2,],},\\n]')
+    ('[{"a": "x,]", "b": [1, 2]}\\n]', 3)
+    """
+    out: list[str] = []
+    pending: int | None = None  # index in out of a comma that may be trailing
+    in_string = escaped = False
+    n = 0
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            out.append(ch)
+            continue
+        if ch in "]}" and pending is not None:
+            del out[pending]
+            n += 1
+        if not ch.isspace():
+            pending = None
+        if ch == '"':
+            in_string = True
+        elif ch == ",":
+            pending = len(out)
+        out.append(ch)
+    return "".join(out), n
+
+
 def _surrogate_note(rel: str, lines: list[int]) -> str:
     shown = ", ".join(map(str, lines[:5])) + (" ..." if len(lines) > 5 else "")
     return (f"{rel}: {len(lines)} record(s) with lone UTF-16 surrogates (invalid Unicode) "
@@ -389,7 +423,17 @@ def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileProblem(f"not valid JSON at line {exc.lineno}: {exc.msg}") from exc
+        # Hand-edited and JavaScript-written exports leave a comma before "]" or "}": one
+        # character, not a reason to lose every article; anything else is a file problem.
+        fixed, n_commas = _drop_trailing_commas(text)
+        try:
+            obj = json.loads(fixed) if n_commas else None
+        except (json.JSONDecodeError, RecursionError):
+            obj = None
+        if obj is None:
+            raise FileProblem(f"not valid JSON at line {exc.lineno}: {exc.msg}") from exc
+        notes.append(f"{rel}: {n_commas} trailing comma(s) before ']' or '}}' ignored "
+                     "(not valid JSON, written by hand or by JavaScript)")
     except RecursionError:
         raise FileProblem("JSON nested too deeply to read") from None
     if isinstance(obj, dict):
