@@ -446,3 +446,5 @@ def test_tone_by_group_compares_groups_of_an_undated_corpus():
     one = S.tone_by_group(scores, corpus.assign(topic="all"), by="topic")
     note = plots.tone_by_group(one)
     assert isinstance(note, Note) and "All 8 articles have the same topic" in note.text
+    none = S.tone_by_group(scores, corpus.assign(source="(no outlet)"), by="source")
+    assert "None of the 8 articles names its outlet" in plots.tone_by_group(none).text

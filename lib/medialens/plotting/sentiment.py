@@ -123,12 +123,19 @@ def tone_by_group(table: pd.DataFrame, *, by: str | None = None, xlabel: str = "
         return Note(f"No {plain(by)} has at least {table.attrs.get('min_docs', 1)} scored "
                     "articles, so no mean tone is given.")
     if len(table) == 1:
+        from ..overview import NO_SOURCE
+
         row = table.iloc[0]
-        return Note(f"All {int(row['n_docs']):,} articles have the same "
-                    f"{'outlet' if by == 'source' else plain(by)}, "
-                    f"{plain(row[by])}: mean article tone {row['mean']:.3f} (95% interval "
-                    f"{row['ci_low']:.3f} to {row['ci_high']:.3f}), so there is nothing to "
-                    "compare.")
+        n = int(row["n_docs"])
+        tone = (f"mean article tone {row['mean']:.3f} (95% interval {row['ci_low']:.3f} to "
+                f"{row['ci_high']:.3f})")
+        if by == "source" and row[by] == NO_SOURCE:  # Reuters, BBC: no outlet to compare
+            return Note(f"None of the {n:,} articles names its outlet, so there are no outlets "
+                        f"to compare (report option --source, or --group-by another column); "
+                        f"all together: {tone}.")
+        return Note(f"All {n:,} articles have the same "
+                    f"{'outlet' if by == 'source' else plain(by)}, {plain(row[by])}: {tone}, "
+                    "so there is nothing to compare.")
     fig = new_figure(width=8, height=max(2.0, 0.45 * len(shown) + 1.2))
     ax = fig.axes[0]
     ypos = np.arange(len(shown))
