@@ -115,9 +115,9 @@ def corpus_summary(df: pd.DataFrame, report: Any = None, *,
     if corpus_size is not None and corpus_size != len(df):
         out["documents in the whole corpus"] = int(corpus_size)
     # outlets named in the data ("(no outlet)" is not one: a Reuters or BBC export has none)
-    named = df["source"].dropna().astype(str) if "source" in df.columns else pd.Series([])
-    out["outlets"] = int(named[named != NO_SOURCE].nunique())
-    if (n_none := len(df) - int((named != NO_SOURCE).sum())):
+    src = _source(df)
+    out["outlets"] = int(src[src != NO_SOURCE].nunique())
+    if (n_none := int((src == NO_SOURCE).sum())):
         out["articles without an outlet"] = n_none
     if published.notna().any():  # no dated article: "undated" says so, no empty date cells
         out["first date"] = published.min().date().isoformat()

@@ -121,11 +121,10 @@ def _coalesce(raw: pd.DataFrame, rename: dict[Any, str], mapping: dict[str, str]
         if not others:
             continue
         target = raw[col]
-        empty = target.isna() | target.map(lambda v: isinstance(v, str) and not v.strip())
+        empty = _blank_cells(target)
         filled = 0
         for other in others:
-            take = empty & raw[other].notna() & ~raw[other].map(
-                lambda v: isinstance(v, str) and not v.strip())
+            take = empty & ~_blank_cells(raw[other])
             if take.any():
                 if filled == 0:
                     raw = raw.copy()
@@ -138,6 +137,10 @@ def _coalesce(raw: pd.DataFrame, rename: dict[Any, str], mapping: dict[str, str]
         if filled:
             raw[col] = target
     return raw
+
+
+def _blank_cells(values: pd.Series) -> pd.Series:
+    return values.isna() | values.map(lambda v: isinstance(v, str) and not v.strip())
 
 
 def _texts(df: pd.DataFrame, result: readers.ReadResult, skip: Skip

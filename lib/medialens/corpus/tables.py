@@ -111,7 +111,7 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     try:
         records = _Records(lines, _delimiter(first_line, default))
         header: list[str] | None = None
-        values_names: list[str] = []
+        unnamed: list[str] = []  # columns with a blank name in the header
         kept: list[list[str]] = []
         rows: list[int] = []
         starts: list[int] = []
@@ -127,8 +127,8 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                     raise FileProblem("a NUL byte in the header (damaged or binary data)")
                 # Spreadsheets export empty columns past the last one ("id,text,date,,"):
                 # named here, dropped below when they hold nothing.
-                values_names = values
                 header = [h.strip() or f"unnamed_{i + 1}" for i, h in enumerate(values)]
+                unnamed = [h for h, raw in zip(header, values, strict=True) if not raw.strip()]
                 dupes = sorted({h for h in header if header.count(h) > 1})
                 if dupes:
                     raise FileProblem("repeated column name(s) in the header: "
@@ -223,8 +223,7 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                      f"look like a whole row, lines {shown}: if a stray quote (an inch mark?) "
                      f"joined rows there, fix the quote and load again")
     frame = pd.DataFrame(kept, columns=header, dtype=object).replace("", None)
-    empty = [h for h, raw in zip(header, values_names, strict=True)
-             if not raw.strip() and frame[h].isna().all()]
+    empty = [h for h in unnamed if frame[h].isna().all()]
     if empty:
         frame = frame.drop(columns=empty)
     return ReadResult(frame, rows, row, notes, lines=starts)

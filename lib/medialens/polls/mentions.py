@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..metadata import parse_dateline
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -169,26 +171,18 @@ def _party_for(person: str | None, party_of: dict[str, str]) -> str | None:
     return next((p for n, p in party_of.items() if n.split()[-1] == last), None)
 
 
-# A news dateline opening the sentence ("PORT SELDEN, Marrovia (Daily Clarion) --",
-# "WASHINGTON, March 3 -"): a place and an outlet, never what a poll figure is about.
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*"         # the place, in capitals
-    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"         # , Marrovia
-    r"(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"          # , March 3
-    r"\s*(?:\([^()]{1,60}\))?\s*(?:--|—|–|-)\s")            # (Daily Clarion) --
-
-
 def dateline_end(sent: str) -> int:
-    """Where a leading news dateline ends in ``sent`` (0 when it has none).
+    """Where a leading news dateline ends in ``sent`` (0 when it has none): a place and an
+    outlet (:func:`medialens.metadata.parse_dateline`), never what a poll figure is about.
 
     >>> s = "PORT SELDEN, Marrovia (Daily Clarion) -- Ilse Varga leads."
     >>> s[dateline_end(s):]
-    'Ilse Varga leads.'
+    ' Ilse Varga leads.'
     >>> dateline_end("WASHINGTON, March 3 - Reagan had 55 pct."), dateline_end("Labour 40 pct.")
-    (22, 0)
+    (21, 0)
     """
-    m = _DATELINE.match(sent)
-    return m.end() if m else 0
+    found = parse_dateline(sent)
+    return len(found.text) if found else 0
 
 
 def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Entity | None, *,
