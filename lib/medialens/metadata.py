@@ -413,10 +413,42 @@ def too_short_to_identify(text: str) -> bool:
     return len(sample) < LANG_MIN_CHARS and len(sample.split()) < LANG_MIN_WORDS
 
 
+# English function words that are not (common) words of the other Latin-script news languages:
+# no "a", "in", "an", "on", "was", "also", "will", "so", "die" (German, French, Spanish ...),
+# no "for", "at", "by", "her", "over", "we" (Danish, Swedish, Dutch).
+_ENGLISH_WORDS = frozenset("""the of and to that is with said he his it its from has have had be been
+are were which this would their they not but or who after than more about year there she our you
+one could should may into""".split())
+#: Share of an opening's words that must be :data:`_ENGLISH_WORDS` for the text to be English
+#: without the model. Measured on 14,052 real articles (Reuters odd ids, BBC odd numbers,
+#: news_modern): every one at or above it was English by the model too (80-96% of each corpus
+#: reaches it); German, French, Spanish, Italian, Portuguese, Danish and Swedish news paragraphs
+#: score 0.00, Dutch 0.06 (tests/test_corpus_load.py).
+ENGLISH_SHARE = 0.15
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def clearly_english(text: str) -> bool:
+    """True when the opening of ``text`` has enough English function words to be English
+    without running the identifier (about a quarter of its cost per article).
+
+    >>> clearly_english("The council said on Tuesday that the new bus network would open in "
+    ...                 "the spring, and that it would cost less than the old one to run.")
+    True
+    >>> clearly_english("Der Stadtrat hat am Dienstag nach langer Debatte beschlossen, das "
+    ...                 "Busnetz deutlich auszubauen, wie der Bürgermeister am Abend sagte.")
+    False
+    """
+    words = _LETTERS.findall(text[:LANG_SAMPLE_CHARS].lower())
+    return len(words) >= LANG_MIN_WORDS and (
+        sum(w in _ENGLISH_WORDS for w in words) >= ENGLISH_SHARE * len(words))
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language by py3langid (offline), restricted to
     :data:`NEWS_LANGUAGES`; None when the text is too short (:func:`too_short_to_identify`) or
-    no language reaches probability 0.5 on its first 400 characters.
+    no language reaches probability 0.5 on its first 400 characters. A text whose opening is
+    :func:`clearly_english` is English without the model (the same answer, 4-5x faster).
 
     The one language identifier of medialens: the loader fills ``lang`` with it and
     :mod:`medialens.readability` uses it where a document has no ``lang``.
@@ -432,6 +464,8 @@ def detect_language(text: str) -> str | None:
     """
     if too_short_to_identify(text):
         return None
+    if clearly_english(text):
+        return "en"
     lang, prob = _identifier().classify(text[:LANG_SAMPLE_CHARS])
     return str(lang) if prob >= LANG_MIN_PROB else None
 

