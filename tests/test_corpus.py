@@ -54,6 +54,28 @@ def test_csv_aliases_and_contract(tmp_path):
     assert (report.files_read, report.rows_read, report.rows_loaded) == (["a.csv"], 3, 3)
 
 
+def test_export_headers_with_spaces_and_camel_case_are_recognised(tmp_path):
+    # A monitoring tool's spreadsheet export (BOM, CRLF, "Date Published") and a JSON Lines
+    # export with camelCase keys: before, both loaded undated (and the first without titles).
+    csv = ("\ufeffHeadline,Body,Outlet,Date Published,URL\r\n"
+           "Poll shows lead,Labour lead the Conservatives by 39% to 34%.,The Clarion,"
+           "\"July 16, 2024 10:00 AM\",https://example.org/a\r\n")
+    df, _ = load_corpus(write(tmp_path / "export.csv", csv))
+    assert df.loc[0, ["title", "source", "url"]].tolist() == [
+        "Poll shows lead", "The Clarion", "https://example.org/a"]
+    assert df["published"][0] == pd.Timestamp("2024-07-16 10:00", tz="UTC")
+    jsonl = json.dumps({"articleId": "x1", "articleBody": "Support climbed to 43%.",
+                        "publishDate": "2024-07-16", "Media-Outlet": "The Ledger"})
+    df, _ = load_corpus(write(tmp_path / "export.jsonl", jsonl + "\n"))
+    assert df.loc[0, ["text", "source"]].tolist() == ["Support climbed to 43%.", "The Ledger"]
+    assert df["published"][0] == pd.Timestamp("2024-07-16", tz="UTC")
+
+
+def test_no_date_column_note_says_how_to_name_one(tmp_path):
+    _, report = load_corpus(write(tmp_path / "a.csv", "text,Posted\nSome text.,2024-01-01\n"))
+    assert any("no date column" in n and "columns={'published': ...}" in n for n in report.notes)
+
+
 def test_explicit_column_mapping_wins_over_aliases(tmp_path):
     path = write(tmp_path / "a.csv", "story_body,body,when\nMain text.,Summary.,2025-01-02\n")
     df, _ = load_corpus(path, columns={"text": "story_body", "published": "when"})

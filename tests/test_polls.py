@@ -402,6 +402,20 @@ def test_plots_return_figures(tmp_path):
     assert not list(tmp_path.iterdir())  # plotting never writes files
 
 
+def test_tracker_of_single_polls_says_so_and_shows_the_most_reported_first():
+    from medialens.plotting.polls import poll_tracker
+
+    t = pd.DataFrame({"subject": ["Able", "Baker", "Cole"], "measure": [None] * 3,
+                      "value": [40.0, 30.0, 20.0], "pollster": ["MORI"] * 3,
+                      "date": pd.to_datetime(["2020-01-01"] * 3, utc=True),
+                      "date_basis": ["fieldwork"] * 3, "n_reports": [1, 1, 4]})
+    fig = poll_tracker(t, max_panels=2)
+    assert [a.get_title() for a in fig.axes if a.get_title()] == ["Cole", "Able"]
+    assert "single poll" in fig.get_suptitle()
+    t2 = pd.concat([t, t.assign(date=pd.to_datetime(["2020-02-01"] * 3, utc=True))])
+    assert poll_tracker(t2).get_suptitle() == ""  # series of two polls: no such remark
+
+
 # ----------------------------------------------------------------------------- CLI
 def test_cli_polls_jsonl(tmp_path, capsys):
     pytest.importorskip("medialens.corpus", reason="corpus loader not merged into this branch yet")

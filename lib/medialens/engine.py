@@ -495,9 +495,9 @@ def check_ids(ids: pd.Series | None, *, where: str) -> None:
 def _aliases(names: Sequence[str], analyser: Analyser) -> dict[str, str]:
     """``{their column: our column}`` for a Parquet corpus that names its columns with the
     loader's aliases (``body``, ``id`` ...), so on-disk corpora read like loaded ones."""
-    from .corpus.frame import ALIASES
+    from .corpus.frame import ALIASES, alias_key
 
-    lower = {n.lower(): n for n in names}
+    lower = {alias_key(n): n for n in names}
     rename = {}
     for ours in dict.fromkeys(("doc_id", *analyser.inputs)):
         if ours in names:

@@ -6,6 +6,7 @@ languages, duplicate flags). Works on DataFrames only; reading files is :mod:`.l
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import numpy as np
@@ -33,18 +34,35 @@ MAPPABLE = ("doc_id", "text", "title", "source", "published", "url", "byline", "
 ALIASES: dict[str, tuple[str, ...]] = {
     "doc_id": ("doc_id", "id", "stories_id", "story_id", "article_id", "docid", "uuid"),
     "text": ("text", "body", "content", "article", "article_text", "full_text", "fulltext",
-             "maintext", "story", "story_text"),
-    "title": ("title", "headline", "heading", "hed"),
+             "maintext", "story", "story_text", "article_body", "body_text", "story_body"),
+    "title": ("title", "headline", "heading", "hed", "article_title", "story_title"),
     "source": ("source", "media_name", "outlet", "publication", "publisher", "site_name",
-               "sitename", "newspaper", "media", "source_name"),
+               "sitename", "newspaper", "media", "source_name", "outlet_name", "media_outlet",
+               "publication_name", "news_source"),
     "published": ("published", "date", "publish_date", "published_at", "publication_date",
-                  "pubdate", "pub_date", "date_published", "datetime", "timestamp"),
+                  "pubdate", "pub_date", "date_published", "published_date", "publish_time",
+                  "published_time", "publication_time", "article_date", "story_date",
+                  "datetime", "date_time", "timestamp"),
     "url": ("url", "link", "permalink", "article_url", "story_url"),
     "byline": ("byline", "author", "authors", "by", "writer"),
     "dateline": ("dateline",),
     "lang": ("lang", "language", "locale"),
 }
-"""Input column names recognised (case-insensitively) for each Corpus column, first match wins."""
+"""Input column names recognised for each Corpus column, first match wins; an input name is
+compared by :func:`alias_key` (case, spaces, hyphens and camelCase do not matter)."""
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def alias_key(name: Any) -> str:
+    """An input column name as :data:`ALIASES` spell them: spreadsheet and tool exports write
+    "Date Published", "publishDate", "Full-Text" or "PUB DATE" for the same column.
+
+    >>> [alias_key(n) for n in ("Date Published", "publishDate", "Full-Text", "PUB DATE", "doc_id")]
+    ['date_published', 'publish_date', 'full_text', 'pub_date', 'doc_id']
+    """
+    return _NOT_ALNUM.sub("_", _CAMEL.sub("_", str(name)).lower()).strip("_")
 
 
 def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
@@ -56,7 +74,7 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
     raw = result.frame
     assert raw is not None
     found = list(raw.columns)
-    lower = {str(c).lower(): c for c in found}
+    lower = {alias_key(c): c for c in found}
     rename: dict[Any, str] = {}
     for ours in MAPPABLE:
         if ours in mapping:
@@ -117,7 +135,7 @@ def _coalesce(raw: pd.DataFrame, rename: dict[Any, str], mapping: dict[str, str]
         if ours in mapping:
             continue
         others = [c for alias in ALIASES[ours] for c in raw.columns
-                  if str(c).lower() == alias and c != col and c not in rename]
+                  if alias_key(c) == alias and c != col and c not in rename]
         if not others:
             continue
         target = raw[col]
@@ -337,7 +355,9 @@ def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> No
     no_column = published.isna() & reasons.isna()
     if no_column.any():
         for fname in df.loc[no_column, "_file"].unique():
-            report.notes.append(f"{fname}: no date column; its documents have no date")
+            report.notes.append(f"{fname}: no date column; its documents have no date (a "
+                                f"column named e.g. {', '.join(ALIASES['published'][:4])} is "
+                                "read as the date; name another with columns={'published': ...})")
         reasons[no_column] = "no date: the input has no date column"
     df["published"] = published
     df["date_reason"] = reasons.where(published.isna(), pd.NA).astype("str")

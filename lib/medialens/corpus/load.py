@@ -47,7 +47,8 @@ def load_corpus(
 
     ``source``: a file, folder (recursive), glob, ``"demo"``, or a list of these.
     ``columns``: explicit ``{our_name: their_name}`` mapping for tabular files, e.g.
-    ``{"text": "story_body"}``; otherwise :data:`ALIASES` are matched case-insensitively.
+    ``{"text": "story_body"}``; otherwise :data:`ALIASES` are matched whatever the case,
+    spaces or camelCase ("Date Published", "publishDate").
     ``on_error="raise"`` turns the first skipped row or file into a :class:`CorpusError`.
     ``dayfirst`` settles numeric dates like ``04/03/2025`` (refused as ambiguous otherwise).
     ``detect_language`` fills ``lang`` with py3langid where the input gives none;

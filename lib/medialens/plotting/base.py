@@ -40,6 +40,15 @@ def plain(label: object) -> str:
     return " ".join(str(label).split()).replace("$", r"\$")
 
 
+def group_word(by: object) -> str:
+    """What a group of ``by`` is called in titles: the corpus's ``source`` column holds outlets.
+
+    >>> group_word("source"), group_word("topic")
+    ('outlet', 'topic')
+    """
+    return "outlet" if by in (None, "source") else plain(by)
+
+
 def none_of(n: int, what: str, thing: str) -> str:
     """The start of a "nothing has X" sentence, right for one item too.
 

@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .base import Note, group_colors, new_figure, none_of, plain
+from .base import Note, group_colors, group_word, new_figure, none_of, plain
 
 MAX_OUTLETS = 20
 _FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
@@ -117,7 +117,7 @@ def volume_figure(volume: pd.DataFrame, *, by: str = "source",
     labels = _period_labels(pd.Series(grid.columns), freq)
     step = max(1, int(np.ceil(n_cols / 14)))
     ax_grid.set_xticks(x[::step], labels[::step], rotation=45, ha="right")
-    what = "outlet" if by == "source" else plain(by)
+    what = group_word(by)
     ax_grid.set_title(f"Articles per {what} and {unit}"
                       + (" (red dots: none published)" if len(zr) else ""), fontsize=10)
     for side in ("left", "bottom"):

@@ -83,7 +83,13 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
     t["pollster"] = t["pollster"].fillna(_UNSTATED)
     t["measure"] = t["measure"].fillna("")
     t["country"] = t["country"].fillna("") if "country" in t.columns else ""
-    counts = t.groupby(["subject", "country", "measure"]).size().sort_values(ascending=False, kind="stable")
+    # most polls first; among equals, the series more articles reported (a poll reported by five
+    # outlets says more about the coverage than one reported once), not the alphabet
+    by_key = t.assign(_reports=t["n_reports"].fillna(1) if "n_reports" in t.columns else 1
+                      ).groupby(["subject", "country", "measure"])
+    order = pd.DataFrame({"n": by_key.size(), "reports": by_key["_reports"].sum()}).sort_values(
+        ["n", "reports"], ascending=False, kind="stable")
+    counts = order["n"]
     if subjects:
         keys = []
         for want in subjects:
@@ -154,6 +160,9 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
     fig.legend(handles=handles, loc="outside right upper", fontsize="small", frameon=False)
     if title:
         fig.suptitle(plain(title))
+    elif not subjects and counts[list(keys)].max() < 2:
+        fig.suptitle("Every series here has a single poll: points to compare, not trends",
+                     fontsize="medium", color="#555555")
     return fig
 
 

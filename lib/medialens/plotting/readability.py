@@ -17,7 +17,16 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..errors import ParameterError
-from .base import Note, empty_reason, group_colors, new_figure, none_of, over_time_panel, plain
+from .base import (
+    Note,
+    empty_reason,
+    group_colors,
+    group_word,
+    new_figure,
+    none_of,
+    over_time_panel,
+    plain,
+)
 
 if TYPE_CHECKING:
     from ..readability import MeasureAgreement
@@ -132,7 +141,7 @@ def readability_over_time(table: pd.DataFrame, *, by: str | None = None,
         for g, part in table.groupby(by, sort=True):
             if part["mean"].notna().any():  # no legend entry for a group with no value
                 over_time_panel(ax, part, label=_plain(g), color=colors[g])
-        ax.legend(title=plain("outlet" if by == "source" else by), fontsize=8, frameon=False,
+        ax.legend(title=group_word(by), fontsize=8, frameon=False,
                   loc="upper left", bbox_to_anchor=(1.0, 1.0))
     stat = table.attrs.get("stat", "mean")
     ci = table.attrs.get("ci", 0.95)

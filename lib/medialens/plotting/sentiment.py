@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .base import Note, empty_reason, group_colors, new_figure, over_time_panel, plain
+from .base import Note, empty_reason, group_colors, group_word, new_figure, over_time_panel, plain
 
 GAP_COLOR = "#bbbbbb"
 POSITIVE_COLOR = "#edae49"
@@ -99,13 +99,15 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
         ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
     ax.set_ylabel(ylabel)
     vol.set_ylabel("documents")
-    vol.yaxis.set_major_locator(MaxNLocator(integer=True))
+    vol.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))  # a short panel
+    vol.margins(y=0.08)  # the tallest bar does not touch the frame
     n_undated = int(table.attrs.get("n_undated") or 0)
     if n_undated:
         vol.annotate(f"+ {n_undated:,} undated document{'s' if n_undated > 1 else ''}, not "
                      "placed in time", xy=(1, 1), xycoords="axes fraction", ha="right",
                      va="bottom", fontsize=8, color="#555555")
-    title = title or table.attrs.get("title")
+    title = title or table.attrs.get("title") or (
+        f"Article tone by {group_word(by)}" if by and by in table.columns else None)
     if title:
         ax.set_title(plain(title))
     return fig
@@ -152,7 +154,7 @@ def tone_by_group(table: pd.DataFrame, *, by: str | None = None, xlabel: str = "
                     f"{table.attrs.get('min_docs', 1)} scored articles, not shown",
                     xy=(1, 0), xycoords="axes fraction", xytext=(0, -28),
                     textcoords="offset points", ha="right", fontsize=8, color="#555555")
-    what = "outlet" if by == "source" else by
+    what = group_word(by)
     ax.set_title(plain(title or f"Article tone by {what}, all periods together"))
     return fig
 
