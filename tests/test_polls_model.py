@@ -64,6 +64,27 @@ def test_attribution_from_the_sentence(text, wanted):
     assert [(f.kind, f.value, f.subject) for f in extract(text)] == wanted
 
 
+@pytest.mark.parametrize("text, wanted", [
+    # the name that owns the number in the figure's own words
+    ("In the latest Ipsos poll, Okafor got 49 percent to Lindqvist's 44 percent.",
+     [(49.0, "Okafor"), (44.0, "Lindqvist")]),
+    ("A MORI survey of voters showed the race tight: 43% Labour, 41% Conservative.",
+     [(43.0, "Labour"), (41.0, "Conservative")]),
+    # "A <verb> B x% to y%": the first to the verb's subject, the second to its object
+    ("A Marist poll released Monday found Okafor trailing Lindqvist 41% to 47% among likely voters.",
+     [(41.0, "Okafor"), (47.0, "Lindqvist")]),
+])
+def test_word_order_slots_decide_where_the_ranker_cannot(text, wanted):
+    """With a ranker that cannot tell the options apart (every option scores the same, so the
+    first named wins), the figure's own slot still names its subject."""
+    from medialens.polls.attribution import decide, examples
+
+    flat = {**weights(), "subject": {"intercept": 0.0, "coef": {}}}
+    exs, _, _ = examples(text)
+    decide(exs, flat)
+    assert [(e.cand.value, e.cand.subject) for e in exs if e.cand.accepted] == wanted
+
+
 def test_every_figure_has_a_confidence_and_explain_shows_it():
     figs = extract("A Gallup poll found 41 pct backed Labour. Inflation rose to 3 pct.")
     assert [f.value for f in figs] == [41.0] and 0.5 <= figs[0].confidence <= 1.0
@@ -146,10 +167,11 @@ def test_cross_validated_floors(development):
     print(f"demo leads attributed right: {leads}/52")
     m = res["modern"]
     # floors: the 4-fold CV figures of 2026-12-05 (modern P 0.891 R 0.860, lead R 0.71, subject
-    # 0.592; dev subject 0.652; demo subject 0.821, leads 48/52), a little below them
+    # 0.592; dev subject 0.652; demo subject 0.821, leads 48/52), a little below them; modern
+    # subject 0.667 after the named-slot and "A led B x% to y%" rules (was 0.625)
     assert m["precision"] >= 0.87 and m["recall"] >= 0.84
     assert m["by_kind"]["lead"]["recall"] >= 0.65 and m["by_kind"]["share"]["precision"] >= 0.87
-    assert m["subject_accuracy"] >= 0.61 and m["false_per_negative"] <= 0.02
+    assert m["subject_accuracy"] >= 0.65 and m["false_per_negative"] <= 0.02
     assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.65
     assert res["demo"]["precision"] >= 0.97 and res["demo"]["recall"] >= 0.97
     assert res["demo"]["subject_accuracy"] >= 0.80 and leads >= 47

@@ -14,6 +14,7 @@ training (``tests/training/train_polls.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -109,6 +110,11 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         own = _own_choice(ranked)
         if own is not None and best.name != own.name and best.name in taken.get(id(ex), ()):
             best = own
+        slot = _named_slot(ranked) if c.kind == "share" else None
+        if slot is None and c.kind == "share":
+            slot = _versus_slot(ex, [e.cand for e in exs if e.cand.sent == c.sent])
+        if slot is not None:
+            best = slot
         if c.kind == "lead":
             # the one behind: an entity in a trailing slot ("over X", the lower share)
             behind = [o.name for o, _, f in ranked[1:] if o.name != best.name and o.kind in ("party", "person") and (
@@ -123,6 +129,51 @@ def _own_choice(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option 
     """The option the rule pass chose for this figure by its own slot, if the ranker finds it
     likely (>= 0.5)."""
     return next((o for o, p, f in ranked if "rule_choice" in f and p >= 0.5), None)
+
+
+_SLOT_FEATURES = ("gap:poss", "after:name_next")
+# The small model tags "Trump's" an organisation; a place or a group is never such a slot's
+# subject ("Georgia's 16 electoral votes"; pollsters and sponsors are no option at all).
+_SLOT_KINDS = frozenset({"party", "person", "org", "name"})
+
+
+def _named_slot(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option | None:
+    """The one party or person the figure's own words attach to it: "Trump's 47 percent",
+    "47% Harris to 34% Trump". Such a slot decides; the ranker weighs it among many cues and,
+    out of fold, lets a pronoun or an earlier name win ("43% said they supported her and 40%
+    Trump")."""
+    hits = {o.name: o for o, _, f in ranked if o.kind in _SLOT_KINDS and o.name[:1].isupper()
+            and any(k in f for k in _SLOT_FEATURES)}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+# "Gallego leading Lake 48% to 41%", "Cruz lags Trump 28.3 percent to 45.7 percent": the
+# first figure of the pair is the verb's subject's, the second its object's, whichever the verb.
+_RE_VERSUS_VERB = re.compile(
+    r"\s+(?:(?:is|was)\s+)?(?:led|leads?|leading|beat|beats|beating|tops|topped|topping|edged|edges|"
+    r"edging|trails?|trailed|trailing|lags?|lagged|lagging|outpolled|outpolls|outpolling|"
+    r"ahead\s+of|behind)\s+(?:the\s+)?")
+_RE_VERSUS_GAP = re.compile(r"[\s,:–—-]*(?:by\s+)?")
+
+
+def _versus_slot(ex: Example, group: list[X.Candidate]) -> Option | None:
+    """The subject of one figure of an "A led B 48% to 41%" pair: A for the first, B for the
+    second. Word order decides here; the ranker, out of fold, gives both to the nearer name."""
+    from .ranker import _pair
+
+    pair = _pair(ex.sentence, ex.cand, group)
+    if pair is None:
+        return None
+    pos, at = pair
+    named = [o for o in ex.options if o.start is not None and o.end is not None and o.end <= at
+             and (o.kind in _SLOT_KINDS or o.kind == "topic") and o.name[:1].isupper()]
+    for b in named:
+        if not _RE_VERSUS_GAP.fullmatch(ex.sentence, b.end, at):
+            continue
+        for a in named:
+            if a.end <= b.start and a.name != b.name and _RE_VERSUS_VERB.fullmatch(ex.sentence, a.end, b.start):
+                return a if pos == "first" else b
+    return None
 
 
 def _taken_by_neighbours(exs: list[Example], ranks: Mapping[int, list]) -> dict[int, set[str]]:
