@@ -85,6 +85,24 @@ def test_word_order_slots_decide_where_the_ranker_cannot(text, wanted):
     assert [(e.cand.value, e.cand.subject) for e in exs if e.cand.accepted] == wanted
 
 
+def test_a_pronoun_skips_the_person_the_article_shows_to_be_of_the_other_gender():
+    from medialens.polls.extract import Discourse
+    from medialens.polls.mentions import genders, resolved_mentions
+    from medialens.polls.nlp import parse
+
+    article = ["Mrs Okafor leads the race.", "Lindqvist said his campaign would recover.",
+               "Among independents, 43% said they supported her."]
+    found = genders(article, ["Okafor", "Lindqvist"])
+    assert found == {"Okafor": "f", "Lindqvist": "m"}
+    doc = parse([article[2]])[0]
+    who = resolved_mentions(doc, recent_people=["Okafor", "Lindqvist"],
+                            discourse=Discourse(gender_of=found))
+    assert [(o.name, o.source) for o in who] == [("Okafor", "coref")]
+    # no evidence: the latest person, as before
+    who = resolved_mentions(doc, recent_people=["Okafor", "Lindqvist"], discourse=Discourse())
+    assert [o.name for o in who] == ["Lindqvist"]
+
+
 def test_every_figure_has_a_confidence_and_explain_shows_it():
     figs = extract("A Gallup poll found 41 pct backed Labour. Inflation rose to 3 pct.")
     assert [f.value for f in figs] == [41.0] and 0.5 <= figs[0].confidence <= 1.0

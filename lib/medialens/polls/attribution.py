@@ -21,7 +21,7 @@ from typing import Any
 
 from . import extract as X
 from .learn import figure_features, score, weights
-from .mentions import Option, article_kinds, options
+from .mentions import Option, article_kinds, genders, options
 from .nlp import parse
 from .ranker import pair_features
 
@@ -51,6 +51,11 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
     sents = [text[spans[i][0]:spans[i][1]] for i in order]
     docs = parse(sents)
     kinds = article_kinds(docs, [by_sent[i][0].ents for i in order])
+    disc = cands[0].discourse
+    if disc is not None and not disc.gender_of:
+        named = {e.name for c in cands for e in (*c.ents, *c.recent) if e.kind == "person"}
+        named |= {e.text for d in docs for e in d.ents if e.label_ == "PERSON"}
+        disc.gender_of = genders([text[a:b] for a, b in spans], named)
     out: list[Example] = []
     people: list[str] = []  # people named so far (rule pass and parser), latest last
     for i, s, doc in zip(order, sents, docs, strict=True):

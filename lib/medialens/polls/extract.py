@@ -174,6 +174,7 @@ class Discourse:
     offices: dict[str, str] = field(default_factory=dict)  # "prime minister" -> "Varga"
     governing: str | None = None  # the party called governing/ruling
     opposition: str | None = None  # the party called "the opposition"
+    gender_of: dict[str, str] = field(default_factory=dict)  # surname -> "f"/"m" (mentions.genders)
 
 
 def _to_date(published: Any) -> dt.date | None:

@@ -25,7 +25,7 @@ placed in the sentence when it is mentioned there (so the ranker sees its place 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -110,11 +110,16 @@ def resolved_mentions(doc: Doc, *, recent_people: Sequence[str], discourse: Disc
     names_here = [(e.start_char, norm_name(e.text)) for e in doc.ents if e.label_ == "PERSON"]
     party_of = discourse.party_of if discourse is not None else {}
     offices = discourse.offices if discourse is not None else {}
+    gender_of = discourse.gender_of if discourse is not None else {}
     for tok in doc:
         if tok.lower_ not in _PERSON_PRONOUNS or tok.pos_ != "PRON":
             continue
         here = [n for a, n in names_here if a < tok.idx]
-        person = here[-1] if here else (people[-1] if people else None)
+        # the latest person named, skipping those the article shows to be of the other gender
+        # ("Harris split independents with Trump, 43% said they supported her")
+        want = "f" if tok.lower_ in _FEMALE_PRONOUNS else "m"
+        person = next((n for n in reversed([*people, *here])
+                       if gender_of.get(n.split()[-1], want) == want), None)
         if person is None:
             continue
         tail = sent[tok.idx + len(tok.text):]
@@ -150,6 +155,44 @@ def resolved_mentions(doc: Doc, *, recent_people: Sequence[str], discourse: Disc
         if holder:
             out.append(Option(holder, "person", "coref", m.start(), m.end(), "OFFICE"))
     return out
+
+
+_FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+_RE_GENDERED = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|him|his|himself))\b", re.I)
+_RE_TITLE = re.compile(r"\b(?:(?P<f>Mrs|Ms|Miss)|(?P<m>Mr))\.?\s+(?:[A-Z][\w'-]+\s+)?(?P<name>[A-Z][\w'-]+)")
+
+
+def genders(sentences: Sequence[str], names: Iterable[str]) -> dict[str, str]:
+    """Surname -> ``"f"`` or ``"m"`` for the people of one article whose gender the article
+    itself shows: a title ("Mrs Varga", "Mr. Holm"), or the pronouns that follow a sentence's
+    only person ("Harris said she ..."; a next sentence opening "She ..." that names nobody).
+    A person with evidence both ways, or none, is left out (any pronoun may then be theirs).
+
+    >>> genders(["Kamala Harris said she would win.", "She is ahead.", "Trump said his base held."],
+    ...         ["Harris", "Trump"])
+    {'Harris': 'f', 'Trump': 'm'}
+    """
+    surnames = {n.split()[-1] for n in names if n and n[:1].isupper()}
+    if not surnames:
+        return {}
+    rx = re.compile(r"\b(" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) + r")\b")
+    votes: dict[str, dict[str, int]] = {}
+    for m in (m for s in sentences for m in _RE_TITLE.finditer(s)):
+        if m.group("name") in surnames:
+            votes.setdefault(m.group("name"), {"f": 0, "m": 0})["f" if m.group("f") else "m"] += 2
+    for i, s in enumerate(sentences):
+        found = list(rx.finditer(s))
+        if len({m.group(1) for m in found}) != 1:
+            continue
+        who, after = found[0].group(1), found[0].end()
+        tail = s[after:]
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else ""
+        if (m2 := re.match(r"\s*[\"“]?(She|He)\b", nxt)) and not rx.search(nxt):
+            tail += " " + m2.group(1)
+        for m in _RE_GENDERED.finditer(tail):
+            votes.setdefault(who, {"f": 0, "m": 0})["f" if m.group("f") else "m"] += 1
+    return {n: ("f" if v["f"] > v["m"] else "m") for n, v in votes.items()
+            if max(v["f"], v["m"]) >= 1 and min(v["f"], v["m"]) * 3 <= max(v["f"], v["m"])}
 
 
 def _parts(sent: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -246,4 +289,4 @@ def _topic_at(sent: str, phrase: str, near: int) -> tuple[int, int] | None:
     return a, a + len(phrase)
 
 
-__all__ = ["Option", "article_kinds", "norm_name", "options", "resolved_mentions"]
+__all__ = ["Option", "article_kinds", "genders", "norm_name", "options", "resolved_mentions"]
