@@ -103,6 +103,34 @@ def test_a_pronoun_skips_the_person_the_article_shows_to_be_of_the_other_gender(
     assert [o.name for o in who] == ["Lindqvist"]
 
 
+def test_the_figures_of_an_x_to_y_pair_stand_or_fall_together():
+    from medialens.polls.attribution import _pairs_together, examples
+
+    exs, _, _ = examples("A Gallup poll was out. Okafor leads her 51% to 33% elsewhere in the state.")
+    assert [e.cand.value for e in exs] == [51.0, 33.0]
+    probs = _pairs_together(exs, {id(exs[0]): 0.9, id(exs[1]): 0.3})
+    assert [probs[id(e)] for e in exs] == [0.9, 0.9]
+    # two figures that are no pair keep their own probabilities
+    exs, _, _ = examples("A Gallup poll was out. Okafor had 51%, and turnout was 33%.")
+    probs = _pairs_together(exs, {id(exs[0]): 0.9, id(exs[1]): 0.3})
+    assert [probs[id(e)] for e in exs] == [0.9, 0.3]
+
+
+def test_percentage_point_written_with_hyphens_is_a_lead():
+    figs = extract("The latest Ipsos poll shows Okafor with an 11-percentage-point edge over Lindqvist.")
+    assert [(f.kind, f.value, f.unit) for f in figs] == [("lead", 11.0, "points")]
+
+
+def test_a_name_the_parser_joins_to_the_number_is_still_an_option():
+    from medialens.polls.attribution import examples
+
+    exs, _, _ = examples("A new CNN poll came out. Harris split independents with Trump, 43% said "
+                         "they supported her and 40% Trump.")
+    last = exs[-1]
+    assert last.cand.value == 40.0
+    assert any(o.name == "Trump" and o.start is not None and o.start > last.cand.q.end for o in last.options)
+
+
 def test_every_figure_has_a_confidence_and_explain_shows_it():
     figs = extract("A Gallup poll found 41 pct backed Labour. Inflation rose to 3 pct.")
     assert [f.value for f in figs] == [41.0] and 0.5 <= figs[0].confidence <= 1.0

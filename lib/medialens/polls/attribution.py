@@ -14,6 +14,7 @@ training (``tests/training/train_polls.py``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -96,9 +97,10 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     fig, subj = model["figure"], model["subject"]
     ranks = {id(ex): _rank(ex, subj) for ex in exs if ex.options}
     taken = _taken_by_neighbours(exs, ranks)
+    probs = _pairs_together(exs, {id(ex): score(ex.figure, fig) for ex in exs})
     for ex in exs:
         c = ex.cand
-        p = score(ex.figure, fig)
+        p = probs[id(ex)]
         c.confidence = round(p, 4)
         keep = p >= fig["threshold"] and c.kind != "points?"
         if keep and not c.accepted:
@@ -128,6 +130,24 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         if best.name != c.subject:
             c.subject, c.subject_kind, c.subject_source = best.name, best.kind, f"model:{best.source}"
     _leads_to_the_one_ahead([e.cand for e in exs])
+
+
+def _pairs_together(exs: list[Example], probs: dict[int, float]) -> dict[int, float]:
+    """The two figures of an "x% to y%" pair are one statement: each gets the pair's higher
+    probability ("Trump leads her 51% to 33%": the second alone reads like a bare number)."""
+    from .ranker import _pair
+
+    out = dict(probs)
+    by_sent: dict[int, list[Example]] = {}
+    for ex in exs:
+        by_sent.setdefault(ex.cand.sent, []).append(ex)
+    for group in by_sent.values():
+        cands = [e.cand for e in group]
+        for a, b in itertools.pairwise(group):
+            if _pair(a.sentence, a.cand, cands) == ("first", a.cand.q.start) and \
+                    _pair(b.sentence, b.cand, cands) == ("second", a.cand.q.start):
+                out[id(a)] = out[id(b)] = max(probs[id(a)], probs[id(b)])
+    return out
 
 
 def _own_choice(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option | None:

@@ -317,7 +317,7 @@ _ECON = (
     r"stakes?|shares|stock\s+(?:market|index|prices)|index|dollar|dlrs?|yen|stg|sterling|marks|"
     r"currency|unemployment|jobless|wages?|spending|investments?|orders|market\s+share|billion|"
     r"mln(?!\s+(?:people|adults|voters))|million(?!\s+(?:people|adults|voters|Americans|Britons|users|homes|households))|tonnes|bpd|barrels|workforce|capacity|costs?|loans?|debt|mortgages?|turnover|"
-    r"volume|lending|bonds?|gilts?|futures|base\s+rates?|discount|premium|margins?|equity|"
+    r"volume|lending|bonds?|gilts?|futures|base\s+rates?|discount|premium|margins?(?!\s+of\s+(?:sampling\s+)?error)|equity|"
     r"assets|reserves|subsid(?:y|ies)|tariffs?|quota|Dow|FTSE|Nikkei|points?\s+(?:lower|higher)|"
     r"capital|payments|salary|salaries|income|consumption|demand|supply|money\s+supply|M[0-3]|"
     r"rents?|house\s+prices|property|acreage|crop|harvest|yields|plant|factory|industrial|"
@@ -331,6 +331,8 @@ def has_economic_words(clause: str) -> bool:
 
     >>> has_economic_words("current profits rose four pct"), has_economic_words("42 pct approved")
     (True, False)
+    >>> has_economic_words("a 2-point lead, within the margin of error")  # a poll's margin
+    False
     """
     return bool(_RE_ECON.search(clause))
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from ..metadata import parse_dateline
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from .extract import Candidate, Discourse
     from .subjects import Entity
@@ -255,7 +255,17 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
             taken.append((a, a + len(name)))
     for ch in doc.noun_chunks:
         root = ch.root
-        if root.pos_ == "PRON" or any(t.like_num or t.text == "%" for t in ch) or ch.text.lower() in _SKIP_CHUNKS:
+        if any(t.like_num or t.text == "%" for t in ch):
+            # The parser makes "40% Trump" and "Trump 84%" one chunk: the proper name beside
+            # the number is still an option (the number never is).
+            for a, b in _names_beside_numbers(ch):
+                name = norm_name(sent[a:b])
+                if (name and not any(a < y and x < b for x, y in taken) and not _POLL_WORDS.search(name)
+                        and not (c.q.start < b and a < c.q.end)):
+                    out.append(Option(name, kinds.get(name, "name"), "chunk", a, b, "CHUNK"))
+                    taken.append((a, b))
+            continue
+        if root.pos_ == "PRON" or ch.text.lower() in _SKIP_CHUNKS:
             continue
         if any(ch.start_char < b and a < ch.end_char for a, b in taken) or _POLL_WORDS.search(ch.text):
             continue
@@ -278,6 +288,19 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
     cut = dateline_end(sent)
     if cut:
         out = [o for o in out if o.start is None or o.start >= cut]
+    return out
+
+
+def _names_beside_numbers(ch: Span) -> list[tuple[int, int]]:
+    """Character spans of the runs of proper nouns (at most four) in a chunk that holds a number."""
+    out, run = [], []
+    for t in [*ch, None]:
+        if t is not None and t.pos_ == "PROPN" and not t.like_num:
+            run.append(t)
+            continue
+        if 0 < len(run) <= 4:
+            out.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+        run = []
     return out
 
 

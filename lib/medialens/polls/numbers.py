@@ -52,7 +52,8 @@ HEDGE = (r"(?:about|around|roughly|approximately|some|nearly|almost|just\s+(?:un
          r"|barely|more\s+than|over|less\s+than|under|fewer\s+than|at\s+least|up\s+to|close\s+to"
          r"|an\s+estimated|getting\s+on\s+for|well\s+over|only\s+just)")
 
-_PCT_UNIT = r"(?:%|pct\b|percent\b|per[\s-]*cent\b|percentage\s+points?\b|points?\b|pts\b)"
+# "percentage-point" as well: "an 11-percentage-point edge"
+_PCT_UNIT = r"(?:%|pct\b|percent\b|per[\s-]*cent\b|percentage[\s-]+points?\b|points?\b|pts\b)"
 
 _RE_RANGE = re.compile(
     rf"(?P<a>{NUMBER})(?:\s*(?:-|–|to)\s*)(?P<b>{NUMBER})\s*(?P<unit>{_PCT_UNIT})", re.I)
@@ -123,7 +124,7 @@ def parse_number(token: str) -> float | None:
 
 
 def _unit_of(raw: str) -> Unit:
-    return "points" if re.match(r"(?i)(?:percentage\s+)?points?|pts", raw.strip()) else "percent"
+    return "points" if re.match(r"(?i)(?:percentage[\s-]+)?points?|pts", raw.strip()) else "percent"
 
 
 def _hedged(text: str, start: int) -> bool:
