@@ -131,6 +131,16 @@ def test_a_name_the_parser_joins_to_the_number_is_still_an_option():
     assert any(o.name == "Trump" and o.start is not None and o.start > last.cand.q.end for o in last.options)
 
 
+@pytest.mark.parametrize("text", [
+    "Bookmakers said betting odds indicated a 69 percent chance of Britain remaining in the EU, after a new poll.",
+    "The implied probability of a Remain vote was at 75 percent, according to Betfair odds and the latest poll.",
+])
+def test_betting_odds_and_forecast_chances_are_never_poll_figures(text):
+    ex = explain(text)
+    assert not ex["accepted"].any() and set(ex["reason"]) == {"probability or betting odds"}
+    assert extract("A Gallup poll found 45 percent think there is a good chance of a recession.")
+
+
 def test_every_figure_has_a_confidence_and_explain_shows_it():
     figs = extract("A Gallup poll found 41 pct backed Labour. Inflation rose to 3 pct.")
     assert [f.value for f in figs] == [41.0] and 0.5 <= figs[0].confidence <= 1.0

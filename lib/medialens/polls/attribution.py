@@ -102,7 +102,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         c = ex.cand
         p = probs[id(ex)]
         c.confidence = round(p, 4)
-        keep = p >= fig["threshold"] and c.kind != "points?"
+        keep = p >= fig["threshold"] and c.kind != "points?" and c.reason != X.ODDS
         if keep and not c.accepted:
             c.reason = f"model (rules: {c.reason})"
             group = [e.cand for e in exs if e.cand.sent == c.sent]

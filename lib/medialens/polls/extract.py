@@ -289,6 +289,15 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool =
     return None
 
 
+#: A forecast's or a betting market's probability ("a 73 percent chance of winning", "the
+#: implied probability of a Remain vote ... 75 percent"): never a share of respondents, and
+#: too near poll words for the figure model to tell (so :mod:`.attribution` never keeps it).
+ODDS = "probability or betting odds"
+_RE_ODDS_AFTER = re.compile(r"(?i)^\s*(?:%|pct|percent|per\s*cent)?\s*(?:chance|probability|likelihood)\b")
+_RE_ODDS_BEFORE = re.compile(
+    r"(?i)\b(?:probability|betting|odds|bookmakers?|Betfair|PredictIt|prediction\s+markets?)\b[^.;]{0,50}$")
+
+
 def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | None:
     """Why the figure is NOT a poll result, or ``None``."""
     q = c.q
@@ -297,6 +306,8 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     # first: a margin of error is one whatever else the sentence mentions ("points", "survey")
     if re.search(r"(?i)\bmargin\s+of\s+(?:sampling\s+)?error\b[^.;]{0,40}$|\bplus\s+or\s+minus\s+$|±\s*$", before):
         return "margin of error"
+    if _RE_ODDS_AFTER.match(after) or _RE_ODDS_BEFORE.search(before):
+        return ODDS
     fig_pop = C.figure_population(after)
     if fig_pop == "expert":
         return "survey of economists/companies"
