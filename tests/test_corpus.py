@@ -49,7 +49,8 @@ def test_csv_aliases_and_contract(tmp_path):
     assert df["text"][1] == "The chancellor spoke.\n\nMarkets rose."
     assert pd.isna(df["published"][2])
     assert df["date_reason"][2] == "no date: column 'publish_date' is empty"
-    assert report.missing_dates == [{"doc_id": "a3",
+    # the line a3 starts on: a2's quoted text takes lines 3-5
+    assert report.missing_dates == [{"doc_id": "a3", "file": "a.csv", "line": 6,
                                      "reason": "no date: column 'publish_date' is empty"}]
     assert (report.files_read, report.rows_read, report.rows_loaded) == (["a.csv"], 3, 3)
 
@@ -291,7 +292,7 @@ def test_null_text_rows_are_kept_and_reported(tmp_path):
                                        '{"id": 2, "body": "Full story."}\n')
     df, report = load_corpus(path)
     assert df["text"].tolist() == ["", "Full story."]
-    assert report.empty_texts == [{"doc_id": "1", "file": "a.jsonl",
+    assert report.empty_texts == [{"doc_id": "1", "file": "a.jsonl", "line": 1,
                                    "reason": "no text in the input (title kept)"}]
 
 
@@ -421,8 +422,8 @@ def test_reuters_loads_with_dates_and_keeps_title_only_briefs(reuters):
     bad = df.set_index("doc_id").loc["17192"]
     assert pd.isna(bad.published)
     assert bad.date_reason == "no date: column 'date' is empty"
-    assert report.missing_dates == [{"doc_id": "17192",
-                                     "reason": "no date: column 'date' is empty"}]
+    assert report.missing_dates == [{"doc_id": "17192", "file": "reuters21578.jsonl.gz",
+                                     "line": 17192, "reason": "no date: column 'date' is empty"}]
     # BRIEF stories have a title and no body: kept with empty text, listed in the report.
     briefs = df[df["text_type"] == "BRIEF"]
     assert len(briefs) == 1798 and (briefs["text"] == "").all() and briefs["title"].notna().all()
@@ -480,7 +481,8 @@ def test_fixture_page_exactly(fixture_page):
     assert (row.dateline, row.source) == ("TOKYO, Japan", "CNN")
     assert pd.isna(row.published)
     assert row.date_reason.startswith("no dated line ('Published ...', 'Posted ...'")
-    assert report.missing_dates == [{"doc_id": row.doc_id, "reason": row.date_reason}]
+    assert report.missing_dates == [{"doc_id": row.doc_id, "file": row.doc_id, "line": None,
+                                     "reason": row.date_reason}]
     paragraphs = row.text.split("\n\n")
     assert paragraphs[0].startswith("TOKYO, Japan (CNN) -- Japanese troops have arrived")
     assert paragraphs[-1].startswith("The plan for the dispatch -- approved late last year --")
@@ -556,7 +558,7 @@ def test_bad_page_files(tmp_path):
     assert "pound.txt: 1 byte(s) that are not UTF-8 read as cp1252" in report.notes
     assert texts["menu.txt"] == ""
     assert report.empty_texts == [{
-        "doc_id": "menu.txt", "file": "menu.txt",
+        "doc_id": "menu.txt", "file": "menu.txt", "line": None,
         "reason": "no article body found (every line looked like boilerplate)"}]
 
 

@@ -64,8 +64,9 @@ def test_ingest_problems_group_by_kind_and_reason_with_examples(corpus):
                          ("duplicate", 1)}
     assert rows[("skipped", 1)].examples == "overview_corpus.csv:38"
     assert rows[("skipped", 1)].reason.startswith("7 fields, expected 5")
-    assert rows[("missing_date", 1)].examples == "cla-undated"
-    assert rows[("empty_text", 1)].examples == "led-empty"  # documents by id, rows by line
+    # documents by id and the line they start on, skipped rows by file:line
+    assert rows[("missing_date", 1)].examples == "cla-undated (line 36)"
+    assert rows[("empty_text", 1)].examples.startswith("led-empty (line ")
 
 
 def test_duplicates_one_row_per_group(corpus):

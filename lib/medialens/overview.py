@@ -175,6 +175,13 @@ def _where(file: Any, line: Any) -> str | None:
     return f"{file}:{int(line)}" if pd.notna(line) else str(file)
 
 
+def _named(doc_id: str, file: Any, line: Any) -> str:
+    """``doc_id (line N)`` when the document's line is known, else the id."""
+    if line is None or line is pd.NA or (isinstance(line, float) and np.isnan(line)):
+        return doc_id
+    return f"{doc_id} (line {int(line)})"
+
+
 def ingest_problems(report: Any, *, examples: int = 3) -> pd.DataFrame:
     """What the load could not use or had to note, grouped by kind and reason.
 
@@ -184,8 +191,10 @@ def ingest_problems(report: Any, *, examples: int = 3) -> pd.DataFrame:
     frame = report.to_frame()
     rows: list[dict[str, Any]] = []
     for (kind, reason), part in frame.groupby(["kind", "reason"], sort=False, dropna=False):
-        # a document is named by its id; a skipped row or file by file:line
-        where = [d if isinstance(d, str) and d else _where(f, ln) for f, ln, d in
+        # a document is named by its id and the line it starts on (an id is not a place in
+        # the file: "export.csv:3" is the third record, which a multi-line text moves down);
+        # a skipped row or file by file:line
+        where = [_named(d, f, ln) if isinstance(d, str) and d else _where(f, ln) for f, ln, d in
                  zip(part["file"], part["line"], part["doc_id"], strict=True)]
         shown = [str(w) for w in where if w is not None and w is not pd.NA][:examples]
         rows.append({"kind": kind, "reason": reason, "n": len(part),

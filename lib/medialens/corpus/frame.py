@@ -206,9 +206,9 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool 
     text = df["text"]
     empty = text.isna() | (text.astype("str").str.strip() == "")
     why = df["_text_reason"] if "_text_reason" in df.columns else pd.Series(pd.NA, df.index)
-    for doc_id, fname, reason in zip(df.loc[empty, "doc_id"], df.loc[empty, "_file"],
-                                     why[empty], strict=True):
-        report.empty_texts.append({"doc_id": doc_id, "file": fname,
+    for doc_id, fname, line, reason in zip(df.loc[empty, "doc_id"], df.loc[empty, "_file"],
+                                           _lines(df, empty), why[empty], strict=True):
+        report.empty_texts.append({"doc_id": doc_id, "file": fname, "line": line,
                                    "reason": reason if isinstance(reason, str)
                                    else "no text in the input (title kept)"})
     df["text"] = text.fillna("").astype("str").str.replace("\r\n", "\n").str.strip()
@@ -329,6 +329,13 @@ def _check_unique_ids(df: pd.DataFrame) -> None:
                       "or map another one with columns={'doc_id': ...}")
 
 
+def _lines(df: pd.DataFrame, mask: pd.Series) -> list[int | None]:
+    """The input line of each selected row (None for a whole-file document: a page, a text)."""
+    if "_line" not in df.columns:
+        return [None] * int(mask.sum())
+    return [int(x) if pd.notna(x) else None for x in df.loc[mask, "_line"]]
+
+
 def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> None:
     if "published" in df.columns:
         published = pd.Series(pd.NaT, index=df.index, dtype=PUBLISHED_DTYPE)
@@ -361,6 +368,9 @@ def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> No
         reasons[no_column] = "no date: the input has no date column"
     df["published"] = published
     df["date_reason"] = reasons.where(published.isna(), pd.NA).astype("str")
-    for doc_id, reason in zip(df.loc[published.isna(), "doc_id"],
-                              df.loc[published.isna(), "date_reason"], strict=True):
-        report.missing_dates.append({"doc_id": doc_id, "reason": reason})
+    undated = published.isna()
+    for doc_id, fname, line, reason in zip(df.loc[undated, "doc_id"], df.loc[undated, "_file"],
+                                           _lines(df, undated), df.loc[undated, "date_reason"],
+                                           strict=True):
+        report.missing_dates.append({"doc_id": doc_id, "file": fname, "line": line,
+                                     "reason": reason})

@@ -16,7 +16,7 @@ class LoadReport:
 
     ``skipped``: ``{"file", "line", "reason"}`` (``line`` is the file's line number for text
     formats, the 1-based row for Parquet, ``None`` for a whole file). ``missing_dates`` and
-    ``empty_texts``: ``{"doc_id", "reason"}``. ``ignored``: ``{"file", "reason"}`` for files that
+    ``empty_texts``: ``{"doc_id", "file", "line", "reason"}`` (the line the record starts on). ``ignored``: ``{"file", "reason"}`` for files that
     are not corpus documents (a README in a corpus folder).
     """
 
