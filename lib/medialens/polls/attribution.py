@@ -24,7 +24,7 @@ from . import extract as X
 from .learn import figure_features, score, weights
 from .mentions import Option, article_kinds, genders, options
 from .nlp import parse
-from .ranker import pair_features
+from .ranker import _pair, pair_features
 
 
 @dataclass
@@ -93,7 +93,12 @@ def _rank(ex: Example, model: Mapping[str, Any]) -> list[tuple[Option, float, di
 
 
 def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
-    """Apply the figure model and the subject ranker to candidates, in place."""
+    """Apply the figure model and the subject ranker to candidates, in place.
+
+    A figure's ``confidence`` is the figure model's probability (for the two figures of an
+    "x% to y%" pair, the higher of theirs); a betting-odds figure is never kept. Word order
+    overrides the ranker where it is unambiguous: a figure's own slot ("Trump's 47 percent",
+    "47% Harris") and "A led B x% to y%"."""
     fig, subj = model["figure"], model["subject"]
     ranks = {id(ex): _rank(ex, subj) for ex in exs if ex.options}
     taken = _taken_by_neighbours(exs, ranks)
@@ -135,8 +140,6 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
 def _pairs_together(exs: list[Example], probs: dict[int, float]) -> dict[int, float]:
     """The two figures of an "x% to y%" pair are one statement: each gets the pair's higher
     probability ("Trump leads her 51% to 33%": the second alone reads like a bare number)."""
-    from .ranker import _pair
-
     out = dict(probs)
     by_sent: dict[int, list[Example]] = {}
     for ex in exs:
@@ -184,8 +187,6 @@ _RE_VERSUS_GAP = re.compile(r"[\s,:–—-]*(?:by\s+)?")
 def _versus_slot(ex: Example, group: list[X.Candidate]) -> Option | None:
     """The subject of one figure of an "A led B 48% to 41%" pair: A for the first, B for the
     second. Word order decides here; the ranker, out of fold, gives both to the nearer name."""
-    from .ranker import _pair
-
     pair = _pair(ex.sentence, ex.cand, group)
     if pair is None:
         return None
