@@ -14,6 +14,7 @@ import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
@@ -297,6 +298,18 @@ def test_out_of_range_epoch_dates_cost_only_the_date(tmp_path, value):
         assert df["published"].iloc[0].year == 2023
     else:
         assert df["published"].isna().iloc[0] and df["date_reason"].iloc[0]
+
+
+def test_epoch_dates_in_a_csv_column_parse_like_json_numbers(tmp_path):
+    # A CSV cell is text: "1459252800" must read as epoch seconds (a JSON int already did),
+    # milliseconds by magnitude, while the eight-digit "20250304" stays a compact date.
+    path = tmp_path / "e.csv"
+    path.write_text("id,text,timestamp\n1,A.,1459252800\n2,B.,1459252800000\n"
+                    "3,C.,20250304\n4,D.,12345678901234567890123\n")
+    df, _report = load_corpus(path, **FAST)
+    dates = [None if pd.isna(v) else str(v.date()) for v in df["published"]]
+    assert dates == ["2016-03-29", "2016-03-29", "2025-03-04", None]
+    assert "not a date" in df["date_reason"].iloc[3] or "unparseable" in df["date_reason"].iloc[3]
 
 
 def test_parquet_date_in_year_2300(tmp_path):

@@ -102,6 +102,11 @@ def _from_epoch(value: Any) -> pd.Timestamp | None:
     return pd.Timestamp(seconds, unit="s", tz="UTC").as_unit("ns")
 
 
+# Nine or more digits: epoch seconds (1e8 s is 1973) or ms/us/ns; eight digits stay with dateutil
+# because "20250304" is a compact date.
+_EPOCH_TEXT = re.compile(r"^-?\d{9,19}(?:\.\d+)?$")
+
+
 def _numeric_order(values: Iterable[str]) -> bool | None:
     """Day-first (True), month-first (False) or undecided (None) from the unambiguous values."""
     day_first = month_first = False
@@ -200,6 +205,13 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
         rest = texts[~iso_ok]
         order = dayfirst if dayfirst is not None else _numeric_order(rest)
         for i, text in rest.items():
+            if _EPOCH_TEXT.match(text):  # CSV/TSV cells are strings: "1459252800" is epoch s
+                ts = _from_epoch(float(text) if "." in text else int(text))
+                if ts is None:
+                    reasons[i] = f"a number that is not a date: {text!r}"
+                else:
+                    out[i] = ts
+                continue
             ts, reason, naive = _parse_one(text, order)
             if ts is None:
                 reasons[i] = reason
