@@ -525,6 +525,17 @@ def test_folder_of_scraped_pages_uses_cross_page_evidence(tmp_path):
             "reason": "documentation file, not an article"} in report.ignored
 
 
+def test_plain_text_headline_without_word_overlap_is_kept_as_title(tmp_path):
+    # BBC-style files: headline, blank line, body. A headline that shares no word with its
+    # body was neither the title nor the text: lost from both.
+    write(tmp_path / "politics_263.txt", "How political squabbles snowball\n\n"
+          "It's become commonplace to argue that Blair and Brown are like squabbling school "
+          "kids.\n\nBut this analysis in fact gets it wrong.\n")
+    df, _report = load_corpus(tmp_path)
+    assert df["title"].tolist() == ["How political squabbles snowball"]
+    assert df["text"].iloc[0].startswith("It's become commonplace")
+
+
 def test_html_page_in_a_folder(tmp_path):
     html = ("<html lang='en-GB'><head><title>Bridge vote | Selden Courant</title>"
             "<meta property='og:site_name' content='Selden Courant'>"
