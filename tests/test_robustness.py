@@ -674,6 +674,29 @@ def test_csv_header_repeated_inside_the_file_is_not_a_document(tmp_path):
     check_accounting(report)
 
 
+def test_export_note_above_the_csv_header_is_skipped_with_a_note(tmp_path):
+    # "Export from ... generated ..." above the header made every row "4 fields, expected 1"
+    path = tmp_path / "export.csv"
+    path.write_text("Export from NewsDesk 3.1 - generated 2024-08-01\n\n\n"
+                    "Headline,Body,Topic,Outlet\nA,One story.,x,BBC\nB,Two,three,y,BBC\n"
+                    "C,Three.,z,ITV\n")
+    df, report = load_corpus(path, **FAST)
+    assert df["title"].tolist() == ["A", "C"] and df["source"].tolist() == ["BBC", "ITV"]
+    assert report.skipped[0]["line"] == 6 and "5 fields, expected 4" in report.skipped[0]["reason"]
+    assert any("line(s) 1-3 above the header" in n and "NewsDesk" in n for n in report.notes)
+    check_accounting(report)
+
+
+def test_single_column_csv_is_never_read_from_a_later_header(tmp_path):
+    # The first line is the header when no later line names a known column: a text row with
+    # commas is a malformed row of a one-column file, never a header.
+    path = tmp_path / "one.csv"
+    path.write_text("text\nFirst, with a comma\nSecond, also, commas\nThird plain\n")
+    df, report = load_corpus(path, **FAST)
+    assert df["text"].tolist() == ["Third plain"] and len(report.skipped) == 2
+    check_accounting(report)
+
+
 def test_header_only_file_says_so(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text("id,text,date\n")

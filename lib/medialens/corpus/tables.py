@@ -42,6 +42,51 @@ def _delimiter(header: str, default: str) -> str:
     return best if counts[best] > counts.get(default, 0) else default
 
 
+def _widths(lines: list[str], start: int, delimiter: str, limit: int = 20) -> list[int]:
+    """Field counts of up to ``limit`` non-blank records from 0-based line ``start``."""
+    out: list[int] = []
+    try:
+        for values in csv.reader(itertools.islice(lines, start, None), delimiter=delimiter):
+            if not _blank(values):
+                out.append(len(values))
+                if len(out) >= limit:
+                    break
+    except csv.Error:
+        pass
+    return out
+
+
+def _preamble(lines: list[str], default: str) -> int:
+    """How many leading lines precede the real header (0 when the first line is the header).
+
+    Monitoring tools write a line or two above the table ("Export from NewsDesk 3.1 -
+    generated 2024-08-01"); read as the header, it makes every row "4 fields, expected 1". A
+    later line is taken as the header only when the first line does not fit the rows (fewer
+    than half of them have its width), the later line names a known column (so a text row is
+    never taken for a header), and most of the rows after it have its width.
+    """
+    from .frame import ALIASES, alias_key  # frame imports this module
+
+    known = {alias for aliases in ALIASES.values() for alias in aliases}
+    candidates = [i for i, ln in enumerate(lines[:40]) if ln.strip()][:6]
+    for rank, i in enumerate(candidates):
+        delimiter = _delimiter(lines[i], default)
+        try:
+            header = next(csv.reader([lines[i]], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        widths = _widths(lines, i + 1, delimiter)
+        fits = sum(w == len(header) for w in widths)
+        if rank == 0:
+            if not widths or fits * 2 >= len(widths):
+                return 0
+            continue
+        if (len(header) >= 2 and any(alias_key(h) in known for h in header)
+                and fits * 2 > len(widths)):
+            return i
+    return 0
+
+
 class _Records:
     """Records of CSV text as ``(first_line, last_line, values | None, error)``, 1-based.
 
@@ -108,8 +153,15 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     old_limit = csv.field_size_limit()
     # Article texts exceed csv's 128 KiB default field limit; restore it for other users.
     csv.field_size_limit(2**31 - 1)
+    skipped_lines = _preamble(lines, default)
+    if skipped_lines:
+        first_line = lines[skipped_lines]
+        shown = next(ln.strip() for ln in lines if ln.strip())
+        notes.append(f"{rel}: line(s) 1-{skipped_lines} above the header are not table rows "
+                     f"(an export note?), not read: {shown[:80]!r}")
     try:
         records = _Records(lines, _delimiter(first_line, default))
+        records.restart_at = skipped_lines  # line numbers stay those of the file
         header: list[str] | None = None
         unnamed: list[str] = []  # columns with a blank name in the header
         kept: list[list[str]] = []
