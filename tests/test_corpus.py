@@ -72,6 +72,19 @@ def test_export_headers_with_spaces_and_camel_case_are_recognised(tmp_path):
     assert df["published"][0] == pd.Timestamp("2024-07-16", tz="UTC")
 
 
+def test_german_headers_are_recognised_and_unused_columns_named(tmp_path):
+    # "Titel;Text;Quelle;Datum" loaded with no title, outlet or date, and nothing said why.
+    df, report = load_corpus(write(tmp_path / "de.csv", "ID;Titel;Text;Quelle;Datum;Überschrift\n"
+                                   "1;Wahl;Ein Text hier.;Der Spiegel;04.03.2024;x\n"))
+    assert df.loc[0, ["title", "source"]].tolist() == ["Wahl", "Der Spiegel"]
+    assert str(df["published"][0].date()) == "2024-03-04"
+    df, report = load_corpus(write(tmp_path / "x.csv", "Artikel,Rubrik\nEin Text hier.,Politik\n"),
+                             columns={"text": "Artikel"})
+    assert df["Rubrik"].tolist() == ["Politik"]
+    assert any("no title/source/published column recognised" in n and "Rubrik" in n
+               for n in report.notes), report.notes
+
+
 def test_no_date_column_note_says_how_to_name_one(tmp_path):
     _, report = load_corpus(write(tmp_path / "a.csv", "text,Posted\nSome text.,2024-01-01\n"))
     assert any("no date column" in n and "columns={'published': ...}" in n for n in report.notes)

@@ -124,6 +124,8 @@ def _numeric_order(values: Iterable[str]) -> bool | None:
 def _parse_one(text: str, dayfirst: bool | None) -> tuple[pd.Timestamp | None, str | None, bool]:
     """One free-form date string -> (timestamp, reason if refused, was naive)."""
     m = _NUMERIC_DMY.match(text)
+    if m and dayfirst is None and text[m.end(1)] == ".":
+        dayfirst = True  # "04.03.2024": dotted dates are day-first wherever they are written
     if m and dayfirst is None:
         a, b = int(m.group(1)), int(m.group(2))
         if a <= 12 and b <= 12 and a != b:
@@ -159,6 +161,8 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
     [3, 3]
     >>> parse_dates(["04/03/2025"]).reasons[0]
     "ambiguous day/month order: '04/03/2025' (pass dayfirst=True or False)"
+    >>> parse_dates(["04.03.2025"]).values.dt.month.tolist()  # dotted: day first
+    [3]
     >>> parse_dates(["March 2025"]).reasons[0]
     "incomplete date (no day, month or year): 'March 2025'"
     """

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -31,20 +32,35 @@ CORPUS_COLUMNS: tuple[str, ...] = (
 # The columns a user may map with ``columns={our_name: their_name}``.
 MAPPABLE = ("doc_id", "text", "title", "source", "published", "url", "byline", "dateline", "lang")
 
+# Export headers in German, French, Spanish, Italian, Dutch and Portuguese (accents do not
+# matter: alias_key strips them). Tried after the English names. "data" (Italian/Portuguese
+# for date) is left out: in English exports it names anything.
+_FOREIGN: dict[str, tuple[str, ...]] = {
+    "text": ("inhalt", "texte", "contenu", "texto", "contenido", "testo", "tekst", "conteudo"),
+    "title": ("titel", "uberschrift", "ueberschrift", "titre", "titulo", "titolo", "kop"),
+    "source": ("quelle", "zeitung", "journal", "fuente", "medio", "periodico",
+               "fonte", "testata", "bron", "krant", "veiculo"),
+    "published": ("datum", "erscheinungsdatum", "fecha", "date_de_publication",
+                  "fecha_de_publicacion", "data_di_pubblicazione", "data_de_publicacao"),
+    "byline": ("autor", "auteur", "autore", "autoren"),
+}
+
 ALIASES: dict[str, tuple[str, ...]] = {
     "doc_id": ("doc_id", "id", "stories_id", "story_id", "article_id", "docid", "uuid"),
     "text": ("text", "body", "content", "article", "article_text", "full_text", "fulltext",
-             "maintext", "story", "story_text", "article_body", "body_text", "story_body"),
-    "title": ("title", "headline", "heading", "hed", "article_title", "story_title"),
+             "maintext", "story", "story_text", "article_body", "body_text", "story_body",
+             *_FOREIGN["text"]),
+    "title": ("title", "headline", "heading", "hed", "article_title", "story_title",
+              *_FOREIGN["title"]),
     "source": ("source", "media_name", "outlet", "publication", "publisher", "site_name",
                "sitename", "newspaper", "media", "source_name", "outlet_name", "media_outlet",
-               "publication_name", "news_source"),
+               "publication_name", "news_source", *_FOREIGN["source"]),
     "published": ("published", "date", "publish_date", "published_at", "publication_date",
                   "pubdate", "pub_date", "date_published", "published_date", "publish_time",
                   "published_time", "publication_time", "article_date", "story_date",
-                  "datetime", "date_time", "timestamp"),
+                  "datetime", "date_time", "timestamp", *_FOREIGN["published"]),
     "url": ("url", "link", "permalink", "article_url", "story_url"),
-    "byline": ("byline", "author", "authors", "by", "writer"),
+    "byline": ("byline", "author", "authors", "by", "writer", *_FOREIGN["byline"]),
     "dateline": ("dateline",),
     "lang": ("lang", "language", "locale"),
 }
@@ -59,10 +75,12 @@ def alias_key(name: Any) -> str:
     """An input column name as :data:`ALIASES` spell them: spreadsheet and tool exports write
     "Date Published", "publishDate", "Full-Text" or "PUB DATE" for the same column.
 
-    >>> [alias_key(n) for n in ("Date Published", "publishDate", "Full-Text", "PUB DATE", "doc_id")]
-    ['date_published', 'publish_date', 'full_text', 'pub_date', 'doc_id']
+    >>> [alias_key(n) for n in ("Date Published", "publishDate", "Full-Text", "PUB DATE", "Título")]
+    ['date_published', 'publish_date', 'full_text', 'pub_date', 'titulo']
     """
-    return _NOT_ALNUM.sub("_", _CAMEL.sub("_", str(name)).lower()).strip("_")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", str(name))
+                    if not unicodedata.combining(c))  # "Título", "Überschrift"
+    return _NOT_ALNUM.sub("_", _CAMEL.sub("_", plain).lower()).strip("_")
 
 
 def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
@@ -90,6 +108,15 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
                 rename[col] = ours
                 break
     raw = _coalesce(raw, rename, mapping, f, result.notes)
+    lacking = [ours for ours in ("title", "source", "published") if ours not in rename.values()]
+    unread = [str(c) for c in found if c not in rename and not str(c).startswith("_")]
+    if lacking and unread:
+        # Otherwise a "Quelle" or "Rubrik" column stays unused and nothing says why the
+        # report has no outlets: name what was not recognised and how to map it.
+        result.notes.append(
+            f"{f.rel}: no {'/'.join(lacking)} column recognised; columns kept as they are: "
+            f"{', '.join(unread[:8])}{' ...' if len(unread) > 8 else ''} (to use one, pass "
+            f"e.g. columns={{{lacking[0]!r}: ...}} or --columns {lacking[0]}=NAME)")
     # Columns that would be shadowed by a renamed one keep their data under a suffix.
     clashes = [c for c in found if c in MAPPABLE and c not in rename and c in rename.values()]
     df = raw.rename(columns={c: f"{c}_original" for c in clashes}).rename(columns=rename)
