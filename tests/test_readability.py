@@ -588,6 +588,17 @@ def test_measure_agreement_leaves_out_measures_without_enough_reliable_values():
     assert "text_standard" not in agree.table.columns
 
 
+def test_measure_agreement_leaves_out_a_group_too_small_for_any_measure():
+    # One outlet with 2 articles made every measure "lacking" and emptied the comparison.
+    df = _scored_frame()
+    tiny = df.head(2).assign(source="Tiny Gazette", doc_id=["t1", "t2"])
+    agree = readability.measure_agreement(pd.concat([df, tiny], ignore_index=True))
+    full = readability.measure_agreement(df)
+    assert agree.ranks.columns.tolist() == full.ranks.columns.tolist() != []
+    assert agree.kendalls_w == pytest.approx(full.kendalls_w)
+    assert "Tiny Gazette" not in agree.table.index and "Tiny Gazette" in agree.note
+
+
 def test_kendalls_w_matches_the_textbook_example():
     # Three judges rank four items; W = 12 S / (m^2 (n^3 - n)), S = sum of squared deviations.
     ranks = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 1, 3, 4], "c": [1, 3, 2, 4]})

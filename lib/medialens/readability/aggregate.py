@@ -259,9 +259,9 @@ def measure_agreement(
     reliable_only: bool = True,
 ) -> MeasureAgreement:
     """Do the formulas agree on which outlets are harder to read? Each measure ranks the groups
-    by their ``stat``; a measure without ``min_docs`` reliable values in every group is left
-    out (named in ``note``). ``text_standard`` is a vote of the others, so it is left out
-    unless asked for.
+    by their ``stat``; a group without ``min_docs`` reliable values for any measure is left
+    out, then a measure without them in every remaining group (both named in ``note``).
+    ``text_standard`` is a vote of the others, so it is left out unless asked for.
     """
     if stat not in ("mean", "median"):
         raise ParameterError.invalid_choice("stat", stat, ["mean", "median"])
@@ -279,8 +279,16 @@ def measure_agreement(
     table_df = pd.DataFrame(table)
     table_df.index.name = by
     table_df.attrs["stat"] = stat
-    lacking = [m for m in table_df.columns if table_df[m].isna().any()]
     notes = []
+    # A group too small for every measure (an outlet with 2 articles) would otherwise drop
+    # every measure and empty the comparison: it is left out instead, and named.
+    small = table_df.index[table_df.isna().all(axis=1)] if len(table_df.columns) else []
+    if len(small) and len(small) < len(table_df):
+        shown = ", ".join(map(str, small[:5])) + (" ..." if len(small) > 5 else "")
+        notes.append(f"left out {len(small)} {by} group(s) with fewer than {min_docs} "
+                     f"{'reliable ' if reliable_only else ''}values: {shown}")
+        table_df = table_df.drop(index=small)
+    lacking = [m for m in table_df.columns if table_df[m].isna().any()]
     if lacking:
         notes.append(f"left out: {', '.join(lacking)} (fewer than {min_docs} "
                      f"{'reliable ' if reliable_only else ''}values in some {by})")
