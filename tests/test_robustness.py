@@ -351,6 +351,23 @@ def test_big_integer_ids_in_parquet_with_a_gap(tmp_path):
     assert df["doc_id"].iloc[0] == "9007199254740993"
 
 
+def test_nested_json_fields_load_as_dotted_columns(tmp_path):
+    # {"content": {"body": ...}, "meta": {"date": ..., "outlet": ...}}: every record was
+    # skipped ("the text field holds a JSON object"), and text=content.body was "not a column".
+    path = tmp_path / "n.jsonl"
+    path.write_text('{"id": 1, "headline": "H", "content": {"body": "Nested text."}, '
+                    '"meta": {"date": "2020-01-02", "outlet": "Wire"}}\n'
+                    '{"id": 2, "content": {"body": null}, "meta": {"date": "2020-01-03"}}\n')
+    df, report = load_corpus(path, **FAST)
+    assert df["text"].tolist() == ["Nested text.", ""]
+    assert df["source"].tolist()[0] == "Wire" and df["title"].tolist()[0] == "H"
+    assert str(df["published"].iloc[1].date()) == "2020-01-03"
+    assert any("nested fields read as columns: content.body" in n for n in report.notes)
+    df, _ = load_corpus(path, columns={"text": "content.body"}, **FAST)
+    assert df["text"].tolist()[0] == "Nested text."
+    check_accounting(report)
+
+
 def test_json_objects_as_text_are_skipped_with_a_reason(tmp_path):
     path = tmp_path / "o.jsonl"
     path.write_text('{"id": 1, "text": {"a": 1}}\n{"id": 2, "text": ["Para one.", "Para two."]}\n'

@@ -83,6 +83,45 @@ def alias_key(name: Any) -> str:
     return _NOT_ALNUM.sub("_", _CAMEL.sub("_", plain).lower()).strip("_")
 
 
+_KNOWN = frozenset(alias for aliases in ALIASES.values() for alias in aliases)
+
+
+def _all_objects(cells: pd.Series) -> bool:
+    present = cells[cells.notna()]
+    return len(present) > 0 and bool(present.map(lambda v: isinstance(v, dict)).all())
+
+
+def _flatten(raw: pd.DataFrame, depth: int = 3) -> tuple[pd.DataFrame, list[str]]:
+    """JSON objects inside records become dotted columns: {"content": {"body": ...}} gives
+    "content.body", so exports that nest the text or the date load (and can be mapped with
+    ``columns={'text': 'content.body'}``) instead of every record being skipped.
+
+    >>> _flatten(pd.DataFrame({"id": [1], "meta": [{"date": "2020-01-02"}]}))[1]
+    ['meta.date']
+    """
+    nested: list[str] = []
+    for _ in range(depth):
+        # Only a column that holds objects in every record it has: where strings and objects
+        # mix, the strings are the data and each object costs its own row (see _texts).
+        objects = [c for c in raw.columns if raw[c].dtype == object and _all_objects(raw[c])]
+        if not objects:
+            break
+        for col in objects:
+            cells = raw[col]
+            keys = list(dict.fromkeys(k for v in cells if isinstance(v, dict) for k in v))
+            if alias_key(col) in _KNOWN and not any(alias_key(k) in _KNOWN for k in keys):
+                # {"title": {"main": "T"}}: the column is the field itself, written as JSON
+                continue
+            names = [f"{col}.{k}" for k in keys if f"{col}.{k}" not in raw.columns]
+            parts = pd.DataFrame({f"{col}.{k}": cells.map(
+                lambda v, k=k: v.get(k) if isinstance(v, dict) else None)
+                for k in keys if f"{col}.{k}" in names}, index=raw.index, dtype=object)
+            at = raw.columns.get_loc(col)
+            raw = pd.concat([raw.iloc[:, :at], parts, raw.iloc[:, at + 1:]], axis=1)
+            nested = [n for n in nested if n != col] + names
+    return raw, nested
+
+
 def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
                skip: Skip) -> pd.DataFrame:
     """Rename recognised columns to the Corpus names; fill doc_id where the input has none.
@@ -91,8 +130,14 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
     """
     raw = result.frame
     assert raw is not None
+    raw, nested = _flatten(raw)
+    if nested:
+        result.notes.append(f"{f.rel}: nested fields read as columns: {', '.join(nested[:8])}"
+                            f"{' ...' if len(nested) > 8 else ''}")
     found = list(raw.columns)
     lower = {alias_key(c): c for c in found}
+    for c in nested:  # "meta.date" answers to "date" unless a top-level column does
+        lower.setdefault(alias_key(c.rsplit(".", 1)[-1]), c)
     rename: dict[Any, str] = {}
     for ours in MAPPABLE:
         if ours in mapping:
