@@ -549,6 +549,17 @@ def test_plain_text_headline_without_word_overlap_is_kept_as_title(tmp_path):
     assert df["text"].iloc[0].startswith("It's become commonplace")
 
 
+def test_excel_unicode_text_export_reads_as_a_table(tmp_path):
+    # Excel's "Unicode Text (*.txt)": UTF-16, tab-separated. It was one page of 200 "articles".
+    table = "id\ttitle\ttext\tsource\n1\tA\tFirst story.\tBBC\n2\tB\tSecond story.\tITV\n"
+    (tmp_path / "export.txt").write_bytes(table.encode("utf-16"))
+    write(tmp_path / "page.txt", "A headline here\n\nA plain page, with\ta tab.\n")
+    df, report = load_corpus(tmp_path)
+    assert df["text"].tolist() == ["First story.", "Second story.", "A plain page, with\ta tab."]
+    assert df["source"].tolist()[:2] == ["BBC", "ITV"] and df["doc_id"].tolist()[:2] == ["1", "2"]
+    assert any("export.txt: a tab-separated table" in n for n in report.notes)
+
+
 def test_html_page_in_a_folder(tmp_path):
     html = ("<html lang='en-GB'><head><title>Bridge vote | Selden Courant</title>"
             "<meta property='og:site_name' content='Selden Courant'>"

@@ -51,6 +51,27 @@ def _page_record(body: str, *, empty_reason: str, **fields: Any) -> dict[str, An
     return record
 
 
+def _is_tab_table(text: str) -> bool:
+    r"""A header line of tab-separated names that include a text column, and rows of its width.
+
+    >>> _is_tab_table("id\ttitle\ttext\n1\tA\tOne story.\n")
+    True
+    >>> _is_tab_table("Headline\n\nA story with\ta tab in it.\n")
+    False
+    """
+    from .frame import ALIASES, alias_key  # frame imports the readers
+
+    lines = [ln for ln in text.split("\n", 60)[:60] if ln.strip()]
+    if len(lines) < 2 or lines[0].count("\t") < 1:
+        return False
+    names = {alias_key(h) for h in lines[0].split("\t")}
+    if not names & set(ALIASES["text"]):
+        return False
+    width = lines[0].count("\t")
+    # Quoted texts may run over lines, so only most rows need the header's width.
+    return sum(ln.count("\t") == width for ln in lines[1:]) * 2 >= len(lines) - 1
+
+
 def _lone_headline(header: list[str]) -> str | None:
     """A file whose only line above the body is headline-shaped: that line is the title.
 
@@ -77,6 +98,14 @@ def read_text_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         raise FileProblem("binary file, not text")
     if not text.strip():
         raise FileProblem("empty file")
+    if _is_tab_table(text):
+        # Excel's "Unicode Text (*.txt)" export: a UTF-16 tab-separated table, not a page.
+        from .tables import read_csv  # tables imports this module's helpers
+
+        result = read_csv(path, rel=rel, skip=skip, context=context)
+        result.notes.append(f"{rel}: a tab-separated table with a header row; read as a "
+                            f"table, one article per row")
+        return result
     notes = [f"{rel}: {n}" for n in decoded.notes]
     page = clean_page(text, boilerplate=context.boilerplate if context else frozenset())
     header = [ln.text for ln in page.header if ln.kind != "boilerplate"]
