@@ -131,6 +131,32 @@ def test_a_name_the_parser_joins_to_the_number_is_still_an_option():
     assert any(o.name == "Trump" and o.start is not None and o.start > last.cand.q.end for o in last.options)
 
 
+def test_a_candidate_named_like_a_pollster_is_no_sponsor_and_held_a_lead_is_a_versus():
+    from medialens.polls.attributes import find_sponsor
+
+    # "room for views of Harris": the candidate, not a client of the poll (she was dropped
+    # from every option of the article as "the poll's sponsor")
+    assert find_sponsor("The poll suggests there is some room for views of Harris to change.") is None
+    assert find_sponsor("The survey was conducted for Harris Interactive.")[0] == "Harris Interactive"
+    figs = extract("A new CNN poll came out. Among those without firm opinions, Harris held a lead "
+                   "over Trump, 57% to 22%.")
+    assert [(f.value, f.subject) for f in figs] == [(57.0, "Harris"), (22.0, "Trump")]
+
+
+def test_she_is_the_woman_named_last_not_the_man_named_before():
+    # Reading order: the senator of three sentences back is not "she"; Clinton, shown female
+    # by "where she leads Trump", is. A pronoun after "leads" is the rival's ("leads her").
+    from medialens.polls.mentions import genders
+
+    text = ("A new Monmouth University poll was published. Sen. Johnny Isakson has a 16-point lead "
+            "over challenger Jim Barksdale, 50% to 34%. Clinton's strength comes from the Atlanta "
+            "area, where she leads Trump 55% to 35%. But Trump leads her 51% to 33% elsewhere. "
+            "She leads 88% to 4% among black voters.")
+    assert genders(text.split(". "), ["Isakson", "Barksdale", "Clinton", "Trump"]) == {"Clinton": "f"}
+    figs = extract(text)
+    assert [(f.value, f.subject) for f in figs if f.value in (33.0, 88.0)] == [(33.0, "Clinton"), (88.0, "Clinton")]
+
+
 @pytest.mark.parametrize("text", [
     "Bookmakers said betting odds indicated a 69 percent chance of Britain remaining in the EU, after a new poll.",
     "The implied probability of a Remain vote was at 75 percent, according to Betfair odds and the latest poll.",
@@ -224,10 +250,11 @@ def test_cross_validated_floors(development):
     m = res["modern"]
     # floors: the 4-fold CV figures of 2026-12-05 (modern P 0.891 R 0.860, lead R 0.71, subject
     # 0.592; dev subject 0.652; demo subject 0.821, leads 48/52), a little below them; modern
-    # subject 0.667 after the named-slot and "A led B x% to y%" rules (was 0.625)
+    # subject 0.667 after the named-slot and "A led B x% to y%" rules (was 0.625); 0.692 after
+    # pronouns resolved in reading order and "Harris" no longer taken for a sponsor (2026-12-06)
     assert m["precision"] >= 0.87 and m["recall"] >= 0.84
     assert m["by_kind"]["lead"]["recall"] >= 0.65 and m["by_kind"]["share"]["precision"] >= 0.87
-    assert m["subject_accuracy"] >= 0.65 and m["false_per_negative"] <= 0.02
+    assert m["subject_accuracy"] >= 0.67 and m["false_per_negative"] <= 0.02
     assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.65
     assert res["demo"]["precision"] >= 0.97 and res["demo"]["recall"] >= 0.97
     assert res["demo"]["subject_accuracy"] >= 0.80 and leads >= 47

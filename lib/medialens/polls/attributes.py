@@ -369,7 +369,10 @@ def find_sponsor(s: str) -> tuple[str, int] | None:
     best = None
     for rx in (_RE_SPONSOR_FOR, _RE_SPONSOR_PUBLISHED, _RE_SPONSOR_IN, _RE_SPONSOR_COMMISSIONED):
         for name, a, _b in _role_names(s, _Role("sponsor", rx)):
-            if (is_media(name) or is_known(name) or entity_kind(s, a, a + len(name)) != "other") and (
+            # An ambiguous pollster name ("Harris", "Pew") must not be a person by the parser's
+            # reading: "room for views of Harris" is about the candidate, not a sponsor.
+            known = is_known(name) and not (lookup(name) and name in lookup(name).ambiguous)
+            if (is_media(name) or known or entity_kind(s, a, a + len(name)) != "other") and (
                     best is None or a < best[1]):
                 best = (name, a)
                 break

@@ -62,8 +62,11 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
     for i, s, doc in zip(order, sents, docs, strict=True):
         group = by_sent[i]
         for e in group[0].recent:
-            if e.kind == "person":
-                people = [p for p in people if p != e.name] + [e.name]
+            # the rule pass's recent names are not in reading order: one the parsed sentences
+            # already placed keeps its place (else "She leads 88%" goes to a senator named
+            # three sentences earlier rather than to the candidate of the sentence before)
+            if e.kind == "person" and e.name not in people:
+                people.append(e.name)
         for c in group:
             ff = figure_features(s, doc, c, c.cues, c.near_cue)
             opts = options(s, doc, c, c.ents, c.context, kinds=kinds, recent_people=people) \
@@ -127,6 +130,10 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
             slot = _versus_slot(ex, [e.cand for e in exs if e.cand.sent == c.sent])
         if slot is not None:
             best = slot
+        if c.extra_subjects and own is not None:
+            # "Labour and the Alliance 27 pct each": the rules list both names in order, one
+            # figure each; the ranker picking the first again would drop the second
+            best = own
         if c.kind == "lead":
             # the one behind: an entity in a trailing slot ("over X", the lower share)
             behind = [o.name for o, _, f in ranked[1:] if o.name != best.name and o.kind in ("party", "person") and (
@@ -180,7 +187,10 @@ def _named_slot(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option 
 _RE_VERSUS_VERB = re.compile(
     r"\s+(?:(?:is|was)\s+)?(?:led|leads?|leading|beat|beats|beating|tops|topped|topping|edged|edges|"
     r"edging|trails?|trailed|trailing|lags?|lagged|lagging|outpolled|outpolls|outpolling|"
-    r"ahead\s+of|behind)\s+(?:the\s+)?")
+    r"ahead\s+of|behind|"
+    # "held a lead over", "has a 10-point edge on", "opened up an advantage over"
+    r"(?:holds?|held|has|had|have|opened(?:\s+up)?|kept|keeps|maintains?|maintained|enjoys?|enjoyed)\s+"
+    r"(?:a|an|the|her|his|their|its)\s+(?:[\w-]+\s+){0,2}?(?:lead|edge|advantage)\s+(?:over|on))\s+(?:the\s+)?")
 _RE_VERSUS_GAP = re.compile(r"[\s,:–—-]*(?:by\s+)?")
 
 

@@ -118,8 +118,11 @@ def resolved_mentions(doc: Doc, *, recent_people: Sequence[str], discourse: Disc
         # the latest person named, skipping those the article shows to be of the other gender
         # ("Harris split independents with Trump, 43% said they supported her")
         want = "f" if tok.lower_ in _FEMALE_PRONOUNS else "m"
-        person = next((n for n in reversed([*people, *here])
-                       if gender_of.get(n.split()[-1], want) == want), None)
+        latest = list(dict.fromkeys(reversed([*people, *here])))
+        # one of the last three people the article shows to be of this gender, before the
+        # latest of unknown gender ("Clinton ... she leads" after "Sen. Johnny Isakson ...")
+        person = next((n for n in latest[:3] if gender_of.get(n.split()[-1]) == want), None) or next(
+            (n for n in latest if gender_of.get(n.split()[-1], want) == want), None)
         if person is None:
             continue
         tail = sent[tok.idx + len(tok.text):]
@@ -162,6 +165,12 @@ _RE_GENDERED = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|him|his|hi
 _RE_TITLE = re.compile(r"\b(?:(?P<f>Mrs|Ms|Miss)|(?P<m>Mr))\.?\s+(?:[A-Z][\w'-]+\s+)?(?P<name>[A-Z][\w'-]+)")
 
 
+# A pronoun right after these is the named person's rival ("leads her", "ahead of him").
+_RE_RIVAL_BEFORE = re.compile(
+    r"\b(?:leads?|led|leading|beats?|beating|trails?|trailed|trailing|edged?|edges|tops|topped|"
+    r"defeated|defeats?|over|against|behind|than|ahead\s+of|versus|vs\.?)\s+$", re.I)
+
+
 def genders(sentences: Sequence[str], names: Iterable[str]) -> dict[str, str]:
     """Surname -> ``"f"`` or ``"m"`` for the people of one article whose gender the article
     itself shows: a title ("Mrs Varga", "Mr. Holm"), or the pronouns that follow a sentence's
@@ -182,14 +191,27 @@ def genders(sentences: Sequence[str], names: Iterable[str]) -> dict[str, str]:
             votes.setdefault(m.group("name"), {"f": 0, "m": 0})["f" if m.group("f") else "m"] += 2
     for i, s in enumerate(sentences):
         found = list(rx.finditer(s))
-        if len({m.group(1) for m in found}) != 1:
+        if len({m.group(1) for m in found}) > 1:
+            # "Clinton's strength is in Atlanta, where she leads Trump": a subject pronoun
+            # after exactly one of the names is that person's (an object pronoun, "Trump
+            # leads her", is someone else's, so only she/he count here).
+            for m in re.finditer(r"\b(?:(?P<f>[Ss]he)|(?P<m>[Hh]e))\b", s):
+                before = {n.group(1) for n in found if n.end() <= m.start()}
+                if len(before) == 1:
+                    votes.setdefault(before.pop(), {"f": 0, "m": 0})["f" if m.group("f") else "m"] += 1
+            continue
+        if not found:
             continue
         who, after = found[0].group(1), found[0].end()
         tail = s[after:]
         nxt = sentences[i + 1] if i + 1 < len(sentences) else ""
-        if (m2 := re.match(r"\s*[\"“]?(She|He)\b", nxt)) and not rx.search(nxt):
+        rival = any(_RE_RIVAL_BEFORE.search(tail, 0, m.start()) for m in _RE_GENDERED.finditer(tail))
+        if (m2 := re.match(r"\s*[\"“]?(She|He)\b", nxt)) and not rx.search(nxt) and not rival:
+            # (not after "Trump leads her": the next "She" is as likely the rival)
             tail += " " + m2.group(1)
         for m in _RE_GENDERED.finditer(tail):
+            if _RE_RIVAL_BEFORE.search(tail, 0, m.start()):
+                continue  # "Trump leads her 51% to 33%": the rival, not the person named
             votes.setdefault(who, {"f": 0, "m": 0})["f" if m.group("f") else "m"] += 1
     return {n: ("f" if v["f"] > v["m"] else "m") for n, v in votes.items()
             if max(v["f"], v["m"]) >= 1 and min(v["f"], v["m"]) * 3 <= max(v["f"], v["m"])}
