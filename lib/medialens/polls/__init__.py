@@ -26,6 +26,7 @@ tables a report shows) and ``audit`` (every number considered, kept or not, and 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
@@ -83,6 +84,10 @@ class PollFigure:
 COLUMNS: tuple[str, ...] = (*(f.name for f in fields(PollFigure)), "published", "source")
 
 
+_NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+_RE_SPLIT_BETWEEN = re.compile(rf"\s+between\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})")
+
+
 def _figures(text: str, cands: list[Candidate], blocks: list, spans: list[tuple[int, int]],
              doc_id: str | None) -> list[PollFigure]:
     out: list[PollFigure] = []
@@ -105,6 +110,12 @@ def _figures(text: str, cands: list[Candidate], blocks: list, spans: list[tuple[
             confidence=c.confidence,
         )
         if c.q.form == "evenly":
+            pair = _RE_SPLIT_BETWEEN.match(text, a + c.q.end, b)
+            if pair and base["subject"] is None:
+                # "evenly split between Clinton and Sanders": half each, one per name
+                for name in (pair.group("a"), pair.group("b")):
+                    out.append(PollFigure(**{**base, "subject": name, "measure": "support"}))
+                continue
             out.append(PollFigure(**{**base, "measure": "support"}))
             out.append(PollFigure(**{**base, "measure": "oppose"}))
             continue

@@ -185,13 +185,15 @@ def _named_slot(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option 
 # "Gallego leading Lake 48% to 41%", "Cruz lags Trump 28.3 percent to 45.7 percent": the
 # first figure of the pair is the verb's subject's, the second its object's, whichever the verb.
 _RE_VERSUS_VERB = re.compile(
-    r"\s+(?:(?:is|was)\s+)?(?:led|leads?|leading|beat|beats|beating|tops|topped|topping|edged|edges|"
+    r"\s+(?:(?:is|was)\s+)?(?:(?:just|narrowly|slightly|still|now|comfortably|also|easily)\s+)?(?:led|leads?|leading|beat|beats|beating|tops|topped|topping|edged|edges|"
     r"edging|trails?|trailed|trailing|lags?|lagged|lagging|outpolled|outpolls|outpolling|"
     r"ahead\s+of|behind|"
     # "held a lead over", "has a 10-point edge on", "opened up an advantage over"
-    r"(?:holds?|held|has|had|have|opened(?:\s+up)?|kept|keeps|maintains?|maintained|enjoys?|enjoyed)\s+"
+    r"(?:holds?|held|has|had|have|opened(?:\s+up)?|kept|keeps|maintains?|maintained|enjoys?|enjoyed|with)\s+"
     r"(?:a|an|the|her|his|their|its)\s+(?:[\w-]+\s+){0,2}?(?:lead|edge|advantage)\s+(?:over|on))\s+(?:the\s+)?")
-_RE_VERSUS_GAP = re.compile(r"[\s,:–—-]*(?:by\s+)?")
+# between B and the pair: punctuation, "by", or a short "among Latinos" / "in Iowa" qualifier
+_RE_VERSUS_GAP = re.compile(
+    r"[\s,:–—-]*(?:(?:among|in|with)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+[\s,:–—-]+)?(?:by\s+)?")
 
 
 def _versus_slot(ex: Example, group: list[X.Candidate]) -> Option | None:

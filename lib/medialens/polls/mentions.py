@@ -68,11 +68,12 @@ class Option:
 def norm_name(text: str) -> str:
     """A mention as a name: no article, possessive, trailing numbers or punctuation.
 
-    >>> norm_name("the Lake 48% to"), norm_name("Trump’s")
-    ('Lake', 'Trump')
+    >>> norm_name("the Lake 48% to"), norm_name("Trump’s"), norm_name("Trump among Latinos")
+    ('Lake', 'Trump', 'Trump')
     """
     t = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
     t = re.sub(r"\s+(?:\d.*|%.*|to|and|of)$", "", t)  # the small model sometimes runs an entity into the figure
+    t = re.sub(r"\s+(?:among|against|over|versus|vs\.?|after|before)\s.*$", "", t)  # "Trump among Latinos"
     t = re.sub(r"(?:'s|’s|'|’)$", "", t).strip(" ,.;:\"“”'‘’()-–—")
     return t
 
