@@ -305,23 +305,32 @@ def _content_words(text: str) -> set[str]:
     return {w.lower().split("'")[0].split("’")[0] for w in _WORD.findall(text)} - _STOP
 
 
+def _headline_shaped(text: str, *, min_words: int = 3) -> bool:
+    return min_words <= len(text.split()) <= 25 and len(text) <= 200 and not text.endswith(".")
+
+
 def find_title(candidates: Sequence[str], body: str) -> str | None:
     """The page title: the first header line that reads like a headline of this body.
 
     A headline has 3-25 words and does not end in a full stop. The first one with at least a
     third of its content words in the body wins (menus and site names rarely qualify); if
-    none does, the one sharing most words with the body, if any.
+    none does, the one sharing most words with the body, if any. A lone headline-shaped line
+    is the title whatever it shares.
 
     >>> find_title(["Skip to main content", "Iraq Banner", "Japan troops begin Iraq mission"],
     ...            "Japanese troops have arrived in Iraq to begin Japan's mission.")
     'Japan troops begin Iraq mission'
     """
     body_words = _content_words(body)
+    if len(candidates) == 1 and _headline_shaped(candidates[0].strip(), min_words=1):
+        # a plain-text article's one line above the body: no menu to tell it from, so it is
+        # the title even when it shares no word with the body ("How political squabbles
+        # snowball" was lost from both title and text)
+        return candidates[0].strip()
     best, best_overlap = None, 0.0
     for line in candidates:
         text = line.strip()
-        n = len(text.split())
-        if not 3 <= n <= 25 or len(text) > 200 or text.endswith("."):
+        if not _headline_shaped(text):
             continue
         words = _content_words(text)
         overlap = len(words & body_words) / len(words) if words else 0.0

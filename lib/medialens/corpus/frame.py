@@ -112,10 +112,10 @@ def _flatten(raw: pd.DataFrame, depth: int = 3) -> tuple[pd.DataFrame, list[str]
             if alias_key(col) in _KNOWN and not any(alias_key(k) in _KNOWN for k in keys):
                 # {"title": {"main": "T"}}: the column is the field itself, written as JSON
                 continue
-            names = [f"{col}.{k}" for k in keys if f"{col}.{k}" not in raw.columns]
-            parts = pd.DataFrame({f"{col}.{k}": cells.map(
-                lambda v, k=k: v.get(k) if isinstance(v, dict) else None)
-                for k in keys if f"{col}.{k}" in names}, index=raw.index, dtype=object)
+            keys = [k for k in keys if f"{col}.{k}" not in raw.columns]
+            names = [f"{col}.{k}" for k in keys]
+            parts = pd.DataFrame({name: cells.map(lambda v, k=k: v.get(k) if isinstance(v, dict) else None)
+                                  for name, k in zip(names, keys, strict=True)}, index=raw.index, dtype=object)
             at = raw.columns.get_loc(col)
             raw = pd.concat([raw.iloc[:, :at], parts, raw.iloc[:, at + 1:]], axis=1)
             nested = [n for n in nested if n != col] + names

@@ -72,19 +72,6 @@ def _is_tab_table(text: str) -> bool:
     return sum(ln.count("\t") == width for ln in lines[1:]) * 2 >= len(lines) - 1
 
 
-def _lone_headline(header: list[str]) -> str | None:
-    """A file whose only line above the body is headline-shaped: that line is the title.
-
-    find_title wants word overlap with the body to tell a headline from a menu; a plain-text
-    article ("How political squabbles snowball" above a body that never says "snowball") has
-    no menu, so its one header line is the title rather than text lost from both fields.
-    """
-    if len(header) != 1:
-        return None
-    text = header[0].strip()
-    return text if 1 <= len(text.split()) <= 25 and len(text) <= 200 and not text.endswith(".") else None
-
-
 @whole_file
 def read_text_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                    context: PageContext | None = None) -> ReadResult:
@@ -113,7 +100,7 @@ def read_text_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     published, reason = find_date_line(outside)
     record = _page_record(
         page.body, empty_reason="no article body found (every line looked like boilerplate)",
-        title=find_title(header, page.body) or _lone_headline(header), byline=find_byline(outside),
+        title=find_title(header, page.body), byline=find_byline(outside),
         published=published, date_reason=reason, url=None)
     return ReadResult(None, [1], 1, notes, is_document=True, record=record)
 

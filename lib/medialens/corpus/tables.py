@@ -65,9 +65,8 @@ def _preamble(lines: list[str], default: str) -> int:
     than half of them have its width), the later line names a known column (so a text row is
     never taken for a header), and most of the rows after it have its width.
     """
-    from .frame import ALIASES, alias_key  # frame imports this module
+    from .frame import _KNOWN, alias_key  # frame imports this module
 
-    known = {alias for aliases in ALIASES.values() for alias in aliases}
     candidates = [i for i, ln in enumerate(lines[:40]) if ln.strip()][:6]
     for rank, i in enumerate(candidates):
         delimiter = _delimiter(lines[i], default)
@@ -81,7 +80,7 @@ def _preamble(lines: list[str], default: str) -> int:
             if not widths or fits * 2 >= len(widths):
                 return 0
             continue
-        if (len(header) >= 2 and any(alias_key(h) in known for h in header)
+        if (len(header) >= 2 and any(alias_key(h) in _KNOWN for h in header)
                 and fits * 2 > len(widths)):
             return i
     return 0

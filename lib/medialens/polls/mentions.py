@@ -206,14 +206,15 @@ def genders(sentences: Sequence[str], names: Iterable[str]) -> dict[str, str]:
         who, after = found[0].group(1), found[0].end()
         tail = s[after:]
         nxt = sentences[i + 1] if i + 1 < len(sentences) else ""
-        rival = any(_RE_RIVAL_BEFORE.search(tail, 0, m.start()) for m in _RE_GENDERED.finditer(tail))
-        if (m2 := re.match(r"\s*[\"“]?(She|He)\b", nxt)) and not rx.search(nxt) and not rival:
-            # (not after "Trump leads her": the next "She" is as likely the rival)
-            tail += " " + m2.group(1)
-        for m in _RE_GENDERED.finditer(tail):
-            if _RE_RIVAL_BEFORE.search(tail, 0, m.start()):
-                continue  # "Trump leads her 51% to 33%": the rival, not the person named
-            votes.setdefault(who, {"f": 0, "m": 0})["f" if m.group("f") else "m"] += 1
+        # "Trump leads her 51% to 33%": a pronoun after such a verb is the rival, not the
+        # person named; after one, the next sentence's "She" is as likely the rival too
+        pronouns = [(m, bool(_RE_RIVAL_BEFORE.search(tail, 0, m.start()))) for m in _RE_GENDERED.finditer(tail)]
+        if (m2 := re.match(r"\s*[\"“]?(?:(?P<f>She)|(?P<m>He))\b", nxt)) and not rx.search(nxt) \
+                and not any(rival for _, rival in pronouns):
+            pronouns.append((m2, False))
+        for m, rival in pronouns:
+            if not rival:
+                votes.setdefault(who, {"f": 0, "m": 0})["f" if m.group("f") else "m"] += 1
     return {n: ("f" if v["f"] > v["m"] else "m") for n, v in votes.items()
             if max(v["f"], v["m"]) >= 1 and min(v["f"], v["m"]) * 3 <= max(v["f"], v["m"])}
 
