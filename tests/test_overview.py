@@ -213,3 +213,12 @@ def test_summary_of_an_outlet_less_corpus_names_no_outlet():
     assert s["outlets"] == 1 and s["articles without an outlet"] == 2
     s = overview.corpus_summary(overview.with_groups(df.drop(columns="source")))
     assert s["outlets"] == 0 and s["articles without an outlet"] == 3
+
+
+def test_ingest_problems_name_duplicate_examples_when_given_the_corpus(corpus):
+    df, report = corpus
+    without = overview.ingest_problems(report)
+    assert without.loc[without["kind"] == "duplicate", "examples"].tolist() == [""]
+    problems = overview.ingest_problems(report, corpus=df)
+    assert problems.loc[problems["kind"] == "duplicate", "examples"].tolist() == [
+        "her-dup (copy of led-001)"]

@@ -182,11 +182,23 @@ def _named(doc_id: str, file: Any, line: Any) -> str:
     return f"{doc_id} (line {int(line)})"
 
 
-def ingest_problems(report: Any, *, examples: int = 3) -> pd.DataFrame:
+def _duplicate_examples(corpus: pd.DataFrame | None, kind: str, examples: int) -> str:
+    """ "b (copy of a), d (copy of c) ..." for the first duplicates of one kind (exact/near)."""
+    if corpus is None or not {"doc_id", "duplicate_of", "duplicate_kind"} <= set(corpus.columns):
+        return ""
+    part = corpus[corpus["duplicate_of"].notna() & (corpus["duplicate_kind"] == kind)]
+    shown = [f"{d} (copy of {o})" for d, o in zip(part["doc_id"].head(examples),
+                                                   part["duplicate_of"].head(examples), strict=True)]
+    return ", ".join(shown) + (" ..." if len(part) > examples else "")
+
+
+def ingest_problems(report: Any, *, examples: int = 3, corpus: pd.DataFrame | None = None
+                    ) -> pd.DataFrame:
     """What the load could not use or had to note, grouped by kind and reason.
 
     Returns ``kind`` (skipped / missing_date / empty_text / ignored / duplicate / note),
-    ``reason``, ``n`` and ``examples`` (file:line or doc_id of the first few).
+    ``reason``, ``n`` and ``examples`` (file:line or doc_id of the first few; for duplicates,
+    when the loaded ``corpus`` is given, "id (copy of id)").
     """
     frame = report.to_frame()
     rows: list[dict[str, Any]] = []
@@ -202,11 +214,12 @@ def ingest_problems(report: Any, *, examples: int = 3) -> pd.DataFrame:
     dups = getattr(report, "duplicates", 0) or 0
     if dups:
         rows.append({"kind": "duplicate", "reason": "exact copy of another article (kept, "
-                     "marked in duplicate_of)", "n": int(dups), "examples": ""})
+                     "marked in duplicate_of)", "n": int(dups),
+                     "examples": _duplicate_examples(corpus, "exact", examples)})
     near = getattr(report, "near_duplicates", 0) or 0
     if near:
         rows.append({"kind": "duplicate", "reason": "near-duplicate of another article",
-                     "n": int(near), "examples": ""})
+                     "n": int(near), "examples": _duplicate_examples(corpus, "near", examples)})
     for note in getattr(report, "notes", []):  # free text that carries its own count
         rows.append({"kind": "note", "reason": note, "n": "", "examples": ""})
     return pd.DataFrame(rows, columns=["kind", "reason", "n", "examples"])
