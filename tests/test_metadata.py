@@ -268,3 +268,23 @@ def test_html_date_never_guesses(html):
     ts, reason = html_date(html)
     assert ts is None
     assert reason.startswith("no publication date")
+
+
+def test_an_offset_date_that_changes_day_in_utc_is_counted():
+    parsed = parse_dates(["2024-03-04T23:30:00-05:00", "2024-03-04T10:30:00-05:00",
+                          "March 4, 2024 11:30 PM EST", "2024-03-04", "2024-03-04T23:30:00Z"])
+    assert parsed.values.dt.strftime("%Y-%m-%d").tolist() == [
+        "2024-03-05", "2024-03-04", "2024-03-05", "2024-03-04", "2024-03-04"]
+    assert parsed.day_moved == 2 and parsed.day_moved_example == "2024-03-04T23:30:00-05:00"
+
+
+def test_the_load_report_says_when_offsets_move_articles_to_another_day(tmp_path):
+    from medialens.corpus import load_corpus
+
+    src = tmp_path / "offsets.csv"
+    src.write_text("title,text,published\na,Some text here.,2024-03-04T23:30:00-05:00\n"
+                   "b,More text here.,2024-03-04T10:00:00-05:00\n", encoding="utf-8")
+    _, report = load_corpus(str(src))
+    assert ("1 date written with a UTC offset falls on another calendar day in UTC, which every "
+            "per-day/week/month count uses (e.g. '2024-03-04T23:30:00-05:00' is 2024-03-05 04:30"
+            " UTC)") in report.notes

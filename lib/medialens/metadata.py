@@ -5,11 +5,17 @@ guess. Dates without a time zone are read as UTC (and counted, so the load repor
 a numeric date whose day/month order cannot be told apart is refused unless the caller says
 ``dayfirst=``; a date missing its day ("March 2025") is incomplete, not the 1st.
 
->>> values, reasons, naive = parse_dates(["2025-03-04T09:14:00+01:00", "4 March 2025", None])
->>> [str(v) for v in values]
+>>> parsed = parse_dates(["2025-03-04T09:14:00+01:00", "4 March 2025", None])
+>>> [str(v) for v in parsed.values]
 ['2025-03-04 08:14:00+00:00', '2025-03-04 00:00:00+00:00', 'NaT']
->>> reasons.tolist()
+>>> parsed.reasons.tolist()
 [<NA>, <NA>, 'no date: the value is empty']
+
+A date written with an offset is converted to UTC; when that moves it to another calendar day
+(and so into another day, week or month of every count) it is counted for the load report:
+
+>>> parse_dates(["2024-03-04T23:30:00-05:00"]).day_moved
+1
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import math
 import re
 import warnings
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -47,11 +53,15 @@ _DEFAULT_B = datetime(2002, 2, 2)
 
 
 class ParsedDates(NamedTuple):
-    """Result of :func:`parse_dates`: UTC timestamps, a reason where NaT, and how many were naive."""
+    """Result of :func:`parse_dates`: UTC timestamps, a reason where NaT, how many were naive,
+    and how many written with a UTC offset fall on another calendar day in UTC (with the first
+    such value)."""
 
     values: pd.Series
     reasons: pd.Series
     assumed_utc: int
+    day_moved: int = 0
+    day_moved_example: str = ""
 
 
 def _is_missing(v: Any) -> bool:
@@ -121,15 +131,17 @@ def _numeric_order(values: Iterable[str]) -> bool | None:
     return day_first
 
 
-def _parse_one(text: str, dayfirst: bool | None) -> tuple[pd.Timestamp | None, str | None, bool]:
-    """One free-form date string -> (timestamp, reason if refused, was naive)."""
+def _parse_one(text: str, dayfirst: bool | None
+               ) -> tuple[pd.Timestamp | None, str | None, bool, date | None]:
+    """One free-form date string -> (timestamp, reason if refused, was naive, the calendar day
+    as written)."""
     m = _NUMERIC_DMY.match(text)
     if m and dayfirst is None and text[m.end(1)] == ".":
         dayfirst = True  # "04.03.2024": dotted dates are day-first wherever they are written
     if m and dayfirst is None:
         a, b = int(m.group(1)), int(m.group(2))
         if a <= 12 and b <= 12 and a != b:
-            return None, f"ambiguous day/month order: {text!r} (pass dayfirst=True or False)", False
+            return None, f"ambiguous day/month order: {text!r} (pass dayfirst=True or False)", False, None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # UnknownTimezoneWarning: we check tzinfo below
@@ -138,15 +150,15 @@ def _parse_one(text: str, dayfirst: bool | None) -> tuple[pd.Timestamp | None, s
             second = _dateparser.parse(text, default=_DEFAULT_B, dayfirst=bool(dayfirst),
                                        tzinfos=_TZINFOS)
     except (ValueError, OverflowError, TypeError):
-        return None, f"unparseable date: {text!r}", False
+        return None, f"unparseable date: {text!r}", False, None
     if first.date() != second.date():
-        return None, f"incomplete date (no day, month or year): {text!r}", False
+        return None, f"incomplete date (no day, month or year): {text!r}", False, None
     if not _MIN_YEAR <= first.year <= _MAX_YEAR:
-        return None, f"implausible year {first.year}: {text!r}", False
+        return None, f"implausible year {first.year}: {text!r}", False, None
     naive = first.tzinfo is None
     ts = pd.Timestamp(first)
     ts = ts.tz_localize("UTC") if naive else ts.tz_convert("UTC")
-    return ts, None, naive
+    return ts, None, naive, first.date()
 
 
 def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> ParsedDates:
@@ -172,7 +184,8 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
     reasons = pd.Series(pd.NA, index=range(n), dtype="string")
     if n == 0:
         return ParsedDates(out, reasons, 0)
-    assumed_utc = 0
+    assumed_utc = day_moved = 0
+    example = ""
     missing = raw.map(_is_missing).to_numpy(bool)
     reasons[missing] = EMPTY_DATE
 
@@ -206,6 +219,14 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
         naive_iso = ~texts.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True)
         assumed_utc += int((iso_ok & naive_iso & texts.str.contains("T| \\d")).sum())
         out[iso_ok[iso_ok].index] = iso[iso_ok].astype(PUBLISHED_DTYPE)
+        # "2024-03-04T23:30:00-05:00" is 2024-03-05 in UTC: the article moves to the next day
+        # (and perhaps week or month) of every per-period count, which the load report says
+        offset = iso_ok & ~naive_iso
+        if offset.any():
+            moved = offset[offset].index[(texts[offset].str[:10]
+                                          != iso[offset].dt.strftime("%Y-%m-%d")).to_numpy()]
+            day_moved += len(moved)
+            example = example or (texts[moved[0]] if len(moved) else "")
         rest = texts[~iso_ok]
         order = dayfirst if dayfirst is not None else _numeric_order(rest)
         for i, text in rest.items():
@@ -216,13 +237,16 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
                 else:
                     out[i] = ts
                 continue
-            ts, reason, naive = _parse_one(text, order)
+            ts, reason, naive, local_day = _parse_one(text, order)
             if ts is None:
                 reasons[i] = reason
             else:
                 out[i] = ts
                 assumed_utc += naive and bool(re.search(r"\d:\d", text))
-    return ParsedDates(out, reasons, assumed_utc)
+                if not naive and local_day != ts.date():
+                    day_moved += 1
+                    example = example or text
+    return ParsedDates(out, reasons, assumed_utc, day_moved, example)
 
 
 
