@@ -141,6 +141,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
             c.other = behind[0] if behind else (c.other if c.other != best.name else None)
         if best.name != c.subject:
             c.subject, c.subject_kind, c.subject_source = best.name, best.kind, f"model:{best.source}"
+    _one_sided_pairs(exs)
     _leads_to_the_one_ahead([e.cand for e in exs])
 
 
@@ -212,6 +213,78 @@ def _versus_slot(ex: Example, group: list[X.Candidate]) -> Option | None:
             if a.end <= b.start and a.name != b.name and _RE_VERSUS_VERB.fullmatch(ex.sentence, a.end, b.start):
                 return a if pos == "first" else b
     return None
+
+
+# "Clinton leading by a similar margin, 43% to 37%", "he badly lost among black voters, by 76
+# percent to 22 percent": one contender, a verb of winning or losing, then an "x% to y%" pair
+# whose other side is the race's rival, named elsewhere in the article.
+_RE_ONE_SIDED = re.compile(
+    r"\s+(?:(?:is|was|has\s+been|had\s+been|did|does)\s+)?(?:(?:still|now|just|narrowly|easily|"
+    r"comfortably|badly|also|clearly)\s+)?(?:(?P<win>leads?|leading|led|ahead|up|won|wins?|winning|"
+    r"beat|beats|beating|edged|edges|edging)|(?P<lose>trails?|trailed|trailing|behind|lost|loses|"
+    r"losing|down))\b[^.;%\d]{0,60}?$", re.I)
+
+
+_RE_CAPITAL = re.compile(r"\b[A-Z]")
+_RE_AMONG_NAME = re.compile(r"\b(?:among|in)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def _rival(exs: list[Example], who: str) -> str | None:
+    """The race's other contender: the party or person other than ``who`` that most accepted
+    shares and leads of the article are about (None when two tie or there is none)."""
+    counts: dict[str, int] = {}
+    for e in exs:
+        c = e.cand
+        if c.accepted and c.kind in ("share", "lead") and c.subject_kind in ("party", "person") \
+                and c.subject and not X._same_name(c.subject, who):
+            counts[c.subject] = counts.get(c.subject, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _one_sided_pairs(exs: list[Example]) -> None:
+    """An "x% to y%" pair after "A leading by ..." / "A lost ... by" with no second name: A
+    gets the larger share if A won or leads, the smaller if A lost or trails, and the other
+    figure goes to the article's rival (:func:`_rival`). The ranker can only choose among the
+    names near the figure, and the rival often is not one of them."""
+    by_sent: dict[int, list[Example]] = {}
+    for e in exs:
+        by_sent.setdefault(e.cand.sent, []).append(e)
+    for group in by_sent.values():
+        cands = [e.cand for e in group]
+        for a, b in itertools.pairwise(group):
+            ca, cb = a.cand, b.cand
+            if not (ca.accepted and cb.accepted and ca.kind == cb.kind == "share"):
+                continue
+            if _pair(a.sentence, ca, cands) != ("first", ca.q.start) or \
+                    _pair(b.sentence, cb, cands) != ("second", ca.q.start):
+                continue
+            at = ca.q.start
+            named = [o for o in a.options if o.kind in ("party", "person") and o.start is not None
+                     and o.end is not None and o.end <= at]
+            if not named:
+                continue
+            last = max(named, key=lambda o: o.end)
+            if ca.value == cb.value or any(not X._same_name(o.name, last.name) for o in named
+                                           if o.end > last.start):
+                continue  # a tie, or two names at the same place
+            m = _RE_ONE_SIDED.match(a.sentence, last.end, at)
+            # a capitalised word in the gap may be the second name the parse missed ("Casey
+            # leading McCormick 50% to 42%"); "among Hispanics", "in Iowa" are not
+            if m is None or _RE_CAPITAL.search(_RE_AMONG_NAME.sub("", m.group(0))):
+                continue
+            rival = _rival(exs, last.name)
+            if rival is None:
+                continue
+            high, low = (ca, cb) if ca.value > cb.value else (cb, ca)
+            mine, theirs = (high, low) if m.group("win") else (low, high)
+            for c, name, kind in ((mine, last.name, last.kind),
+                                  (theirs, rival, next((e.cand.subject_kind for e in exs
+                                                        if e.cand.subject == rival), "person"))):
+                if c.subject != name:
+                    c.subject, c.subject_kind, c.subject_source = name, kind, "pair:one-sided"
 
 
 def _taken_by_neighbours(exs: list[Example], ranks: Mapping[int, list]) -> dict[int, set[str]]:
