@@ -303,3 +303,12 @@ def test_a_one_sided_pair_gives_its_other_figure_to_the_race_rival():
     figs = extract("Casey has 48 percent and McCormick 44 percent, a Quinnipiac poll found. "
                    "Another poll found Casey leading McCormick 50% to 42%.")
     assert [(f.value, f.subject) for f in figs][2:] == [(50.0, "Casey"), (42.0, "McCormick")]
+
+
+def test_say_the_same_about_names_the_figure_subject():
+    from medialens.polls.attribution import _same_about_slot, examples
+
+    exs, _, _ = examples("In the CNN poll, 40% of likely voters say they have a favorable opinion "
+                         "of Clinton, and 37% say the same about Trump.")
+    assert [(e.cand.value, getattr(_same_about_slot(e), "name", None)) for e in exs] == [
+        (40.0, None), (37.0, "Trump")]

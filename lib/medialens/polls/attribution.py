@@ -128,6 +128,8 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         slot = _named_slot(ranked) if c.kind == "share" else None
         if slot is None and c.kind == "share":
             slot = _versus_slot(ex, [e.cand for e in exs if e.cand.sent == c.sent])
+        if slot is None and c.kind == "share":
+            slot = _same_about_slot(ex)
         if slot is not None:
             best = slot
         if c.extra_subjects and own is not None:
@@ -285,6 +287,23 @@ def _one_sided_pairs(exs: list[Example]) -> None:
                                                         if e.cand.subject == rival), "person"))):
                 if c.subject != name:
                     c.subject, c.subject_kind, c.subject_source = name, kind, "pair:one-sided"
+
+
+# "40% have a favorable opinion of Clinton, and 37% say the same about Trump": the figure is
+# about the name after "the same about"
+_RE_SAME_ABOUT = re.compile(
+    r"\s*(?:%|percent|per\s*cent|pct)?\s+(?:of\s+(?:[\w'’-]+\s+){0,4}?)?(?:who\s+)?(?:(?:also|now)\s+)?"
+    r"(?:say|said|says|feel|felt|think|thought|believe|believed)\s+the\s+same\s+(?:about|of|for|"
+    r"regarding|with)\s+(?:the\s+)?", re.I)
+
+
+def _same_about_slot(ex: Example) -> Option | None:
+    """The party or person named right after "x% say the same about"."""
+    m = _RE_SAME_ABOUT.match(ex.sentence, ex.cand.q.end)
+    if m is None:
+        return None
+    return next((o for o in ex.options if o.start == m.end() and o.kind in _SLOT_KINDS
+                 and o.name[:1].isupper()), None)
 
 
 def _taken_by_neighbours(exs: list[Example], ranks: Mapping[int, list]) -> dict[int, set[str]]:
