@@ -42,6 +42,12 @@ _SKIP_CHUNKS = {"poll", "polls", "survey", "surveys", "percent", "points", "poin
                 "voters", "adults", "americans", "those", "report", "study", "time", "week", "month", "year",
                 "today", "margin", "error", "sample", "interviews", "results", "data", "the poll", "the survey",
                 "percentage", "number", "figure", "majority", "half", "third", "quarter", "pollster", "finding"}
+# What a figure measures, never what it is about ("Trump had an approval rating right at 40%",
+# "37% have a favorable opinion of Clinton"): no labelled subject is one of these (the measure
+# field holds them), so a noun chunk headed by one is no option.
+_MEASURE_ROOTS = {"rating", "ratings", "approval", "disapproval", "favorability", "favourability",
+                  "unfavorability", "popularity", "opinion", "opinions", "impression", "impressions",
+                  "lead", "edge", "advantage", "support", "backing", "standing"}
 _POLL_WORDS = re.compile(r"(?i)\b(?:polls?|surveys?|polling|study)\b")
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _ROLE_PARTY = re.compile(
@@ -294,7 +300,7 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
         if any(ch.start_char < b and a < ch.end_char for a, b in taken) or _POLL_WORDS.search(ch.text):
             continue
         words = [t for t in ch if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
-        if not words or root.lower_ in _SKIP_CHUNKS:
+        if not words or root.lower_ in _SKIP_CHUNKS or root.lower_ in _MEASURE_ROOTS:
             continue
         words = words[-4:]
         name = sent[words[0].idx:words[-1].idx + len(words[-1].text)]
