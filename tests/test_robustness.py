@@ -628,6 +628,10 @@ def test_csv_formula_cells_are_neutralised_everywhere(tmp_path, capsys):
     path = save_table(pd.DataFrame({"outlet": ["@evil", "ok"], "v": [-3.5, 2.0]}), "t",
                       env=env)
     assert path.read_text() == "outlet,v\n'@evil,-3.5\nok,2.0\n"
+    # a category column (as a Parquet dictionary column loads) is text in the CSV too
+    cat = pd.DataFrame({"tag": pd.Categorical(["=b", "-a", None]), "n": [1, 2, 3]})
+    path = save_table(cat, "cat", env=env)
+    assert path.read_text() == "tag,n\n'=b,1\n'-a,2\n,3\n"
 
 
 # ----------------------------------------------------------------------------- red-team cases

@@ -42,7 +42,12 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         s = out[col]
-        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            # a category column (a Parquet dictionary column) writes its categories as text
+            # too: "=b" there is as live as in a string column
+            if s.cat.categories.dtype == object or pd.api.types.is_string_dtype(s.cat.categories.dtype):
+                out[col] = s.astype(object).map(neutralise, na_action="ignore")
+        elif s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
             out[col] = s.map(neutralise, na_action="ignore")
     out.columns = [neutralise(c) for c in out.columns]
     if out.index.dtype == object:
