@@ -300,3 +300,17 @@ def test_clean_articles_saved_as_pages_come_back_whole(bbc_path, tmp_path):
     assert same_text / len(rows) >= 0.97
     assert same_title / len(rows) >= 0.98
     assert words_out / words_in >= 0.995
+
+
+def test_a_tie_between_western_and_central_european_code_pages_goes_to_cp1252():
+    # German with a Spanish name: ü, é, ß are the same bytes in cp1250 and cp1252, so the
+    # detector ties them and used to pick cp1250 ("Muńoz", "Sřren")
+    german = ("Der Bürgermeister von München, José Muñoz, sagte am Dienstag, die Straßenbahn "
+              "über die Isar werde für fünf Wochen gesperrt; Søren Ålund kritisierte das.")
+    decoded = decode_bytes(german.encode("cp1252"))
+    assert decoded.text == german and decoded.encoding == "cp1252"
+    # Polish letters tell the code pages apart: cp1250 stays
+    polish = ("Wczoraj w Łodzi odbyło się spotkanie. Prezydent miasta powiedział, że źródła "
+              "finansowania są pewne. Ścieżki rowerowe zostaną wydłużone.")
+    decoded = decode_bytes(polish.encode("cp1250"))
+    assert decoded.text == polish and decoded.encoding == "cp1250"

@@ -109,9 +109,18 @@ def decode_bytes(data: bytes) -> Decoded:
             return _fix(text, "utf-8", notes)
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         return Decoded(None, "binary", ("binary data, not text",))
+    # charset-normalizer breaks exact ties by its own order, which puts cp1250 (Central
+    # European) before cp1252: German or Spanish text with no letter that tells them apart
+    # (ü, é, ß are the same byte in both) came out "Muńoz" for "Muñoz". On an exact tie the
+    # Western code page, by far the most common single-byte one in news exports, wins; text
+    # whose letters do tell (Polish "ł", "ś") scores better in cp1250 and keeps it.
+    tied = next((m for m in matches if m.encoding == "cp1252" and m.chaos == best.chaos
+                 and m.coherence == best.coherence), None)
+    best = tied or best
     text = str(best)
     if _looks_binary(text):
         return Decoded(None, "binary", ("binary data, not text",))
