@@ -609,6 +609,23 @@ def test_cli_output_paths_checked_before_any_work(tmp_path, capsys):
     assert "not a folder" in capsys.readouterr().err
 
 
+def test_an_out_file_whose_extension_names_no_format_is_refused_before_any_work(tmp_path, capsys):
+    from medialens import cli
+
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("id,text\n1,Some text about a thing.\n")
+    for name in ("scores.jsonl.gz", "scores.xlsx"):
+        assert cli.main(["readability", str(corpus), "--out", str(tmp_path / name)]) == 2
+        assert "cannot tell the format from" in capsys.readouterr().err
+        assert not (tmp_path / name).exists()
+    # an explicit --format writes whatever the name; no extension is CSV as before
+    assert cli.main(["readability", str(corpus), "--format", "jsonl", "--out",
+                     str(tmp_path / "scores.txt")]) == 0
+    assert (tmp_path / "scores.txt").read_text().startswith("{")
+    assert cli.main(["readability", str(corpus), "--out", str(tmp_path / "scores")]) == 0
+    assert (tmp_path / "scores").read_text().startswith("doc_id")
+
+
 def test_csv_formula_cells_are_neutralised_everywhere(tmp_path, capsys):
     from medialens import cli
     from medialens.reports import save_table

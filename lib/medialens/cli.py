@@ -31,10 +31,7 @@ def write_table(df: pd.DataFrame, *, fmt: str | None, out: str | None,
     The format defaults to the extension of ``out`` and to CSV on stdout. CSV cells that a
     spreadsheet would run as formulas are neutralised unless ``safe=False`` (``--raw-csv``).
     """
-    if fmt is None:
-        suffix = Path(out).suffix.lower().lstrip(".") if out else ""
-        fmt = {"csv": "csv", "jsonl": "jsonl", "json": "jsonl", "parquet": "parquet",
-               "pq": "parquet"}.get(suffix, "csv")
+    fmt = out_format(out, fmt)
     if fmt not in FORMATS:
         raise ParameterError.invalid_choice("--format", fmt, FORMATS)
     if fmt == "parquet":
@@ -52,6 +49,31 @@ def write_table(df: pd.DataFrame, *, fmt: str | None, out: str | None,
         sys.stdout.write(text)
     else:
         Path(out).write_text(text, encoding="utf-8")
+
+
+_SUFFIX_FORMATS = {"csv": "csv", "jsonl": "jsonl", "json": "jsonl", "ndjson": "jsonl",
+                   "parquet": "parquet", "pq": "parquet"}
+
+
+def out_format(out: str | None, fmt: str | None) -> str:
+    """The format to write: ``fmt`` when given, else the extension of ``out``, CSV on stdout
+    or for a name without an extension. An extension that names no format is an error rather
+    than a CSV file under a misleading name ("results.jsonl.gz", "table.xlsx").
+
+    >>> out_format("x.jsonl", None), out_format(None, None), out_format("x.gz", "csv")
+    ('jsonl', 'csv', 'csv')
+    """
+    if fmt is not None:
+        return fmt
+    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+    if not suffix:
+        return "csv"
+    if suffix not in _SUFFIX_FORMATS:
+        known = ", ".join(f".{k}" for k in _SUFFIX_FORMATS)
+        raise ParameterError(f"--out {out}: cannot tell the format from '.{suffix}' (compressed "
+                             f"and spreadsheet files are not written); name the file {known}, "
+                             "or pass --format csv|jsonl|parquet")
+    return _SUFFIX_FORMATS[suffix]
 
 
 #: Exit status of a run that completed but could not analyse some documents.
@@ -104,7 +126,8 @@ def _add_output_options(p: argparse.ArgumentParser) -> None:
                         "leading ' so spreadsheets do not run them as formulas)")
 
 
-def check_out(out: str | None, *, force: bool = False, folder: bool = False) -> None:
+def check_out(out: str | None, *, force: bool = False, folder: bool = False,
+              fmt: str | None = None) -> None:
     """Refuse an output path that cannot be written, before any work is done (exit 2).
 
     An existing file needs ``force``; the folder it goes in must exist and be writable.
@@ -124,6 +147,7 @@ def check_out(out: str | None, *, force: bool = False, folder: bool = False) -> 
     else:
         if path.is_dir():
             raise ParameterError(f"--out {out}: is a folder; give a file name")
+        out_format(out, fmt)
         if path.exists() and not force:
             raise ParameterError(f"--out {out}: the file exists; pass --force to overwrite it")
         probe = path.absolute().parent
@@ -231,7 +255,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
     from .corpus import load_corpus, save_corpus
 
     columns = _parse_columns(args.columns or [])
-    check_out(args.out, force=args.force)
+    check_out(args.out, force=args.force, fmt=args.format)
     from . import ingest_cache
 
     df, report = load_corpus(args.sources, columns=columns, on_error=args.on_error,
@@ -300,7 +324,7 @@ def _run_sentiment(args: argparse.Namespace) -> int:
     elif args.target:
         target = args.target
     target = sentiment.compile_target(target)  # validate before loading anything
-    check_out(args.out, force=args.force)
+    check_out(args.out, force=args.force, fmt=args.format)
     corpus = _corpus_or_path(args, columns=_parse_columns(args.columns or []), progress=True)
     run = {"method": args.method, "target": target, "progress": True, **_engine_kwargs(args)}
     if args.level == "sentence":
@@ -348,7 +372,7 @@ def _add_sentiment(sub: argparse._SubParsersAction) -> None:
 def _run_polls(args: argparse.Namespace) -> int:
     from .polls import extract_corpus
 
-    check_out(args.out, force=args.force)
+    check_out(args.out, force=args.force, fmt=args.format)
     corpus = _corpus_or_path(args, columns=_parse_columns(args.columns or []),
                              progress=not args.quiet)
     figures = extract_corpus(corpus, pollsters=args.pollster or (), progress=not args.quiet,
@@ -456,7 +480,7 @@ def _run_readability(args: argparse.Namespace) -> int:
     names = [m.strip() for arg in args.measures or [] for m in arg.split(",") if m.strip()]
     measures = names or "all"
     readability.check_options(measures=measures, lang=args.lang, variant=args.variant)
-    check_out(args.out, force=args.force)
+    check_out(args.out, force=args.force, fmt=args.format)
     progress = True  # a bar on a terminal, plain lines now and then in a log
     skipped = 0
     if args.engine == "dask" and _is_parquet_source(args.corpus):
