@@ -797,3 +797,12 @@ def test_json_array_with_trailing_commas_loads_and_says_so(tmp_path):
     path.write_text('[{"id": 1, "text": "One."} {"id": 2}]')  # other damage: the file is lost
     with pytest.raises(CorpusError, match="not valid JSON"):
         load_corpus(path, **FAST)
+
+
+def test_a_semicolon_csv_whose_quoted_header_names_hold_commas_loads(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text('"Source (outlet, country)";"Date (day, month, year)";text\n'
+                    "BBC;2025-03-04;Some text here\nCNN;2025-03-05;More text here\n")
+    df, report = load_corpus(str(path), detect_language=False)
+    assert df["text"].tolist() == ["Some text here", "More text here"] and not report.skipped
+    assert df["Source (outlet, country)"].tolist() == ["BBC", "CNN"]

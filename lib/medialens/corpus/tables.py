@@ -12,6 +12,7 @@ import csv
 import io
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,17 @@ _NUL_REASON = "a NUL byte in the row (damaged or binary data)"
 # ----------------------------------------------------------------------------- CSV / TSV
 
 
+_RE_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+
+
 def _delimiter(header: str, default: str) -> str:
+    """The separator the header line uses most, counted outside quoted names
+    (``"Source (outlet, country)";text`` is a semicolon file).
+
+    >>> _delimiter('"Source (outlet, country)";"Date (day, month)";text', ",")
+    ';'
+    """
+    header = _RE_QUOTED.sub("", header)
     counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > counts.get(default, 0) else default
