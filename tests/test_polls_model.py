@@ -312,3 +312,21 @@ def test_say_the_same_about_names_the_figure_subject():
                          "of Clinton, and 37% say the same about Trump.")
     assert [(e.cand.value, getattr(_same_about_slot(e), "name", None)) for e in exs] == [
         (40.0, None), (37.0, "Trump")]
+
+
+@pytest.mark.parametrize("text", [
+    "Latest Opinium poll for the Observer:\nLabour 41%\nConservative 33%\nLib Dem 9%\nReform 12%",
+    "Voting intention in the latest Ipsos poll: Labour 41% Conservative 33% Lib Dem 9% Reform 12%",
+], ids=["one-per-line", "no-commas"])
+def test_a_name_first_list_gives_each_figure_the_name_before_it(text):
+    # read alone, "41%\nConservative" looked like "47% Harris" and each figure took the next party
+    assert [(f.value, f.subject) for f in extract(text)] == [
+        (41.0, "Labour"), (33.0, "Conservative"), (9.0, "Liberal Democrats"), (12.0, "Reform")]
+
+
+def test_a_number_first_list_gives_each_figure_the_item_after_it():
+    figs = extract("Asked which issues mattered most in the Ipsos poll, 41% said the economy, "
+                   "35% health, 30% immigration, 28% housing and 25% crime.")
+    assert [(f.value, f.subject) for f in figs] == [
+        (41.0, "economy"), (35.0, "health"), (30.0, "immigration"), (28.0, "housing"),
+        (25.0, "crime")]

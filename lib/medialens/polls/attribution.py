@@ -106,6 +106,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     ranks = {id(ex): _rank(ex, subj) for ex in exs if ex.options}
     taken = _taken_by_neighbours(exs, ranks)
     probs = _pairs_together(exs, {id(ex): score(ex.figure, fig) for ex in exs})
+    lists = _name_first_lists(exs)
     for ex in exs:
         c = ex.cand
         p = probs[id(ex)]
@@ -125,7 +126,9 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         own = _own_choice(ranked)
         if own is not None and best.name != own.name and best.name in taken.get(id(ex), ()):
             best = own
-        slot = _named_slot(ranked) if c.kind == "share" else None
+        slot = lists.get(id(ex)) if c.kind == "share" else None
+        if slot is None and c.kind == "share":
+            slot = _named_slot(ranked)
         if slot is None and c.kind == "share":
             slot = _versus_slot(ex, [e.cand for e in exs if e.cand.sent == c.sent])
         if slot is None and c.kind == "share":
@@ -183,6 +186,61 @@ def _named_slot(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option 
     hits = {o.name: o for o, _, f in ranked if o.kind in _SLOT_KINDS and o.name[:1].isupper()
             and any(k in f for k in _SLOT_FEATURES)}
     return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+_RE_BEFORE_GAP = re.compile(r"[\s:–—-]*")
+_RE_AFTER_END = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?\s*[.;,)]*\s*$", re.I)
+
+
+def _name_first_lists(exs: list[Example]) -> dict[int, Option]:
+    """Figures of a list written name first ("Labour 41%\nConservative 33%\nLib Dem 9%", one
+    "sentence" to the segmenter), each given the name right before it; and of a list of three or
+    more written number first ("41% said the economy, 35% health, 30% immigration"), each
+    given the option right after it. Read alone, "41%
+    Conservative" looks like "47% Harris to 34% Trump" (name after the number), and every
+    figure took the next party. Applies only when every share of the sentence has a name
+    right before it (nothing but spaces, a colon or a dash between) and nothing follows the
+    last figure."""
+    by_sent: dict[int, list[Example]] = {}
+    for e in exs:
+        if e.cand.kind == "share":
+            by_sent.setdefault(e.cand.sent, []).append(e)
+    out: dict[int, Option] = {}
+    for group in by_sent.values():
+        if len(group) < 2:
+            continue
+        before: dict[int, Option] = {}
+        for e in group:
+            hit = [o for o in e.options if o.kind in _SLOT_KINDS and o.name[:1].isupper()
+                   and o.start is not None and o.end is not None and o.end <= e.cand.q.start
+                   and _RE_BEFORE_GAP.fullmatch(e.sentence, o.end, e.cand.q.start)]
+            if len({o.name for o in hit}) != 1:
+                break
+            before[id(e)] = hit[0]
+        else:
+            last = group[-1]
+            if len({o.name for o in before.values()}) == len(group) and \
+                    _RE_AFTER_END.match(last.sentence, last.cand.q.end):
+                out.update(before)
+                continue
+        if len(group) < 3:
+            continue
+        # number first: "41% said the economy, 35% health, 30% immigration"
+        after: dict[int, Option] = {}
+        for e in group:
+            hit = [o for o in e.options if o.start is not None and o.end is not None
+                   and o.kind != "place" and _RE_AFTER_GAP.fullmatch(e.sentence, e.cand.q.end, o.start)]
+            if len({o.name for o in hit}) != 1:
+                break
+            after[id(e)] = hit[0]
+        else:
+            if len({o.name for o in after.values()}) == len(group):
+                out.update(after)
+    return out
+
+
+_RE_AFTER_GAP = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?\s*(?:(?:said|say|says|chose|named|picked|"
+                           r"cited|for|backed|favou?red)\s+)?(?:the\s+|a\s+|an\s+)?", re.I)
 
 
 # "Gallego leading Lake 48% to 41%", "Cruz lags Trump 28.3 percent to 45.7 percent": the
