@@ -652,3 +652,20 @@ def test_explain_through_the_cache_is_the_same_table(tmp_path):
     pd.testing.assert_frame_equal(first, again)
     assert list(tmp_path.rglob("*.parquet")), "the cached run wrote nothing"
     assert plain["accepted"].tolist() == [True, False]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Labour on 38-1/2 pct", 38.5), ("Labour on 38 1/2 pct", 38.5), ("up 3-1/4 points", 3.25),
+    ("Labour on 40½%", 40.5), ("Labour 40,5%", 40.5),
+])
+def test_mixed_fractions_and_decimal_commas_are_one_quantity(text, value):
+    from medialens.polls.numbers import find_quantities
+
+    assert [q.value for q in find_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["in 1/2 pct", "3/4 pct", "12,5 pct", "1,012 pct"])
+def test_no_mixed_fraction_without_a_whole_number_or_with_a_list_comma(text):
+    from medialens.polls.numbers import find_quantities
+
+    assert all(q.value not in (0.5, 0.75, 12.5, 1.012) for q in find_quantities(text))

@@ -70,6 +70,12 @@ _RE_FRACTION = re.compile(
     r"reading|man|person|leg|stage|set|game|goal|runway|terminal|seed|tier|force|estate|wave|series|film|album))",
     re.I)
 _RE_HALF = re.compile(r"\bhalf\b(?![\s-]+(?:time|way|hearted|price|a\s+(?:point|per|percentage|dozen|million|mln|billion|century|year|hour|mile)|point|year|term|century|brother|sister|an?\s+hour))", re.I)
+# "38-1/2 pct" (the wire's way of writing 38.5), "40½%", and a decimal comma "40,5%" (one or
+# two digits after the comma: never a thousands separator)
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_RE_MIXED = re.compile(
+    rf"(?<![\d.,/])(?P<int>\d{{1,2}})(?:[\s-]+(?P<n>[13])/(?P<d>[24])\b|\s?(?P<v>[½¼¾])|,(?P<dec>\d{{1,2}})(?!\d))"
+    rf"\s*(?P<unit>{_PCT_UNIT})", re.I)
 _RE_ONE_IN = re.compile(rf"\b(?P<k>{NUMBER})\s+(?:in|out\s+of)\s+(?P<n>{NUMBER})\b(?!\s*(?:%|pct|percent|per[\s-]*cent))", re.I)
 _RE_EVENLY = re.compile(
     r"\b(?:evenly|equally)\s+(?:divided|split)\b|\bsplit\s+(?:down\s+the\s+middle|evenly|50-50)\b|\bdivided\s+(?:evenly|equally)\b",
@@ -162,6 +168,20 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue  # "from 40 to 45 pct" is a change, "5-1/2" a fraction
             add(Quantity(s, m.end("unit"), round((a + b) / 2, 2), _unit_of(m.group("unit")),
                          "range", True, m.group("unit")))
+    for m in _RE_MIXED.finditer(text):
+        whole = int(m.group("int"))
+        if m.group("n"):
+            if int(m.group("n")) >= int(m.group("d")):
+                continue
+            v = whole + int(m.group("n")) / int(m.group("d"))
+        elif m.group("v"):
+            v = whole + _VULGAR[m.group("v")]
+        elif m.group("unit") == "%":
+            v = float(f"{whole}.{m.group('dec')}")
+        else:
+            continue  # "40,5 points": a list, not a decimal comma
+        unit = _unit_of(m.group("unit"))
+        add(Quantity(m.start(), m.end(), v, unit, "unit", _hedged(text, m.start()), m.group("unit")))
     for m in _RE_UNIT.finditer(text):
         v = parse_number(m.group("a"))
         if v is None or v > 100:
