@@ -759,6 +759,17 @@ PRICE_TABLE = "\n".join(
                                "SORGHUM", "TRITICALE", "LINSEED"]))
 
 
+# one 120-word "sentence": a transcript or list pasted without full stops
+LONG_SENTENCE = ", ".join(["the council said the new plan would go ahead"] * 13) + "."
+
+
+def test_a_text_whose_sentences_average_over_80_words_is_flagged():
+    s = readability.score(pd.DataFrame({"doc_id": ["a"], "text": [LONG_SENTENCE]}), lang="en")
+    assert s.loc[0, "mean_sentence_length"] > 80
+    assert not s.filter(like="_reliable").any(axis=1).iloc[0]
+    assert "sentences average 117 words (over 80" in s.loc[0, "reason"]
+
+
 def _every_reason_corpus() -> pd.DataFrame:
     """One document per reason score() can give (with the lang value that triggers it)."""
     decimals = " ".join(["Net profit rose 12.7 pct to 413.1 mln dlrs from 361.6 mln dlrs in "
@@ -768,7 +779,8 @@ def _every_reason_corpus() -> pd.DataFrame:
     docs = [("", None), ("... !!! ???", None), ("12 345 6.7 1,000", None),
             (JA_TEXT, None), ("Hmm. Shh. Hmm.", "en"), (NO_PUNCTUATION, "en"),
             (decimals, "en"), (table, "en"), (" ".join([DE_TEXT] * 3), "de"),
-            (EN_TEXT, "English please"), (table, None), (PRICE_TABLE, "en")]
+            (EN_TEXT, "English please"), (table, None), (PRICE_TABLE, "en"),
+            (LONG_SENTENCE, "en")]
     return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(docs))],
                          "text": [t for t, _ in docs], "lang": [lang for _, lang in docs],
                          "source": ["A", "B"] * (len(docs) // 2) + ["A"] * (len(docs) % 2)})

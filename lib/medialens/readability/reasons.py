@@ -9,6 +9,7 @@ import re
 from ..wire import MAX_TABLE_SHARE
 from .scoring import (
     FRE_LANGS,
+    MAX_MEAN_SENTENCE_WORDS,
     MAX_NUMBER_SHARE,
     MAX_SENTENCE_INFLATION,
     MIN_WORDS,
@@ -32,6 +33,8 @@ REASON_KINDS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"decimal points split sentences",
          f"textstat splits sentences at decimal points (over {MAX_SENTENCE_INFLATION:g}x as "
          "many 'sentences' as sentence ends)", _EVERY),
+        (r"^sentences average \d+ words", f"sentences average over {MAX_MEAN_SENTENCE_WORDS} words "
+         "(punctuation does not mark the sentences)", _EVERY),
         (r"^no prose: ", "no prose (only table rows, dateline or sign-off)", "NaN: no value"),
         (r"^a table of figures", f"a table of figures, not prose (over {MAX_TABLE_SHARE:.0%} of "
          "words in table rows)", _EVERY),
