@@ -288,3 +288,11 @@ def test_the_load_report_says_when_offsets_move_articles_to_another_day(tmp_path
     assert ("1 date written with a UTC offset falls on another calendar day in UTC, which every "
             "per-day/week/month count uses (e.g. '2024-03-04T23:30:00-05:00' is 2024-03-05 04:30"
             " UTC)") in report.notes
+
+
+def test_year_first_dates_are_never_read_day_first():
+    # the day-first rows of the same column used to make dateutil read 2005/01/10 as 1 October
+    parsed = parse_dates(["2005/01/10", "25/01/2005", "2005/02/03", "20050305", "2005.01.10"])
+    assert parsed.values.dt.strftime("%Y-%m-%d").tolist() == [
+        "2005-01-10", "2005-01-25", "2005-02-03", "2005-03-05", "2005-01-10"]
+    assert parsed.reasons.isna().all()

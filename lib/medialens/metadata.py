@@ -46,6 +46,10 @@ _TZINFOS = {
     }.items()
 }
 _NUMERIC_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
+# The year first ("2005/01/10", "2005.01.10", "20050110"): year, month, day wherever it is
+# written. Without this a column whose other rows are day-first ("25/01/2005") made dateutil
+# read "2005/01/10" as 1 October.
+_YEAR_FIRST = re.compile(r"^\s*(?:\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|(?:1[89]|2[0-2])\d{6})(?!\d)")
 _MIN_YEAR, _MAX_YEAR = 1800, 2200
 # Two different defaults: a field dateutil had to fill in differs between the two parses.
 _DEFAULT_A = datetime(2001, 1, 1)
@@ -135,6 +139,9 @@ def _parse_one(text: str, dayfirst: bool | None
                ) -> tuple[pd.Timestamp | None, str | None, bool, date | None]:
     """One free-form date string -> (timestamp, reason if refused, was naive, the calendar day
     as written)."""
+    yearfirst = bool(_YEAR_FIRST.match(text))
+    if yearfirst:
+        dayfirst = False
     m = _NUMERIC_DMY.match(text)
     if m and dayfirst is None and text[m.end(1)] == ".":
         dayfirst = True  # "04.03.2024": dotted dates are day-first wherever they are written
@@ -146,9 +153,9 @@ def _parse_one(text: str, dayfirst: bool | None
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # UnknownTimezoneWarning: we check tzinfo below
             first = _dateparser.parse(text, default=_DEFAULT_A, dayfirst=bool(dayfirst),
-                                      tzinfos=_TZINFOS)
+                                      yearfirst=yearfirst, tzinfos=_TZINFOS)
             second = _dateparser.parse(text, default=_DEFAULT_B, dayfirst=bool(dayfirst),
-                                       tzinfos=_TZINFOS)
+                                       yearfirst=yearfirst, tzinfos=_TZINFOS)
     except (ValueError, OverflowError, TypeError):
         return None, f"unparseable date: {text!r}", False, None
     if first.date() != second.date():
