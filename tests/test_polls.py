@@ -416,6 +416,19 @@ def test_tracker_of_single_polls_says_so_and_shows_the_most_reported_first():
     assert poll_tracker(t2).get_suptitle() == ""  # series of two polls: no such remark
 
 
+def test_tracker_says_named_series_are_undated_rather_than_unnamed():
+    from medialens.plotting import Note
+    from medialens.plotting.polls import poll_tracker
+
+    t = pd.DataFrame({"subject": ["Labour", "Conservative", "hunting ban"], "measure": [None] * 3,
+                      "value": [40.0, 30.0, 20.0], "pollster": ["MORI"] * 3,
+                      "date": pd.to_datetime([None, None, "2020-01-01"], utc=True),
+                      "date_basis": [None, None, "fieldwork"]})
+    note = poll_tracker(t)
+    assert isinstance(note, Note) and note.text.startswith(
+        "2 polls of named parties or people (Labour, Conservative) have no date"), note.text
+
+
 # ----------------------------------------------------------------------------- CLI
 def test_cli_polls_jsonl(tmp_path, capsys):
     pytest.importorskip("medialens.corpus", reason="corpus loader not merged into this branch yet")

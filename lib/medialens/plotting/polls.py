@@ -104,6 +104,16 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
         named = counts[[bool(_PANEL_SUBJECT.match(str(k[0]))) for k in counts.index]]
         named = named[named >= 2] if (named >= 2).any() else named
         if named.empty:
+            undated = tracker[tracker["date"].isna() & tracker["value"].notna()]
+            who = undated["subject"].dropna().astype(str)
+            who = who[[bool(_PANEL_SUBJECT.match(x)) for x in who]]
+            if not who.empty:
+                # the named series exist but have no dates: say that, not "no names"
+                top = ", ".join(who.value_counts().index[:4])
+                return Note(f"{len(who):,} polls of named parties or people ({top}) have no date "
+                            "(neither fieldwork nor a dated article), so they cannot be placed on "
+                            "a time axis; the tracker table lists them. None of the "
+                            f"{len(counts):,} dated series names a party, person or project.")
             return Note(f"None of the {len(counts):,} series names a party, person or project, so no panel is "
                         "drawn; choose subjects with the `subjects` parameter (the tracker table lists them).")
         keys = named.head(max_panels).index.tolist()
