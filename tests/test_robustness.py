@@ -806,3 +806,35 @@ def test_a_semicolon_csv_whose_quoted_header_names_hold_commas_loads(tmp_path):
     df, report = load_corpus(str(path), detect_language=False)
     assert df["text"].tolist() == ["Some text here", "More text here"] and not report.skipped
     assert df["Source (outlet, country)"].tolist() == ["BBC", "CNN"]
+
+
+def test_empty_selections_say_why_instead_of_claiming_agreement():
+    from medialens import readability, sentiment
+
+    flags = readability.flag_reasons(pd.DataFrame({"source": [], "reason": []}))
+    assert flags.empty and flags.attrs["empty_reason"].startswith("No article was scored")
+    cols = ["doc_id", "sentence", "vader", "afinn", "same_label", "difference", "vader_label",
+            "afinn_label"]
+    d = sentiment.disagreements(pd.DataFrame(columns=cols))
+    assert d.empty and d.attrs["empty_reason"].startswith("No sentence was scored by both")
+
+
+def test_method_comparison_title_says_r_is_undefined_without_spread():
+    from medialens.plotting.sentiment import method_agreement
+
+    comparison = pd.DataFrame({"doc_id": list("abc"), "vader": [0.0] * 3, "afinn": [0.0] * 3,
+                               "label_agreement": [1.0] * 3})
+    fig = method_agreement(comparison)
+    assert fig.axes[0].get_title() == ("3 documents: r undefined (too few documents or no "
+                                       "spread), same sentence label 100%")
+
+
+def test_report_says_on_stderr_when_rows_were_skipped(tmp_path, capsys):
+    from medialens import cli
+
+    src = tmp_path / "c.jsonl"
+    src.write_text('{"id": "a", "text": "One story about a thing.", "source": "X"}\n'
+                   "not json at all\n")
+    assert cli.main(["report", str(src), "--notebooks", "00", "--out", str(tmp_path / "out"),
+                     "--jobs", "1", "--no-cache"]) == 0
+    assert "medialens report: 1 input row or file skipped while loading" in capsys.readouterr().err

@@ -226,10 +226,15 @@ def method_agreement(comparison: pd.DataFrame, per_period: pd.DataFrame | None =
     ax.set_ylim(lim)
     ax.set_xlabel("VADER (mean sentence compound)")
     ax.set_ylabel("AFINN (mean normalised sentence score)")
-    r = np.corrcoef(ok["vader"], ok["afinn"])[0, 1] if len(ok) > 2 else np.nan
+    # r needs three documents and some spread in both scores (a corpus of tables all score
+    # 0.0): otherwise say so rather than print "r = nan" (and numpy's divide warning)
+    varied = len(ok) > 2 and ok["vader"].std() > 0 and ok["afinn"].std() > 0
+    r_text = (f"r = {np.corrcoef(ok['vader'], ok['afinn'])[0, 1]:.2f}" if varied else
+              "r undefined (too few documents or no spread)")
     agree = ok["label_agreement"].mean() if "label_agreement" in ok else np.nan
-    ax.set_title(f"{len(ok)} documents: r = {r:.2f}, same sentence label {agree:.0%}",
-                 fontsize=10)
+    same = f", same sentence label {agree:.0%}" if pd.notna(agree) else ""
+    docs = "1 document" if len(ok) == 1 else f"{len(ok)} documents"
+    ax.set_title(f"{docs}: {r_text}{same}", fontsize=10)
     if per_period is not None:
         ax2 = fig.axes[1]
         for method, color in (("vader", "#30638e"), ("afinn", "#d1495b")):

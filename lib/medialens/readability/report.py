@@ -75,6 +75,8 @@ def flag_reasons(scores: pd.DataFrame, *, by: str | None = "source") -> pd.DataF
     out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values(["total", "reason"], ascending=[False, True], ignore_index=True)
     out.attrs.update(n_docs=len(scores), by=by)
+    if scores.empty:  # "no article was flagged" would claim what was never checked
+        out.attrs["empty_reason"] = "No article was scored (the selection is empty), so none was flagged."
     return out
 
 

@@ -327,7 +327,11 @@ def disagreements(pairs: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
     d["sentence"] = [_flat(x) for x in d["sentence"]]
     cols = ["doc_id", "sentence", "vader", "afinn", "vader_label", "afinn_label",
             "vader_words", "afinn_words"]
-    return d[cols].reset_index(drop=True)
+    out = d[cols].reset_index(drop=True)
+    if pairs.empty:  # "they label every sentence alike" would claim a comparison never made
+        out.attrs["empty_reason"] = ("No sentence was scored by both methods (no English "
+                                     "sentence in the selection), so there is nothing to compare.")
+    return out
 
 
 # --- the most positive / negative articles --------------------------------------------------------
