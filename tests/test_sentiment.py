@@ -320,8 +320,10 @@ EMPTY_WEEKS = ["1987-05-04", "1987-05-25", "1987-07-06", "1987-08-17", "1987-09-
 def test_reuters_weekly_tone_all_and_reagan(reuters):
     corpus, sents = reuters
     # 19,778 stories with text and a date, less 3 price tables identified as another language
-    # (e.g. "FRANKFURT STOCKS CLSG - ... bayer.Vereinsbank ..." as German): not scored.
-    for target, n_docs in ((None, 19_775), ("Reagan", 562)):
+    # (e.g. "FRANKFURT STOCKS CLSG - ... bayer.Vereinsbank ..." as German) and 986 tables of
+    # figures that score 0.0 throughout ("Shr 48 cts vs 81 cts / Net 3,986,000 vs ..."):
+    # not scored, with their reason.
+    for target, n_docs in ((None, 18_789), ("Reagan", 562)):
         scores = S.from_sentences(sents, corpus, target=target)
         t = S.tone_over_time(scores, corpus, freq="W", min_docs=5)
         assert t["n_docs"].sum() == n_docs  # stories with text (and a date)
@@ -448,3 +450,14 @@ def test_tone_by_group_compares_groups_of_an_undated_corpus():
     assert isinstance(note, Note) and "All 8 articles have the same topic" in note.text
     none = S.tone_by_group(scores, corpus.assign(source="(no outlet)"), by="source")
     assert "None of the 8 articles names its outlet" in plots.tone_by_group(none).text
+
+
+def test_a_table_of_figures_gets_no_tone_and_says_why():
+    df = pd.DataFrame({"doc_id": ["table", "prose", "plain"], "text": [
+        "Shr 48 cts vs 81 cts\n    Net 3,986,000 vs 6,760,000\n    Revs 77.3 mln vs 40.5 mln",
+        "Profits rose sharply and the board was pleased.",
+        "The meeting is on Tuesday 4 May in Room 4 at 10.30."]})
+    s = S.score(df).set_index("doc_id")
+    assert np.isnan(s.loc["table", "compound_mean"])
+    assert s.loc["table", "reason"].startswith("mostly figures, not prose")
+    assert s.loc["plain", "compound_mean"] == 0.0  # neutral prose with figures keeps its 0.0

@@ -30,7 +30,8 @@ from .lexicons import (
 ANALYSER_NAME = "sentiment"
 #: Bump when any score can change (segmentation, lexicons, aggregation).
 #: 2.0: documents in a language a method does not support get a reason instead of scores.
-ANALYSER_VERSION = "2.0"
+#: 2.1: a text of figures that scores 0.0 throughout gets NaN and "mostly figures, not prose".
+ANALYSER_VERSION = "2.1"
 
 POSITIVE = 0.05  # VADER's usual thresholds on the compound score
 NEGATIVE = -0.05
@@ -321,8 +322,38 @@ def score_document(text: Any, lang: Any = None, *, method: str, target: str | No
     keep = [(i, s, e) for i, (s, e) in enumerate(_text.sentence_spans(text))
             if pattern is None or pattern.search(text, s, e)]
     scores = sentence_scores([text[s:e] for _, s, e in keep], method)
+    if scores and not any(scores) and (why := _mostly_figures(text)):
+        # a table of figures (earnings, results) scores 0.0, "neutral": a wrong answer, not a
+        # neutral one; like readability, no value and the reason
+        return [{"sent_id": UNSUPPORTED_ROW, "start": 0, "end": 0, "compound": math.nan,
+                 "reason": why}]
     return [{"sent_id": i, "start": s, "end": e, "compound": c, "reason": None}
             for (i, s, e), c in zip(keep, scores, strict=True)]
+
+
+_RE_TOKEN = re.compile(r"\S+")
+_RE_DIGIT = re.compile(r"\d")
+_RE_NUMBER_TOKEN = re.compile(r"^[-+(]?[$£€]?\d[\d.,:/%]*\)?[,;.]?$")
+MAX_NUMBER_SHARE = 0.25  # readability's limit: above it the "text" is a table, not prose
+
+
+def _mostly_figures(text: str) -> str | None:
+    """The reason a text that scored 0.0 throughout is a table rather than neutral prose: over
+    a quarter of its words are numbers, on three lines or more (one sentence with a few years
+    in it, "In 1965 there were 233", is prose).
+
+    >>> _mostly_figures("Shr 52 cts vs 43 cts\\nNet 1,699,124 vs 1,177,786\\nRevs 45 mln vs 31 mln")
+    'mostly figures, not prose (38% of words are numbers)'
+    >>> _mostly_figures("In 1965 there were 233; by 1987 the number had dropped to 102.") is None
+    True
+    """
+    if sum(1 for line in text.splitlines() if _RE_DIGIT.search(line)) < 3:
+        return None
+    tokens = _RE_TOKEN.findall(text)
+    numbers = sum(1 for t in tokens if _RE_NUMBER_TOKEN.match(t))
+    if not tokens or numbers <= MAX_NUMBER_SHARE * len(tokens):
+        return None
+    return f"mostly figures, not prose ({numbers / len(tokens):.0%} of words are numbers)"
 
 
 def analyser(*, method: Method = "vader", target: Target = None) -> Analyser:
