@@ -236,3 +236,11 @@ def test_explain_document_does_not_score_a_huge_article_in_one_call():
     last = table.iloc[-1]
     assert last["part"] == "whole article in one call (not used)"
     assert last["text"].startswith("not computed") and pd.isna(last["score"])
+
+
+def test_key_figures_count_tables_of_figures_apart_from_empty_texts():
+    corpus = pd.DataFrame({"doc_id": ["t", "p", "e"], "text": [
+        "Shr 48 cts vs 81 cts\n    Net 3,986,000 vs 6,760,000\n    Revs 77.3 mln vs 40.5 mln",
+        "Profits rose sharply and the board was pleased.", ""]})
+    f = S.key_figures(S.score(corpus), corpus)
+    assert f["tables of figures (no tone)"] == 1 and f["documents without text"] == 1

@@ -175,11 +175,13 @@ def key_figures(scores: pd.DataFrame, corpus: pd.DataFrame, *,
     reason = (scores["reason"].astype("object").fillna("").astype(str) if "reason" in scores
               else pd.Series("", index=scores.index))
     unsupported = (~scored) & reason.str.startswith(LANGUAGE_NOT_SUPPORTED)
+    figures = (~scored) & reason.str.startswith("mostly figures")
     out: dict[str, Any] = {
         "method": scores.attrs.get("method"),
         "documents": len(scores),
-        "documents without text": int((~scored & ~unsupported).sum()),
+        "documents without text": int((~scored & ~unsupported & ~figures).sum()),
         "documents in a language the method does not score": int(unsupported.sum()),
+        **({"tables of figures (no tone)": int(figures.sum())} if figures.any() else {}),
         "undated (counted, not placed in time)": undated,
         "mean article tone": round(float(scores["compound_mean"].mean()), 3)
         if scored.any() else None,
