@@ -682,3 +682,13 @@ def test_no_mixed_fraction_without_a_whole_number_or_with_a_list_comma(text):
     from medialens.polls.numbers import find_quantities
 
     assert all(q.value not in (0.5, 0.75, 12.5, 1.012) for q in find_quantities(text))
+
+
+def test_key_figures_say_how_many_articles_the_english_extractor_could_not_read():
+    from medialens.polls import key_figures
+
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "lang": ["de", "en", None]})
+    figs = pd.DataFrame(columns=["doc_id", "poll_id", "pollster"])
+    assert key_figures(figs, corpus)["articles not in English (not read: the extractor reads English)"] == 1
+    assert "articles not in English (not read: the extractor reads English)" not in key_figures(
+        figs, corpus.assign(lang="en"))

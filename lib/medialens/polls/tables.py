@@ -202,6 +202,13 @@ def key_figures(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> di
     out: dict[str, object] = {}
     if corpus is not None:
         out["articles"] = len(corpus)
+        if "lang" in corpus.columns:
+            # the extractor reads English: "62 Prozent", "68 pour cent" are never found, and
+            # "no poll figure" would otherwise read as "no poll"
+            base = corpus["lang"].astype("string").str.lower().str.split(r"[-_]").str[0]
+            other = int((base.notna() & (base != "en") & (base != "")).sum())
+            if other:
+                out["articles not in English (not read: the extractor reads English)"] = other
     out["articles with poll figures"] = int(figures["doc_id"].nunique())
     out["poll figures"] = len(figures)
     out["polls (each counted once)"] = int(figures["poll_id"].nunique())
