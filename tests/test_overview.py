@@ -222,3 +222,18 @@ def test_ingest_problems_name_duplicate_examples_when_given_the_corpus(corpus):
     problems = overview.ingest_problems(report, corpus=df)
     assert problems.loc[problems["kind"] == "duplicate", "examples"].tolist() == [
         "her-dup (copy of led-001)"]
+
+
+def test_volume_figure_draws_a_long_span_per_coarser_period_and_says_so():
+    from medialens.plotting import overview as plots
+
+    years = [1900] + list(range(1950, 2029, 3))
+    df = pd.DataFrame({"doc_id": [str(y) for y in years], "text": ["x"] * len(years),
+                       "source": ["A", "B"] * (len(years) // 2),
+                       "published": pd.to_datetime([f"{y}-06-01" for y in years], utc=True)})
+    v = overview.volume(df, freq="M")
+    fig = plots.volume_figure(v)
+    bars = fig.axes[0].patches
+    assert len(bars) == 2028 - 1900 + 1 and sum(b.get_height() for b in bars) == len(years)
+    assert fig.axes[0].get_title() == "Articles per year (all outlets)"
+    assert "months are too many to draw: shown per year" in fig.axes[0].texts[0].get_text()
