@@ -692,3 +692,10 @@ def test_key_figures_say_how_many_articles_the_english_extractor_could_not_read(
     assert key_figures(figs, corpus)["articles not in English (not read: the extractor reads English)"] == 1
     assert "articles not in English (not read: the extractor reads English)" not in key_figures(
         figs, corpus.assign(lang="en"))
+
+
+def test_age_bands_are_no_automatic_tracker_panel():
+    from medialens.plotting.polls import _PANEL_SUBJECT
+
+    assert [bool(_PANEL_SUBJECT.match(x)) for x in ("30-39", "18 to 24", "65+", "3M", "Labour")] == [
+        False, False, False, True, True]

@@ -32,7 +32,9 @@ _OTHERS = "(other pollsters)"
 _MAX_LEGEND = 9  # more pollsters than this: the ones with a single poll share one grey entry
 # A subject worth a panel of its own: a name ("Labour", "Ilse Varga", "Strait Crossing"), not a
 # word the extractor could not tie to one ("month", "-", "“it’s").
-_PANEL_SUBJECT = re.compile(r"^[A-Z0-9][\w'’.&-]*(?:\s+[\w'’.&-]+){0,4}$")
+# A named series: a capitalised name of up to five words, or one starting with a figure
+# ("7-Eleven", "3M"); never an age band ("30-39", "18 to 24"), which is a group of respondents.
+_PANEL_SUBJECT = re.compile(r"^(?!\d+(?:\s*(?:-|–|to)\s*\d+|\+)?$)[A-Z0-9][\w'’.&-]*(?:\s+[\w'’.&-]+){0,4}$")
 
 
 def _style(pollsters: list[str]) -> dict[str, tuple[str, str]]:

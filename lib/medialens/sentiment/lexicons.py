@@ -144,6 +144,8 @@ def compile_target(target: Target) -> re.Pattern[str] | None:
     True
     >>> bool(compile_target(["Koizumi", "prime minister"]).search("Koizumi's plan"))
     True
+    >>> bool(compile_target("O'Brien").search("Mr O’Brien said"))
+    True
     """
     if target is None or isinstance(target, re.Pattern):
         return target
@@ -155,7 +157,9 @@ def compile_target(target: Target) -> re.Pattern[str] | None:
     for term in terms:
         if not isinstance(term, str) or not term.strip():
             raise ParameterError(f"target term {term!r} must be a non-empty string")
-        parts.append(r"\s+".join(re.escape(w) for w in term.split()))
+        # a straight or a typographic apostrophe in the term matches either in the text:
+        # "O'Brien" is "O’Brien" in most edited news
+        parts.append(r"\s+".join(re.sub(r"['’]", "['’]", re.escape(w)) for w in term.split()))
     parts.sort(key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
