@@ -258,10 +258,12 @@ def test_cross_validated_floors(development):
     # 0.592; dev subject 0.652; demo subject 0.821, leads 48/52), a little below them; modern
     # subject 0.667 after the named-slot and "A led B x% to y%" rules (was 0.625); 0.692 after
     # pronouns resolved in reading order, "Harris" no longer taken for a sponsor, "A has an
-    # edge over B among X, x% to y%" and "evenly split between A and B" (2026-12-06): 0.702
+    # edge over B among X, x% to y%" and "evenly split between A and B" (2026-12-06): 0.702;
+    # 0.726 after one-sided pairs, "say the same about B" and measure words dropped as options
+    # (dev 0.664)
     assert m["precision"] >= 0.87 and m["recall"] >= 0.84
     assert m["by_kind"]["lead"]["recall"] >= 0.65 and m["by_kind"]["share"]["precision"] >= 0.87
-    assert m["subject_accuracy"] >= 0.67 and m["false_per_negative"] <= 0.02
+    assert m["subject_accuracy"] >= 0.70 and m["false_per_negative"] <= 0.02
     assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.65
     assert res["demo"]["precision"] >= 0.97 and res["demo"]["recall"] >= 0.97
     assert res["demo"]["subject_accuracy"] >= 0.80 and leads >= 47
