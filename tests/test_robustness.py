@@ -838,3 +838,11 @@ def test_report_says_on_stderr_when_rows_were_skipped(tmp_path, capsys):
     assert cli.main(["report", str(src), "--notebooks", "00", "--out", str(tmp_path / "out"),
                      "--jobs", "1", "--no-cache"]) == 0
     assert "medialens report: 1 input row or file skipped while loading" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("source", [pd.DataFrame({"text": ["x"]}), None, 42])
+def test_load_corpus_of_a_dataframe_or_none_says_what_it_takes(source):
+    from medialens.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="source must be a file, folder, glob or 'demo'"):
+        load_corpus(source)

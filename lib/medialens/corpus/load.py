@@ -66,6 +66,14 @@ def load_corpus(
     loaded.
     """
     mapping = _check_options(columns, on_error)
+    if isinstance(source, pd.DataFrame) or source is None or not isinstance(
+            source, (str, os.PathLike, list, tuple)):
+        # a DataFrame iterates over its column names ("no such file or folder: text")
+        raise ParameterError(
+            f"source must be a file, folder, glob or 'demo' (or a list of them), not "
+            f"{type(source).__name__}; a DataFrame already in memory goes straight to the "
+            "analyses (readability.score(df), sentiment.score(df), polls.extract_corpus(df)), "
+            "or save it first: df.to_csv('corpus.csv')")
     sources = [source] if isinstance(source, (str, os.PathLike)) else list(source)
     if not sources:
         raise ParameterError("source is empty; give a file, folder, glob or 'demo'")
