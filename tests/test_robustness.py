@@ -846,3 +846,13 @@ def test_load_corpus_of_a_dataframe_or_none_says_what_it_takes(source):
 
     with pytest.raises(ParameterError, match="source must be a file, folder, glob or 'demo'"):
         load_corpus(source)
+
+
+def test_jsonl_lines_ending_in_a_comma_are_read_with_a_note(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_text('{"id": 1, "text": "one text"},\n{"id": 2, "text": "two text"},\r\n'
+                    '{"id": 3, "text": "three"}\n{"id": 4, "text": "four"} trailing junk\n')
+    df, report = load_corpus(str(path), detect_language=False)
+    assert df["doc_id"].tolist() == ["1", "2", "3"]
+    assert [s["line"] for s in report.skipped] == [4]  # junk after a record is still refused
+    assert any("2 line(s) ending in a comma read without it" in n for n in report.notes)

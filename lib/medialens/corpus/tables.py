@@ -392,7 +392,7 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     records: list[dict[str, Any]] = []
     rows: list[int] = []
     starts: list[int] = []
-    row = repaired = 0
+    row = repaired = trailing = 0
     surrogate_lines: list[int] = []
     for lineno, raw in enumerate(data.split(sep), start=1):
         if not raw.strip():
@@ -409,8 +409,12 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                 obj = json.loads(text) if text is not None else None
                 repaired += 1
         except json.JSONDecodeError as exc:
-            skip(lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")
-            continue
+            # a line ending in "," (an array's records pasted one per line) is the record
+            obj = _without_trailing_comma(raw) if exc.msg == "Extra data" else None
+            if obj is None:
+                skip(lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")
+                continue
+            trailing += 1
         except RecursionError:
             skip(lineno, "JSON nested too deeply to read")
             continue
@@ -425,9 +429,27 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         starts.append(lineno)
     if repaired:
         notes.append(f"{rel}: {repaired} line(s) with invalid UTF-8 repaired")
+    if trailing:
+        notes.append(f"{rel}: {trailing} line(s) ending in a comma read without it (JSON "
+                     "Lines has none; an array's records pasted one per line)")
     if surrogate_lines:
         notes.append(_surrogate_note(rel, surrogate_lines))
     return ReadResult(_frame(records), rows, row, notes, lines=starts)
+
+
+def _without_trailing_comma(raw: bytes) -> Any:
+    """The object of a JSON Lines line that ends in a comma, else None.
+
+    >>> _without_trailing_comma(b'{"id": 1},\\r'), _without_trailing_comma(b'{"a": 1} x')
+    ({'id': 1}, None)
+    """
+    line = raw.rstrip()
+    if not line.endswith(b","):
+        return None
+    try:
+        return json.loads(line[:-1])
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        return None
 
 
 def _drop_trailing_commas(text: str) -> tuple[str, int]:
