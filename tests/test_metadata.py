@@ -296,3 +296,10 @@ def test_year_first_dates_are_never_read_day_first():
     assert parsed.values.dt.strftime("%Y-%m-%d").tolist() == [
         "2005-01-10", "2005-01-25", "2005-02-03", "2005-03-05", "2005-01-10"]
     assert parsed.reasons.isna().all()
+
+
+def test_an_impossible_utc_offset_is_refused_with_a_reason():
+    parsed = parse_dates(["2025-03-04 10:00 +25:00", "2025-03-04T10:00:00+15:00",
+                          "2025-03-04T10:00:00+05:30", "2025-03-04T10:00:00-12:00"])
+    assert parsed.values.isna().tolist() == [True, True, False, False]
+    assert parsed.reasons[0].startswith("impossible UTC offset: '2025-03-04 10:00 +25:00'")

@@ -51,6 +51,8 @@ _NUMERIC_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
 # read "2005/01/10" as 1 October.
 _YEAR_FIRST = re.compile(r"^\s*(?:\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|(?:1[89]|2[0-2])\d{6})(?!\d)")
 _MIN_YEAR, _MAX_YEAR = 1800, 2200
+_MAX_OFFSET = timedelta(hours=14)  # Kiribati; a "+25:00" is a typo, not a time zone
+_RE_ISO_OFFSET = re.compile(r"[+-](\d{2}):?\d{2}$")  # the hours of an ISO offset
 # Two different defaults: a field dateutil had to fill in differs between the two parses.
 _DEFAULT_A = datetime(2001, 1, 1)
 _DEFAULT_B = datetime(2002, 2, 2)
@@ -162,6 +164,13 @@ def _parse_one(text: str, dayfirst: bool | None
         return None, f"incomplete date (no day, month or year): {text!r}", False, None
     if not _MIN_YEAR <= first.year <= _MAX_YEAR:
         return None, f"implausible year {first.year}: {text!r}", False, None
+    try:
+        offset = first.utcoffset()
+    except ValueError:  # 24 hours or more: Python refuses it as an offset at all
+        offset = 2 * _MAX_OFFSET
+    if offset is not None and abs(offset) > _MAX_OFFSET:
+        return None, f"impossible UTC offset: {text!r} (offsets run from -12:00 to +14:00)", \
+            False, None
     naive = first.tzinfo is None
     ts = pd.Timestamp(first)
     ts = ts.tz_localize("UTC") if naive else ts.tz_convert("UTC")
@@ -223,6 +232,9 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
         iso = pd.to_datetime(texts, utc=True, format="ISO8601", errors="coerce")
         iso_ok = iso.notna() & texts.str.match(r"^\d{4}-\d{2}-\d{2}")
         iso_ok &= iso.dt.year.between(_MIN_YEAR, _MAX_YEAR)
+        # pandas accepts any two-digit hour offset; one over 14 hours goes to the strict parse
+        hours = pd.to_numeric(texts.str.extract(_RE_ISO_OFFSET)[0], errors="coerce")
+        iso_ok &= ~(hours > 14).fillna(False)
         naive_iso = ~texts.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True)
         assumed_utc += int((iso_ok & naive_iso & texts.str.contains("T| \\d")).sum())
         out[iso_ok[iso_ok].index] = iso[iso_ok].astype(PUBLISHED_DTYPE)
