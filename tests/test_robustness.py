@@ -856,3 +856,13 @@ def test_jsonl_lines_ending_in_a_comma_are_read_with_a_note(tmp_path):
     assert df["doc_id"].tolist() == ["1", "2", "3"]
     assert [s["line"] for s in report.skipped] == [4]  # junk after a record is still refused
     assert any("2 line(s) ending in a comma read without it" in n for n in report.notes)
+
+
+@pytest.mark.parametrize("regex", ["", "x*"])
+def test_a_target_regex_that_matches_nothing_in_particular_is_refused(tmp_path, capsys, regex):
+    from medialens import cli
+
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("id,text\n1,Some text about a thing.\n")
+    assert cli.main(["sentiment", str(corpus), "--target-regex", regex]) == 2
+    assert "matches the empty string" in capsys.readouterr().err

@@ -321,6 +321,10 @@ def _run_sentiment(args: argparse.Namespace) -> int:
             target = re.compile(args.target_regex)
         except re.error as exc:
             raise ParameterError(f"--target-regex {args.target_regex!r}: {exc}") from None
+        if target.search(""):  # '' or 'x*' match every sentence: no target at all
+            raise ParameterError(f"--target-regex {args.target_regex!r} matches the empty "
+                                 "string, so every sentence; give a pattern that must match "
+                                 "some text, or no target")
     elif args.target:
         target = args.target
     target = sentiment.compile_target(target)  # validate before loading anything
