@@ -58,7 +58,7 @@ def test_tracker_counts_a_poll_once_with_the_value_most_reports_give(figures):
     misread.loc[(misread["doc_id"] == "c") & (misread["subject"] == "Labour"), "value"] = 45.0
     t = tracker_table(link_polls(misread), subjects=["Labour"])
     may = t[t["date"] == pd.Timestamp("2025-05-09")].iloc[0]
-    assert (may["value"], may["n_reports"]) == (40.0, 3)
+    assert (may["value"], may["n_reports"], may["other_values"]) == (40.0, 3, "45")
     assert t["poll_id"].is_unique
 
 

@@ -31,7 +31,8 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
     The date is the fieldwork end (else start) when the text states it, else the article's
     publication date (``date_basis`` says which). Repeats of one poll (same ``poll_id``, see
     :func:`medialens.polls.link_polls`) count once, with the value most of its reports give;
-    ``n_reports`` says how many articles reported it. With a ``country`` column (see
+    ``n_reports`` says how many articles reported it and ``other_values`` lists any other
+    value given for the same poll and series (nothing is dropped without a trace). With a ``country`` column (see
     :func:`medialens.polls.add_country`) a subject in two countries is two series ("Labour" in
     the UK and in New Zealand). ``unit`` is percent for shares and points for leads and changes,
     so a plot never puts the two on one axis.
@@ -50,7 +51,7 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
     if pollsters is not None and "pollster" in df:
         df = df[df["pollster"].isin(pollsters)]
     cols = ["poll_id", "subject", "country", "measure", "unit", "value", "pollster", "date", "date_basis",
-            "n_reports", "doc_ids"]
+            "n_reports", "doc_ids", "other_values"]
     if df.empty:
         return pd.DataFrame(columns=cols)
     fw = poll_dates(df.drop(columns=[c for c in ("published",) if c in df.columns]))
@@ -74,7 +75,11 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
                          measure=meas, unit=unit, value=value,
                          pollster=next((p for p in g["pollster"] if isinstance(p, str)), None),
                          date=g["date"].min(), date_basis=first["date_basis"],
-                         n_reports=g["doc_id"].nunique(), doc_ids=";".join(sorted(map(str, g["doc_id"].unique())))))
+                         n_reports=g["doc_id"].nunique(), doc_ids=";".join(sorted(map(str, g["doc_id"].unique()))),
+                         # the values not plotted (a misread report, or two figures the
+                         # extractor gave one subject): listed, never dropped silently
+                         other_values="; ".join(f"{v:g}" for v in sorted(set(g["value"]) - {value}))
+                         or None))
     return pd.DataFrame(rows, columns=cols).sort_values(["subject", "date", "poll_id"], kind="stable").reset_index(drop=True)
 
 
