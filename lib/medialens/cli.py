@@ -436,11 +436,6 @@ def _run_report(args: argparse.Namespace) -> int:
         notebook_dir=args.notebook_dir, cell_timeout=args.timeout, cache=cache,
         columns=_parse_columns(args.columns or []),
     )
-    skipped = (run.manifest.get("corpus") or {}).get("n_skipped") or 0
-    if skipped:  # as every other subcommand says it (the overview lists them)
-        print(f"medialens report: {skipped:,} input row{'s' if skipped != 1 else ''} or file"
-              f"{'s' if skipped != 1 else ''} skipped while loading; the corpus overview "
-              f"lists them, as does `medialens ingest {args.corpus}`", file=sys.stderr)
     print(f"{'report' if run.ok else 'report with FAILED notebooks'}: {run.index}")
     return 0 if run.ok else 1
 

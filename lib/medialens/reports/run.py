@@ -398,6 +398,11 @@ def run_report(
         docs = f" ({n:,} document{'' if n == 1 else 's'})" if corpus_info else ""
         progress(f"medialens report: {len(paths)} notebook(s) on {str(corpus)!r}{docs}, "
                  f"jobs={jobs} -> {out / run_id}")
+        skipped = (corpus_info or {}).get("n_skipped") or 0
+        if skipped:  # as every other subcommand says it (the overview lists them)
+            progress(f"medialens report: {skipped:,} input row{'s' if skipped != 1 else ''} or "
+                     f"file{'s' if skipped != 1 else ''} skipped while loading; the corpus "
+                     f"overview lists them, as does `medialens ingest {corpus}`")
     (partial / WORK_DIR).mkdir()
     (partial / "data").mkdir(exist_ok=True)
     job_list = [_make_job(spec, given[spec.name], run_id=run_id, partial=partial,
