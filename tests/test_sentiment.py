@@ -461,3 +461,16 @@ def test_a_table_of_figures_gets_no_tone_and_says_why():
     assert np.isnan(s.loc["table", "compound_mean"])
     assert s.loc["table", "reason"].startswith("mostly figures, not prose")
     assert s.loc["plain", "compound_mean"] == 0.0  # neutral prose with figures keeps its 0.0
+
+
+def test_volume_panel_shows_every_period_of_a_long_span():
+    from medialens.plotting import sentiment as P
+
+    years = [1900] + list(range(1950, 2029, 3))
+    corpus = pd.DataFrame({"doc_id": [str(y) for y in years],
+                           "text": ["Profits rose and the board was pleased."] * len(years),
+                           "published": pd.to_datetime([f"{y}-06-01" for y in years], utc=True)})
+    t = S.tone_over_time(S.score(corpus), corpus, freq="M", min_docs=1)
+    fig = P.tone_over_time(t)
+    # 1,537 months: bars would be under a pixel and vanish; one line per period with articles
+    assert len(fig.axes[1].collections[0].get_segments()) == len(years)
