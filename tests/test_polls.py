@@ -699,3 +699,12 @@ def test_age_bands_are_no_automatic_tracker_panel():
 
     assert [bool(_PANEL_SUBJECT.match(x)) for x in ("30-39", "18 to 24", "65+", "3M", "Labour")] == [
         False, False, False, True, True]
+
+
+def test_a_signed_change_in_brackets_after_a_share_is_its_change():
+    figs = extract("Latest Opinium poll:\nLabour 41% (+3)\nConservative 33% (−2)\nLib Dem 9% (-1 pt)")
+    assert [(f.subject, f.value, f.change, f.prior) for f in figs] == [
+        ("Labour", 41.0, 3.0, 38.0), ("Conservative", 33.0, -2.0, 35.0),
+        ("Liberal Democrats", 9.0, -1.0, 10.0)]
+    # a bracket that is not a signed change is no change
+    assert [f.change for f in extract("A MORI poll gave Labour 40% (2,000 adults).")] == [None]

@@ -66,6 +66,9 @@ _RE_EARLIER_AFTER = re.compile(
 _RE_UP_DOWN_BARE = re.compile(
     r"^[^.;%]{0,60}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|pct|per|percent|points?|\.\d))",
     re.I)
+# "Labour 40% (+2)", "33% (-1 pt)": the change since the pollster's previous poll, in the
+# bracket right after the share (the way UK poll tables and tweets print it)
+_RE_SIGNED_PAREN = re.compile(r"\s*\(\s*(?P<sign>[+\-−–])\s*(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:pts?|points?)?\s*\)")
 _RE_PAREN_GAP = re.compile(r"^\s*(?:of\s+[^.;()%\d]{0,40}?)?\s*[(,]\s*$", re.I)
 _RE_LEAD_WORDS = re.compile(r"\blead\w*|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b", re.I)
 _RE_LEAD_VERB = re.compile(r"\b(?:lead|leads|led|leading|ahead\s+of|beat|beats|outpoll\w*)\b", re.I)
@@ -243,6 +246,9 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
             if v is not None and v < 50:
                 ch = v if mbare.group("dir").lower() == "up" else -v
                 c.change, c.prior = ch, round(q.value - ch, 2)
+        elif q.unit == "percent" and (ms := _RE_SIGNED_PAREN.match(s, q.end)):
+            ch = float(ms.group("n")) * (1 if ms.group("sign") == "+" else -1)
+            c.change, c.prior = ch, round(q.value - ch, 2)
         elif mb and q.unit is not None and not (nxt and _RE_TO_GAP.match(gap)) and not re.search(
                 r"(?i)\b(?:went|gone|goes|moved|shot|crept)\s+up\s+$|\bup\s+to\s+$", before[-20:]):
             c.kind, c.value = "change", _signed(mb.group("dir"), q.value)
