@@ -866,3 +866,11 @@ def test_a_target_regex_that_matches_nothing_in_particular_is_refused(tmp_path, 
     corpus.write_text("id,text\n1,Some text about a thing.\n")
     assert cli.main(["sentiment", str(corpus), "--target-regex", regex]) == 2
     assert "matches the empty string" in capsys.readouterr().err
+
+
+def test_the_unused_columns_note_names_a_displaced_column_as_it_is_kept(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("id,text\nabc,Some text about a thing here.\n")
+    df, report = load_corpus(str(path), columns={"text": "id"}, detect_language=False)
+    assert df["text_original"].tolist() == ["Some text about a thing here."]
+    assert any("columns kept as they are: text_original" in n for n in report.notes)

@@ -154,7 +154,9 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
                 break
     raw = _coalesce(raw, rename, mapping, f, result.notes)
     lacking = [ours for ours in ("title", "source", "published") if ours not in rename.values()]
-    unread = [str(c) for c in found if c not in rename and not str(c).startswith("_")]
+    # a column a mapping displaces keeps its data as "<name>_original" (below): name it so
+    unread = [f"{c}_original" if c in MAPPABLE and c in rename.values() else str(c)
+              for c in found if c not in rename and not str(c).startswith("_")]
     if lacking and unread:
         # Otherwise a "Quelle" or "Rubrik" column stays unused and nothing says why the
         # report has no outlets: name what was not recognised and how to map it.
