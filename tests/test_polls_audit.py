@@ -80,3 +80,14 @@ def test_empty_and_bad_input():
         explain_corpus("not a frame")
     with pytest.raises(ParameterError, match="explain_corpus output"):
         screening_summary(pd.DataFrame({"x": [1]}))
+
+
+def test_percentages_in_an_article_not_in_english_say_why_they_were_not_read():
+    from medialens.polls.audit import NO_POLL, NOT_ENGLISH
+
+    e = explain_corpus(pd.DataFrame({"doc_id": ["fr", "en"], "text": [
+        "Selon un sondage Ifop publié dimanche, 54% des électeurs soutiennent la réforme des "
+        "retraites, a indiqué le journal.",
+        "Profits rose 12% in the quarter, the company said on Tuesday."]}))
+    assert dict(zip(e["doc_id"], e["reason"], strict=True)) == {"fr": NOT_ENGLISH, "en": NO_POLL}
+    assert set(screening_summary(e)["decision"]) == {"not considered"}

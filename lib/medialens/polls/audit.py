@@ -28,6 +28,9 @@ from .extract import analyse
 from .numbers import find_quantities
 
 NO_POLL = "no poll or survey in the article"
+#: An article in another language: the extractor reads English only ("62 Prozent", "68 pour
+#: cent" are never found), so "no poll" would be a wrong reason.
+NOT_ENGLISH = "not English (the extractor reads English only)"
 NOT_NEAR = "no poll or survey within a few sentences"
 EXPLAIN_COLUMNS = ("doc_id", "source", "figure", "kind", "value", "subject", "measure", "accepted", "reason",
                    "sentence", "start")
@@ -60,6 +63,12 @@ def _explain_one(doc_id: str, text: str, published: Any, source: Any, pollsters:
     # Percentages and points the extractor never looked at: no poll cue near their sentence.
     considered = sorted({c.sent for c in cands})
     starts = [a for a, _ in spans]
+    far = NO_POLL
+    if not spans:
+        from ..metadata import clearly_english, detect_language
+
+        lang = None if clearly_english(text) else detect_language(text)
+        far = NOT_ENGLISH if lang is not None and lang != "en" else NO_POLL
     for q in find_quantities(text):
         if q.unit is None or q.form not in ("unit", "range"):
             continue
@@ -68,7 +77,7 @@ def _explain_one(doc_id: str, text: str, published: Any, source: Any, pollsters:
             if i in considered:
                 continue
         rows.append(dict(doc_id=doc_id, source=source, figure=text[q.start:q.end], kind=None, value=q.value,
-                         subject=None, measure=None, accepted=False, reason=NOT_NEAR if spans else NO_POLL,
+                         subject=None, measure=None, accepted=False, reason=NOT_NEAR if spans else far,
                          sentence=_snippet(text, q.start, q.end), start=q.start))
     return sorted(rows, key=lambda r: r["start"])
 
@@ -110,7 +119,7 @@ def explain_corpus(corpus: pd.DataFrame, *, pollsters: Iterable[str] = (),
     missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
     if missing:
         raise CorpusError(f"corpus lacks column(s) {missing}; it needs 'doc_id' and 'text'")
-    a = Analyser("poll-screening", f"{ANALYSER_VERSION}-s1", explain_document,
+    a = Analyser("poll-screening", f"{ANALYSER_VERSION}-s2", explain_document,
                  inputs=("doc_id", "text", "published", "source"),
                  optional=("published", "source"),
                  options={"pollsters": tuple(pollsters), "parties": parties}, schema=_SCHEMA)
@@ -133,7 +142,8 @@ def screening_summary(explained: pd.DataFrame) -> pd.DataFrame:
     if explained.empty:
         return pd.DataFrame(columns=cols)
     df = explained.copy()
-    df["decision"] = ["kept" if a else "not considered" if r in (NO_POLL, NOT_NEAR) else "rejected"
+    df["decision"] = ["kept" if a else "not considered" if r in (NO_POLL, NOT_NEAR, NOT_ENGLISH)
+                      else "rejected"
                       for a, r in zip(df["accepted"], df["reason"], strict=True)]
     # the example: the shortest sentence of at least 60 characters (short ones read quickly;
     # shorter still are often fragments such as table rows)
@@ -153,4 +163,5 @@ def screening_summary(explained: pd.DataFrame) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-__all__ = ["EXPLAIN_COLUMNS", "NOT_NEAR", "NO_POLL", "explain_corpus", "screening_summary"]
+__all__ = ["EXPLAIN_COLUMNS", "NOT_ENGLISH", "NOT_NEAR", "NO_POLL", "explain_corpus",
+           "screening_summary"]
