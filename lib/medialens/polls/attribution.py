@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,19 +151,30 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _leads_to_the_one_ahead([e.cand for e in exs])
 
 
-def _pairs_together(exs: list[Example], probs: dict[int, float]) -> dict[int, float]:
-    """The two figures of an "x% to y%" pair are one statement: each gets the pair's higher
-    probability ("Trump leads her 51% to 33%": the second alone reads like a bare number)."""
-    out = dict(probs)
-    by_sent: dict[int, list[Example]] = {}
+def _by_sentence(exs: Iterable[Example]) -> list[list[Example]]:
+    """The examples grouped by sentence, in text order within each sentence."""
+    groups: dict[int, list[Example]] = {}
     for ex in exs:
-        by_sent.setdefault(ex.cand.sent, []).append(ex)
-    for group in by_sent.values():
+        groups.setdefault(ex.cand.sent, []).append(ex)
+    return list(groups.values())
+
+
+def _pairs(exs: list[Example]) -> Iterator[tuple[Example, Example]]:
+    """The two figures of each "x% to y%" pair, first and second."""
+    for group in _by_sentence(exs):
         cands = [e.cand for e in group]
         for a, b in itertools.pairwise(group):
             if _pair(a.sentence, a.cand, cands) == ("first", a.cand.q.start) and \
                     _pair(b.sentence, b.cand, cands) == ("second", a.cand.q.start):
-                out[id(a)] = out[id(b)] = max(probs[id(a)], probs[id(b)])
+                yield a, b
+
+
+def _pairs_together(exs: list[Example], probs: dict[int, float]) -> dict[int, float]:
+    """The two figures of an "x% to y%" pair are one statement: each gets the pair's higher
+    probability ("Trump leads her 51% to 33%": the second alone reads like a bare number)."""
+    out = dict(probs)
+    for a, b in _pairs(exs):
+        out[id(a)] = out[id(b)] = max(probs[id(a)], probs[id(b)])
     return out
 
 
@@ -188,59 +200,52 @@ def _named_slot(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option 
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
+# what may stand between a list item and its figure: "Labour 41%", "Labour: 41%", "Labour - 41%"
 _RE_BEFORE_GAP = re.compile(r"[\s:–—-]*")
+# ... and after a figure that ends a name-first list: its unit, closing punctuation
 _RE_AFTER_END = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?\s*[.;,)]*\s*$", re.I)
+# ... and between a figure and its item in a number-first list: "41% said the economy"
+_RE_AFTER_GAP = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?\s*(?:(?:said|say|says|chose|named|picked|"
+                           r"cited|for|backed|favou?red)\s+)?(?:the\s+|a\s+|an\s+)?", re.I)
+
+
+def _one_each(group: list[Example], hits: Callable[[Example], list[Option]]) -> dict[int, Option]:
+    """Each figure's one option among ``hits`` when every figure has exactly one and no two
+    share it (else nothing)."""
+    out: dict[int, Option] = {}
+    for e in group:
+        found = hits(e)
+        if len({o.name for o in found}) != 1:
+            return {}
+        out[id(e)] = found[0]
+    return out if len({o.name for o in out.values()}) == len(group) else {}
 
 
 def _name_first_lists(exs: list[Example]) -> dict[int, Option]:
-    """Figures of a list written name first ("Labour 41%\nConservative 33%\nLib Dem 9%", one
-    "sentence" to the segmenter), each given the name right before it; and of a list of three or
-    more written number first ("41% said the economy, 35% health, 30% immigration"), each
-    given the option right after it. Read alone, "41%
-    Conservative" looks like "47% Harris to 34% Trump" (name after the number), and every
-    figure took the next party. Applies only when every share of the sentence has a name
-    right before it (nothing but spaces, a colon or a dash between) and nothing follows the
-    last figure."""
-    by_sent: dict[int, list[Example]] = {}
-    for e in exs:
-        if e.cand.kind == "share":
-            by_sent.setdefault(e.cand.sent, []).append(e)
+    """Figures of a list, each given its own item.
+
+    Name first ("Labour 41%\\nConservative 33%\\nLib Dem 9%", one "sentence" to the
+    segmenter): the name right before each figure, when nothing follows the last one. Read
+    alone, "41%\\nConservative" looks like "47% Harris to 34% Trump" and every figure took
+    the next party. Number first, three figures or more ("41% said the economy, 35% health,
+    30% immigration"): the option right after each figure.
+    """
     out: dict[int, Option] = {}
-    for group in by_sent.values():
+    for group in _by_sentence(e for e in exs if e.cand.kind == "share"):
         if len(group) < 2:
             continue
-        before: dict[int, Option] = {}
-        for e in group:
-            hit = [o for o in e.options if o.kind in _SLOT_KINDS and o.name[:1].isupper()
-                   and o.start is not None and o.end is not None and o.end <= e.cand.q.start
-                   and _RE_BEFORE_GAP.fullmatch(e.sentence, o.end, e.cand.q.start)]
-            if len({o.name for o in hit}) != 1:
-                break
-            before[id(e)] = hit[0]
-        else:
-            last = group[-1]
-            if len({o.name for o in before.values()}) == len(group) and \
-                    _RE_AFTER_END.match(last.sentence, last.cand.q.end):
-                out.update(before)
-                continue
-        if len(group) < 3:
-            continue
-        # number first: "41% said the economy, 35% health, 30% immigration"
-        after: dict[int, Option] = {}
-        for e in group:
-            hit = [o for o in e.options if o.start is not None and o.end is not None
-                   and o.kind != "place" and _RE_AFTER_GAP.fullmatch(e.sentence, e.cand.q.end, o.start)]
-            if len({o.name for o in hit}) != 1:
-                break
-            after[id(e)] = hit[0]
-        else:
-            if len({o.name for o in after.values()}) == len(group):
-                out.update(after)
+        before = _one_each(group, lambda e: [
+            o for o in e.options if o.kind in _SLOT_KINDS and o.name[:1].isupper()
+            and o.end is not None and o.end <= e.cand.q.start
+            and _RE_BEFORE_GAP.fullmatch(e.sentence, o.end, e.cand.q.start)])
+        last = group[-1]
+        if before and _RE_AFTER_END.match(last.sentence, last.cand.q.end):
+            out.update(before)
+        elif len(group) >= 3:
+            out.update(_one_each(group, lambda e: [
+                o for o in e.options if o.start is not None and o.kind != "place"
+                and _RE_AFTER_GAP.fullmatch(e.sentence, e.cand.q.end, o.start)]))
     return out
-
-
-_RE_AFTER_GAP = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?\s*(?:(?:said|say|says|chose|named|picked|"
-                           r"cited|for|backed|favou?red)\s+)?(?:the\s+|a\s+|an\s+)?", re.I)
 
 
 # "Gallego leading Lake 48% to 41%", "Cruz lags Trump 28.3 percent to 45.7 percent": the
@@ -289,19 +294,17 @@ _RE_CAPITAL = re.compile(r"\b[A-Z]")
 _RE_AMONG_NAME = re.compile(r"\b(?:among|in)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
-def _rival(exs: list[Example], who: str) -> str | None:
-    """The race's other contender: the party or person other than ``who`` that most accepted
-    shares and leads of the article are about (None when two tie or there is none)."""
-    counts: dict[str, int] = {}
-    for e in exs:
-        c = e.cand
-        if c.accepted and c.kind in ("share", "lead") and c.subject_kind in ("party", "person") \
-                and c.subject and not X._same_name(c.subject, who):
-            counts[c.subject] = counts.get(c.subject, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+def _rival(exs: list[Example], who: str) -> tuple[str, str] | None:
+    """The race's other contender and its kind: the party or person other than ``who`` that
+    most accepted shares and leads of the article are about (None when two tie or none)."""
+    counts: Counter[tuple[str, str]] = Counter(
+        (c.subject, c.subject_kind) for c in (e.cand for e in exs)
+        if c.accepted and c.kind in ("share", "lead") and c.subject_kind in ("party", "person")
+        and c.subject and not X._same_name(c.subject, who))
+    top = counts.most_common(2)
+    if not top or (len(top) > 1 and top[0][1] == top[1][1]):
         return None
-    return ranked[0][0]
+    return top[0][0]
 
 
 def _one_sided_pairs(exs: list[Example]) -> None:
@@ -309,42 +312,31 @@ def _one_sided_pairs(exs: list[Example]) -> None:
     gets the larger share if A won or leads, the smaller if A lost or trails, and the other
     figure goes to the article's rival (:func:`_rival`). The ranker can only choose among the
     names near the figure, and the rival often is not one of them."""
-    by_sent: dict[int, list[Example]] = {}
-    for e in exs:
-        by_sent.setdefault(e.cand.sent, []).append(e)
-    for group in by_sent.values():
-        cands = [e.cand for e in group]
-        for a, b in itertools.pairwise(group):
-            ca, cb = a.cand, b.cand
-            if not (ca.accepted and cb.accepted and ca.kind == cb.kind == "share"):
-                continue
-            if _pair(a.sentence, ca, cands) != ("first", ca.q.start) or \
-                    _pair(b.sentence, cb, cands) != ("second", ca.q.start):
-                continue
-            at = ca.q.start
-            named = [o for o in a.options if o.kind in ("party", "person") and o.start is not None
-                     and o.end is not None and o.end <= at]
-            if not named:
-                continue
-            last = max(named, key=lambda o: o.end)
-            if ca.value == cb.value or any(not X._same_name(o.name, last.name) for o in named
-                                           if o.end > last.start):
-                continue  # a tie, or two names at the same place
-            m = _RE_ONE_SIDED.match(a.sentence, last.end, at)
-            # a capitalised word in the gap may be the second name the parse missed ("Casey
-            # leading McCormick 50% to 42%"); "among Hispanics", "in Iowa" are not
-            if m is None or _RE_CAPITAL.search(_RE_AMONG_NAME.sub("", m.group(0))):
-                continue
-            rival = _rival(exs, last.name)
-            if rival is None:
-                continue
-            high, low = (ca, cb) if ca.value > cb.value else (cb, ca)
-            mine, theirs = (high, low) if m.group("win") else (low, high)
-            for c, name, kind in ((mine, last.name, last.kind),
-                                  (theirs, rival, next((e.cand.subject_kind for e in exs
-                                                        if e.cand.subject == rival), "person"))):
-                if c.subject != name:
-                    c.subject, c.subject_kind, c.subject_source = name, kind, "pair:one-sided"
+    for a, b in list(_pairs(exs)):
+        ca, cb = a.cand, b.cand
+        if not (ca.accepted and cb.accepted and ca.kind == cb.kind == "share") or ca.value == cb.value:
+            continue
+        at = ca.q.start
+        named = [o for o in a.options if o.kind in ("party", "person") and o.start is not None
+                 and o.end is not None and o.end <= at]
+        if not named:
+            continue
+        last = max(named, key=lambda o: o.end)
+        if any(not X._same_name(o.name, last.name) for o in named if o.end > last.start):
+            continue  # two names at the same place
+        m = _RE_ONE_SIDED.match(a.sentence, last.end, at)
+        # a capitalised word in the gap may be the second name the parse missed ("Casey
+        # leading McCormick 50% to 42%"); "among Hispanics", "in Iowa" are not
+        if m is None or _RE_CAPITAL.search(_RE_AMONG_NAME.sub("", m.group(0))):
+            continue
+        rival = _rival(exs, last.name)
+        if rival is None:
+            continue
+        high, low = (ca, cb) if ca.value > cb.value else (cb, ca)
+        mine, theirs = (high, low) if m.group("win") else (low, high)
+        for c, (name, kind) in ((mine, (last.name, last.kind)), (theirs, rival)):
+            if c.subject != name:
+                c.subject, c.subject_kind, c.subject_source = name, kind, "pair:one-sided"
 
 
 # "40% have a favorable opinion of Clinton, and 37% say the same about Trump": the figure is
