@@ -227,7 +227,7 @@ def test_ingest_problems_name_duplicate_examples_when_given_the_corpus(corpus):
 def test_volume_figure_draws_a_long_span_per_coarser_period_and_says_so():
     from medialens.plotting import overview as plots
 
-    years = [1900] + list(range(1950, 2029, 3))
+    years = [1900, *range(1950, 2029, 3)]
     df = pd.DataFrame({"doc_id": [str(y) for y in years], "text": ["x"] * len(years),
                        "source": ["A", "B"] * (len(years) // 2),
                        "published": pd.to_datetime([f"{y}-06-01" for y in years], utc=True)})

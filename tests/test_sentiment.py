@@ -466,7 +466,7 @@ def test_a_table_of_figures_gets_no_tone_and_says_why():
 def test_volume_panel_shows_every_period_of_a_long_span():
     from medialens.plotting import sentiment as P
 
-    years = [1900] + list(range(1950, 2029, 3))
+    years = [1900, *range(1950, 2029, 3)]
     corpus = pd.DataFrame({"doc_id": [str(y) for y in years],
                            "text": ["Profits rose and the board was pleased."] * len(years),
                            "published": pd.to_datetime([f"{y}-06-01" for y in years], utc=True)})

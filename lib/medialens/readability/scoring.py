@@ -17,7 +17,7 @@ import pandas as pd
 from ..engine import Analyser, EngineName, records_frame, run
 from ..errors import CorpusError, ParameterError
 from ..metadata import detect_language, too_short_to_identify
-from ..wire import MAX_TABLE_SHARE, clean_wire, prose_text
+from ..wire import MAX_NUMBER_SHARE, MAX_TABLE_SHARE, clean_wire, prose_text
 from ._textstat import (
     DEFAULT_LANG,
     count_all,
@@ -86,7 +86,6 @@ MIN_WORDS = 100  # below this every formula is noise (Flesch, Fog and Linsear sa
 SMOG_MIN_SENTENCES = 30  # McLaughlin defined SMOG on a 30-sentence sample
 #: Languages for which textstat has its own Flesch Reading Ease constants.
 FRE_LANGS = frozenset({"en", "de", "es", "fr", "it", "nl", "ru", "hu"})
-MAX_NUMBER_SHARE = 0.25  # above this the "text" is a table of figures, not prose
 # textstat ends a sentence at every [.!?], decimal points included ("rose 3.5 pct to 12.7 mln"
 # is three sentences to it). Where it finds more than this many times the sentence ends the text
 # has, words per sentence -- and every formula built on it -- is too low. In BBC news 1% of

@@ -38,25 +38,6 @@ from .params import (
 )
 from .run import RunResult, corpus_label, discover_notebooks, run_report
 
-
-def _quiet_cosmetic_warnings() -> None:
-    """Inside a report run (a notebook kernel the runner started), matplotlib's notes about
-    missing glyphs (an outlet named in a script the bundled font lacks, drawn as boxes) and
-    about layout it could not tighten are printed into the HTML report as Python warnings;
-    the reader can do nothing with them. Elsewhere (your own notebook) they stay on."""
-    import os
-    import warnings
-
-    from .context import RUN_DIR_ENV
-
-    if os.environ.get(RUN_DIR_ENV):
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
-        warnings.filterwarnings("ignore", message=r"constrained_layout not applied",
-                                category=UserWarning)
-
-
-_quiet_cosmetic_warnings()
-
 __all__ = [
     "Note",
     "NotebookSpec",

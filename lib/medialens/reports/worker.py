@@ -182,6 +182,13 @@ def run_notebook(job: dict[str, Any]) -> dict[str, Any]:
     os.environ.pop("MPLBACKEND", None)
     os.environ[RUN_DIR_ENV] = job["run_dir"]
     os.environ[NOTEBOOK_ENV] = job["name"]
+    # matplotlib's notes about missing glyphs (an outlet named in a script the bundled font
+    # lacks, drawn as boxes) and layout it could not tighten would print into the HTML as
+    # Python warnings the reader can do nothing with; the kernel starts with them filtered
+    # (-W syntax: the message is matched as a prefix)
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, (
+        os.environ.get("PYTHONWARNINGS"), "ignore:Glyph:UserWarning",
+        "ignore:constrained_layout not applied:UserWarning")))
     for key, value in job.get("env", {}).items():  # e.g. the feature cache folder, or none
         if value is None:
             os.environ.pop(key, None)

@@ -16,6 +16,7 @@ from .. import text as _text
 from .. import timeseries as _ts
 from ..engine import Analyser, EngineName, run
 from ..errors import ParameterError
+from ..wire import MAX_NUMBER_SHARE  # readability's limit: one definition
 from . import vader as _vader
 from .lexicons import (
     AFINN_ALPHA,
@@ -334,7 +335,6 @@ def score_document(text: Any, lang: Any = None, *, method: str, target: str | No
 _RE_TOKEN = re.compile(r"\S+")
 _RE_DIGIT = re.compile(r"\d")
 _RE_NUMBER_TOKEN = re.compile(r"^[-+(]?[$£€]?\d[\d.,:/%]*\)?[,;.]?$")
-MAX_NUMBER_SHARE = 0.25  # readability's limit: above it the "text" is a table, not prose
 
 
 def _mostly_figures(text: str) -> str | None:

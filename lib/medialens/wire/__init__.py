@@ -59,6 +59,9 @@ _MAX_SIGN_OFF_WORDS = 4  # a recurring last line longer than this is not a sign-
 _HAS_DIGIT = re.compile(r"\d")
 #: Above this share of its words in table rows a text is a table, not an article.
 MAX_TABLE_SHARE = 0.5
+#: Above this share of its words being numbers a text is figures, not prose (readability
+#: flags it; sentiment gives a text of figures that scores 0.0 throughout no tone).
+MAX_NUMBER_SHARE = 0.25
 
 
 class WireLine(NamedTuple):
@@ -335,6 +338,6 @@ def _may_end_with_sign_off(text: str, evidence: WireEvidence) -> bool:
     return bool(_sign_off_reason(last.strip(), evidence) or _GLUED_SIGN_OFF.search(last))
 
 
-__all__ = ["MAX_TABLE_SHARE", "WIRE_KINDS", "WireEvidence", "WireKind", "WireLine",
+__all__ = ["MAX_NUMBER_SHARE", "MAX_TABLE_SHARE", "WIRE_KINDS", "WireEvidence", "WireKind", "WireLine",
            "WireSummary", "WireText", "clean_wire", "clean_wire_texts",
            "explain_wire", "last_line_key", "prose_text", "sign_offs", "wire_evidence"]
