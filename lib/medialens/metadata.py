@@ -68,6 +68,7 @@ class ParsedDates(NamedTuple):
     assumed_utc: int
     day_moved: int = 0
     day_moved_example: str = ""
+    day_moved_utc: pd.Timestamp | None = None  # the example's value in UTC
 
 
 def _is_missing(v: Any) -> bool:
@@ -201,7 +202,7 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
     if n == 0:
         return ParsedDates(out, reasons, 0)
     assumed_utc = day_moved = 0
-    example = ""
+    example, example_utc = "", None
     missing = raw.map(_is_missing).to_numpy(bool)
     reasons[missing] = EMPTY_DATE
 
@@ -245,7 +246,8 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
             moved = offset[offset].index[(texts[offset].str[:10]
                                           != iso[offset].dt.strftime("%Y-%m-%d")).to_numpy()]
             day_moved += len(moved)
-            example = example or (texts[moved[0]] if len(moved) else "")
+            if len(moved) and not example:
+                example, example_utc = texts[moved[0]], iso[moved[0]]
         rest = texts[~iso_ok]
         order = dayfirst if dayfirst is not None else _numeric_order(rest)
         for i, text in rest.items():
@@ -264,8 +266,9 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
                 assumed_utc += naive and bool(re.search(r"\d:\d", text))
                 if not naive and local_day != ts.date():
                     day_moved += 1
-                    example = example or text
-    return ParsedDates(out, reasons, assumed_utc, day_moved, example)
+                    if not example:
+                        example, example_utc = text, ts
+    return ParsedDates(out, reasons, assumed_utc, day_moved, example, example_utc)
 
 
 

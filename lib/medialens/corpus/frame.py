@@ -415,7 +415,7 @@ def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> No
         published = pd.Series(pd.NaT, index=df.index, dtype=PUBLISHED_DTYPE)
         reasons = pd.Series(pd.NA, index=df.index, dtype="string")
         assumed_utc = day_moved = 0
-        moved_example = ""
+        moved: tuple[str, pd.Timestamp | None] = ("", None)  # the first one, as written and in UTC
         # Per tabular file: one export's day/month order says nothing about another's.
         # Pages (no date column; the reader parsed their dates) go in one batch.
         key = df["_file"].where(df["_date_col"].notna(), "")
@@ -425,7 +425,8 @@ def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> No
             reasons[part.index] = parsed.reasons.to_numpy()
             assumed_utc += parsed.assumed_utc
             day_moved += parsed.day_moved
-            moved_example = moved_example or parsed.day_moved_example
+            if parsed.day_moved and not moved[0]:
+                moved = (parsed.day_moved_example, parsed.day_moved_utc)
         empty = (reasons == EMPTY_DATE).fillna(False) & df["_date_col"].notna()
         reasons[empty] = [f"no date: column {c!r} is empty" for c in df.loc[empty, "_date_col"]]
         if assumed_utc:
@@ -434,9 +435,8 @@ def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> No
             report.notes.append(
                 f"{day_moved:,} {'date' if day_moved == 1 else 'dates'} written with a UTC "
                 f"offset {'falls' if day_moved == 1 else 'fall'} on another calendar day in "
-                f"UTC, which every per-day/week/month count uses (e.g. {moved_example!r} is "
-                f"{pd.Timestamp(parse_dates([moved_example]).values.iloc[0]):%Y-%m-%d %H:%M} "
-                "UTC)")
+                f"UTC, which every per-day/week/month count uses (e.g. {moved[0]!r} is "
+                f"{moved[1]:%Y-%m-%d %H:%M} UTC)")
     else:
         published = pd.Series(pd.NaT, index=df.index, dtype=PUBLISHED_DTYPE)
         reasons = pd.Series(pd.NA, index=df.index, dtype="string")
