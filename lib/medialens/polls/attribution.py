@@ -148,6 +148,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         if best.name != c.subject:
             c.subject, c.subject_kind, c.subject_source = best.name, best.kind, f"model:{best.source}"
     _one_sided_pairs(exs)
+    _named_pairs(exs)
     _leads_to_the_one_ahead([e.cand for e in exs])
 
 
@@ -159,13 +160,22 @@ def _by_sentence(exs: Iterable[Example]) -> list[list[Example]]:
     return list(groups.values())
 
 
+# "47% to Trump's 43%": a pair whose second figure is named between the two
+_RE_NAMED_PAIR_GAP = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?(?:\s+(?:of|among)\s+(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)?"
+                                r"\s+to\s+(?:the\s+)?[A-Z][\w.-]*"
+                                r"(?:\s+[A-Z][\w.-]*){0,3}(?:'s|’s|'|’)\s*")
+
+
 def _pairs(exs: list[Example]) -> Iterator[tuple[Example, Example]]:
-    """The two figures of each "x% to y%" pair, first and second."""
+    """The two figures of each "x% to y%" (or "x% to B's y%") pair, first and second."""
     for group in _by_sentence(exs):
         cands = [e.cand for e in group]
         for a, b in itertools.pairwise(group):
-            if _pair(a.sentence, a.cand, cands) == ("first", a.cand.q.start) and \
-                    _pair(b.sentence, b.cand, cands) == ("second", a.cand.q.start):
+            plain = _pair(a.sentence, a.cand, cands) == ("first", a.cand.q.start) and \
+                _pair(b.sentence, b.cand, cands) == ("second", a.cand.q.start)
+            named = a.cand.kind == b.cand.kind == "share" and \
+                _RE_NAMED_PAIR_GAP.fullmatch(a.sentence, a.cand.q.end, b.cand.q.start) is not None
+            if plain or named:
                 yield a, b
 
 
@@ -290,6 +300,7 @@ _RE_ONE_SIDED = re.compile(
     r"losing|down))\b[^.;%\d]{0,60}?$", re.I)
 
 
+_RE_ONE_SIDED_AGAIN = re.compile(r"[^.;%\d]{0,60}?,?\s+(?:but|and|while|yet)" + _RE_ONE_SIDED.pattern, re.I)
 _RE_CAPITAL = re.compile(r"\b[A-Z]")
 _RE_AMONG_NAME = re.compile(r"\b(?:among|in)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
@@ -307,11 +318,26 @@ def _rival(exs: list[Example], who: str) -> tuple[str, str] | None:
     return top[0][0]
 
 
+def _opponent(exs: list[Example], at: X.Candidate, who: str) -> tuple[str, str] | None:
+    """``who``'s opponent in the nearest earlier sentence that gives both a share ("Baldwin led
+    Hovde 50% to 43%" before "the senator up 52% to 47% over Hovde"): in an article about
+    several races the article-wide rival (:func:`_rival`) is another race's contender."""
+    for group in reversed(_by_sentence(e for e in exs if e.cand.sent < at.sent)):
+        named = [(c.subject, c.subject_kind) for c in (e.cand for e in group)
+                 if c.accepted and c.kind == "share" and c.subject_kind in ("party", "person") and c.subject]
+        if any(X._same_name(n, who) for n, _ in named):
+            others = {n: k for n, k in named if not X._same_name(n, who)}
+            if len(others) == 1:
+                return next(iter(others.items()))
+    return None
+
+
 def _one_sided_pairs(exs: list[Example]) -> None:
     """An "x% to y%" pair after "A leading by ..." / "A lost ... by" with no second name: A
     gets the larger share if A won or leads, the smaller if A lost or trails, and the other
     figure goes to the article's rival (:func:`_rival`). The ranker can only choose among the
     names near the figure, and the rival often is not one of them."""
+    done: dict[int, tuple[Option, int]] = {}  # sentence -> the contender and the end of its pair
     for a, b in list(_pairs(exs)):
         ca, cb = a.cand, b.cand
         if not (ca.accepted and cb.accepted and ca.kind == cb.kind == "share") or ca.value == cb.value:
@@ -325,10 +351,15 @@ def _one_sided_pairs(exs: list[Example]) -> None:
         if any(not X._same_name(o.name, last.name) for o in named if o.end > last.start):
             continue  # two names at the same place
         m = _RE_ONE_SIDED.match(a.sentence, last.end, at)
+        if m is None and ca.sent in done and done[ca.sent][0].name == last.name:
+            # "She leads 88% to 4% among black voters, but trails 20% to 66% among white
+            # voters": the same contender's second pair, after "but"/"and"
+            m = _RE_ONE_SIDED_AGAIN.match(a.sentence, done[ca.sent][1], at)
         # a capitalised word in the gap may be the second name the parse missed ("Casey
         # leading McCormick 50% to 42%"); "among Hispanics", "in Iowa" are not
         if m is None or _RE_CAPITAL.search(_RE_AMONG_NAME.sub("", m.group(0))):
             continue
+        done[ca.sent] = (last, cb.q.end)
         rival = _rival(exs, last.name)
         if rival is None:
             continue
@@ -337,6 +368,73 @@ def _one_sided_pairs(exs: list[Example]) -> None:
         for c, (name, kind) in ((mine, (last.name, last.kind)), (theirs, rival)):
             if c.subject != name:
                 c.subject, c.subject_kind, c.subject_source = name, kind, "pair:one-sided"
+
+
+# The second figure of a pair named by its own words: "... to Trump's 43%" (the name right
+# before it, possessive) or "... 49% to 42% over Biden", "... to 34 percent for Cruz" (right after).
+_RE_POSS_GAP = re.compile(r"(?:'s|’s|'|’)\s*")
+_RE_FOR_GAP = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?\s*(?:for|over)\s+(?:the\s+)?")
+# between the first name and the pair: a short stretch of one clause ("Harris comes in at",
+# "Trump up in Iowa with", "Trump with a wide lead in Indiana,"), no second figure or clause end
+_RE_FIRST_GAP = re.compile(r"[^.;:!?%\d]{0,60}")
+
+
+# a contender named by role between a name and the pair: that name is not the first figure's
+_RE_ROLE = re.compile(r"\b(?:senator|president|governor|candidate|nominee|incumbent|challenger|"
+                      r"congress(?:wo)?man|mayor|front-?runner|billionaire|businessman|rival|"
+                      r"republican|democrat|frontrunner|party)\b")
+_CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                       "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+                       "Friday", "Saturday", "Sunday"})
+
+
+def _second_slot(ex: Example) -> Option | None:
+    """The party or person the second figure of a pair names as its own (or None)."""
+    c, s = ex.cand, ex.sentence
+    for o in ex.options:
+        if not o.name[:1].isupper() or o.start is None or o.end is None:
+            continue
+        if o.kind in (*_SLOT_KINDS, "topic") and o.end <= c.q.start and s[o.end:c.q.start].strip() \
+                and _RE_POSS_GAP.fullmatch(s, o.end, c.q.start):
+            return o
+        # the small model tags some candidates places ("over Biden"); no pair of shares is
+        # "for" or "over" a place
+        if o.kind != "group" and o.start >= c.q.end and _RE_FOR_GAP.fullmatch(s, c.q.end, o.start):
+            return o
+    return None
+
+
+def _named_pairs(exs: list[Example]) -> None:
+    """An "x% to y%" pair whose second figure names its own ("Harris 47% to Trump's 43%",
+    "Trump up 49% to 42% over Biden", "Trump ... 49 percent to 34 percent for Cruz"): the
+    second is that name's, the first the nearest other party or person before the pair in the
+    same clause, or, when the clause names none ("The Republican candidate has 45% to
+    Clinton's 42%"), the article's rival of the second. The ranker, weighing distance, tends to
+    give both figures the one name between them."""
+    for a, b in list(_pairs(exs)):
+        ca, cb = a.cand, b.cand
+        if not (ca.accepted and cb.accepted and ca.kind == cb.kind == "share"):
+            continue
+        second = _second_slot(b)
+        if second is None:
+            continue
+        at = ca.q.start
+        before = [o for o in a.options if o.kind in ("party", "person", "org", "name", "topic") and o.name[:1].isupper()
+                  and o.end is not None and o.start is not None and o.end <= at
+                  and not X._same_name(o.name, second.name) and _RE_FIRST_GAP.fullmatch(a.sentence, o.end, at)]
+        first = max(before, key=lambda o: o.end) if before else None
+        if first is not None and not _RE_ROLE.search(a.sentence, first.end, at) and first.name not in _CALENDAR:
+            pick: tuple[str, str] | None = (first.name, first.kind)
+        elif ca.subject and ca.subject_kind in ("party", "person") and not X._same_name(ca.subject, second.name):
+            # "the senator up 52% to 47% over Hovde": the ranker's choice (a coreference) stands
+            pick = (ca.subject, ca.subject_kind)
+        else:
+            pick = _opponent(exs, ca, second.name) or _rival(exs, second.name)
+        if pick is None:
+            continue
+        for c, (name, kind) in ((ca, pick), (cb, (second.name, second.kind))):
+            if c.subject != name:
+                c.subject, c.subject_kind, c.subject_source = name, kind, "pair:named"
 
 
 # "40% have a favorable opinion of Clinton, and 37% say the same about Trump": the figure is

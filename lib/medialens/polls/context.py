@@ -254,6 +254,26 @@ _RE_ELECTION_RESULT = re.compile(
     r"|\bincreas\w+\s+(?:their|its|his|her)\s+vote\b|\bviewers?\s+(?:poll|vote)\b", re.I)
 
 
+# A count in progress: no poll figure is reported "with 79 percent of precincts reporting"
+_RE_COUNTING = re.compile(
+    r"\b(?:precincts?|polling\s+(?:stations|places)|districts?|constituencies)\s+(?:were\s+|had\s+)?(?:reporting|counted|in)\b"
+    r"|\b(?:votes?|ballots?)\s+(?:were\s+|had\s+been\s+)?(?:counted|tallied|tabulated|processed)\b"
+    r"|\bwith\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d[\d.]*\s*(?:%|percent|per\s*cent|pct)\s+(?:of\s+(?:the\s+)?)?"
+    r"(?:precincts|votes|ballots|the\s+(?:vote|count))\b", re.I)
+
+
+def is_vote_count(sentence: str) -> bool:
+    """The sentence reports a vote count in progress ("with 79 percent of precincts
+    reporting"): an election result even beside poll words ("defying the polls").
+
+    >>> is_vote_count("With 79 percent of precincts reporting, Clinton led with 52.1 percent.")
+    True
+    >>> is_vote_count("Clinton led with 52 percent in the Marist poll.")
+    False
+    """
+    return bool(_RE_COUNTING.search(sentence))
+
+
 def is_election_result(sentence: str) -> bool:
     """The sentence reports an election, referendum or public-vote outcome, or turnout.
 

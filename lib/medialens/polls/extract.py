@@ -212,7 +212,10 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
             continue
         c = Candidate(sent=-1, q=q, value=q.value)
         mb = _RE_CHANGE_BEFORE.search(before)
-        if nxt and mb and _RE_TO_GAP.match(gap) and nxt.unit is not None:
+        if nxt and mb and _RE_TO_GAP.match(gap) and nxt.unit is not None and \
+                0 <= nxt.value - _signed(mb.group("dir"), q.value) <= 100:
+            # (the prior must be a possible share: "put Trump up 49% to 42% over Biden" is a
+            # pair of shares, not a rise of 49 points to 42)
             # "climbed 2 percent to 43 percent": one share with its change.
             ch = _signed(mb.group("dir"), q.value)
             c = Candidate(sent=-1, q=nxt, value=nxt.value, change=ch, prior=round(nxt.value - ch, 2),
@@ -317,7 +320,7 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     fig_pop = C.figure_population(after)
     if fig_pop == "expert":
         return "survey of economists/companies"
-    if not cues and C.is_election_result(s):
+    if (not cues and C.is_election_result(s)) or C.is_vote_count(s):
         return "election result"
     if C.is_turnout(before + after[:40]):
         return "turnout"
