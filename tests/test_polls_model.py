@@ -261,11 +261,12 @@ def test_cross_validated_floors(development):
     # edge over B among X, x% to y%" and "evenly split between A and B" (2026-12-06): 0.702;
     # 0.726 after one-sided pairs, "say the same about B" and measure words dropped as options
     # (dev 0.664); 0.729 (P 0.903 R 0.882) after named second figures ("to Trump's 43%",
-    # "49% to 42% over Biden") and vote counts in progress excluded
+    # "49% to 42% over Biden") and vote counts in progress excluded; 0.739 (dev 0.680) after
+    # "x% undecided", the opponent from the earlier pair and verbs dropped as options
     assert m["precision"] >= 0.87 and m["recall"] >= 0.84
     assert m["by_kind"]["lead"]["recall"] >= 0.65 and m["by_kind"]["share"]["precision"] >= 0.87
-    assert m["subject_accuracy"] >= 0.70 and m["false_per_negative"] <= 0.02
-    assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.65
+    assert m["subject_accuracy"] >= 0.72 and m["false_per_negative"] <= 0.02
+    assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.66
     assert res["demo"]["precision"] >= 0.97 and res["demo"]["recall"] >= 0.97
     assert res["demo"]["subject_accuracy"] >= 0.80 and leads >= 47
 
@@ -362,3 +363,27 @@ def test_a_contenders_second_one_sided_pair_after_but_gets_the_same_reading():
 def test_a_vote_count_in_progress_is_no_poll_figure_even_beside_poll_words():
     assert extract("With 79 percent of precincts reporting, Clinton led with 52.1 percent despite the polls.") == []
     assert [f.value for f in extract("Clinton led with 52 percent in the Marist poll.")] == [52.0]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("The Leave camp was on 45 percent, just one point ahead of Remain, with 9 percent undecided, "
+     "in the last Opinium poll.", (9.0, "undecided")),
+    ("Polls suggest about a fifth of voters are undecided.", (20.0, "undecided")),
+], ids=["with-x-undecided", "are-undecided"])
+def test_the_undecided_are_their_own_subject(text, wanted):
+    assert wanted in [(f.value, f.subject) for f in extract(text)]
+
+
+def test_the_opponent_comes_from_the_earlier_pair_not_the_earlier_sentence():
+    # the earlier sentence holds two races; the pair with Hovde in it names his opponent
+    figs = extract("Trump led Biden 43% to 38% in the YouGov poll, while Baldwin led Hovde 50% to 43%. "
+                   "A Marquette poll showed the senator up 52% to 47% over Hovde.")
+    assert [(f.value, f.subject) for f in figs][-2:] == [(52.0, "Baldwin"), (47.0, "Hovde")]
+
+
+def test_a_verb_is_never_offered_as_what_a_figure_is_about():
+    from medialens.polls.attribution import examples
+
+    exs, _, _ = examples("A 2023 Pew Research survey found nearly 9 in 10 adults had heard of cryptocurrencies.")
+    assert "heard" not in [o.name for e in exs for o in e.options]
+    assert [(f.value, f.subject) for f in extract(exs[0].sentence)] == [(90.0, "cryptocurrencies")]

@@ -149,6 +149,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
             c.subject, c.subject_kind, c.subject_source = best.name, best.kind, f"model:{best.source}"
     _one_sided_pairs(exs)
     _named_pairs(exs)
+    _undecided(exs)
     _leads_to_the_one_ahead([e.cand for e in exs])
 
 
@@ -322,7 +323,15 @@ def _opponent(exs: list[Example], at: X.Candidate, who: str) -> tuple[str, str] 
     """``who``'s opponent in the nearest earlier sentence that gives both a share ("Baldwin led
     Hovde 50% to 43%" before "the senator up 52% to 47% over Hovde"): in an article about
     several races the article-wide rival (:func:`_rival`) is another race's contender."""
-    for group in reversed(_by_sentence(e for e in exs if e.cand.sent < at.sent)):
+    earlier = [e for e in exs if e.cand.sent < at.sent]
+    # an earlier pair with ``who`` on one side names the opponent on the other, even in a
+    # sentence about two races ("Trump led Biden 43% to 38%, Baldwin led Hovde 50% to 43%")
+    for a, b in reversed(list(_pairs(earlier))):
+        sides = [(c.subject, c.subject_kind) for c in (a.cand, b.cand)
+                 if c.accepted and c.kind == "share" and c.subject_kind in ("party", "person") and c.subject]
+        if len(sides) == 2 and sum(X._same_name(n, who) for n, _ in sides) == 1:
+            return next((n, k) for n, k in sides if not X._same_name(n, who))
+    for group in reversed(_by_sentence(earlier)):
         named = [(c.subject, c.subject_kind) for c in (e.cand for e in group)
                  if c.accepted and c.kind == "share" and c.subject_kind in ("party", "person") and c.subject]
         if any(X._same_name(n, who) for n, _ in named):
@@ -423,18 +432,37 @@ def _named_pairs(exs: list[Example]) -> None:
                   and o.end is not None and o.start is not None and o.end <= at
                   and not X._same_name(o.name, second.name) and _RE_FIRST_GAP.fullmatch(a.sentence, o.end, at)]
         first = max(before, key=lambda o: o.end) if before else None
+        ranked = (ca.subject, ca.subject_kind) if ca.subject and ca.subject_kind in ("party", "person") \
+            and not X._same_name(ca.subject, second.name) else None
         if first is not None and not _RE_ROLE.search(a.sentence, first.end, at) and first.name not in _CALENDAR:
             pick: tuple[str, str] | None = (first.name, first.kind)
-        elif ca.subject and ca.subject_kind in ("party", "person") and not X._same_name(ca.subject, second.name):
-            # "the senator up 52% to 47% over Hovde": the ranker's choice (a coreference) stands
-            pick = (ca.subject, ca.subject_kind)
         else:
-            pick = _opponent(exs, ca, second.name) or _rival(exs, second.name)
+            # "the senator up 52% to 47% over Hovde": the one who faced Hovde in an earlier
+            # pair, else the ranker's choice (a coreference), else the article's rival
+            pick = _opponent(exs, ca, second.name) or ranked or _rival(exs, second.name)
         if pick is None:
             continue
         for c, (name, kind) in ((ca, pick), (cb, (second.name, second.kind))):
             if c.subject != name:
                 c.subject, c.subject_kind, c.subject_source = name, kind, "pair:named"
+
+
+# "with 9 percent undecided", "about a fifth of voters are undecided", "12% were still not sure"
+_RE_UNDECIDED = re.compile(
+    r"\s*(?:%|percent|per\s*cent|pct)?\s*(?:\)\s*)?(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:voters|respondents|people|"
+    r"electorate|adults|those\s+(?:polled|surveyed|asked|questioned)|[A-Z]\w+ans|Britons)\s+)?"
+    r"(?:(?:are|were|is|was|remain(?:ed|s)?|still|said\s+they\s+(?:are|were)|say\s+they\s+are)\s+){0,3}"
+    r"(?:undecided|unsure|not\s+sure)\b")
+
+
+def _undecided(exs: list[Example]) -> None:
+    """A share of the undecided ("with 9 percent undecided") is about no contender: its
+    subject is "undecided", the series a tracker draws beside the parties. The ranker, which
+    chooses among the names of the sentence, gave it one of them."""
+    for e in exs:
+        c = e.cand
+        if c.accepted and c.kind == "share" and _RE_UNDECIDED.match(e.sentence, c.q.end):
+            c.subject, c.subject_kind, c.subject_source = "undecided", "topic", "slot:undecided"
 
 
 # "40% have a favorable opinion of Clinton, and 37% say the same about Trump": the figure is

@@ -313,12 +313,26 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
     if c.subject and not any(o.name == c.subject for o in out):
         # the rules' topic phrase, placed in the sentence when it is there (for its parse features)
         at = _topic_at(sent, c.subject, c.q.start)
-        out.append(Option(norm_name(c.subject) or c.subject, c.subject_kind or "topic", "topic",
-                          *(at if at else (None, None))))
+        # ... unless it is only verbs and particles there ("heard", "didn't", "consider"): the
+        # rules' word-distance pick, never what a figure is about
+        if not (at and _only_verbs(doc, *at)):
+            out.append(Option(norm_name(c.subject) or c.subject, c.subject_kind or "topic", "topic",
+                              *(at if at else (None, None))))
+    return _dateline_cut(sent, out)
+
+
+def _dateline_cut(sent: str, out: list[Option]) -> list[Option]:
     cut = dateline_end(sent)
-    if cut:
-        out = [o for o in out if o.start is None or o.start >= cut]
-    return out
+    return [o for o in out if o.start is None or o.start >= cut] if cut else out
+
+
+_VERBAL = {"VERB", "AUX", "PART", "ADV", "ADP", "SCONJ", "PUNCT"}
+
+
+def _only_verbs(doc: Doc, a: int, b: int) -> bool:
+    """The characters ``a:b`` of the sentence are verbs, particles and the like, no noun."""
+    toks = [t for t in doc if t.idx < b and a < t.idx + len(t.text)]
+    return bool(toks) and all(t.pos_ in _VERBAL for t in toks)
 
 
 def _names_beside_numbers(ch: Span) -> list[tuple[int, int]]:
