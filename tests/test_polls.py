@@ -87,6 +87,11 @@ GOLDEN = [
      "given it 52 percent.", [("share", 52, None)]),
     ("Labour's lead over the Conservatives has widened to 12 points in a MORI poll.", [("lead", 12, "Labour")]),
     # NOT poll figures
+    # "polling" and "X polled Russians" are opinion polls too
+    ("According to polling, 62 percent of all Tennesseans favor making the Bible the state book.",
+     [("share", 62, None)]),
+    ("When the Levada Center polled Russians in 2013, 6% approved of his actions.", [("share", 6, None)]),
+    ("Polling stations closed at 8 pm; turnout was 61 percent.", []),
     ("The Treasury 10 pct stock due 1991 ended lower as dealers cited the opinion polls.", []),
     ("Shares rose 4 pct after a survey showed retail sales grew 2 pct.", []),
     ("Unemployment fell to 9.8 per cent, the Labour Force Survey showed.", []),

@@ -262,8 +262,9 @@ def test_cross_validated_floors(development):
     # 0.726 after one-sided pairs, "say the same about B" and measure words dropped as options
     # (dev 0.664); 0.729 (P 0.903 R 0.882) after named second figures ("to Trump's 43%",
     # "49% to 42% over Biden") and vote counts in progress excluded; 0.739 (dev 0.680) after
-    # "x% undecided", the opponent from the earlier pair and verbs dropped as options
-    assert m["precision"] >= 0.87 and m["recall"] >= 0.84
+    # "x% undecided", the opponent from the earlier pair and verbs dropped as options; R 0.890
+    # (subject 0.732) with "polling" and "polled Russians" as cues
+    assert m["precision"] >= 0.88 and m["recall"] >= 0.86
     assert m["by_kind"]["lead"]["recall"] >= 0.65 and m["by_kind"]["share"]["precision"] >= 0.87
     assert m["subject_accuracy"] >= 0.72 and m["false_per_negative"] <= 0.02
     assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.66

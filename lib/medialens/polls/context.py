@@ -101,7 +101,10 @@ _CUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("those surveyed", re.compile(
         rf"\b(?:those|people|adults|persons|{_POP_PEOPLE}|\d[\d,]*)\s+(?:(?:who\s+were|were)\s+)?(?:polled|questioned|interviewed|surveyed|quizzed|canvassed|asked|sampled)\b"
         r"|\b(?:of|among)\s+those\s+(?:polled|questioned|interviewed|surveyed|asked|quizzed)\b"
-        rf"|\b(?:{_POP_PEOPLE})\s+(?:[A-Z][\w-]+\s+){{1,2}}(?:polled|questioned|interviewed|surveyed|quizzed|asked)\b", re.I)),
+        rf"|\b(?:{_POP_PEOPLE})\s+(?:[A-Z][\w-]+\s+){{1,2}}(?:polled|questioned|interviewed|surveyed|quizzed|asked)\b"
+        # "when the Levada Center polled Russians": the people polled after the verb
+        rf"|\b(?:polled|surveyed|interviewed)\s+(?:(?:more\s+than|over|some|about|nearly)\s+)?(?:\d[\d,]*\s+)?(?:{_POP_PEOPLE}|[A-Z][a-z]+(?:ans|ers))\b",
+        re.I)),
     ("interviewed n", re.compile(r"\b(?:questioned|interviewed|quizzed|surveyed|polled)\s+(?:more\s+than\s+|over\s+|some\s+|about\s+|a\s+sample\s+of\s+)?\d[\d,]*\b", re.I)),
     ("rating", re.compile(r"\b(?:approval|disapproval|popularity|favou?rability|job|performance|personal|negative|positive|poll)\s+ratings?\b", re.I)),
     ("voting intention", re.compile(r"\bvoting\s+intentions?\b", re.I)),
@@ -129,6 +132,11 @@ def _survey_sense_polls(sentence: str) -> list[str]:
     out = []
     election = [m.span() for m in _RE_ELECTION_POLL.finditer(sentence)]
     for m in _RE_POLL_WORD.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in election):
+            out.append("poll")
+    # "according to polling", "recent polling shows": the survey sense ("polling day",
+    # "polling stations", "round of polling" are elections, in _RE_ELECTION_POLL)
+    for m in re.finditer(r"\bpolling\b(?!\s+(?:firm|company|organi[sz]ation|group|agency|expert)s?\b)", sentence, re.I):
         if not any(a <= m.start() < b for a, b in election):
             out.append("poll")
     for m in re.finditer(r"\bpolled\b", sentence, re.I):
