@@ -53,7 +53,8 @@ _POP_PEOPLE = (
     r"year[\s-]olds|over-\d+s|under-\d+s|those|individuals|Scots|Londoners|population|"
     r"teachers|doctors|nurses|smokers|drinkers|gamers|travellers|mothers|fathers|youngsters|"
     r"Muslims|Catholics|Christians|Democrats|Republicans|Conservatives|supporters|"
-    r"black\s+people|professionals|graduates|broadband\s+users")
+    r"black\s+people|professionals|graduates|broadband\s+users|(?:home)?buyers|renters|homeowners|caregivers|"
+    r"millennials|teens|girls|boys|families|immigrants|veterans")
 
 _RE_EXPERT_ORGS = re.compile(
     r"\b(?:CBI|Confederation\s+of\s+British\s+Industry|Tankan|IFO|Ifo|Conference\s+Board|"
