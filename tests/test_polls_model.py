@@ -263,9 +263,10 @@ def test_cross_validated_floors(development):
     # (dev 0.664); 0.729 (P 0.903 R 0.882) after named second figures ("to Trump's 43%",
     # "49% to 42% over Biden") and vote counts in progress excluded; 0.739 (dev 0.680) after
     # "x% undecided", the opponent from the earlier pair and verbs dropped as options; R 0.890
-    # (subject 0.732) with "polling" and "polled Russians" as cues
-    assert m["precision"] >= 0.88 and m["recall"] >= 0.86
-    assert m["by_kind"]["lead"]["recall"] >= 0.65 and m["by_kind"]["share"]["precision"] >= 0.87
+    # (subject 0.732) with "polling" and "polled Russians" as cues; R 0.896, leads 27/34, subject
+    # 0.738 with "a 4% lead" a lead and "x% backing Cruz" Cruz's
+    assert m["precision"] >= 0.88 and m["recall"] >= 0.87
+    assert m["by_kind"]["lead"]["recall"] >= 0.70 and m["by_kind"]["share"]["precision"] >= 0.87
     assert m["subject_accuracy"] >= 0.72 and m["false_per_negative"] <= 0.02
     assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.66
     assert res["demo"]["precision"] >= 0.97 and res["demo"]["recall"] >= 0.97
@@ -388,3 +389,24 @@ def test_a_verb_is_never_offered_as_what_a_figure_is_about():
     exs, _, _ = examples("A 2023 Pew Research survey found nearly 9 in 10 adults had heard of cryptocurrencies.")
     assert "heard" not in [o.name for e in exs for o in e.options]
     assert [(f.value, f.subject) for f in extract(exs[0].sentence)] == [(90.0, "cryptocurrencies")]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("The latest polling is consistent with a Clinton lead of only ~1% nationally.", [("lead", 1.0)]),
+    ("The Ipsos poll gave Clinton a narrow 4% lead.", [("lead", 4.0)]),
+    # a pair before "lead" stays two shares; "lead" as a verb is no gap
+    ("The Ipsos poll gave Clinton a 48%-45% lead.", [("share", 48.0), ("share", 45.0)]),
+    ("A Gallup poll found 40 percent lead healthy lives.", [("share", 40.0)]),
+], ids=["lead-of-x%", "x%-lead", "pair-lead", "verb"])
+def test_a_gap_written_in_percent_is_a_lead(text, wanted):
+    assert [(f.kind, f.value) for f in extract(text)] == wanted
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("Clinton and Trump debated. A Google poll found 32.8 percent of viewers backing Trump and "
+     "28.7 percent backing Cruz.", [(32.8, "Trump"), (28.7, "Cruz")]),
+    ("Among women of color, Harris outperformed Biden by 10 points: 63% of women of color said "
+     "they backed Harris over Trump, the CNN poll found.", [(63.0, "Harris")]),
+], ids=["backing-B", "said-they-backed-B-over-C"])
+def test_the_figures_own_verb_of_support_names_its_subject(text, wanted):
+    assert [(f.value, f.subject) for f in extract(text) if f.kind == "share"] == wanted

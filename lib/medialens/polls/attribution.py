@@ -150,6 +150,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _one_sided_pairs(exs)
     _named_pairs(exs)
     _undecided(exs)
+    _backed(exs)
     _leads_to_the_one_ahead([e.cand for e in exs])
 
 
@@ -463,6 +464,31 @@ def _undecided(exs: list[Example]) -> None:
         c = e.cand
         if c.accepted and c.kind == "share" and _RE_UNDECIDED.match(e.sentence, c.q.end):
             c.subject, c.subject_kind, c.subject_source = "undecided", "topic", "slot:undecided"
+
+
+# "32.8 percent backing him and 28.7 percent backing Cruz", "63% of women of color said they
+# backed Harris over Trump": the figure's own verb names whom its people back
+_RE_BACKED_GAP = re.compile(
+    r"\s*(?:%|percent|per\s*cent|pct)?\)?\s*(?:of\s+[^,.;:%\d]{1,40}?\s+)?(?:(?:said|say|says)\s+(?:that\s+)?(?:they\s+)?)?"
+    r"(?:(?:would|will|plan\s+to|intend\s+to)\s+)?(?:backing|backed|backs?|supporting|supported|supports?|favou?ring|"
+    r"favou?red|favou?rs?|preferring|preferred|prefers?|chose|choosing|picked|picking|(?:vot(?:e|ed|ing)\s+for))\s+(?:the\s+)?",
+    re.I)
+
+
+def _backed(exs: list[Example]) -> None:
+    """A share followed by its people's verb of support and a party or person ("backing
+    Cruz", "said they backed Harris over Trump", "backing him") is that party's or person's.
+    The ranker, weighing distance and the sentence's subject, often gave it the name before."""
+    for e in exs:
+        c = e.cand
+        if not (c.accepted and c.kind == "share"):
+            continue
+        m = _RE_BACKED_GAP.match(e.sentence, c.q.end)
+        if m is None:
+            continue
+        o = next((o for o in e.options if o.start == m.end() and o.kind in ("party", "person")), None)
+        if o is not None and c.subject != o.name:
+            c.subject, c.subject_kind, c.subject_source = o.name, o.kind, "slot:backed"
 
 
 # "40% have a favorable opinion of Clinton, and 37% say the same about Trump": the figure is

@@ -71,6 +71,11 @@ _RE_UP_DOWN_BARE = re.compile(
 _RE_SIGNED_PAREN = re.compile(r"\s*\(\s*(?P<sign>[+\-−–])\s*(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:pts?|points?)?\s*\)")
 _RE_PAREN_GAP = re.compile(r"^\s*(?:of\s+[^.;()%\d]{0,40}?)?\s*[(,]\s*$", re.I)
 _RE_LEAD_WORDS = re.compile(r"\blead\w*|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b", re.I)
+_RE_GAP_OF = re.compile(r"\b(?:lead|edge|advantage)\s+of\s+(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|"
+                        r"roughly\s+|some\s+|more\s+than\s+)?[~≈]?\s*$", re.I)
+_RE_GAP_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?[\s-]*(?:lead|edge|advantage)\b", re.I)
+# "a 4% lead", "her narrow 2% lead" (never "40 percent lead healthy lives", "a 48%-45% lead")
+_RE_DET_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their)|['’]s)\s+(?:[a-z]+\s+)?[~≈]?$", re.I)
 _RE_LEAD_VERB = re.compile(r"\b(?:lead|leads|led|leading|ahead\s+of|beat|beats|outpoll\w*)\b", re.I)
 _RE_OTHER_AFTER = re.compile(r"^\s*(?:lead\s+|advantage\s+)?(?:over|of|on|ahead\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
 # Pronouns (and definite descriptions) that point back to the previous sentences' entity.
@@ -259,6 +264,12 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
         elif (mn := _RE_CHANGE_NOUN_AFTER.match(s[q.end:])) and q.unit is not None:
             c.kind, c.value = "change", _signed(mn.group("dir"), q.value)
             c.change = c.value
+        if c.kind == "share" and c.q.unit == "percent" and c.change is None and (
+                _RE_GAP_OF.search(s, max(0, c.q.start - 30), c.q.start)
+                or (_RE_GAP_AFTER.match(s, c.q.end) and _RE_DET_BEFORE.search(s, max(0, c.q.start - 30), c.q.start))):
+            # "a Clinton lead of only ~1%", "a 4% lead over Trump": a stated gap written in
+            # percent is a lead, not a share of 1 or 4 percent
+            c.kind = "lead"
         if c.kind == "share" and c.q.unit == "points":
             window = s[max(0, c.q.start - 60):c.q.end + 40]
             if _RE_LEAD_WORDS.search(window):
