@@ -168,3 +168,17 @@ def test_a_surname_alone_joins_the_one_person_of_the_corpus_with_that_full_name(
     out = harmonise_names(figs, corpus, relink=False)
     assert out["subject"].tolist() == ["Ronald Reagan", "Ronald Reagan", "Clinton"]
     assert out["subject_extracted"].tolist() == ["Reagan", "Ronald Reagan", "Clinton"]
+
+
+def test_a_first_name_alone_and_a_surname_that_is_also_a_pollster_join_the_full_name():
+    # "Harris" is a pollster's name too: after a first name it is the surname, so "Kamala"
+    # (the extractor's reading of "Vice President Kamala Harris ... her") and "Harris" are one series
+    text = ("Vice President Kamala Harris has gained ground. Among registered voters, 32% said they "
+            "had a favorable impression of her in the CNN poll. Harris has 45% and Trump 44%, the poll found.")
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": [text]})
+    figs = harmonise_names(extract_corpus(corpus), corpus)
+    assert figs[["subject", "value"]].values.tolist() == [
+        ["Kamala Harris", 32.0], ["Kamala Harris", 45.0], ["Trump", 44.0]]
+    # a pollster alone stays a pollster
+    from medialens.polls.subjects import full_names_in
+    assert full_names_in("A Harris poll has found") == set()

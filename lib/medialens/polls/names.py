@@ -11,7 +11,8 @@ them conservatively, on evidence from the corpus itself (never a guess from outs
 2. a short name becomes the longer name it is the end of ("Varga" -> "Ilse Varga",
    "crossing" -> "Strait Crossing") when the longer one is written in the same article
    (a full name introduced with a title or before a verb, or a proper-noun subject of another
-   figure) and is the only such name there;
+   figure) and is the only such name there; failing that, a first name alone the one full
+   name it starts ("Kamala" -> "Kamala Harris");
 3. a name that is the start or end of another subject in the same linked poll, with the same
    value ("Green" 8 and "Green League" 8 in one poll reported by two outlets), is that subject;
 4. a mapping found in most of the articles using a short name also applies to the others,
@@ -244,6 +245,9 @@ def harmonise_names(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *
         cands = {long for long in proper if _is_end(subj, long) and _mentions(text, long)}
         if len(_words(subj)) == 1 and subj not in _PARTY_NAMES:
             cands |= {n for n in full_names.get(doc, ()) if _words(n)[-1] == subj.casefold()}
+            if not cands:
+                # a first name alone ("Kamala") is the one full name it starts in this article
+                cands = {n for n in full_names.get(doc, ()) if _words(n)[0] == subj.casefold()}
         cands = {c for c in cands if not any(_is_end(c, other) for other in cands)}  # keep the longest
         if len(cands) == 1:
             direct[(doc, subj)] = cands.pop()

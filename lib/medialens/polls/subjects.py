@@ -225,6 +225,11 @@ def people_in(sentence: str) -> set[str]:
     return out
 
 
+# pollsters' names that are also surnames: after a first name they are the surname ("Vice
+# President Kamala Harris", "Kamala Harris said"); alone they stay pollsters
+_SURNAME_TOO = frozenset({"Harris", "Gallup"})
+
+
 def full_names_in(sentence: str) -> set[str]:
     """People's full names ("First Last") introduced with a title or before a verb.
 
@@ -232,14 +237,19 @@ def full_names_in(sentence: str) -> set[str]:
     ['Ilse Varga', 'Marek Holm']
     >>> full_names_in("Mr Reagan said"), full_names_in("Gallup Research has found")
     (set(), set())
+    >>> full_names_in("Vice President Kamala Harris said"), full_names_in("Kamala Harris has said")
+    ({'Kamala Harris'}, {'Kamala Harris'})
     """
     out = set()
     for m in _RE_TITLED.finditer(sentence):
-        toks = [t for t in m.group("name").split() if not _NOT_PERSON.match(t)]
+        words = m.group("name").split()
+        toks = [t for i, t in enumerate(words) if not _NOT_PERSON.match(t)
+                or (t in _SURNAME_TOO and i > 0 and not _NOT_PERSON.match(words[i - 1]))]
         if len(toks) >= 2:
             out.add(" ".join(toks[-2:]))
     for m in _RE_FULL_NAME_VERB.finditer(sentence):
-        if not (_NOT_PERSON.match(m.group("first")) or _NOT_PERSON.match(m.group("last"))
+        if not (_NOT_PERSON.match(m.group("first"))
+                or (_NOT_PERSON.match(m.group("last")) and m.group("last") not in _SURNAME_TOO)
                 or _RE_TITLE_WORD.match(m.group("first"))
                 or _ORG_WORD.search(m.group("last")) or _RE_THING.match(m.group("last"))):
             out.add(f"{m.group('first')} {m.group('last')}")
