@@ -713,3 +713,13 @@ def test_a_signed_change_in_brackets_after_a_share_is_its_change():
         ("Liberal Democrats", 9.0, -1.0, 10.0)]
     # a bracket that is not a signed change is no change
     assert [f.change for f in extract("A MORI poll gave Labour 40% (2,000 adults).")] == [None]
+
+
+def test_an_overlong_sentence_is_read_in_pieces_not_refused():
+    # a scrape glitch: one 1.1 MB "sentence" (the parser refuses texts over 1,000,000 chars, and
+    # the attribution's work grows with the square of a sentence's names)
+    text = ("A Gallup poll found 44 percent approve of the president, "
+            + "and the weather was fine with no clouds in the sky " * 22000 + ".")
+    figs = extract(text)
+    assert [(f.value, text[f.start:f.end]) for f in figs] == [(44.0, "44 percent")]
+    assert len(figs[0].sentence) <= 5_000

@@ -280,6 +280,30 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
     return out
 
 
+# A "sentence" longer than this is a segmentation failure or a scrape glitch (a table, one
+# sentence pasted 26,000 times), not a sentence: the parser refuses texts over 1,000,000
+# characters and the attribution's work grows with the square of a sentence's names, so it
+# is read in pieces cut at whitespace (the offsets stay the article's).
+MAX_SENTENCE = 5_000
+
+
+def _cut_overlong(text: str, spans: list[tuple[int, int]], size: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """``spans`` with each span longer than ``size`` cut after whitespace into pieces.
+
+    >>> _cut_overlong("ab " * 5, [(0, 15)], size=4)
+    [(0, 3), (3, 6), (6, 9), (9, 12), (12, 15)]
+    """
+    out = []
+    for a, b in spans:
+        while b - a > size:
+            cut = max(text.rfind(" ", a, a + size), text.rfind("\n", a, a + size))
+            cut = a + size if cut <= a else cut + 1  # no whitespace at all: a hard cut
+            out.append((a, cut))
+            a = cut
+        out.append((a, b))
+    return out
+
+
 def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool = False) -> str | None:
     """Why the figure is tied to a poll result, or ``None``."""
     q = c.q
@@ -534,7 +558,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         return [], [], []
     pub = _to_date(published)
     party_table = compile_parties(parties)
-    spans = sentence_spans(text)
+    spans = _cut_overlong(text, sentence_spans(text))
     sents = [text[a:b] for a, b in spans]
     cues = [C.survey_cues(s, pollster_re=pollster_re) for s in sents]
     has_cue = [bool(x) for x in cues]
