@@ -110,4 +110,4 @@ def test_cli_summary_has_thousands_separators_and_no_control_characters(tmp_path
                      "--out", str(tmp_path / "r.csv")]) == 0
     err = capsys.readouterr().err
     assert "\r" not in err and "\x1b" not in err
-    assert err.strip().splitlines()[-1].startswith("readability: 1,200 documents, 1,200 scored")
+    assert err.strip().splitlines()[-1].startswith("readability (variant textstat): 1,200 documents, 1,200 scored")

@@ -504,7 +504,7 @@ def _run_readability(args: argparse.Namespace) -> int:
         scores = readability.with_metadata(scores, corpus)
     write_table(scores, fmt=args.format, out=args.out, safe=not args.raw_csv)
     scores.attrs.update(attrs)
-    line = _summary("readability", scores, n_docs=attrs["engine"]["n_docs"],
+    line = _summary(f"readability (variant {args.variant})", scores, n_docs=attrs["engine"]["n_docs"],
                     values=attrs.get("measures", []), out=args.out, skipped=skipped)
     return _finish(args, line, attrs.get("errors") or [])
 
