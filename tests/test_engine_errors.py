@@ -111,3 +111,19 @@ def test_cli_summary_has_thousands_separators_and_no_control_characters(tmp_path
     err = capsys.readouterr().err
     assert "\r" not in err and "\x1b" not in err
     assert err.strip().splitlines()[-1].startswith("readability (variant textstat): 1,200 documents, 1,200 scored")
+
+
+def test_cli_sentence_level_summary_counts_the_documents_with_no_sentence(tmp_path, capsys):
+    # a German article is not scored by VADER: the sentence table has no row for it, and the
+    # summary says so (it used to count it among the documents with nothing said)
+    rows = pd.DataFrame({"doc_id": ["en", "de"], "text": [
+        "The government said on Tuesday that the plan was a great success and everyone was happy.",
+        "Der Bundestag hat am Donnerstag nach langer Debatte ein neues Gesetz beschlossen, das die "
+        "Rechte der Mieter in den Städten stärken soll."]})
+    path = tmp_path / "two.csv"
+    rows.to_csv(path, index=False)
+    assert cli.main(["sentiment", str(path), "--level", "sentence", "--no-cache",
+                     "--out", str(tmp_path / "s.csv")]) == 0
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last == (f"sentiment: 2 documents, 1 sentences scored, 1 document with no sentence scored "
+                    f"(reasons: language not supported: 'de' 1), 0 errors -> {tmp_path}/s.csv")

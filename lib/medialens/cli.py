@@ -338,7 +338,21 @@ def _run_sentiment(args: argparse.Namespace) -> int:
     write_table(table, fmt=args.format, out=args.out, safe=not args.raw_csv)
     n_docs = table.attrs["engine"]["n_docs"]
     if args.level == "sentence":
-        line = (f"sentiment: {n_docs:,} documents, {len(table):,} sentences scored, "
+        with_rows = table["doc_id"].nunique() if "doc_id" in table.columns else 0
+        unsupported = table.attrs.get("unsupported") or {}
+        none = ""
+        if n_docs - with_rows:
+            # documents that contributed no sentence: say how many and why, as the doc level does
+            from collections import Counter
+
+            counts = Counter(str(r).split(" (")[0] for r in unsupported.values())
+            rest = n_docs - with_rows - len(unsupported) - len(table.attrs["errors"])
+            why = [f"{r} {n:,}" for r, n in counts.most_common()] + (
+                [f"no sentence to score {rest:,}"] if rest > 0 else [])
+            k = n_docs - with_rows
+            none = f", {k:,} document{'s' if k != 1 else ''} with no sentence scored" + (
+                f" (reasons: {', '.join(why)})" if why else "")
+        line = (f"sentiment: {n_docs:,} documents, {len(table):,} sentences scored{none}, "
                 f"{len(table.attrs['errors']):,} errors"
                 + (f", {args.skipped:,} input rows skipped while loading" if args.skipped else "")
                 + f" -> {args.out or 'stdout'}")
