@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Collection, Iterable
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import ftfy
 import pandas as pd
@@ -78,11 +78,72 @@ def _looks_binary(text: str) -> bool:
     return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > _MAX_CONTROL_SHARE
 
 
+# Single-byte code pages for Latin-script languages that charset-normalizer confuses with
+# cp1252 (Windows-1252). Cyrillic, Greek, Arabic, Hebrew and Thai ones are not here: their
+# bytes read as cp1252 give accented Latin letters, never the right text.
+_LATIN_CODE_PAGES = frozenset({
+    "cp1250", "cp1257", "cp775", "cp850", "cp852", "cp437", "cp858", "latin_1",
+    "iso8859_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10",
+    "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2",
+    "mac_iceland", "mac_croatian", "mac_romanian", "mac_turkish",
+})
+# Languages (as charset-normalizer names them) whose letters cp1252 lacks: text it reads as
+# one of these is in its own code page ("ł", "ő", "ć", "ė" have no cp1252 byte).
+_NOT_CP1252_LANGUAGES = frozenset({
+    "Croatian", "Czech", "Estonian", "Hungarian", "Lithuanian", "Polish", "Romanian",
+    "Serbian", "Slovak", "Slovene", "Turkish", "Vietnamese",
+})
+# What Central-European or DOS bytes look like read as cp1252: a symbol inside a word
+# (cp1250 "ł", "ą", "ż" -> "W³adze", "s¹", "mo¿na"; cp850 "é" -> "caf‚"), a run of such
+# symbols, or a letter of cp1252's 0x80-0x9F block no Western text uses there ("Ÿród³o",
+# "œrodê"; French "cœur", "œuvre", "vœu" have "œ" before a vowel). Soft hyphens, middle dots
+# (Catalan "l·l"), acute accents typed as apostrophes ("don´t"), quotes and dashes do occur
+# inside words and are not counted.
+_ODD_SYMBOLS = "‚ƒ„ˆ‰‹›†‡•™¢¤¥¦§¨©ª¬®¯°±²³¶¸¹º¼½¾¿×÷"
+_MISDECODED = re.compile(
+    rf"(?<=[^\W\d_])[{_ODD_SYMBOLS}](?=[^\W\d_])|[{_ODD_SYMBOLS}]{{2,}}|Ÿ|[œŒ](?![uUeEiI])")
+_MIN_MISDECODED = 2  # one odd sign may be a typo; two are a pattern
+
+
+def _prefer_cp1252(data: bytes, best: Any) -> str | None:
+    """Why ``data`` is read as cp1252 rather than as charset-normalizer's ``best`` match (a
+    note for the load report), or None to keep ``best``.
+
+    >>> from charset_normalizer import from_bytes
+    >>> data = ("Der Bürgermeister von München, José Muñoz, sagte am Dienstag, die "
+    ...         "Straßenbahn über die Isar werde für fünf Wochen gesperrt.").encode("cp1252")
+    >>> best = from_bytes(data).best()
+    >>> best.encoding, str(best)[31:42], _prefer_cp1252(data, best)
+    ('cp1250', 'José Muńoz,', "valid Windows-1252, preferred to the detector's cp1250")
+    """
+    # The detector ranks the Latin code pages by small differences in letter statistics and
+    # read Western text as cp1250, cp775 or cp1257 ("£500" -> "Ł500", "Núñez" -> "Núńez",
+    # "café" -> "cafķ"), a silent corruption; cp1252 is by far the most common single-byte
+    # encoding of English and Western European news. So valid cp1252 bytes (none of its
+    # undefined 0x81, 0x8D, 0x8F, 0x90, 0x9D) are read as cp1252 unless the other Latin code
+    # page is clearly better: its text is in a language cp1252 cannot write, or the cp1252
+    # reading shows the marks of mis-decoding.
+    guess = best.encoding
+    if guess == "cp1252" or guess not in _LATIN_CODE_PAGES:
+        return None
+    if best.language in _NOT_CP1252_LANGUAGES:
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # a byte cp1252 leaves undefined: not cp1252
+        return None
+    if len(_MISDECODED.findall(text)) >= _MIN_MISDECODED:
+        return None
+    return f"valid Windows-1252, preferred to the detector's {guess}"
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Decode ``data`` to text, repairing what can be repaired; ``text=None`` for binary data.
 
     Order: a BOM decides; else strict UTF-8; else UTF-8 with the few invalid bytes read as
-    cp1252 (the common "one £ typed on Windows" case); else charset-normalizer's best guess.
+    cp1252 (the common "one £ typed on Windows" case); else charset-normalizer's best guess,
+    or cp1252 when the bytes are valid cp1252 and the guess is a Latin code page that is not
+    clearly better (:func:`_prefer_cp1252`).
     Then ftfy repairs mojibake ("â€™" -> "’"). ``notes`` lists every repair made.
     """
     notes: list[str] = []
@@ -113,14 +174,10 @@ def decode_bytes(data: bytes) -> Decoded:
     best = matches.best()
     if best is None:
         return Decoded(None, "binary", ("binary data, not text",))
-    # charset-normalizer breaks exact ties by its own order, which puts cp1250 (Central
-    # European) before cp1252: German or Spanish text with no letter that tells them apart
-    # (ü, é, ß are the same byte in both) came out "Muńoz" for "Muñoz". On an exact tie the
-    # Western code page, by far the most common single-byte one in news exports, wins; text
-    # whose letters do tell (Polish "ł", "ś") scores better in cp1250 and keeps it.
-    tied = next((m for m in matches if m.encoding == "cp1252" and m.chaos == best.chaos
-                 and m.coherence == best.coherence), None)
-    best = tied or best
+    preferred = _prefer_cp1252(data, best)
+    if preferred is not None:
+        notes.append(f"decoded as cp1252 (detected; {preferred})")
+        return _fix(data.decode("cp1252"), "cp1252", notes)
     text = str(best)
     if _looks_binary(text):
         return Decoded(None, "binary", ("binary data, not text",))

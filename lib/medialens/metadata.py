@@ -400,17 +400,21 @@ def find_byline(lines: Sequence[str]) -> str | None:
     return None
 
 
-def find_date_line(lines: Sequence[str]) -> tuple[pd.Timestamp | None, str | None]:
+def find_date_line(lines: Sequence[str], *, dayfirst: bool | None = None
+                   ) -> tuple[pd.Timestamp | None, str | None]:
     """Publication time from an explicit dated line ("Published 4 March 2025 09:14 GMT").
 
     Only a line that starts with Published / Posted / Updated / Date and holds a complete
     date counts; "Updated" is used only when there is no "Published"/"Posted" line. A bare
-    year (a copyright line) or a date inside a sentence is never taken.
+    year (a copyright line) or a date inside a sentence is never taken. ``dayfirst`` settles
+    a numeric date with slashes ("04/03/2025"), refused as ambiguous otherwise.
 
     >>> find_date_line(["© 2005 Cable News Network", "Posted: Tue 4 Mar 2025 09:14 GMT"])
     (Timestamp('2025-03-04 09:14:00+0000', tz='UTC'), None)
     >>> find_date_line(["Top Stories", "© 2005 Cable News Network"])[1]
     "no dated line ('Published ...', 'Posted ...', 'Updated ...') outside the article body"
+    >>> find_date_line(["Published 04/03/2025 09:14 GMT"], dayfirst=True)[0]
+    Timestamp('2025-03-04 09:14:00+0000', tz='UTC')
     """
     found: list[tuple[int, pd.Timestamp]] = []
     refused: list[str] = []
@@ -419,7 +423,10 @@ def find_date_line(lines: Sequence[str]) -> tuple[pd.Timestamp | None, str | Non
         if not m:
             continue
         value = re.sub(r"^(on|at)\s+", "", m.group("value").strip(), flags=re.IGNORECASE)
-        parsed = parse_dates([value], dayfirst=True if "/" not in value else None)
+        # The caller's order when given; else dotted and dashed numeric dates are read day
+        # first (European pages) and a slashed one, written both ways, is refused.
+        order = dayfirst if dayfirst is not None else (True if "/" not in value else None)
+        parsed = parse_dates([value], dayfirst=order)
         if parsed.values.notna().iloc[0]:
             found.append((_LABEL_RANK[m.group("label").lower()], parsed.values.iloc[0]))
         else:

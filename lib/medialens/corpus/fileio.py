@@ -55,10 +55,12 @@ class ReadResult:
 
 @dataclass
 class PageContext:
-    """What the pages of one folder share: decoded texts and cross-page boilerplate lines."""
+    """What the pages of one folder share: decoded texts, cross-page boilerplate lines and
+    the load's ``dayfirst`` option (for numeric dates in dated lines)."""
 
     texts: dict[Path, Decoded] = field(default_factory=dict)
     boilerplate: frozenset[str] = frozenset()
+    dayfirst: bool | None = None
 
 
 Reader = Callable[..., ReadResult]

@@ -86,6 +86,16 @@ def alias_key(name: Any) -> str:
 _KNOWN = frozenset(alias for aliases in ALIASES.values() for alias in aliases)
 
 
+def _map_hint(ours: str) -> str:
+    """How to map a column, in both the CLI's and Python's words: the loader's messages are
+    shown by the ``medialens`` command as well as in notebooks.
+
+    >>> _map_hint("doc_id")
+    "--columns doc_id=COL (Python: columns={'doc_id': ...})"
+    """
+    return f"--columns {ours}=COL (Python: columns={{{ours!r}: ...}})"
+
+
 def _all_objects(cells: pd.Series) -> bool:
     present = cells[cells.notna()]
     return len(present) > 0 and bool(present.map(lambda v: isinstance(v, dict)).all())
@@ -162,8 +172,8 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
         # report has no outlets: name what was not recognised and how to map it.
         result.notes.append(
             f"{f.rel}: no {'/'.join(lacking)} column recognised; columns kept as they are: "
-            f"{', '.join(unread[:8])}{' ...' if len(unread) > 8 else ''} (to use one, pass "
-            f"e.g. columns={{{lacking[0]!r}: ...}} or --columns {lacking[0]}=NAME)")
+            f"{', '.join(unread[:8])}{' ...' if len(unread) > 8 else ''} (to use one, map "
+            f"it with {_map_hint(lacking[0])})")
     # Columns that would be shadowed by a renamed one keep their data under a suffix.
     clashes = [c for c in found if c in MAPPABLE and c not in rename and c in rename.values()]
     df = raw.rename(columns={c: f"{c}_original" for c in clashes}).rename(columns=rename)
@@ -174,7 +184,8 @@ def _normalise(result: readers.ReadResult, f: _File, mapping: dict[str, str],
                                 "loaded titles, dates and URLs with empty texts")
         else:
             raise CorpusError("no text column; columns found: " + ", ".join(map(str, found))
-                              + "; name it text/body/content or pass columns={'text': ...}",
+                              + "; name it text/body/content or map another column with "
+                              + _map_hint("text"),
                               path=f.rel)
     df, rows, lines = _texts(df, result, skip)
     if "doc_id" in df.columns:
@@ -400,7 +411,7 @@ def _check_unique_ids(df: pd.DataFrame) -> None:
     shown = ", ".join(repr(n) for n in names[:10]) + (" ..." if len(names) > 10 else "")
     raise CorpusError(f"{len(names)} doc_id values occur more than once: {shown} "
                       f"(in {', '.join(files[:5])}); ids must be unique - fix the id column "
-                      "or map another one with columns={'doc_id': ...}")
+                      f"or map another one with {_map_hint('doc_id')}")
 
 
 def _lines(df: pd.DataFrame, mask: pd.Series) -> list[int | None]:
@@ -448,7 +459,7 @@ def _dates(df: pd.DataFrame, report: LoadReport, *, dayfirst: bool | None) -> No
         for fname in df.loc[no_column, "_file"].unique():
             report.notes.append(f"{fname}: no date column; its documents have no date (a "
                                 f"column named e.g. {', '.join(ALIASES['published'][:4])} is "
-                                "read as the date; name another with columns={'published': ...})")
+                                f"read as the date; map another with {_map_hint('published')})")
         reasons[no_column] = "no date: the input has no date column"
     df["published"] = published
     df["date_reason"] = reasons.where(published.isna(), pd.NA).astype("str")

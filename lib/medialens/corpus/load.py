@@ -101,7 +101,8 @@ def load_corpus(
             if hit is not None:
                 return hit[0], hit[1]
         for files in found:
-            frames += _read_files(files, mapping, on_error, report, progress, store, options)
+            frames += _read_files(files, mapping, on_error, report, progress, store, options,
+                                  dayfirst=dayfirst)
     try:
         df = _assemble(frames, report, dayfirst=dayfirst, detect_language=detect_language,
                        near_duplicates=near_duplicates, progress=progress, languages=store,
@@ -169,7 +170,8 @@ def _skip_summary(report: LoadReport) -> str:
 
 def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
                 report: LoadReport, progress: bool, store: Any = None,
-                options: Mapping[str, Any] | None = None) -> list[pd.DataFrame]:
+                options: Mapping[str, Any] | None = None, *,
+                dayfirst: bool | None = None) -> list[pd.DataFrame]:
     frames: list[pd.DataFrame] = []
     pages: list[dict[str, Any]] = []  # consecutive page records, one frame per run
 
@@ -179,7 +181,7 @@ def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
             pages.clear()
 
     bar = _progress_bar(files, progress)
-    contexts = _page_contexts(files)
+    contexts = _page_contexts(files, dayfirst=dayfirst)
     try:
         for f in files:
             def skip(line: int | None, reason: str, _f: _File = f) -> None:
@@ -211,10 +213,12 @@ def _read_files(files: list[_File], mapping: dict[str, str], on_error: OnError,
     return frames
 
 
-def _page_contexts(files: list[_File]) -> dict[Path, readers.PageContext]:
+def _page_contexts(files: list[_File], *, dayfirst: bool | None = None
+                   ) -> dict[Path, readers.PageContext]:
     """Cross-page evidence per folder: the lines that recur across its plain-text pages.
 
-    Decoded texts are kept for the reader so each page is decoded once.
+    Decoded texts are kept for the reader so each page is decoded once; ``dayfirst`` goes
+    with them, so the load's option settles numeric dates in the pages' dated lines too.
     """
     by_folder: dict[Path, list[Path]] = {}
     for f in files:
@@ -224,7 +228,7 @@ def _page_contexts(files: list[_File]) -> dict[Path, readers.PageContext]:
     for folder, paths in by_folder.items():
         texts = {p: readers.decode_page(p) for p in paths}
         pages = [d.text for d in texts.values() if d.text]
-        contexts[folder] = readers.PageContext(texts, boilerplate_lines(pages))
+        contexts[folder] = readers.PageContext(texts, boilerplate_lines(pages), dayfirst)
     return contexts
 
 

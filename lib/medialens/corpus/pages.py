@@ -97,7 +97,8 @@ def read_text_page(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     page = clean_page(text, boilerplate=context.boilerplate if context else frozenset())
     header = [ln.text for ln in page.header if ln.kind != "boilerplate"]
     outside = [ln.text for ln in page.outside]
-    published, reason = find_date_line(outside)
+    published, reason = find_date_line(outside,
+                                       dayfirst=context.dayfirst if context else None)
     record = _page_record(
         page.body, empty_reason="no article body found (every line looked like boilerplate)",
         title=find_title(header, page.body), byline=find_byline(outside),

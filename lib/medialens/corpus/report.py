@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -94,12 +95,32 @@ def _where(item: Mapping[str, Any]) -> str:
     return f"{item['file']}:{item['line']}" if item.get("line") is not None else str(item["file"])
 
 
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def _reason_key(reason: str) -> str:
+    """A reason without the value it quotes, so that reasons differing only there group.
+
+    >>> _reason_key("unparseable date: 'soon'")
+    'unparseable date'
+    >>> _reason_key("dated line not usable (Published: ambiguous day/month order: "
+    ...             "'04/03/2025 09:14 GMT' (pass dayfirst=True or False))")
+    "dated line not usable (Published: ambiguous day/month order: '…' (pass dayfirst=True or False))"
+    """
+    head = reason.split(": '")[0]
+    if head.count("(") == head.count(")"):
+        return head
+    # Cutting at the value would leave a parenthesis open and lose the rest of the message
+    # (often the advice: "pass dayfirst=..."): shorten the value to an ellipsis instead.
+    return _QUOTED.sub("'…'", reason)
+
+
 def _grouped(items: Sequence[Mapping[str, Any]], limit: int = 5) -> list[str]:
     """'count x reason (e.g. doc)' lines, most frequent reason first."""
     by_reason: dict[str, list[str]] = {}
     for item in items:
-        # Reasons that quote the value ("unparseable date: '...'") group by their prefix.
-        key = str(item["reason"]).split(": '")[0]
+        # Reasons that quote the value ("unparseable date: '...'") group by the rest.
+        key = _reason_key(str(item["reason"]))
         by_reason.setdefault(key, []).append(str(item["doc_id"]))
     ranked = sorted(by_reason.items(), key=lambda kv: -len(kv[1]))
     out = [f"      {len(ids):>6,} x {reason} (e.g. {ids[0]})" for reason, ids in ranked[:limit]]

@@ -373,12 +373,17 @@ def _frame(records: list[dict[str, Any]]) -> pd.DataFrame | None:
 def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                context: PageContext | None = None) -> ReadResult:
     """JSON Lines: one object per line; a line that is not a JSON object is skipped."""
-    from ..clean import decode_bytes
-
     notes: list[str] = []
     data = read_bytes(path, tick, notes, rel)
     if not data.strip():
         raise FileProblem("empty file")
+    return _json_lines(data, rel=rel, skip=skip, notes=notes)
+
+
+def _json_lines(data: bytes, *, rel: str, skip: Skip, notes: list[str]) -> ReadResult:
+    """The records of JSON Lines ``data`` (raw bytes: each line is decoded on its own)."""
+    from ..clean import decode_bytes
+
     clean, nul = nul_lines(data)
     if b"\x00" in clean or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # NULs all through the text: UTF-16/32 (Windows tools write it) or binary data.
@@ -486,6 +491,23 @@ def _drop_trailing_commas(text: str) -> tuple[str, int]:
     return "".join(out), n
 
 
+def _first_line_is_object(text: str) -> bool:
+    """Whether the first non-blank line of ``text`` is a whole JSON object (JSON Lines), a
+    trailing comma allowed.
+
+    >>> _first_line_is_object('\\n{"id": 1},\\n{"id": 2}\\n'), _first_line_is_object('[{"id": 1},')
+    (True, False)
+    """
+    line = next((ln for ln in text.splitlines() if ln.strip()), "")
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError:
+        obj = _without_trailing_comma(line.encode("utf-8", "surrogatepass"))
+    except RecursionError:
+        return False
+    return isinstance(obj, dict)
+
+
 def _surrogate_note(rel: str, lines: list[int]) -> str:
     shown = ", ".join(map(str, lines[:5])) + (" ..." if len(lines) > 5 else "")
     return (f"{rel}: {len(lines)} record(s) with lone UTF-16 surrogates (invalid Unicode) "
@@ -502,7 +524,8 @@ def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
               context: PageContext | None = None) -> ReadResult:
     """A JSON array of objects (or ``{"articles"|"data"|"records"|"items": [...]}``)."""
     notes: list[str] = []
-    text, _ = decode_text(read_bytes(path, tick), rel, notes)
+    data = read_bytes(path, tick)
+    text, _ = decode_text(data, rel, notes)
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -513,6 +536,13 @@ def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
             obj = json.loads(fixed) if n_commas else None
         except (json.JSONDecodeError, RecursionError):
             obj = None
+        if obj is None and _first_line_is_object(text):
+            # Many scrapers write JSON Lines under a .json name: read it line by line (each
+            # bad line costs itself) instead of losing the file to "Extra data".
+            result = _json_lines(data, rel=rel, skip=skip, notes=[])
+            result.notes.insert(0, f"{rel}: not one JSON value but one object per line: read "
+                                   "as JSON Lines (name it .jsonl to say so)")
+            return result
         if obj is None:
             raise FileProblem(f"not valid JSON at line {exc.lineno}: {exc.msg}") from exc
         notes.append(f"{rel}: {n_commas} trailing comma(s) before ']' or '}}' ignored "

@@ -1,0 +1,237 @@
+"""Loader findings of the 2026-12 red-team review (redteam.md findings 2, 3, 8 and 12), each
+with the input that showed it, built here so the tests stand alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from medialens import cli
+from medialens.clean import decode_bytes
+from medialens.corpus import load_corpus
+from medialens.errors import CorpusError
+
+FAST = {"detect_language": False, "near_duplicates": False}
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+# ----------------------------------------------------------------------------- finding 2
+# Windows-1252 bytes that charset-normalizer takes for another Latin code page.
+
+CP1252_TEXTS = [
+    # read as cp1250 before: "fees of Ł500", "José Núńez"
+    ("Café owners in the old town protested über new rules \u2014 fees of £500 were too high, "
+     "said José Núñez. Die Bürger sind verärgert über die Gebühren für Cafés. Another row "
+     "with ümlauts: Müller, Straße, Größe \u2014 and \u201csmart quotes\u201d from Word."),
+    # read as cp775 before: "cafķs", "Ż500", "Ś far too high"
+    ("Los cafés del casco antiguo protestaron el martes contra las nuevas tasas: £500 al año "
+     "eran demasiado \u2014 far too high, dijo José Núñez, dueño de un bar de tapas junto a la "
+     "catedral. «Es una vergüenza», añadió Begoña Muñoz. ¿Quién pagará la diferencia? La "
+     "oposición pide una auditoría y el alcalde promete una respuesta en marzo."),
+    # read as cp1250 before: "Sřren", "Muńoz"
+    ("La mairie de Besançon a annoncé mercredi que la rénovation du pont Battant serait de "
+     "nouveau retardée. Selon le porte-parole, les coûts ont augmenté de plus de 40 % et "
+     "l\u2019entreprise réclame une rallonge. « C\u2019est un crève-cœur », a déclaré Hélène "
+     "Lefèvre, commerçante du quartier. Les élus de l\u2019opposition demandent un audit\u2026"),
+    ("Der Stadtrat von Lübeck hat am Mittwoch bekannt gegeben, dass die Sanierung der "
+     "Drehbrücke erneut verschoben wird. Laut Sprecher sind die Kosten um mehr als 40 Prozent "
+     "gestiegen \u2013 die Baufirma fordert zusätzliches Geld. \u201eDas ist ärgerlich\u201c, "
+     "sagte Jürgen Weiß, Inhaber eines Cafés an der Obertrave; Søren Ålund kritisierte das."),
+]
+
+# Central-European text in its own code page: cp1252 must not take it over.
+OWN_CODE_PAGE_TEXTS = [
+    # Polish: ś, ł, ż are cp1250 bytes 0x9C, 0xB3, 0xBF ("œ", "³", "¿" in cp1252)
+    ("cp1250", "Władze Wrocławia ogłosiły w środę, że budowa nowego mostu na Odrze zostanie "
+               "wstrzymana do końca przyszłego roku. Według rzecznika ratusza koszty wzrosły "
+               "o ponad 40 procent, a wykonawca żąda dodatkowych pieniędzy. Mieszkańcy są "
+               "zaniepokojeni, bo objazdy już teraz wydłużają dojazd do pracy o pół godziny. "
+               "Radni opozycji zapowiadają złożenie wniosku o kontrolę."),
+    # Hungarian: ő, ű are letters in cp1252 too ("õ", "û"); only the language tells
+    ("cp1250", "A fővárosi közgyűlés szerdán bejelentette, hogy a Lánchíd felújítása ismét "
+               "csúszik. A szóvivő szerint a költségek több mint negyven százalékkal nőttek, "
+               "és a kivitelező további pénzt követel. A budai lakók elégedetlenek, mert a "
+               "terelőutak már most fél órával hosszabbítják meg a munkába járást. Az "
+               "ellenzéki képviselők vizsgálatot sürgetnek."),
+    ("cp1250", "Gradska uprava Zagreba u srijedu je objavila da će se obnova Savskog mosta "
+               "ponovno odgoditi. Prema riječima glasnogovornika troškovi su porasli za više "
+               "od četrdeset posto, a izvođač traži dodatni novac. Stanovnici Trnja su "
+               "zabrinuti jer obilasci već sada produžuju put do posla za pola sata."),
+    ("cp1257", "Rīgas dome trešdien paziņoja, ka Salu tilta remonts atkal kavēsies. Pēc preses "
+               "sekretāra teiktā, izmaksas pieaugušas par vairāk nekā četrdesmit procentiem, un "
+               "būvnieks pieprasa papildu naudu. Pārdaugavas iedzīvotāji ir nobažījušies, jo "
+               "apbraucamie ceļi jau tagad pagarina ceļu uz darbu par pusstundu."),
+]
+
+
+@pytest.mark.parametrize("text", CP1252_TEXTS, ids=["csv-de", "html-es", "fr", "de"])
+def test_cp1252_bytes_detected_as_another_latin_code_page_decode_as_cp1252(text):
+    data = text.encode("cp1252")
+    assert len(data) >= 200  # a realistic paragraph, not a word
+    decoded = decode_bytes(data)
+    assert decoded.text == text
+    assert decoded.encoding == "cp1252"
+    assert decoded.notes[0].startswith("decoded as cp1252 (detected")
+
+
+@pytest.mark.parametrize("encoding, text", OWN_CODE_PAGE_TEXTS, ids=["pl", "hu", "hr", "lv"])
+def test_central_european_text_keeps_its_code_page(encoding, text):
+    data = text.encode(encoding)
+    data.decode("cp1252")  # valid cp1252 bytes too: the preference must not take them
+    decoded = decode_bytes(data)
+    assert decoded.text == text
+    assert decoded.encoding == encoding
+    assert decoded.notes == (f"decoded as {encoding} (detected)",)
+
+
+def test_cp1252_export_loads_with_its_pound_signs_and_names(tmp_path):
+    body = CP1252_TEXTS[0].replace('"', "")
+    path = write(tmp_path / "export.csv", f'id,text\n1,"{body}"\n'.encode("cp1252"))
+    df, report = load_corpus(path, **FAST)
+    assert df.at[0, "text"] == body
+    assert "£500" in body and "Núñez" in body
+    assert any(n.startswith("export.csv: decoded as cp1252 (detected") for n in report.notes)
+
+
+def test_cp1252_html_page_without_a_charset_loads_intact(tmp_path):
+    # read as cp775 before: "cafķs", "Ż500", "Ś far too high Ś"
+    body = ("Owners of cafés in the old town protested on Monday against new licensing rules, "
+            "saying the fees of £500 were too high — far too high — for small "
+            "businesses, said José Núñez.")
+    html = ("<html><head><title>Café</title></head><body><article><h1>Café owners protest "
+            f"über new rules</h1><p>{body}</p><p>The mayor's office said the rules would "
+            "protect residents from noise late at night and would be reviewed after six "
+            "months of consultation.</p></article></body></html>")
+    df, report = load_corpus(write(tmp_path / "page.html", html.encode("cp1252")), **FAST)
+    assert df.at[0, "text"].startswith(body)
+    assert any(n.startswith("page.html: decoded as cp1252 (detected") for n in report.notes)
+
+
+# ----------------------------------------------------------------------------- finding 3
+# A .json file holding JSON Lines.
+
+JSON_LINES = (
+    '{"id": "a", "text": "Support rose to 41%.", "date": "2025-03-04"}\n'
+    '{"id": "b", "text": "It fell back.", "date": "2025-03-05"}\n'
+    "\n"
+    '{"id": "c", "text": "An open quote}\n'
+    '[1, 2]\n'
+    '{"id": "d", "text": "Last one.", "date": "2025-03-07"},\n'
+)
+
+
+def test_a_json_file_of_json_lines_is_read_line_by_line(tmp_path):
+    path = write(tmp_path / "scrape.json", JSON_LINES)
+    df, report = load_corpus(path, **FAST)
+    assert df["doc_id"].tolist() == ["a", "b", "d"]
+    assert [(s["file"], s["line"]) for s in report.skipped] == [
+        ("scrape.json", 4), ("scrape.json", 5)]
+    assert report.skipped[0]["reason"].startswith("not valid JSON")
+    assert report.skipped[1]["reason"] == "a JSON array, expected an object"
+    assert report.rows_read == report.rows_loaded + report.rows_skipped == 5
+    assert any(n.startswith("scrape.json: not one JSON value but one object per line: read "
+                            "as JSON Lines") for n in report.notes), report.notes
+
+
+def test_json_lines_named_json_in_a_folder_load_beside_other_files(tmp_path):
+    write(tmp_path / "notes.json", JSON_LINES)
+    write(tmp_path / "other.csv", "id,text\nx,Another story.\n")
+    df, report = load_corpus(tmp_path, **FAST)
+    assert sorted(df["doc_id"]) == ["a", "b", "d", "x"]
+    assert report.files_skipped == []
+
+
+@pytest.mark.parametrize("content", [
+    '[{"id": "a", "text": "One."},\n{"id": "b", "text": "Two."}\n',  # an array cut short
+    '{\n  "id": "a",\n  "text": "One."\n}\n{"id": "b"}\n',  # pretty-printed, then more
+])
+def test_a_broken_json_file_that_is_not_json_lines_is_still_one_file_problem(tmp_path, content):
+    path = write(tmp_path / "a.json", content)
+    write(tmp_path / "b.csv", "id,text\nx,Another story.\n")
+    _, report = load_corpus(tmp_path, **FAST)
+    assert report.files_skipped == ["a.json"]
+    assert report.skipped[0]["reason"].startswith("not valid JSON at line")
+    assert not any("JSON Lines" in n for n in report.notes)
+    assert path.exists()
+
+
+# ----------------------------------------------------------------------------- finding 12
+# Loader messages the CLI shows give the CLI's syntax beside Python's.
+
+def test_repeated_ids_error_names_the_cli_option_and_the_python_argument(tmp_path):
+    write(tmp_path / "jan.csv", "id,text\n1,A.\n2,B.\n")
+    write(tmp_path / "feb.csv", "id,text\n1,C.\n2,D.\n")
+    with pytest.raises(CorpusError) as err:
+        load_corpus(tmp_path, **FAST)
+    assert ("map another one with --columns doc_id=COL (Python: columns={'doc_id': ...})"
+            in str(err.value))
+
+
+def test_missing_text_column_error_in_the_cli_gives_the_cli_syntax(tmp_path, capsys):
+    path = write(tmp_path / "headlines.csv", "id,date,source,title\n1,2025-03-04,Bild,Umfrage\n")
+    assert cli.main(["ingest", str(path), "--out", str(tmp_path / "x.parquet")]) == 2
+    err = capsys.readouterr().err
+    assert "map another column with --columns text=COL (Python: columns={'text': ...})" in err
+    # and the way it names works
+    assert cli.main(["ingest", str(path), "--out", str(tmp_path / "x.parquet"),
+                     "--columns", "text=title"]) == 0
+
+
+def test_notes_on_unrecognised_columns_give_both_syntaxes(tmp_path):
+    path = write(tmp_path / "a.csv", "text,Rubrik\nEin Text hier.,Politik\n")
+    _, report = load_corpus(path, **FAST)
+    hints = [n for n in report.notes if "--columns" in n]
+    assert any("--columns published=COL (Python: columns={'published': ...})" in n
+               for n in hints), report.notes
+    assert any("--columns title=COL (Python: columns={'title': ...})" in n for n in hints)
+    assert all("--columns" in n for n in report.notes if "columns={" in n)
+
+
+# ----------------------------------------------------------------------------- finding 8
+# dayfirst applies to the dated lines of .txt pages; the report line keeps its parentheses.
+
+PAGE = ("Daily Clarion\n\nBridge inquiry opens\n\nPublished 04/03/2025 09:14 GMT\n\n"
+        "The public inquiry into the collapse of the Harbour Bridge opened on Tuesday with "
+        "statements from the families of the victims and the city's chief engineer.\n\n"
+        "The chair said the first hearings would examine the inspection records.\n")
+
+
+@pytest.mark.parametrize("dayfirst, expected", [
+    (True, "2025-03-04 09:14:00+00:00"),
+    (False, "2025-04-03 09:14:00+00:00"),
+])
+def test_dayfirst_settles_the_date_of_a_text_page(tmp_path, dayfirst, expected):
+    path = write(tmp_path / "pages" / "bridge.txt", PAGE)
+    df, report = load_corpus(path, dayfirst=dayfirst, **FAST)
+    assert str(df.at[0, "published"]) == expected
+    assert report.missing_dates == []
+
+
+def test_an_ambiguous_page_date_is_refused_without_dayfirst_and_the_report_says_why(tmp_path):
+    path = write(tmp_path / "pages" / "bridge.txt", PAGE)
+    df, report = load_corpus(path, **FAST)
+    assert pd.isna(df.at[0, "published"])
+    assert "ambiguous day/month order" in df.at[0, "date_reason"]
+    lines = [ln for ln in str(report).splitlines() if "dated line not usable" in ln]
+    assert len(lines) == 1
+    line = lines[0]
+    assert "(pass dayfirst=True or False))" in line
+    assert line.count("(") == line.count(")")
+
+
+def test_cli_dayfirst_reaches_text_pages(tmp_path, capsys):
+    path = write(tmp_path / "pages" / "bridge.txt", PAGE)
+    out = tmp_path / "x.parquet"
+    assert cli.main(["ingest", str(path), "--dayfirst", "--out", str(out)]) == 0
+    df, _ = load_corpus(out)
+    assert str(df.at[0, "published"]) == "2025-03-04 09:14:00+00:00"
