@@ -489,7 +489,7 @@ def check_ids(ids: pd.Series | None, *, where: str) -> None:
     shown = ", ".join(repr(n) for n in names[:10]) + (" ..." if len(names) > 10 else "")
     raise CorpusError(f"{len(names)} doc_id values occur more than once in {where}: {shown}; "
                       "ids must be unique - fix the id column or map another one with "
-                      "columns={'doc_id': ...}")
+                      "--columns doc_id=COL (Python: columns={'doc_id': ...})")
 
 
 def _aliases(names: Sequence[str], analyser: Analyser) -> dict[str, str]:
