@@ -65,9 +65,12 @@ def with_groups(df: pd.DataFrame, *, group_by: str = "source",
     if source_name is not None and not str(source_name).strip():
         raise ParameterError("source_name must be a non-empty outlet name (or None)")
     if group_by not in df.columns and group_by != "source":
-        usable = [str(c) for c in df.columns if c not in ("doc_id", "text")]
         raise ParameterError(f"group_by={group_by!r} is not a column of the corpus; "
-                             f"valid: {', '.join(usable)}")
+                             f"valid: {', '.join(_groupable(df))}")
+    if (why := _not_groupable(df, group_by)) is not None:
+        hint = _categorical_hint(df)
+        raise ParameterError(f"group_by={group_by!r} {why}, so it cannot be compared as groups; "
+                             f"choose a categorical column{hint}")
     out = df.copy()
     src = out["source"] if "source" in out.columns else pd.Series(None, index=out.index,
                                                                    dtype="object")
@@ -81,6 +84,69 @@ def with_groups(df: pd.DataFrame, *, group_by: str = "source",
     out.attrs = dict(df.attrs)
     out.attrs["group_by"] = group_by
     return out
+
+
+#: Categorical columns suggested when a ``group_by`` cannot be grouped: at most this many
+#: distinct values (a suggestion, not a limit: any such column may be chosen).
+_SUGGEST_MAX_GROUPS = 30
+
+
+#: Columns the loader adds about an article's record, never a useful grouping to suggest.
+_BOOKKEEPING = frozenset({"title", "url", "duplicate_of", "duplicate_kind", "date_reason"})
+
+
+def _not_groupable(df: pd.DataFrame, column: str) -> str | None:
+    """Why ``column`` cannot be a ``group_by``, or None: the article id and text name one
+    article each, and a date/time column has a group per instant (the notebooks place
+    articles in time by ``published`` already; grouping by it crashes their tables)."""
+    if column == "doc_id":
+        return "is the article id (every article would be a group of its own)"
+    if column == "text":
+        return "is the article text (every article would be a group of its own)"
+    if column in df.columns and (pd.api.types.is_datetime64_any_dtype(df[column])
+                                 or isinstance(df[column].dtype, pd.PeriodDtype)):
+        return "holds dates and times (every moment would be a group of its own)"
+    return None
+
+
+def _groupable(df: pd.DataFrame) -> list[str]:
+    """The columns a ``group_by`` may name."""
+    return [str(c) for c in df.columns if _not_groupable(df, c) is None]
+
+
+def _categorical_hint(df: pd.DataFrame) -> str:
+    """' such as 'source', 'topic'': groupable columns with few distinct values."""
+    def repeats(col: pd.Series) -> bool:  # few values, each shared by several articles
+        try:
+            n = col.nunique(dropna=True)
+        except TypeError:  # lists or dicts from nested JSON: not a category
+            return False
+        return 1 <= n <= min(_SUGGEST_MAX_GROUPS, col.notna().sum() // 2)
+
+    few = [c for c in _groupable(df) if c == "source" or (
+        c not in _BOOKKEEPING and repeats(df[c].astype("object")))]
+    few = sorted(few, key=lambda c: c != "source")[:5]  # the default first
+    return (" such as " + ", ".join(repr(c) for c in few)) if few else " (e.g. 'source')"
+
+
+def undated_left_out(df: pd.DataFrame) -> str | None:
+    """The sentence saying how many undated articles a date range left out of ``df`` (as
+    :func:`medialens.corpus.select` records it in ``attrs``), or None when it left out none.
+
+    >>> t = pd.DataFrame({"doc_id": ["a"]})
+    >>> t.attrs["undated_left_out"] = 13
+    >>> undated_left_out(t)
+    '13 undated articles are outside any date range and were left out'
+    """
+    n = int(df.attrs.get("undated_left_out") or 0)
+    if n <= 0:
+        return None
+    return (f"{n:,} undated article{'s are' if n != 1 else ' is'} outside any date range "
+            f"and {'were' if n != 1 else 'was'} left out")
+
+
+#: The key figure that carries :func:`undated_left_out` (overview and sentiment).
+UNDATED_LEFT_OUT = "left out by the date range"
 
 
 def _check(df: pd.DataFrame, needed: tuple[str, ...]) -> None:
@@ -123,6 +189,8 @@ def corpus_summary(df: pd.DataFrame, report: Any = None, *,
         out["first date"] = published.min().date().isoformat()
         out["last date"] = published.max().date().isoformat()
     out |= {"undated": int(published.isna().sum()), "duplicates": int(dup.sum())}
+    if (left_out := undated_left_out(df)) is not None:  # "undated 0" alone would hide them
+        out[UNDATED_LEFT_OUT] = left_out
     if report is not None:
         skipped = getattr(report, "skipped", [])
         rows = int(getattr(report, "rows_skipped", len(skipped)))
@@ -388,6 +456,7 @@ def describe_figures(summary: Mapping[str, Any]) -> Any:
 __all__ = [
     "NO_SOURCE",
     "SHORT_WORDS",
+    "UNDATED_LEFT_OUT",
     "corpus_summary",
     "coverage_gaps",
     "describe_figures",
@@ -398,6 +467,7 @@ __all__ = [
     "lengths",
     "missing_label",
     "sample",
+    "undated_left_out",
     "volume",
     "with_groups",
 ]

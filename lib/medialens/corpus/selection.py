@@ -18,12 +18,17 @@ def select(df: pd.DataFrame, *, date_from: Any = None, date_to: Any = None,
     """Rows of a corpus published in ``[date_from, date_to]`` and/or from ``sources``.
 
     ``date_to`` is inclusive; a date without a time includes that whole day. Undated rows are
-    left out as soon as a date bound is given (they cannot be placed in the range).
+    left out as soon as a date bound is given (they cannot be placed in the range);
+    ``attrs["undated_left_out"]`` counts them (of the chosen ``sources``), so a report can say
+    so instead of showing "undated 0".
 
     >>> df = pd.DataFrame({"doc_id": ["a", "b"], "source": ["Clarion", "Ledger"],
     ...     "published": pd.to_datetime(["2025-03-04 18:00", "2025-04-01 09:00"], utc=True)})
     >>> select(df, date_to="2025-03-04").doc_id.tolist()
     ['a']
+    >>> undated = pd.concat([df, pd.DataFrame({"doc_id": ["c"], "source": ["Ledger"]})])
+    >>> select(undated, date_from="2025-01-01").attrs["undated_left_out"]
+    1
     >>> select(df, sources=["Herald"])
     Traceback (most recent call last):
     ...
@@ -44,16 +49,22 @@ def select(df: pd.DataFrame, *, date_from: Any = None, date_to: Any = None,
                 + ", ".join(repr(s) for s in unknown) + "; known sources: "
                 + (", ".join(repr(s) for s in known) or "(none: the corpus has no source column)"))
     mask = pd.Series(True, index=df.index)
+    in_sources = (df["source"].isin(wanted) if wanted is not None
+                  else pd.Series(True, index=df.index))
+    undated_out = 0
     if lo is not None or hi is not None:
-        published = pd.to_datetime(df["published"], utc=True)
+        published = (pd.to_datetime(df["published"], utc=True) if "published" in df.columns
+                     else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"))
+        undated_out = int((published.isna() & in_sources).sum())
         if lo is not None:
             mask &= published >= lo
         if hi is not None:
             # _bound moved a whole-day date_to to the next midnight: compare with <.
             mask &= published < hi if _is_day(date_to) else published <= hi
-    if wanted is not None:
-        mask &= df["source"].isin(wanted)
-    return df[mask.fillna(False).astype(bool)]
+    mask &= in_sources
+    out = df[mask.fillna(False).astype(bool)]
+    out.attrs = {**df.attrs, "undated_left_out": undated_out}
+    return out
 
 
 def _is_day(value: Any) -> bool:

@@ -197,8 +197,10 @@ def _mark_change_points(ax: Axes, cps: pd.DataFrame, starts: np.ndarray, ends: n
                         by: str | None, colors: dict) -> None:
     end_of = dict(zip(pd.DatetimeIndex(starts), ends, strict=True))
     grouped = by is not None and by in cps.columns
-    for i, row in enumerate(cps.itertuples(index=False)):
-        group = getattr(row, by) if grouped else None
+    # the group by column name: itertuples renames a column that is no Python identifier
+    # ("Section Name", "meta.a", "class"), so getattr(row, by) would fail
+    groups = cps[by].tolist() if grouped else [None] * len(cps)
+    for i, (group, row) in enumerate(zip(groups, cps.itertuples(index=False), strict=True)):
         color = colors.get(group) or CHANGE_COLOR
         period = pd.Timestamp(row.period)
         if row.across_gap:

@@ -126,12 +126,13 @@ def plain_readings(
     out["q3"] = grouped.quantile(0.75).to_numpy(dtype=float)
     label = MEASURE_LABELS.get(measure, measure)
     readings = []
-    for row in out.itertuples(index=False):
-        med, q1, q3 = row.median, row.q1, row.q3
+    # by column name, not itertuples attributes: a group_by such as "Section Name", "meta.a"
+    # or "class" is no Python identifier, and itertuples renames it
+    for group, med, q1, q3 in zip(out[by], out["median"], out["q1"], out["q3"], strict=True):
         if not _finite(med):
             readings.append(f"No reliable {label} values.")
         elif measure in GRADE_MEASURES:
-            bands = _band_shares(values[(keys == getattr(row, by)).to_numpy()])
+            bands = _band_shares(values[(keys == group).to_numpy()])
             readings.append(f"A typical article needs grade {med:.1f}: {grade_band(med)}. The "
                             f"middle half lies between grades {q1:.1f} and {q3:.1f}. "
                             f"Articles by school band: {bands}.")

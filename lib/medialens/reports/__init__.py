@@ -12,11 +12,14 @@ Inside a notebook, hand results to the run without any path logic::
     reports.save_table(volume, "volume")                  # -> <run>/data/<notebook>-volume.csv
     reports.record_summary({"documents": len(df)})        # -> key figures on the index page
     reports.table(gaps, empty="No coverage gap.")         # -> the formatted table, or the sentence
+    reports.failed_documents(figures, df)                 # -> documents whose analysis failed,
+                                                          #    and a warning on the index page
 
 Submodules: ``params`` (parameters cell parsing and validation), ``run`` (run folder,
 manifest), ``pool`` (worker processes, progress), ``worker`` (one notebook: papermill + HTML
 export), ``html`` (report template, index page), ``context`` (the notebook-side helpers above),
-``format`` (the one formatting layer of every table and key figure).
+``format`` (the one formatting layer of every table and key figure), ``failures``
+(documents whose analysis failed).
 
 >>> from medialens.reports import corpus_label
 >>> corpus_label("demo")
@@ -25,7 +28,8 @@ export), ``html`` (report template, index page), ``context`` (the notebook-side 
 
 from __future__ import annotations
 
-from .context import current_run, record_summary, save_table
+from .context import current_run, record_summary, record_warning, save_table
+from .failures import failed_documents
 from .format import Note, figures, format_value, table
 from .params import (
     NotebookSpec,
@@ -46,6 +50,7 @@ __all__ = [
     "corpus_label",
     "current_run",
     "discover_notebooks",
+    "failed_documents",
     "figures",
     "format_spec",
     "format_value",
@@ -53,6 +58,7 @@ __all__ = [
     "parse_assignments",
     "read_notebook_spec",
     "record_summary",
+    "record_warning",
     "resolve_parameters",
     "run_report",
     "save_table",

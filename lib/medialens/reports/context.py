@@ -48,6 +48,10 @@ class RunContext:
     def summary_path(self) -> Path:
         return self.run_dir / WORK_DIR / f"{self.notebook}.summary.json"
 
+    @property
+    def warnings_path(self) -> Path:
+        return self.run_dir / WORK_DIR / f"{self.notebook}.warnings.json"
+
 
 def current_run(env: Mapping[str, str] | None = None) -> RunContext | None:
     """The report run this process belongs to, or ``None`` when run interactively."""
@@ -88,7 +92,52 @@ def save_table(df: pd.DataFrame, name: str, *, index: bool = False,
     from ..csvsafe import to_csv
 
     to_csv(df, path, index=index, safe=safe)  # formula-leading cells neutralised
+    # A table of an analysis that lost documents (engine errors in attrs) warns on the index
+    # page even when the notebook does not list them; failed_documents() words it better.
+    errors = df.attrs.get("errors") if isinstance(df.attrs.get("errors"), list) else []
+    if errors:
+        from .failures import failure_warning
+
+        _store_warning(ctx, FAILED_DOCUMENTS, failure_warning(errors), overwrite=False)
     return path
+
+
+#: The key of the run warning about documents whose analysis failed (one per notebook).
+FAILED_DOCUMENTS = "failed documents"
+
+
+def _store_warning(ctx: RunContext, key: str, text: str, *, overwrite: bool = True
+                   ) -> dict[str, str]:
+    path = ctx.warnings_path
+    warnings: dict[str, str] = {}
+    if path.exists():
+        warnings = json.loads(path.read_text(encoding="utf-8"))
+    if overwrite or key not in warnings:
+        warnings[key] = text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(warnings, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+    return warnings
+
+
+def record_warning(text: str, *, key: str | None = None, env: Mapping[str, str] | None = None
+                   ) -> list[str] | None:
+    """Record a warning line for the run's index page and manifest (``warnings``): something
+    the reader of the key figures must know, though the notebook finished.
+
+    A warning recorded again under the same ``key`` (default: the text) replaces the earlier
+    one. Returns the notebook's warnings, or ``None`` outside a report run.
+
+    >>> record_warning("1 document could not be analysed", env={}) is None   # not in a run
+    True
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ParameterError(f"record_warning expects a non-empty sentence, got {text!r}")
+    ctx = current_run(env)
+    if ctx is None:
+        return None
+    return list(_store_warning(ctx, key or text, text).values())
 
 
 def _jsonable(value: Any) -> Any:
@@ -128,4 +177,5 @@ def record_summary(figures: Mapping[str, Any], *, env: Mapping[str, str] | None 
     return summary
 
 
-__all__ = ["RunContext", "current_run", "record_summary", "save_table", "table_filename"]
+__all__ = ["FAILED_DOCUMENTS", "RunContext", "current_run", "record_summary", "record_warning",
+           "save_table", "table_filename"]

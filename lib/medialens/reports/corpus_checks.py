@@ -1,8 +1,9 @@
 """Parameter checks that need the ingested corpus: run after ingest, before any notebook.
 
 ``sources`` must be outlets of THIS corpus (after ``source_name`` names the unnamed ones),
-``group_by`` one of its columns, and ``subjects``/``pollsters`` words some article mentions:
-otherwise a notebook would fail half-way, or silently show nothing.
+``group_by`` one of its categorical columns (not the text, the id or a date column), a date
+range must have dated articles to select, and ``subjects``/``pollsters`` words some article
+mentions: otherwise a notebook would fail half-way, or silently show nothing.
 
 >>> import pandas as pd
 >>> from medialens.reports.params import parse_parameters_cell, NotebookSpec
@@ -52,6 +53,40 @@ def _check_corpus_selection(values: Mapping[str, Any], corpus: Any) -> str | Non
             f"{', '.join(repr(u) for u in unknown)}; valid: {shown}{hint}")
 
 
+def _check_date_selection(values: Mapping[str, Any], corpus: Any) -> str | None:
+    """A date range on a corpus (or chosen outlets) without a single dated article selects
+    nothing: every notebook would run on an empty selection and blame something else.
+
+    A range that merely misses the dated articles is left to the notebooks, which say there
+    are no articles in the selection (the README's empty-selection shape)."""
+    import pandas as pd
+
+    from ..corpus import select
+
+    bounds = {k: values.get(k) for k in ("date_from", "date_to") if values.get(k) is not None}
+    if not bounds:
+        return None
+    grouped, problem = _corpus_groups(values, corpus)
+    if problem:
+        return None  # _check_corpus_selection reports it
+    try:
+        chosen = select(grouped, sources=values.get("sources"))
+    except ParameterError:
+        return None  # an unknown outlet: _check_corpus_selection reports it
+    published = (pd.to_datetime(chosen["published"], utc=True, errors="coerce")
+                 if "published" in chosen.columns else pd.Series(pd.NaT, index=chosen.index))
+    if chosen.empty or published.notna().any():
+        return None
+    given = ", ".join(f"{k}={v!r}" for k, v in bounds.items())
+    n = len(chosen)
+    whose = " of the chosen outlets" if values.get("sources") else ""
+    undated = (f"the one article{whose} has no publication date" if n == 1 else
+               f"none of the {n:,} articles{whose} has a publication date")
+    return (f"{given} selects no article: {undated}, and undated articles are outside any "
+            "date range; leave out date_from/date_to, or name the date column with "
+            "--columns published=COLUMN")
+
+
 def _check_corpus_words(values: Mapping[str, Any], corpus: Any) -> str | None:
     """``subjects``/``pollsters`` that no article mentions cannot be in any poll figure."""
     import re
@@ -77,6 +112,7 @@ def _check_corpus_words(values: Mapping[str, Any], corpus: Any) -> str | None:
 #: (any one of them), check(values, corpus) -> message or None.
 CORPUS_CHECKS: list[tuple[frozenset[str], Callable[[Mapping[str, Any], Any], str | None]]] = [
     (frozenset({"group_by", "sources", "source_name"}), _check_corpus_selection),
+    (frozenset({"date_from", "date_to"}), _check_date_selection),
     (frozenset({"subjects", "pollsters"}), _check_corpus_words),
 ]
 

@@ -142,6 +142,8 @@ h1{font-size:1.6em;margin:.2em 0}
 .card .summary{margin:.3em 0}
 .card .error{color:#a4161a;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;
   white-space:pre-wrap}
+.card .warning{color:#8a4b00;background:#fff4e0;border-left:4px solid #e09f3e;
+  padding:.3em .6em;margin:.4em 0}
 .card .links,.card .tables{font-size:13px;color:#555}
 table.facts{border-collapse:collapse;font-size:14px;margin:.6em 0}
 table.facts td{padding:.15em 1em .15em 0;vertical-align:top}
@@ -181,6 +183,8 @@ def index_page(manifest: Mapping[str, Any]) -> str:
         summary = summary_paragraph(nb.get("summary"))
         if summary:
             parts.append(f'<p class="summary">{esc(summary)}</p>')
+        for warning in nb.get("warnings") or []:
+            parts.append(f'<p class="warning">warning: {esc(warning)}</p>')
         if nb.get("error"):
             err = nb["error"]
             parts.append(f'<p class="error">{esc(err.get("ename", "Error"))}: '
@@ -195,8 +199,10 @@ def index_page(manifest: Mapping[str, Any]) -> str:
             parts.append(f'<div class="tables">tables: {tl}</div>')
         parts.append("</div>")
         cards.append("".join(parts))
+    n_warned = sum(1 for nb in nbs if nb.get("warnings"))
     headline = (f"{len(nbs)} report{'s' if len(nbs) != 1 else ''}"
-                + (f", <b>{n_failed} failed</b>" if n_failed else ", all completed"))
+                + (f", <b>{n_failed} failed</b>" if n_failed else ", all completed")
+                + (f", <b>{n_warned} with warnings</b>" if n_warned else ""))
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

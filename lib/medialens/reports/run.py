@@ -317,6 +317,10 @@ def _notebook_entry(job: Mapping[str, Any], res: Mapping[str, Any], partial: Pat
     summary_file = partial / WORK_DIR / f"{name}.summary.json"
     summary = (json.loads(summary_file.read_text(encoding="utf-8"))
                if summary_file.exists() else {})
+    # warnings the notebook recorded (reports.record_warning: documents whose analysis failed)
+    warnings_file = partial / WORK_DIR / f"{name}.warnings.json"
+    warnings = (list(json.loads(warnings_file.read_text(encoding="utf-8")).values())
+                if warnings_file.exists() else [])
     log, log_file = None, Path(job["log"])
     if res["status"] != "ok" and log_file.exists() and log_file.stat().st_size:
         (partial / "logs").mkdir(exist_ok=True)  # kernel stderr, kept for failures only
@@ -327,7 +331,7 @@ def _notebook_entry(job: Mapping[str, Any], res: Mapping[str, Any], partial: Pat
         "duration_s": res.get("duration_s"), "kernel_startup_s": res.get("kernel_startup_s"),
         "cells_s": res.get("cells_s"), "export_s": res.get("export_s"),
         "ipynb": res.get("ipynb"), "html": res.get("html"), "tables": tables,
-        "summary": summary, "parameters": job["effective"],
+        "summary": summary, "warnings": warnings, "parameters": job["effective"],
         "error": _short_error(res.get("error")), "log": log,
     }
 
@@ -429,9 +433,10 @@ def run_report(
     manifest["notebooks"] = [_notebook_entry(job, results[job["name"]], partial)
                              for job in job_list]
     failed = [nb["name"] for nb in manifest["notebooks"] if nb["status"] != "ok"]
+    warnings = [f"{nb['name']}: {w}" for nb in manifest["notebooks"] for w in nb["warnings"]]
     t_end = time.time()
     manifest.update(status="failed" if failed else "ok", finished_at=_utc(t_end),
-                    duration_s=round(t_end - t_start, 3))
+                    duration_s=round(t_end - t_start, 3), warnings=warnings)
     _write_json(partial / "manifest.json", manifest)
     (partial / "index.html").write_text(report_html.index_page(manifest), encoding="utf-8")
     shutil.rmtree(partial / WORK_DIR)
@@ -443,6 +448,8 @@ def run_report(
     if progress:
         status = (f"{len(failed)} of {len(job_list)} failed ({', '.join(failed)})" if failed
                   else f"all {len(job_list)} completed")
+        for warning in warnings:  # a finished notebook can still have lost documents
+            progress(f"medialens report: warning: {warning}")
         progress(f"medialens report: {status} in {t_end - t_start:.1f} s"
                  + ("" if latest in ("symlink", "file") else " (latest kept: a newer run exists)"))
     return RunResult(final, manifest["status"], manifest)

@@ -167,6 +167,8 @@ def key_figures(scores: pd.DataFrame, corpus: pd.DataFrame, *,
     >>> f["documents"], f["undated (counted, not placed in time)"]
     (2, 1)
     """
+    from ..overview import UNDATED_LEFT_OUT, undated_left_out  # the overview's wording
+
     _check_corpus(scores, ["doc_id", "compound_mean", "n_sentences"], what="the scores")
     _check_corpus(corpus, ["doc_id"], what="the corpus")
     scored = scores["n_sentences"] > 0
@@ -183,6 +185,7 @@ def key_figures(scores: pd.DataFrame, corpus: pd.DataFrame, *,
         "documents in a language the method does not score": int(unsupported.sum()),
         **({"tables of figures (no tone)": int(figures.sum())} if figures.any() else {}),
         "undated (counted, not placed in time)": undated,
+        **({UNDATED_LEFT_OUT: left_out} if (left_out := undated_left_out(corpus)) else {}),
         "mean article tone": round(float(scores["compound_mean"].mean()), 3)
         if scored.any() else None,
     }
@@ -331,8 +334,13 @@ def disagreements(pairs: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
             "vader_words", "afinn_words"]
     out = d[cols].reset_index(drop=True)
     if pairs.empty:  # "they label every sentence alike" would claim a comparison never made
-        out.attrs["empty_reason"] = ("No sentence was scored by both methods (no English "
-                                     "sentence in the selection), so there is nothing to compare.")
+        # "no English sentence" would blame the language when there is no article at all
+        engine = pairs.attrs.get("engine")
+        no_docs = isinstance(engine, dict) and engine.get("n_docs") == 0
+        out.attrs["empty_reason"] = (
+            "There are no articles in the selection, so there is nothing to compare."
+            if no_docs else "No sentence was scored by both methods (no English sentence in "
+            "the selection), so there is nothing to compare.")
     return out
 
 
