@@ -206,3 +206,15 @@ def test_segment_summary_overlapping_intervals_are_not_separated():
                         "before_start": [pd.Timestamp("2024-01-01")],
                         "after_end": [pd.Timestamp("2024-07-01")]})
     assert not ts.segment_summary(docs, "tone", cps)["separated"].any()
+
+
+def test_segment_summary_groups_by_a_column_that_is_no_python_name():
+    from medialens.timeseries import segment_summary
+
+    docs = pd.DataFrame({"published": list(pd.date_range("2024-01-01", periods=8, freq="W", tz="UTC")) * 2,
+                         "tone": [.3, .2, .25, .35, -.2, -.3, -.25, -.1] * 2,
+                         "Section Name": ["World"] * 8 + ["Sport"] * 8})
+    cps = pd.DataFrame({"Section Name": ["World"], "period": [pd.Timestamp("2024-02-01")], "level_shift": [-0.5],
+                        "before_start": [pd.Timestamp("2024-01-01")], "after_end": [pd.Timestamp("2024-03-01")]})
+    out = segment_summary(docs, "tone", cps)
+    assert out[["Section Name", "side", "n_docs"]].values.tolist() == [["World", "before", 4], ["World", "after", 4]]

@@ -23,6 +23,7 @@ never placed at an invented date.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import Literal
 
 import numpy as np
@@ -437,16 +438,18 @@ def segment_summary(
     vals = pd.to_numeric(df[value], errors="coerce").to_numpy(dtype=float)
     rng = np.random.default_rng(seed)
     rows = []
-    for cp in change_points.itertuples(index=False):
+    # rows as dicts, not itertuples: a group column need not be a Python name ("Section Name")
+    for cp_row in change_points.to_dict("records"):
+        cp = SimpleNamespace(**{k: cp_row[k] for k in ("period", "before_start", "after_end", "level_shift")})
         in_group = np.ones(len(df), dtype=bool)
         for g in groups:
-            in_group &= (df[g] == getattr(cp, g)).to_numpy(dtype=bool)
+            in_group &= (df[g] == cp_row[g]).to_numpy(dtype=bool)
         pair = []
         for side, lo, hi in (("before", cp.before_start, cp.period),
                              ("after", cp.period, cp.after_end)):
             lo, hi = _as_utc(lo), _as_utc(hi)
             sel = vals[in_group & ((when >= lo) & (when < hi)).to_numpy(dtype=bool)]
-            row = {**{g: getattr(cp, g) for g in groups}, "change_point": cp.period,
+            row = {**{g: cp_row[g] for g in groups}, "change_point": cp.period,
                    "level_shift": cp.level_shift, "side": side,
                    "first_day": lo.strftime("%Y-%m-%d"),
                    "last_day": (hi - pd.Timedelta(days=1)).strftime("%Y-%m-%d")}
