@@ -474,3 +474,14 @@ def test_volume_panel_shows_every_period_of_a_long_span():
     fig = P.tone_over_time(t)
     # 1,537 months: bars would be under a pixel and vanish; one line per period with articles
     assert len(fig.axes[1].collections[0].get_segments()) == len(years)
+
+
+def test_a_short_headline_in_another_language_is_not_scored_as_english():
+    # too short for the usual identification: VADER read "die" in a German headline as the
+    # English verb (-0.60); a short English headline is still scored
+    corpus = pd.DataFrame({"doc_id": ["de", "zh", "en"], "text": [
+        "Umfrage: 41 Prozent für die Union", "中国经济增长放缓，专家表示担忧", "Apple shares hit record high"]})
+    out = S.score(corpus).set_index("doc_id")
+    assert out.loc["de", "reason"].startswith("language not supported: 'de'")
+    assert out.loc["zh", "reason"].startswith("language not supported: 'zh'")
+    assert out.loc["en", "n_sentences"] == 1 and pd.isna(out.loc["en", "reason"])
