@@ -303,3 +303,18 @@ def test_an_impossible_utc_offset_is_refused_with_a_reason():
                           "2025-03-04T10:00:00+05:30", "2025-03-04T10:00:00-12:00"])
     assert parsed.values.isna().tolist() == [True, True, False, False]
     assert parsed.reasons[0].startswith("impossible UTC offset: '2025-03-04 10:00 +25:00'")
+
+
+@pytest.mark.parametrize("text", ["Jul 16, 2024, 02:30 IST", "Jul 16, 2024, 02:30 CST", "Jul 16, 2024, 02:30 AST"])
+def test_an_ambiguous_zone_abbreviation_is_read_like_no_zone_not_guessed(text):
+    # IST is India, Ireland and Israel: "+1" moved an Indian outlet's 02:30 to 01:30 UTC, the
+    # right answer being 21:00 the day before; no zone is chosen, the clock time is kept as
+    # UTC and counted as such
+    r = parse_dates([text])
+    assert str(r.values[0]) == "2024-07-16 02:30:00+00:00" and r.assumed_utc == 1
+
+
+def test_unambiguous_zone_abbreviations_still_convert():
+    r = parse_dates(["16 July 2024 09:00 BST", "Jul 16, 2024, 02:30 EST"])
+    assert [str(v) for v in r.values] == ["2024-07-16 08:00:00+00:00", "2024-07-16 07:30:00+00:00"]
+    assert r.assumed_utc == 0

@@ -37,14 +37,21 @@ EMPTY_DATE = "no date: the value is empty"
 
 # Zone abbreviations seen in news datelines. dateutil knows only UTC/GMT/Z by itself and silently
 # drops the others (with a warning), which would shift the time by hours.
-_TZINFOS = {
+_TZINFOS: dict[str, Any] = {
     name: timezone(timedelta(hours=h))
     for name, h in {
-        "GMT": 0, "UTC": 0, "UT": 0, "Z": 0, "BST": 1, "IST": 1, "CET": 1, "CEST": 2,
+        "GMT": 0, "UTC": 0, "UT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2,
         "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
-        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+        "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
     }.items()
 }
+# Abbreviations that name several zones in English-language news: IST is India (+5:30),
+# Ireland (+1) and Israel (+2), CST US Central (-6) and China (+8), AST Atlantic (-4) and
+# Arabia (+3). Picking one would be a guess ("02:30 IST" from an Indian outlet moved to the
+# previous day), so such a time is read like one without a zone: its clock time as UTC,
+# counted among the times without a zone in the load report. (BST stays British Summer
+# Time: Bangladesh's is rare in English news.)
+_TZINFOS.update({name: None for name in ("IST", "CST", "AST")})
 _NUMERIC_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
 # The year first ("2005/01/10", "2005.01.10", "20050110"): year, month, day wherever it is
 # written. Without this a column whose other rows are day-first ("25/01/2005") made dateutil
