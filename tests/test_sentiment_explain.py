@@ -244,3 +244,17 @@ def test_key_figures_count_tables_of_figures_apart_from_empty_texts():
         "Profits rose sharply and the board was pleased.", ""]})
     f = S.key_figures(S.score(corpus), corpus)
     assert f["tables of figures (no tone)"] == 1 and f["documents without text"] == 1
+
+
+def test_key_figures_name_an_article_that_holds_most_of_the_sentences():
+    from medialens import sentiment
+    from medialens.sentiment.explain import ONE_ARTICLE_HOLDS, from_sentences, key_figures
+
+    corpus = pd.DataFrame({"doc_id": ["glitch", "a", "b"], "text": [
+        "What a wonderful, lovely day. " * 200, "The talks failed badly.", "Prices rose."]})
+    sents = sentiment.sentences(corpus)
+    f = key_figures(from_sentences(sents, corpus), corpus, sents=sents)
+    assert f[ONE_ARTICLE_HOLDS] == "99% (glitch)" and f["positive sentences"] == "99%"
+    even = corpus.assign(text=["A good day.", "The talks failed badly.", "Prices rose."])
+    sents = sentiment.sentences(even)
+    assert ONE_ARTICLE_HOLDS not in key_figures(from_sentences(sents, even), even, sents=sents)

@@ -153,6 +153,11 @@ WHOLE_CALL_MAX_CHARS = 50_000
 
 # --- key figures ---------------------------------------------------------------------------------
 
+#: Above this share of all sentences one article's sentences are named in the key figures.
+DOMINANT_SHARE = 0.5
+ONE_ARTICLE_HOLDS = "sentences from one article (the shares above mostly describe it)"
+
+
 def key_figures(scores: pd.DataFrame, corpus: pd.DataFrame, *,
                 sents: pd.DataFrame | None = None, target: Target = None,
                 date_col: str = "published") -> dict[str, Any]:
@@ -196,6 +201,11 @@ def key_figures(scores: pd.DataFrame, corpus: pd.DataFrame, *,
         if n:
             out["positive sentences"] = f"{(sents['label'] == 'positive').mean():.0%}"
             out["negative sentences"] = f"{(sents['label'] == 'negative').mean():.0%}"
+            per_doc = sents["doc_id"].value_counts()
+            if len(per_doc) > 1 and per_doc.iloc[0] >= DOMINANT_SHARE * n:
+                # a scrape glitch (one sentence pasted 26,000 times) made "positive sentences
+                # 99%" a figure about one article; say so beside the shares
+                out[ONE_ARTICLE_HOLDS] = f"{per_doc.iloc[0] / n:.0%} ({per_doc.index[0]})"
         pattern = compile_target(target)
         if pattern is not None:
             hit = np.array([bool(pattern.search(x)) for x in sents["sentence"]], dtype=bool)
