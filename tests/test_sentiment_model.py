@@ -196,8 +196,16 @@ def test_neutral_bands_and_news_agreement_reproduce_from_the_labelled_sentences(
     assert len(labels) == 640 and set(labels["tone"]) <= {-2, -1, 0, 1, 2}
     figures = C.evaluate(labels)
     shipped = json.loads((Path(M.__file__).parent / "data" / "neutral_band.json").read_text())
-    assert {m: figures[m]["band"] for m in C.TUNED} == shipped["band"]
+    # The model's scores differ in the last float bits between machines (BLAS kernels), and
+    # one sentence crossing a band edge can move the arg-max by a grid step (0.20 vs 0.21 for
+    # e5, macro-F1 0.571 vs 0.577): the shipped band must be within a grid step of the chosen
+    # one and as good as it up to 0.01 macro-F1.
+    truth = np.sign(labels["tone"].to_numpy()).astype(int)
     for m in C.TUNED:
+        assert abs(figures[m]["band"] - shipped["band"][m]) <= 0.011, (m, figures[m]["band"])
+        s = np.asarray(S.scoring.sentence_scores(labels["sentence"].tolist(), m), float)
+        at_shipped = C.macro_f1(truth, C.classes(s, shipped["band"][m]))
+        assert at_shipped >= figures[m]["macro_f1_at_band_all"] - 0.01, (m, at_shipped)
         assert S.neutral_band(m) == shipped["band"][m]
     assert S.neutral_band("vader") == S.neutral_band("afinn") == 0.05
     floors = {"vader": (0.52, 0.36), "afinn": (0.52, 0.35), "e5": (0.55, 0.50),
