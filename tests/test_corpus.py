@@ -263,11 +263,22 @@ def test_jsonl_line_that_is_not_json(tmp_path):
 
 
 def test_duplicate_doc_ids_are_an_error_naming_them(tmp_path):
+    # the same id with the same text in two files: one article exported twice
     write(tmp_path / "a.csv", "id,text\nx1,A.\nx2,B.\n")
-    write(tmp_path / "b.csv", "id,text\nx1,C.\nx2,D.\nx3,E.\n")
+    write(tmp_path / "b.csv", "id,text\nx1,A.\nx2,B.\nx3,E.\n")
     with pytest.raises(CorpusError, match=r"2 doc_id values occur more than once: 'x1', 'x2' "
                                           r"\(in a.csv, b.csv\)"):
         load_corpus(tmp_path)
+
+
+def test_per_file_numbered_exports_get_their_file_in_the_id(tmp_path):
+    # two exports each numbering its own rows: different articles under the same ids
+    write(tmp_path / "a.csv", "id,text\n1,A.\n2,B.\n")
+    write(tmp_path / "b.csv", "id,text\n1,C.\n2,D.\n3,E.\n")
+    df, report = load_corpus(tmp_path)
+    assert sorted(df["doc_id"]) == ["3", "a.csv/1", "a.csv/2", "b.csv/1", "b.csv/2"]
+    assert any("repeat across files" in n for n in report.notes)
+    assert report.rows_read == report.rows_loaded == 5
 
 
 def test_a_repeated_id_within_a_file_costs_its_row_not_the_file(tmp_path):

@@ -283,6 +283,7 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool 
         return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "str")) for c in CORPUS_COLUMNS})
     df = pd.concat(frames, ignore_index=True, sort=False)
     df = _skip_repeated_ids(df, report, on_error)
+    df = _qualify_per_file_ids(df, report)
     _check_unique_ids(df)
     for col in ("title", "source", "url", "byline", "dateline", "lang"):
         if col not in df.columns:
@@ -400,6 +401,37 @@ def _skip_repeated_ids(df: pd.DataFrame, report: LoadReport, on_error: str) -> p
             raise CorpusError(reason, path=fname, line=line)
         report.skipped.append({"file": fname, "line": line, "reason": reason})
     return df[~drop].reset_index(drop=True)
+
+
+def _qualify_per_file_ids(df: pd.DataFrame, report: LoadReport) -> pd.DataFrame:
+    """Ids that repeat only across files, on different texts (two exports each numbering its
+    rows 1..n), become ``<file>/<id>``, with a note; ids that also repeat within a file, or
+    that come with the same text (one article exported twice), stay an error.
+
+    A folder of per-file numbered exports could not be loaded at all, and the CLI has no way
+    to say "these ids are per file". An id written in one file only keeps its form.
+
+    >>> df = pd.DataFrame({"doc_id": ["1", "2", "1", "3"], "_file": ["a.csv", "a.csv", "b.csv", "b.csv"]})
+    >>> r = LoadReport()
+    >>> _qualify_per_file_ids(df, r)["doc_id"].tolist(), r.notes
+    (['a.csv/1', '2', 'b.csv/1', '3'], ["1 id(s) repeat across files (each file numbers its own rows, e.g. '1'): read as '<file>/<id>' ('a.csv/1')"])
+    """
+    if "_file" not in df.columns or df["_file"].nunique() < 2:
+        return df
+    repeated = df["doc_id"].duplicated(keep=False) & df["doc_id"].notna()
+    if not repeated.any() or df.loc[repeated].duplicated(["_file", "doc_id"]).any():
+        return df  # none, or also within a file: _check_unique_ids names them
+    if "text" in df.columns and df.loc[repeated].duplicated(["doc_id", "text"]).any():
+        return df  # the same id with the same text: one article exported twice, not numbering
+    qualified = df["_file"].astype(str) + "/" + df["doc_id"].astype(str)
+    if qualified[repeated].isin(df.loc[~repeated, "doc_id"]).any():
+        return df  # "a.csv/1" is already someone's id: leave it to the error
+    names = df.loc[repeated, "doc_id"]
+    df = df.copy()
+    df.loc[repeated, "doc_id"] = qualified[repeated]
+    report.notes.append(f"{names.nunique()} id(s) repeat across files (each file numbers its own rows, "
+                        f"e.g. {names.iloc[0]!r}): read as '<file>/<id>' ({qualified[repeated].iloc[0]!r})")
+    return df
 
 
 def _check_unique_ids(df: pd.DataFrame) -> None:
