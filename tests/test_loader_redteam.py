@@ -237,3 +237,22 @@ def test_cli_dayfirst_reaches_text_pages(tmp_path, capsys):
     assert cli.main(["ingest", str(path), "--dayfirst", "--out", str(out)]) == 0
     df, _ = load_corpus(out)
     assert str(df.at[0, "published"]) == "2025-03-04 09:14:00+00:00"
+
+
+def test_rows_ending_with_a_delimiter_the_header_lacks_load(tmp_path):
+    path = write(tmp_path / "export.csv", "id,title,text\n1,A,First text.,\n2,B,Second text.,\n")
+    df, report = load_corpus(path, **FAST)
+    assert df["text"].tolist() == ["First text.", "Second text."] and not report.skipped
+    assert any("end with a delimiter the header does not have" in n for n in report.notes)
+    # a non-empty extra field is still a broken row
+    path = write(tmp_path / "export.csv", "id,title,text\n1,A,First text.,x\n2,B,Second text.\n")
+    df, report = load_corpus(path, **FAST)
+    assert [s["line"] for s in report.skipped] == [2]
+
+
+def test_backslash_escaped_quotes_are_named_in_the_reason(tmp_path):
+    path = write(tmp_path / "mysql.csv", 'id,text\n1,"He said \\"no\\" to the plan, twice."\n2,"Plain text."\n')
+    df, report = load_corpus(path, **FAST)
+    assert df["text"].tolist() == ["Plain text."]
+    assert [s["line"] for s in report.skipped] == [2]
+    assert 'quotes written \\" with a backslash' in report.skipped[0]["reason"]

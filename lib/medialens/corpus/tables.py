@@ -169,6 +169,15 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         shown = next(ln.strip() for ln in lines if ln.strip())
         notes.append(f"{rel}: line(s) 1-{skipped_lines} above the header are not table rows "
                      f"(an export note?), not read: {shown[:80]!r}")
+    outer_skip = skip
+
+    def skip(line: int, reason: str) -> None:  # type: ignore[no-redef]
+        # MySQL/pandas-style exports escape a quote inside a field as \" where CSV doubles it
+        # (""): such a row breaks, and csv's own message cannot say why
+        if reason.startswith("malformed CSV row") and 0 < line <= len(lines) and '\\"' in lines[line - 1]:
+            reason += ' (quotes written \\" with a backslash: CSV doubles them, ""; re-export with standard quoting)'
+        outer_skip(line, reason)
+
     try:
         records = _Records(lines, _delimiter(first_line, default))
         records.restart_at = skipped_lines  # line numbers stay those of the file
@@ -177,7 +186,7 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         kept: list[list[str]] = []
         rows: list[int] = []
         starts: list[int] = []
-        row = lenient = 0
+        row = lenient = trailing = 0
         suspect: list[str] = []
         for first, last, values, error in records:
             if header is None:
@@ -251,6 +260,11 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
             if [v.strip() for v in values] == header:
                 skip(first, "the header row again (files joined into one?); not a record")
                 continue
+            if len(values) == n + 1 and not values[-1].strip():
+                # every data row ending with a delimiter the header lacks ("a,b,c,"): the extra
+                # field is empty, so nothing is lost by reading the row without it
+                values = values[:n]
+                trailing += 1
             if len(values) != n:
                 where = f" (lines {first}-{last})" if last > first else ""
                 resync = last > first and _starts_record(records, first + 1, n)
@@ -279,6 +293,9 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         raise FileProblem("empty file")
     if lenient:
         notes.append(f"{rel}: {lenient} row(s) with a stray quote read leniently")
+    if trailing:
+        notes.append(f"{rel}: {trailing} row(s) end with a delimiter the header does not have "
+                     "(an empty last field): read without it")
     if suspect:
         shown = ", ".join(suspect[:5]) + (" ..." if len(suspect) > 5 else "")
         notes.append(f"{rel}: {len(suspect)} row(s) whose quoted text runs over lines that each "
