@@ -97,3 +97,14 @@ def test_with_groups_one_label_for_a_missing_group():
     with pytest.raises(ParameterError, match="group_by='nope' is not a column"):
         overview.with_groups(df, group_by="nope")
     assert df["source"].isna().sum() == 1  # the input is not changed
+
+
+def test_report_uses_the_cache_dir_of_the_environment(tmp_path, monkeypatch):
+    # the CLI analyses honour $MEDIALENS_CACHE_DIR; a report used to make its own out/.cache
+    from medialens.reports import run_report
+
+    shared = tmp_path / "shared-cache"
+    monkeypatch.setenv("MEDIALENS_CACHE_DIR", str(shared))
+    res = run_report("demo", out=tmp_path / "out", notebooks=["00"], cache=True)
+    assert res.manifest["cache"] == str(shared.resolve())
+    assert not (tmp_path / "out" / ".cache").exists() and shared.exists()

@@ -360,7 +360,8 @@ def run_report(
     ``params_from_text`` marks values that are command-line strings to coerce by the declared
     types. ``jobs`` notebooks run at once (default: one per notebook, at most the number of
     CPUs and 4). A failing notebook does not stop the others; ``RunResult.status`` says
-    "failed". ``cache``: the feature cache the notebooks' analyses share (``True``: ``out/.cache``,
+    "failed". ``cache``: the feature cache the notebooks' analyses share (``True``:
+    ``$MEDIALENS_CACHE_DIR`` when set, else ``out/.cache``,
     a path: that folder, ``False``/``None``: none), passed to the kernels as
     ``$MEDIALENS_CACHE_DIR`` and recorded in the manifest. ``columns`` maps corpus columns to
     the input's (``{"text": "story_body"}``), as ``load_corpus`` does. Values that do not fit
@@ -382,7 +383,11 @@ def run_report(
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    cache_dir = (out / ".cache" if cache is True else Path(cache) if cache else None)
+    # True: $MEDIALENS_CACHE_DIR when set (one cache for the CLI analyses and the reports),
+    # else out/.cache
+    env_cache = os.environ.get("MEDIALENS_CACHE_DIR")
+    cache_dir = ((Path(env_cache) if env_cache else out / ".cache") if cache is True
+                 else Path(cache) if cache else None)
     cache_dir = cache_dir.resolve() if cache_dir is not None else None
     t_start = time.time()
     run_id, partial = _reserve_run_dir(out, corpus_label(corpus), dt.datetime.now(dt.timezone.utc))
