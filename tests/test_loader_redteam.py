@@ -256,3 +256,19 @@ def test_backslash_escaped_quotes_are_named_in_the_reason(tmp_path):
     assert df["text"].tolist() == ["Plain text."]
     assert [s["line"] for s in report.skipped] == [2]
     assert 'quotes written \\" with a backslash' in report.skipped[0]["reason"]
+
+
+@pytest.mark.parametrize("name, body", [
+    ("cut.jsonl.gz", "".join(f'{{"id": "{i}", "text": "Article number {i} with some words."}}\n' for i in range(40))),
+    ("cut.csv.gz", "id,text\n" + "".join(f"{i},Article number {i} with some words.\n" for i in range(40))),
+], ids=["jsonl", "csv"])
+def test_a_gzip_cut_short_lists_the_record_it_broke_off(tmp_path, name, body):
+    import gzip
+
+    data = gzip.compress(body.encode())
+    path = tmp_path / name
+    path.write_bytes(data[: len(data) * 2 // 3])  # a download broken off mid-stream
+    df, report = load_corpus(path, **FAST)
+    assert report.rows_read == report.rows_loaded + report.rows_skipped
+    assert report.skipped[-1]["reason"].startswith("cut off by the end of the gzip data")
+    assert report.skipped[-1]["line"] == len(df) + 1 + name.endswith(".csv.gz")

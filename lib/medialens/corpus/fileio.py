@@ -87,12 +87,14 @@ def whole_file(fn: Reader) -> Reader:
     return wrapper
 
 
-def read_bytes(path: Path, tick: Tick, notes: list[str] | None = None, rel: str = "") -> bytes:
+def read_bytes(path: Path, tick: Tick, notes: list[str] | None = None, rel: str = "",
+               skip: Callable[[int, str], None] | None = None) -> bytes:
     """The file's bytes; ``*.gz`` decompressed with a bound on the expanded size.
 
     With ``notes`` (readers of one record per line), a gzip file cut short keeps its complete
     lines and says so in ``notes``: a download that broke off costs the rows after the break,
-    not the file.
+    not the file; the line it broke off in is reported through ``skip`` (so rows read =
+    loaded + skipped still holds).
     """
     data = path.read_bytes()
     if tick is not None:
@@ -102,12 +104,16 @@ def read_bytes(path: Path, tick: Tick, notes: list[str] | None = None, rel: str 
         if notes is None:
             return gunzip(data, limit=limit)
         out: list[str] = []
-        data = gunzip(data, limit=limit, partial=out)
+        cut: list[int] = []
+        data = gunzip(data, limit=limit, partial=out, cut=cut)
         notes.extend(f"{rel}: {n}" for n in out)
+        if cut and skip is not None:
+            skip(cut[0], "cut off by the end of the gzip data (a download cut short?); not read")
     return data
 
 
-def gunzip(data: bytes, *, limit: int, partial: list[str] | None = None) -> bytes:
+def gunzip(data: bytes, *, limit: int, partial: list[str] | None = None,
+           cut: list[int] | None = None) -> bytes:
     """Decompress every gzip member of ``data``; :class:`FileProblem` past ``limit`` bytes.
 
     >>> import gzip
@@ -139,6 +145,8 @@ def gunzip(data: bytes, *, limit: int, partial: list[str] | None = None) -> byte
                 partial.append(f"the gzip data ends early (a download cut short?): read the "
                                f"{out.count(bytes([10]), 0, complete):,} complete line(s) "
                                f"before the break; whatever followed is not in the file")
+                if cut is not None and out[complete:].strip():
+                    cut.append(out.count(bytes([10]), 0, complete) + 1)  # the line broken off
                 return bytes(out[:complete])
             rest = d.unused_data.lstrip(b"\x00")  # gzip allows zero padding between members
     except zlib.error as exc:

@@ -156,7 +156,9 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     """CSV/TSV with a header row. A row with the wrong number of fields, a NUL byte or a broken
     quote is skipped with the line it starts on; fields may hold quoted line breaks."""
     notes: list[str] = []
-    text, nul = decode_text(read_bytes(path, tick, notes, rel), rel, notes)
+    cut: list[int | None] = []
+    text, nul = decode_text(read_bytes(path, tick, notes, rel, lambda line, why: (cut.append(line), skip(line, why))),
+                            rel, notes)
     lines = list(io.StringIO(text, newline=""))
     first_line = next((ln for ln in lines if ln.strip()), "")
     default = "\t" if ".tsv" in path.name.lower() or ".tab" in path.name.lower() else ","
@@ -305,7 +307,7 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     empty = [h for h in unnamed if frame[h].isna().all()]
     if empty:
         frame = frame.drop(columns=empty)
-    return ReadResult(frame, rows, row, notes, lines=starts)
+    return ReadResult(frame, rows, row + len(cut), notes, lines=starts)
 
 
 # How far a quote left open may run before it is read as lost rather than as one long field.
@@ -391,10 +393,13 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                context: PageContext | None = None) -> ReadResult:
     """JSON Lines: one object per line; a line that is not a JSON object is skipped."""
     notes: list[str] = []
-    data = read_bytes(path, tick, notes, rel)
-    if not data.strip():
+    cut: list[int | None] = []
+    data = read_bytes(path, tick, notes, rel, lambda line, why: (cut.append(line), skip(line, why)))
+    if not data.strip() and not cut:
         raise FileProblem("empty file")
-    return _json_lines(data, rel=rel, skip=skip, notes=notes)
+    result = _json_lines(data, rel=rel, skip=skip, notes=notes)
+    result.rows_read += len(cut)  # the record the break cut off was met, and skipped
+    return result
 
 
 def _json_lines(data: bytes, *, rel: str, skip: Skip, notes: list[str]) -> ReadResult:
