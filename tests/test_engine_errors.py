@@ -125,5 +125,5 @@ def test_cli_sentence_level_summary_counts_the_documents_with_no_sentence(tmp_pa
     assert cli.main(["sentiment", str(path), "--level", "sentence", "--no-cache",
                      "--out", str(tmp_path / "s.csv")]) == 0
     last = capsys.readouterr().err.strip().splitlines()[-1]
-    assert last == (f"sentiment: 2 documents, 1 sentences scored, 1 document with no sentence scored "
+    assert last == (f"sentiment: 2 documents, 1 sentence scored, 1 document with no sentence scored "
                     f"(reasons: language not supported: 'de' 1), 0 errors -> {tmp_path}/s.csv")

@@ -352,7 +352,7 @@ def _run_sentiment(args: argparse.Namespace) -> int:
             k = n_docs - with_rows
             none = f", {k:,} document{'s' if k != 1 else ''} with no sentence scored" + (
                 f" (reasons: {', '.join(why)})" if why else "")
-        line = (f"sentiment: {n_docs:,} documents, {len(table):,} sentences scored{none}, "
+        line = (f"sentiment: {n_docs:,} documents, {len(table):,} sentence{'s' if len(table) != 1 else ''} scored{none}, "
                 f"{len(table.attrs['errors']):,} errors"
                 + (f", {args.skipped:,} input rows skipped while loading" if args.skipped else "")
                 + f" -> {args.out or 'stdout'}")
