@@ -267,8 +267,10 @@ _RE_ELECTION_RESULT = re.compile(
 _RE_COUNTING = re.compile(
     r"\b(?:precincts?|polling\s+(?:stations|places)|districts?|constituencies)\s+(?:were\s+|had\s+)?(?:reporting|counted|in)\b"
     r"|\b(?:votes?|ballots?)\s+(?:were\s+|had\s+been\s+)?(?:counted|tallied|tabulated|processed)\b"
-    r"|\bwith\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d[\d.]*\s*(?:%|percent|per\s*cent|pct)\s+(?:of\s+(?:the\s+)?)?"
-    r"(?:precincts|votes|ballots|the\s+(?:vote|count))\b", re.I)
+    r"|\b(?:with|based\s+on)\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d[\d.]*\s*(?:%|percent|per\s*cent|pct)\s+(?:of\s+(?:the\s+)?)?"
+    r"(?:precincts|votes|ballots|vote|count|the\s+(?:vote|count))\b"
+    # the result set against the polls: "won 52-48 percent ... in defiance of polls"
+    r"|\b(?:defying|defied|in\s+defiance\s+of|confounding|confounded|contrary\s+to)\s+(?:the\s+|most\s+|opinion\s+)*polls\b", re.I)
 
 
 def is_vote_count(sentence: str) -> bool:
@@ -279,6 +281,9 @@ def is_vote_count(sentence: str) -> bool:
     True
     >>> is_vote_count("Clinton led with 52 percent in the Marist poll.")
     False
+    >>> is_vote_count("Leave won 52-48 percent in defiance of polls."), is_vote_count(
+    ...     "Likud took 29 seats, based on 99% of the vote.")
+    (True, True)
     """
     return bool(_RE_COUNTING.search(sentence))
 
