@@ -337,7 +337,8 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool =
 #: implied probability of a Remain vote ... 75 percent"): never a share of respondents, and
 #: too near poll words for the figure model to tell (so :mod:`.attribution` never keeps it).
 ODDS = "probability or betting odds"
-_RE_ODDS_AFTER = re.compile(r"(?i)^\s*(?:%|pct|percent|per\s*cent)?\s*(?:chance|probability|likelihood)\b")
+# (also "a 5 out of 21 (23%) chance", and one person's certainty: "he was 90% sure")
+_RE_ODDS_AFTER = re.compile(r"(?i)^\s*(?:%|pct|percent|per\s*cent)?\s*\)?\s*(?:chance|probability|likelihood|sure|certain)\b")
 _RE_ODDS_BEFORE = re.compile(
     r"(?i)\b(?:probability|betting|odds|bookmakers?|Betfair|PredictIt|prediction\s+markets?)\b[^.;]{0,50}$")
 
