@@ -410,3 +410,29 @@ def test_a_gap_written_in_percent_is_a_lead(text, wanted):
 ], ids=["backing-B", "said-they-backed-B-over-C"])
 def test_the_figures_own_verb_of_support_names_its_subject(text, wanted):
     assert [(f.value, f.subject) for f in extract(text) if f.kind == "share"] == wanted
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # a race written as a score, with no % sign, after a verb of leading
+    ("Hochul leads Republican Elise Stefanik 45-37 in the latest Siena poll.",
+     [(45.0, "Hochul"), (37.0, "Elise Stefanik")]),
+    ("Labor leads the Coalition 52-48 on a two-party-preferred basis, the latest Newspoll shows.",
+     [(52.0, "Labour"), (48.0, "Coalition")]),
+    ("Trump leads Biden 48-45% in the Emerson poll.", [(48.0, "Trump"), (45.0, "Biden")]),
+    # each figure to the name before it in its own clause, the verb elided after "and"
+    ("Clinton had 46 percent and Trump 42 percent among likely voters, a Quinnipiac poll found.",
+     [(46.0, "Clinton"), (42.0, "Trump")]),
+    ("In the YouGov poll Labour is on 41%, Reform UK is at 18% and the Lib Dems are on 11%.",
+     [(41.0, "Labour"), (18.0, "Reform"), (11.0, "Liberal Democrats")]),
+], ids=["score-pair", "two-party-preferred", "first-without-unit", "elided-verb", "reform-uk"])
+def test_scores_and_clauses_written_the_way_news_writes_them(text, wanted):
+    assert [(f.value, f.subject) for f in extract(text) if f.kind == "share"] == wanted
+
+
+@pytest.mark.parametrize("text", [
+    "The Senate voted 51-49 after the poll was published.",
+    "Republicans hold a 51-49 majority, a poll of experts notes.",
+    "Harris leads among voters aged 30-44 in the Marist poll.",
+])
+def test_scores_that_are_not_a_race_are_no_figures(text):
+    assert [f.value for f in extract(text) if f.value in (51.0, 49.0, 30.0, 44.0)] == []

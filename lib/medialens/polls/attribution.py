@@ -108,6 +108,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     taken = _taken_by_neighbours(exs, ranks)
     probs = _pairs_together(exs, {id(ex): score(ex.figure, fig) for ex in exs})
     lists = _name_first_lists(exs)
+    paired = {id(e) for pair in _pairs(exs) for e in pair}
     for ex in exs:
         c = ex.cand
         p = probs[id(ex)]
@@ -134,6 +135,8 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
             slot = _versus_slot(ex, [e.cand for e in exs if e.cand.sent == c.sent])
         if slot is None and c.kind == "share":
             slot = _same_about_slot(ex)
+        if slot is None and c.kind == "share" and id(ex) not in paired:
+            slot = _clause_name_slot(ex)
         if slot is not None:
             best = slot
         if c.extra_subjects and own is not None:
@@ -268,7 +271,12 @@ _RE_VERSUS_VERB = re.compile(
     r"ahead\s+of|behind|"
     # "held a lead over", "has a 10-point edge on", "opened up an advantage over"
     r"(?:holds?|held|has|had|have|opened(?:\s+up)?|kept|keeps|maintains?|maintained|enjoys?|enjoyed|with)\s+"
-    r"(?:a|an|the|her|his|their|its)\s+(?:[\w-]+\s+){0,2}?(?:lead|edge|advantage)\s+(?:over|on))\s+(?:the\s+)?")
+    r"(?:a|an|the|her|his|their|its)\s+(?:[\w-]+\s+){0,2}?(?:lead|edge|advantage)\s+(?:over|on))\s+(?:the\s+)?"
+    # B's party or office before the name: "leads Republican Elise Stefanik", "tops Sen. Jon Tester"
+    r"(?:(?:Republican|Democratic|Democrat|GOP|Labour|Labor|Conservative|Liberal|incumbent|"
+    r"challenger|former|Sen\.|Senator|Rep\.|Gov\.|Governor|President|Vice\s+President|Mayor|"
+    r"state\s+Sen\.|Prime\s+Minister)\s+){0,3}"
+    r"(?:[A-Z][a-z]+\s+)?")  # B's first name when B's option is the surname
 # between B and the pair: punctuation, "by", or a short "among Latinos" / "in Iowa" qualifier
 _RE_VERSUS_GAP = re.compile(
     r"[\s,:–—-]*(?:(?:among|in|with)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+[\s,:–—-]+)?(?:by\s+)?")
@@ -489,6 +497,32 @@ def _backed(exs: list[Example]) -> None:
         o = next((o for o in e.options if o.start == m.end() and o.kind in ("party", "person")), None)
         if o is not None and c.subject != o.name:
             c.subject, c.subject_kind, c.subject_source = o.name, o.kind, "slot:backed"
+
+
+# Between a party or person and its own figure, a short predicate of one clause: "Clinton
+# had 46 percent", "Reform UK is up two points at 18%", "the Lib Dems are on 11%", "Trump 42
+# percent" (the verb elided after "and"). No comma, no "and", no other name, no other figure.
+_RE_PREDICATE_GAP = re.compile(
+    r"\s*(?:(?:is|was|were|are|has|had|have|stood|stands|remained|remains|came|comes|got|gets|"
+    r"polled|polls|scored|scores|took|takes|received|receives|garnered|drew|draws|registered|"
+    r"registers|climbed|climbs|rose|rises|fell|falls|dropped|drops|slipped|slips|edged|edges|"
+    r"jumped|jumps|sits|sat|up|down|now|still|just|only|at|on|with|to|by|a|an|the|about|"
+    r"around|nearly|almost|roughly|some|points?|percentage|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|\d{1,2})\s+)*")
+
+
+def _clause_name_slot(ex: Example) -> Option | None:
+    """The party or person right before a share, joined to it by a short predicate of the
+    same clause ("Clinton had 46 percent and Trump 42 percent": the ranker, weighing the names
+    of the whole sentence, gave both figures to Clinton)."""
+    c, s = ex.cand, ex.sentence
+    # (the small model tags some candidates organisations: "Trump" is ORG as often as not)
+    before = [o for o in ex.options if o.kind in _SLOT_KINDS and o.name[:1].isupper()
+              and o.start is not None and o.end is not None and o.end <= c.q.start]
+    if not before:
+        return None
+    o = max(before, key=lambda o: o.end)
+    return o if _RE_PREDICATE_GAP.fullmatch(s, o.end, c.q.start) else None
 
 
 # "40% have a favorable opinion of Clinton, and 37% say the same about Trump": the figure is

@@ -304,6 +304,15 @@ def _cut_overlong(text: str, spans: list[tuple[int, int]], size: int = MAX_SENTE
     return out
 
 
+# The first figure of a pair whose second names its candidate ("52% to 47% over Hovde", "47% to
+# Trump's 43%"), and the second itself ("... to 47% over Hovde")
+_RE_PAIR_NAMED_AFTER = re.compile(
+    r"^\s*(?:%|percent|per\s*cent|pct)?\s+to\s+(?:\d{1,2}(?:\.\d)?\s*(?:%|percent|per\s*cent|pct)\s+"
+    r"(?:for|over)\s+(?:the\s+)?[A-Z]|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*(?:'s|’s)\s+\d)")
+_RE_PAIR_FIRST_BEFORE = re.compile(r"\d\s*(?:%|percent|per\s*cent|pct)\s+to\s+$", re.I)
+_RE_NAMED_AFTER = re.compile(r"^\s*(?:%|percent|per\s*cent|pct)?\s*(?:for|over)\s+(?:the\s+)?[A-Z]")
+
+
 def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool = False) -> str | None:
     """Why the figure is tied to a poll result, or ``None``."""
     q = c.q
@@ -321,6 +330,9 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool =
         return "respondents"
     if c.subject_kind in ("party", "person") and (
             c.subject_source in ("slot", "pronoun") or (c.subject_source == "name" and cue_here)):
+        return "party/person"
+    if _RE_PAIR_NAMED_AFTER.match(after) or (_RE_PAIR_FIRST_BEFORE.search(before) and _RE_NAMED_AFTER.match(after)):
+        # "up 52% to 47% over Hovde", "47% to Trump's 43%": two candidates' shares
         return "party/person"
     start = c.phrase_start if c.phrase_start is not None else q.start
     local = s[max(0, start - 60):q.end + 40]
@@ -403,8 +415,11 @@ _RE_PRONOUN_CLAUSE_AFTER = re.compile(
     re.I)
 
 
+_RE_MID_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}\b")
+
+
 def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent: Entity | None,
-              party_of: dict[str, str] | None = None) -> None:
+              party_of: dict[str, str] | None = None, names: set[str] | frozenset[str] = frozenset()) -> None:
     """Assign subject (and ``other`` for leads) to each candidate of one sentence.
 
     ``subject_source`` records how: ``slot`` (the figure's own enumeration slot), ``pronoun``
@@ -472,7 +487,8 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
             continue
         if not before_ents:
             mname = _RE_NAME_BEFORE.search(sent, prev_end, q.start)
-            if mname and mname.start("name") > 0 and not _RE_NOT_A_SUBJECT.match(mname.group("name")):
+            if mname and (mname.start("name") > 0 or mname.group("name").split()[-1] in names) \
+                    and not _RE_NOT_A_SUBJECT.match(mname.group("name")):
                 before_ents = [Entity(mname.start("name"), mname.end("name"), mname.group("name").split()[-1], "person")]
                 put(c, before_ents[0], "name")  # weak: a subject, but no evidence of a poll by itself
                 continue
@@ -590,6 +606,9 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     people_poll = any(b.population == "people" for b in blocks) or any(
         "poll" in c or "opinion poll" in c or "those surveyed" in c for c in cues)
     known_people: set[str] = set()
+    # words the article capitalises inside a sentence: names, so a sentence may start with one
+    # ("Clinton had 44 percent and Trump 44 percent")
+    mid_names = set(_RE_MID_NAME.findall(text))
     offices: dict[str, str] = {}
     out: list[Candidate] = []
     context_ent: Entity | None = None
@@ -642,7 +661,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         for c in cands:
             c.sent, c.ents, c.context, c.cues, c.near_cue = i, ents, context_ent, cues[i], near_cue[i]
             c.recent, c.discourse = tuple(recent), disc
-        _subjects(s, cands, ents, context_ent, party_of)
+        _subjects(s, cands, ents, context_ent, party_of, names=mid_names)
         accepted_here = prev_sentence_accepted
         for k, c in enumerate(cands):
             c.block = block_of(i, c.q.start)

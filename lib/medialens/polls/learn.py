@@ -176,7 +176,8 @@ def subject_key(name: str | None) -> str:
 _CANON = {"democrats": "democratic", "democratic party": "democratic", "dems": "democratic", "democrat": "democratic",
           "republicans": "republican", "gop": "republican", "republican party": "republican",
           "conservatives": "conservative", "tories": "conservative", "tory": "conservative",
-          "conservative party": "conservative", "lib dems": "liberal democrats", "labour party": "labour",
+          "conservative party": "conservative", "lib dems": "liberal democrats", "lib dem": "liberal democrats",
+          "labour party": "labour",
           "liberal democrat": "liberal democrats", "labor": "labour", "labor party": "labour",
           # referendum sides as the labels name them (Brexit: "In"/"Out" campaigns)
           "in": "remain", "stay": "remain", "out": "leave", "brexit": "leave"}

@@ -137,6 +137,24 @@ def _hedged(text: str, start: int) -> bool:
     return bool(_RE_HEDGE_BEFORE.search(text[max(0, start - 30):start]))
 
 
+# A race written as a score: "Hochul leads Stefanik 45-37", "Labor leads the Coalition 52-48
+# on a two-party-preferred basis", "leads 48-45%" (the first figure has no unit of its own).
+# Without a unit it is a pair of shares only after a verb of leading or trailing, or before
+# "on a two-party(-preferred) basis", and when the two add up to 50-100; ages, majorities,
+# seats and court or match scores are not.
+_RE_SCORE_PAIR = re.compile(
+    rf"(?<![\w.,$£€/:-])(?P<a>\d{{1,2}})\s*[-–]\s*(?P<b>\d{{1,2}})(?P<unit>\s*(?:{_PCT_UNIT}))?(?![\w/%:-]|[.,]\d)", re.I)
+_RE_SCORE_CONTEXT_BEFORE = re.compile(
+    r"\b(?:leads?|led|leading|trails?|trailed|trailing|ahead|behind|beats?|beating|tops?|topped|"
+    r"topping|edges?|edged|edging|over|against|versus|vs\.?|margin\s+of|advantage\s+of|"
+    r"split|preferred)\b[^.;:!?\d%]{0,50}$", re.I)
+_RE_SCORE_CONTEXT_AFTER = re.compile(r"\s*(?:,\s*)?(?:on\s+a\s+)?two[\s-]party", re.I)
+_RE_NOT_SCORE_BEFORE = re.compile(r"\b(?:aged?|ages|between|from|years?|seasons?|scores?|ruling|decision)\s+$", re.I)
+_RE_NOT_SCORE_AFTER = re.compile(
+    r"\s*(?:-?\s*years?|-year|majority|seats?|vote\b|votes\b|decision|ruling|win|victory|"
+    r"defeat|loss|record|in\s+(?:the\s+)?(?:series|seats?|Senate|House)|at\s+(?:the\s+)?half)", re.I)
+
+
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(s < b and a < e for a, b in spans)
 
@@ -182,6 +200,19 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # "40,5 points": a list, not a decimal comma
         unit = _unit_of(m.group("unit"))
         add(Quantity(m.start(), m.end(), v, unit, "unit", _hedged(text, m.start()), m.group("unit")))
+    for m in _RE_SCORE_PAIR.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        before, after = text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 40]
+        if _RE_NOT_SCORE_BEFORE.search(before) or _RE_NOT_SCORE_AFTER.match(after):
+            continue  # "voters aged 30-44", "a 51-49 majority", "the 2-1 ruling"
+        if not m.group("unit") and not (50 <= a + b <= 100 and (
+                _RE_SCORE_CONTEXT_BEFORE.search(before) or _RE_SCORE_CONTEXT_AFTER.match(after))):
+            continue
+        if m.group("unit") and _unit_of(m.group("unit").strip()) != "percent":
+            continue  # "a 10-5 point swing"
+        end_b = m.end("unit") if m.group("unit") else m.end("b")
+        add(Quantity(m.start("a"), m.end("a"), float(a), "percent", "pair", False))
+        add(Quantity(m.start("b"), end_b, float(b), "percent", "pair", False, m.group("unit")))
     for m in _RE_UNIT.finditer(text):
         v = parse_number(m.group("a"))
         if v is None or v > 100:

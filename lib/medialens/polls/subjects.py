@@ -42,6 +42,9 @@ PARTY_ALIASES: dict[str, str] = {
     r"SPD\b": "SPD", r"FDP\b": "FDP", r"Greens\b|Green\s+Party": "Green",
     r"Scottish\s+National\s+Party|SNP\b": "SNP", r"Plaid\s+Cymru": "Plaid Cymru",
     r"UK\s+Independence\s+Party|UKIP\b": "UKIP", r"BNP\b": "BNP", r"Veritas\b": "Veritas",
+    r"Reform\s+UK\b|Reform\s+Party\b": "Reform",
+    # Australia's Labor without "Party" (never the Labor Department, Day, Secretary ...)
+    r"(?<!of\s)Labor\b(?!\s+(?:Day|Department|Dept|Secretary|Statistics|Relations|Board|[Uu]nions?|[Mm]arkets?|[Ff]orce|[Cc]osts?|[Ll]aws?|[Rr]ights|[Ss]hortages?|[Dd]ispute))": "Labour",
     r"Democratic\s+Party|Democrats\b": "Democrats", r"Republican\s+Party|Republicans\b|GOP\b": "Republicans",
     r"Socialists\b|Socialist\s+Party": "Socialist", r"Communists\b|Communist\s+Party": "Communist",
     r"Golkar\b": "Golkar", r"Likud\b": "Likud", r"PMDB\b": "PMDB",
