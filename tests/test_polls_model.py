@@ -436,3 +436,13 @@ def test_scores_and_clauses_written_the_way_news_writes_them(text, wanted):
 ])
 def test_scores_that_are_not_a_race_are_no_figures(text):
     assert [f.value for f in extract(text) if f.value in (51.0, 49.0, 30.0, 44.0)] == []
+
+
+def test_modern_pollsters_are_poll_cues_and_the_cache_key_follows_the_code():
+    # "Redfield & Wilton Strategies" is in the gazetteer but was no cue: the figure was missed
+    figs = extract("Labour is on 30% and Reform on 18%, according to Redfield & Wilton Strategies.")
+    assert [(f.value, f.subject, f.pollster) for f in figs] == [
+        (30.0, "Labour", "Redfield & Wilton Strategies"), (18.0, "Reform", "Redfield & Wilton Strategies")]
+    from medialens.polls import ANALYSER_VERSION, _code_fingerprint
+
+    assert ANALYSER_VERSION.endswith("+" + _code_fingerprint()) and len(_code_fingerprint()) == 10

@@ -47,7 +47,24 @@ from .subjects import PARTY_ALIASES
 from .tables import change_conflicts, figure_table, key_figures, reporting_quality, tracker_table
 
 ANALYSER_NAME = "medialens.polls"
-ANALYSER_VERSION = "2.0.0"  # 2.0: spaCy parse + learned figure/subject models, confidence
+def _code_fingerprint() -> str:
+    """A short hash of this package's code and shipped data (weights, gazetteer): the rules and
+    models change often, and the feature cache must never serve figures an older extractor
+    found (the version string alone stayed "2.0.0" through many changes)."""
+    import hashlib
+    from importlib import resources
+
+    h = hashlib.sha256()
+    pkg = resources.files(__name__)
+    data = resources.files("medialens").joinpath("data/polls")
+    for f in sorted([*(e for e in pkg.iterdir() if e.name.endswith(".py")),
+                     *(e for e in data.iterdir() if e.name.endswith(".json"))], key=lambda e: e.name):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:10]
+
+
+# 2.0: spaCy parse + learned figure/subject models, confidence; + the code's fingerprint
+ANALYSER_VERSION = f"2.0.0+{_code_fingerprint()}"
 
 Kind = Literal["share", "lead", "change"]
 Unit = Literal["percent", "points"]

@@ -53,7 +53,15 @@ def _snippet(text: str, start: int, end: int, width: int = 300) -> str:
 
 def _explain_one(doc_id: str, text: str, published: Any, source: Any, pollsters: tuple[str, ...],
                  parties: dict[str, str] | None) -> list[dict[str, Any]]:
-    cands, _blocks, spans = analyse(text, published=published, pollsters=pollsters, parties=parties)
+    from ..metadata import clearly_english, detect_language
+
+    # the extractor reads English only: another language's numbers are not screened with
+    # English rules (a pollster's name, "sondage Ifop", made them look considered and rejected)
+    lang = None if clearly_english(text) else detect_language(text)
+    if lang is not None and lang != "en":
+        cands, spans = [], []
+    else:
+        cands, _blocks, spans = analyse(text, published=published, pollsters=pollsters, parties=parties)
     rows = []
     for c in cands:
         a, b = spans[c.sent]
@@ -63,12 +71,7 @@ def _explain_one(doc_id: str, text: str, published: Any, source: Any, pollsters:
     # Percentages and points the extractor never looked at: no poll cue near their sentence.
     considered = sorted({c.sent for c in cands})
     starts = [a for a, _ in spans]
-    far = NO_POLL
-    if not spans:
-        from ..metadata import clearly_english, detect_language
-
-        lang = None if clearly_english(text) else detect_language(text)
-        far = NOT_ENGLISH if lang is not None and lang != "en" else NO_POLL
+    far = NOT_ENGLISH if lang is not None and lang != "en" else NO_POLL
     for q in find_quantities(text):
         if q.unit is None or q.form not in ("unit", "range"):
             continue

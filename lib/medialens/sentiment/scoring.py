@@ -32,7 +32,8 @@ ANALYSER_NAME = "sentiment"
 #: Bump when any score can change (segmentation, lexicons, aggregation).
 #: 2.0: documents in a language a method does not support get a reason instead of scores.
 #: 2.1: a text of figures that scores 0.0 throughout gets NaN and "mostly figures, not prose".
-ANALYSER_VERSION = "2.1"
+#: 2.2: a short text gets another language when the identifier is >= 90% sure of it.
+ANALYSER_VERSION = "2.2"
 
 POSITIVE = 0.05  # VADER's usual thresholds on the compound score
 NEGATIVE = -0.05
