@@ -95,6 +95,7 @@ GOLDEN = [
     ("A 5 out of 21 (23%) chance of victory, the poll-based model says.", []),
     ('The museum director said he was "90% sure" the wreck was the ship, a survey team said.', []),
     ("Leave won 52-48 percent in defiance of the polls.", []),
+    ("Jones has opened up a 5-point lead over Bottoms in the latest AJC poll.", [("lead", 5, "Jones")]),
     ("The Treasury 10 pct stock due 1991 ended lower as dealers cited the opinion polls.", []),
     ("Shares rose 4 pct after a survey showed retail sales grew 2 pct.", []),
     ("Unemployment fell to 9.8 per cent, the Labour Force Survey showed.", []),

@@ -258,7 +258,10 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
             ch = float(ms.group("n")) * (1 if ms.group("sign") == "+" else -1)
             c.change, c.prior = ch, round(q.value - ch, 2)
         elif mb and q.unit is not None and not (nxt and _RE_TO_GAP.match(gap)) and not re.search(
-                r"(?i)\b(?:went|gone|goes|moved|shot|crept)\s+up\s+$|\bup\s+to\s+$", before[-20:]):
+                r"(?i)\b(?:went|gone|goes|moved|shot|crept)\s+up\s+$|\bup\s+to\s+$"
+                # "opened up a 5-point lead", "built up a 10-point advantage": a lead, not a rise
+                r"|\b(?:open(?:s|ed|ing)?|buil(?:t|ds?|ding)|rack(?:s|ed|ing)?|chalk(?:s|ed|ing)?)\s+up\s+(?:a|an)\s+$",
+                before[-30:]):
             c.kind, c.value = "change", _signed(mb.group("dir"), q.value)
             c.change = c.value
         elif (mn := _RE_CHANGE_NOUN_AFTER.match(s[q.end:])) and q.unit is not None:
