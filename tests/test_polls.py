@@ -96,6 +96,7 @@ GOLDEN = [
     ('The museum director said he was "90% sure" the wreck was the ship, a survey team said.', []),
     ("Leave won 52-48 percent in defiance of the polls.", []),
     ("Jones has opened up a 5-point lead over Bottoms in the latest AJC poll.", [("lead", 5, "Jones")]),
+    ("His plan, backed in the Siena poll, raises the tax rate to 4.41 percent from 3.876 percent.", []),
     ("The Treasury 10 pct stock due 1991 ended lower as dealers cited the opinion polls.", []),
     ("Shares rose 4 pct after a survey showed retail sales grew 2 pct.", []),
     ("Unemployment fell to 9.8 per cent, the Labour Force Survey showed.", []),

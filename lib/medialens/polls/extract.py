@@ -358,6 +358,9 @@ _RE_ODDS_BEFORE = re.compile(
     r"(?i)\b(?:probability|betting|odds|bookmakers?|Betfair|PredictIt|prediction\s+markets?)\b[^.;]{0,50}$")
 
 
+_RE_THREE_DECIMALS = re.compile(r"\d[.,]\d{3,}(?!\d)")
+
+
 def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | None:
     """Why the figure is NOT a poll result, or ``None``."""
     q = c.q
@@ -368,6 +371,9 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
         return "margin of error"
     if _RE_ODDS_AFTER.match(after) or _RE_ODDS_BEFORE.search(before):
         return ODDS
+    if _RE_THREE_DECIMALS.search(s, q.start, q.end):
+        # polls report whole numbers or one decimal; "3.876 percent" is a tax or interest rate
+        return "a rate or statistic (three decimals)"
     fig_pop = C.figure_population(after)
     if fig_pop == "expert":
         return "survey of economists/companies"
