@@ -3,8 +3,6 @@ with the input that showed it, built here so the tests stand alone."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -12,17 +10,9 @@ from medialens import cli
 from medialens.clean import decode_bytes
 from medialens.corpus import load_corpus
 from medialens.errors import CorpusError
+from test_corpus import write  # the loader tests' one file-writing helper
 
 FAST = {"detect_language": False, "near_duplicates": False}
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 # ----------------------------------------------------------------------------- finding 2

@@ -87,14 +87,18 @@ def whole_file(fn: Reader) -> Reader:
     return wrapper
 
 
+#: The reason a reader gives for the record a gzip file cut short breaks off in.
+GZIP_CUT = "cut off by the end of the gzip data (a download cut short?); not read"
+
+
 def read_bytes(path: Path, tick: Tick, notes: list[str] | None = None, rel: str = "",
-               skip: Callable[[int, str], None] | None = None) -> bytes:
+               cut: list[int] | None = None) -> bytes:
     """The file's bytes; ``*.gz`` decompressed with a bound on the expanded size.
 
     With ``notes`` (readers of one record per line), a gzip file cut short keeps its complete
     lines and says so in ``notes``: a download that broke off costs the rows after the break,
-    not the file; the line it broke off in is reported through ``skip`` (so rows read =
-    loaded + skipped still holds).
+    not the file; the (1-based) line it broke off in is appended to ``cut`` for the reader to
+    list as skipped (:data:`GZIP_CUT`), so rows read = loaded + skipped still holds.
     """
     data = path.read_bytes()
     if tick is not None:
@@ -104,11 +108,8 @@ def read_bytes(path: Path, tick: Tick, notes: list[str] | None = None, rel: str 
         if notes is None:
             return gunzip(data, limit=limit)
         out: list[str] = []
-        cut: list[int] = []
         data = gunzip(data, limit=limit, partial=out, cut=cut)
         notes.extend(f"{rel}: {n}" for n in out)
-        if cut and skip is not None:
-            skip(cut[0], "cut off by the end of the gzip data (a download cut short?); not read")
     return data
 
 

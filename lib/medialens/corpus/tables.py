@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from .fileio import (
+    GZIP_CUT,
     FileProblem,
     PageContext,
     ReadResult,
@@ -156,9 +157,10 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     """CSV/TSV with a header row. A row with the wrong number of fields, a NUL byte or a broken
     quote is skipped with the line it starts on; fields may hold quoted line breaks."""
     notes: list[str] = []
-    cut: list[int | None] = []
-    text, nul = decode_text(read_bytes(path, tick, notes, rel, lambda line, why: (cut.append(line), skip(line, why))),
-                            rel, notes)
+    cut: list[int] = []
+    text, nul = decode_text(read_bytes(path, tick, notes, rel, cut=cut), rel, notes)
+    for line in cut:
+        skip(line, GZIP_CUT)
     lines = list(io.StringIO(text, newline=""))
     first_line = next((ln for ln in lines if ln.strip()), "")
     default = "\t" if ".tsv" in path.name.lower() or ".tab" in path.name.lower() else ","
@@ -171,15 +173,6 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         shown = next(ln.strip() for ln in lines if ln.strip())
         notes.append(f"{rel}: line(s) 1-{skipped_lines} above the header are not table rows "
                      f"(an export note?), not read: {shown[:80]!r}")
-    outer_skip = skip
-
-    def skip(line: int, reason: str) -> None:  # type: ignore[no-redef]
-        # MySQL/pandas-style exports escape a quote inside a field as \" where CSV doubles it
-        # (""): such a row breaks, and csv's own message cannot say why
-        if reason.startswith("malformed CSV row") and 0 < line <= len(lines) and '\\"' in lines[line - 1]:
-            reason += ' (quotes written \\" with a backslash: CSV doubles them, ""; re-export with standard quoting)'
-        outer_skip(line, reason)
-
     try:
         records = _Records(lines, _delimiter(first_line, default))
         records.restart_at = skipped_lines  # line numbers stay those of the file
@@ -191,6 +184,10 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         row = lenient = trailing = 0
         suspect: list[str] = []
         for first, last, values, error in records:
+            if error and '\\"' in records.lines[first - 1]:
+                # MySQL/pandas-style exports escape a quote inside a field as \" where CSV
+                # doubles it (""): such a row breaks, and csv's own message cannot say why
+                error += ' (quotes written \\" with a backslash: CSV doubles them, ""; re-export with standard quoting)'
             if header is None:
                 if values is None:
                     raise FileProblem(f"unreadable header (line {first}): {error}")
@@ -393,8 +390,10 @@ def read_jsonl(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                context: PageContext | None = None) -> ReadResult:
     """JSON Lines: one object per line; a line that is not a JSON object is skipped."""
     notes: list[str] = []
-    cut: list[int | None] = []
-    data = read_bytes(path, tick, notes, rel, lambda line, why: (cut.append(line), skip(line, why)))
+    cut: list[int] = []
+    data = read_bytes(path, tick, notes, rel, cut=cut)
+    for line in cut:
+        skip(line, GZIP_CUT)
     if not data.strip() and not cut:
         raise FileProblem("empty file")
     result = _json_lines(data, rel=rel, skip=skip, notes=notes)

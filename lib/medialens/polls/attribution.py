@@ -108,7 +108,8 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     taken = _taken_by_neighbours(exs, ranks)
     probs = _pairs_together(exs, {id(ex): score(ex.figure, fig) for ex in exs})
     lists = _name_first_lists(exs)
-    paired = {id(e) for pair in _pairs(exs) for e in pair}
+    pairs = list(_pairs(exs))  # word order only: the decisions below never change them
+    paired = {id(e) for pair in pairs for e in pair}
     for ex in exs:
         c = ex.cand
         p = probs[id(ex)]
@@ -150,8 +151,8 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
             c.other = behind[0] if behind else (c.other if c.other != best.name else None)
         if best.name != c.subject:
             c.subject, c.subject_kind, c.subject_source = best.name, best.kind, f"model:{best.source}"
-    _one_sided_pairs(exs)
-    _named_pairs(exs)
+    _one_sided_pairs(exs, pairs)
+    _named_pairs(exs, pairs)
     _undecided(exs)
     _backed(exs)
     _leads_to_the_one_ahead([e.cand for e in exs])
@@ -328,14 +329,15 @@ def _rival(exs: list[Example], who: str) -> tuple[str, str] | None:
     return top[0][0]
 
 
-def _opponent(exs: list[Example], at: X.Candidate, who: str) -> tuple[str, str] | None:
+def _opponent(exs: list[Example], pairs: list[tuple[Example, Example]], at: X.Candidate,
+              who: str) -> tuple[str, str] | None:
     """``who``'s opponent in the nearest earlier sentence that gives both a share ("Baldwin led
     Hovde 50% to 43%" before "the senator up 52% to 47% over Hovde"): in an article about
     several races the article-wide rival (:func:`_rival`) is another race's contender."""
     earlier = [e for e in exs if e.cand.sent < at.sent]
     # an earlier pair with ``who`` on one side names the opponent on the other, even in a
     # sentence about two races ("Trump led Biden 43% to 38%, Baldwin led Hovde 50% to 43%")
-    for a, b in reversed(list(_pairs(earlier))):
+    for a, b in reversed([p for p in pairs if p[0].cand.sent < at.sent]):
         sides = [(c.subject, c.subject_kind) for c in (a.cand, b.cand)
                  if c.accepted and c.kind == "share" and c.subject_kind in ("party", "person") and c.subject]
         if len(sides) == 2 and sum(X._same_name(n, who) for n, _ in sides) == 1:
@@ -350,13 +352,13 @@ def _opponent(exs: list[Example], at: X.Candidate, who: str) -> tuple[str, str] 
     return None
 
 
-def _one_sided_pairs(exs: list[Example]) -> None:
+def _one_sided_pairs(exs: list[Example], pairs: list[tuple[Example, Example]]) -> None:
     """An "x% to y%" pair after "A leading by ..." / "A lost ... by" with no second name: A
     gets the larger share if A won or leads, the smaller if A lost or trails, and the other
     figure goes to the article's rival (:func:`_rival`). The ranker can only choose among the
     names near the figure, and the rival often is not one of them."""
     done: dict[int, tuple[Option, int]] = {}  # sentence -> the contender and the end of its pair
-    for a, b in list(_pairs(exs)):
+    for a, b in pairs:
         ca, cb = a.cand, b.cand
         if not (ca.accepted and cb.accepted and ca.kind == cb.kind == "share") or ca.value == cb.value:
             continue
@@ -422,14 +424,14 @@ def _second_slot(ex: Example) -> Option | None:
     return None
 
 
-def _named_pairs(exs: list[Example]) -> None:
+def _named_pairs(exs: list[Example], pairs: list[tuple[Example, Example]]) -> None:
     """An "x% to y%" pair whose second figure names its own ("Harris 47% to Trump's 43%",
     "Trump up 49% to 42% over Biden", "Trump ... 49 percent to 34 percent for Cruz"): the
     second is that name's, the first the nearest other party or person before the pair in the
     same clause, or, when the clause names none ("The Republican candidate has 45% to
     Clinton's 42%"), the article's rival of the second. The ranker, weighing distance, tends to
     give both figures the one name between them."""
-    for a, b in list(_pairs(exs)):
+    for a, b in pairs:
         ca, cb = a.cand, b.cand
         if not (ca.accepted and cb.accepted and ca.kind == cb.kind == "share"):
             continue
@@ -448,7 +450,7 @@ def _named_pairs(exs: list[Example]) -> None:
         else:
             # "the senator up 52% to 47% over Hovde": the one who faced Hovde in an earlier
             # pair, else the ranker's choice (a coreference), else the article's rival
-            pick = _opponent(exs, ca, second.name) or ranked or _rival(exs, second.name)
+            pick = _opponent(exs, pairs, ca, second.name) or ranked or _rival(exs, second.name)
         if pick is None:
             continue
         for c, (name, kind) in ((ca, pick), (cb, (second.name, second.kind))):

@@ -52,12 +52,13 @@ def _snippet(text: str, start: int, end: int, width: int = 300) -> str:
 
 
 def _explain_one(doc_id: str, text: str, published: Any, source: Any, pollsters: tuple[str, ...],
-                 parties: dict[str, str] | None) -> list[dict[str, Any]]:
-    from ..metadata import clearly_english, detect_language
+                 parties: dict[str, str] | None, lang: Any = None) -> list[dict[str, Any]]:
+    from ..sentiment.scoring import document_language
 
     # the extractor reads English only: another language's numbers are not screened with
-    # English rules (a pollster's name, "sondage Ifop", made them look considered and rejected)
-    lang = None if clearly_english(text) else detect_language(text)
+    # English rules (a pollster's name, "sondage Ifop", made them look considered and
+    # rejected); the corpus's lang column when the loader filled it, else identified here
+    lang = document_language(text, lang)
     if lang is not None and lang != "en":
         cands, spans = [], []
     else:
@@ -91,13 +92,13 @@ _SCHEMA = {"source": "str", "figure": "str", "kind": "str", "value": "float64", 
            "start": "int64"}
 
 
-def explain_document(doc_id: Any, text: Any, published: Any = None, source: Any = None, *,
-                     pollsters: tuple[str, ...] = (), parties: dict[str, str] | None = None
-                     ) -> list[dict[str, Any]]:
+def explain_document(doc_id: Any, text: Any, published: Any = None, source: Any = None,
+                     lang: Any = None, *, pollsters: tuple[str, ...] = (),
+                     parties: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The engine's per-document screening function (rows without ``doc_id``)."""
     if not isinstance(text, str) or not text:
         return []
-    rows = _explain_one(str(doc_id), text, published, source, pollsters, parties)
+    rows = _explain_one(str(doc_id), text, published, source, pollsters, parties, lang)
     for r in rows:
         del r["doc_id"]
     return rows
@@ -123,8 +124,8 @@ def explain_corpus(corpus: pd.DataFrame, *, pollsters: Iterable[str] = (),
     if missing:
         raise CorpusError(f"corpus lacks column(s) {missing}; it needs 'doc_id' and 'text'")
     a = Analyser("poll-screening", f"{ANALYSER_VERSION}-s2", explain_document,
-                 inputs=("doc_id", "text", "published", "source"),
-                 optional=("published", "source"),
+                 inputs=("doc_id", "text", "published", "source", "lang"),
+                 optional=("published", "source", "lang"),
                  options={"pollsters": tuple(pollsters), "parties": parties}, schema=_SCHEMA)
     result = run(a, corpus, engine=engine, workers=workers, scheduler=scheduler,  # type: ignore[arg-type]
                  cache=cache, progress=progress)
