@@ -728,3 +728,45 @@ def test_an_overlong_sentence_is_read_in_pieces_not_refused():
     figs = extract(text)
     assert [(f.value, text[f.start:f.end]) for f in figs] == [(44.0, "44 percent")]
     assert len(figs[0].sentence) <= 5_000
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an earlier reading "in 1971" / "five decades earlier" is the prior, not a second share
+    ("Some 19% of Americans backed the plan last year, compared with 11% in 1971, a Gallup poll found.",
+     [(19.0, 11.0)]),
+    ("Only 51% of Americans backed it, compared with 61% just over five decades earlier, Gallup found.",
+     [(51.0, 61.0)]),
+    # a day of the month between the figures does not hide the earlier reading
+    ("Opposition to fracking has risen to 51 percent, according to a Gallup poll released March 31, "
+     "from 40 percent a year earlier.", [(51.0, 40.0)]),
+])
+def test_an_earlier_reading_is_the_prior_of_the_figure(text, expected):
+    assert [(f.value, f.prior) for f in extract(text)] == expected
+
+
+def test_a_day_and_a_half_or_a_majority_of_seats_is_no_share():
+    from medialens.polls.numbers import find_quantities
+
+    assert find_quantities("he reached a decision in the last day-and-a-half") == []
+    assert extract("The opposition won a two-thirds majority of seats in December, a Gallup poll showed.") == []
+    # a two-thirds majority of people is still a share
+    assert [f.value for f in extract("A two-thirds majority of voters support the deal, a Gallup poll showed.")] == [66.7]
+
+
+def test_beating_or_breaking_for_someone_by_points_is_a_lead():
+    figs = extract("A Quinnipiac poll found that men broke for Trump by about 10 points among likely voters.")
+    assert [(f.kind, f.value) for f in figs] == [("lead", 10.0)]
+
+
+def test_a_bare_harris_is_the_person_once_the_article_names_kamala_harris():
+    text = ("Vice President Kamala Harris spoke on Monday. A CNN poll showed Trump ahead. The poll "
+            "suggests there is some room for views of Harris to change. Among registered voters, 32% "
+            "said they had a favorable impression of her, 53% an unfavorable one.")
+    assert [(f.value, f.subject) for f in extract(text)] == [(32.0, "Harris"), (53.0, "Harris")]
+
+
+def test_a_share_of_respondents_who_specifically_said_is_a_poll_figure():
+    # "Fourteen percent specifically said": an adverb between the share and the verb
+    figs = extract("In the Gallup poll, fourteen percent specifically said the high cost of living was "
+                   "the biggest problem in the US.")
+    assert [f.value for f in figs] == [14.0]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import extract as X
-from .learn import figure_features, score, weights
+from .learn import document_features, figure_features, score, weights
 from .mentions import Option, article_kinds, genders, options
 from .nlp import parse
 from .ranker import _pair, pair_features
@@ -58,6 +58,7 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
         named = {e.name for c in cands for e in (*c.ents, *c.recent) if e.kind == "person"}
         named |= {e.text for d in docs for e in d.ents if e.label_ == "PERSON"}
         disc.gender_of = genders([text[a:b] for a, b in spans], named)
+    doc_feats = document_features(text)
     out: list[Example] = []
     people: list[str] = []  # people named so far (rule pass and parser), latest last
     for i, s, doc in zip(order, sents, docs, strict=True):
@@ -70,6 +71,7 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
                 people.append(e.name)
         for c in group:
             ff = figure_features(s, doc, c, c.cues, c.near_cue)
+            ff.update(doc_feats)
             opts = options(s, doc, c, c.ents, c.context, kinds=kinds, recent_people=people) \
                 if c.q.form != "evenly" else []
             opts = [o for o in opts if not _runs_the_poll(o.name, blocks, c.block)]

@@ -366,8 +366,8 @@ _ECON = (
     r"exports?|imports?|deficit|surplus|budget|tax\s+rates?|interest|rates?|yields?|dividends?|"
     r"stakes?|shares|stock\s+(?:market|index|prices)|index|dollar|dlrs?|yen|stg|sterling|marks|"
     r"currency|unemployment|jobless|wages?|spending|investments?|orders|market\s+share|billion|"
-    r"mln(?!\s+(?:people|adults|voters))|million(?!\s+(?:people|adults|voters|Americans|Britons|users|homes|households))|tonnes|bpd|barrels|workforce|capacity|costs?|loans?|debt|mortgages?|turnover|"
-    r"volume|lending|bonds?|gilts?|futures|base\s+rates?|discount|premium|margins?(?!\s+of\s+(?:sampling\s+)?error)|equity|"
+    r"mln(?!\s+(?:people|adults|voters))|million(?!\s+(?:people|adults|voters|Americans|Britons|users|homes|households|electorate|residents|citizens))|tonnes|bpd|barrels|workforce|capacity|costs?|loans?|debt|mortgages?|turnover|"
+    r"volume|lending|bonds?|gilts?|futures|base\s+rates?|discount|premium|(?<!point\s)(?<!point-)(?<!points\s)margins?(?!\s+of\s+(?:sampling\s+)?error)|equity|"
     r"assets|reserves|subsid(?:y|ies)|tariffs?|quota|Dow|FTSE|Nikkei|points?\s+(?:lower|higher)|"
     r"capital|payments|salary|salaries|income|consumption|demand|supply|money\s+supply|M[0-3]|"
     r"rents?|house\s+prices|property|acreage|crop|harvest|yields|plant|factory|industrial|"
@@ -407,7 +407,7 @@ _RESPONDENT_VERBS = (
     r"said|reckon|reckoned|doubt|doubted|rejected|welcomed|welcome|suspect|suspected")
 _RE_RESPONDENT_AFTER = re.compile(
     rf"^\s*\)?\s*(?:\([^)]{{0,40}}\)\s*)?,?\s*(?:(?:of|among)\s+(?:the\s+|all\s+|those\s+)?(?:\d[\d,]*\s+)?(?:[\w'-]+[\s-]+){{0,4}}?(?:{_POP_PEOPLE}|them)\b"
-    rf"|(?:[\w'-]+[\s-]+){{0,2}}?(?:{_POP_PEOPLE})\b|(?:of\s+)?(?:those|respondents|people|voters|adults)\b|(?:who|that)\s+(?!is\b|was\b|has\b)|(?:{_RESPONDENT_VERBS})\b)", re.I)
+    rf"|(?:[\w'-]+[\s-]+){{0,2}}?(?:{_POP_PEOPLE})\b|(?:of\s+)?(?:those|respondents|people|voters|adults)\b|(?:who|that)\s+(?!is\b|was\b|has\b)|(?:\w+ly\s+)?(?:{_RESPONDENT_VERBS})\b)", re.I)
 _RE_RESPONDENT_BEFORE = re.compile(
     rf"\b(?:of|among|by|to|from|for)\s+(?:the\s+|all\s+)?(?:{_POP_PEOPLE})\b[^.;]{{0,30}}$|\b(?:{_POP_PEOPLE})\b,?\s*$|\bgave\s+\w+\s+$", re.I)
 

@@ -31,10 +31,12 @@ from . import context as C
 from .attributes import PollMention, poll_mentions
 from .numbers import HEDGE, Quantity, find_bare_numbers, find_quantities
 from .subjects import (
+    _SURNAME_TOO,
     Entity,
     compile_parties,
     entity_for_slot,
     find_entities,
+    full_names_in,
     measure_from_words,
     offices_in,
     people_in,
@@ -58,10 +60,18 @@ _RE_LEVEL_TO = re.compile(rf"\b(?:{_UP}|{_DOWN}|stands?|stood)\s+(?:at|to)\s+(?:
 _RE_FROM_GAP = re.compile(rf"^[^.;%\d]{{0,60}}?,?\s*(?:from|compared\s+with|against)\s+(?:{HEDGE}\s+)?$", re.I)
 # "33 pct approved ..., compared with 24 pct in November": the earlier level of the same measure
 _RE_COMPARED_GAP = re.compile(rf"^[^.;%\d]{{0,80}}?,?\s*(?:compared\s+(?:with|to)|up\s+from|down\s+from|from)\s+(?:{HEDGE}\s+)?$", re.I)
+# "released March 31, from 40 percent a year earlier": a day of the month is not a figure
+_RE_DAY_OF_MONTH = re.compile(r"\b((?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?)\s+\d{1,2}\b(?!\s*%)")
 _RE_EARLIER_AFTER = re.compile(
     r"^\s*(?:(?:in|at)\s+(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|spring|summer|autumn|winter|previous|last|early|late|beginning|start|end|same)\b(?!\s+(?:19|20)\d\d)|last\s+\w+|"
-    r"a\s+(?:month|year|week|fortnight)\s+(?:ago|earlier|before)|(?:a|one|two|three|four|six|\d+)\s+\w+\s+(?:ago|earlier)|"
+    r"a\s+(?:month|year|week|fortnight)\s+(?:ago|earlier|before)|"
+    # "compared with 61% just over five decades earlier"
+    r"(?:(?:just\s+)?(?:over|under|about|nearly|almost|more\s+than)\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+\w+\s+(?:ago|earlier)|"
+    # "compared with 11% in 1971", "compared to 53 percent in 2014": a bare year is an earlier
+    # reading of the same measure (a future year would read "by 2030")
+    r"in\s+(?:19|20)\d\d\b(?!\s*[-–]\s*\d)|"
     r"previously|earlier|before)", re.I)
 _RE_UP_DOWN_BARE = re.compile(
     r"^[^.;%]{0,60}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|pct|per|percent|points?|\.\d))",
@@ -70,7 +80,10 @@ _RE_UP_DOWN_BARE = re.compile(
 # bracket right after the share (the way UK poll tables and tweets print it)
 _RE_SIGNED_PAREN = re.compile(r"\s*\(\s*(?P<sign>[+\-−–])\s*(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:pts?|points?)?\s*\)")
 _RE_PAREN_GAP = re.compile(r"^\s*(?:of\s+[^.;()%\d]{0,40}?)?\s*[(,]\s*$", re.I)
-_RE_LEAD_WORDS = re.compile(r"\blead\w*|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b", re.I)
+_RE_LEAD_WORDS = re.compile(r"\blead\w*|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b"
+    # "would beat all Republicans by at least 10 points", "men broke for Trump by 10 points",
+    # "favored Harris over Trump by 21 points"
+    r"|\bbeat(?:s|ing)?\b|\bbroke\s+(?:for|toward)\b|\b(?:favou?r(?:ed|s)?|over)\b[^.;%]{0,40}\bby\b", re.I)
 _RE_GAP_OF = re.compile(r"\b(?:lead|edge|advantage)\s+of\s+(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|"
                         r"roughly\s+|some\s+|more\s+than\s+)?[~≈]?\s*$", re.I)
 _RE_GAP_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?[\s-]*(?:lead|edge|advantage)\b", re.I)
@@ -232,7 +245,7 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
                           phrase_start=q.start)
             used.add(k + 1)
         elif nxt and q.unit == "percent" and nxt.unit == "percent" and (
-                (_RE_COMPARED_GAP.match(gap) and _RE_EARLIER_AFTER.match(s[nxt.end:]))
+                (_RE_COMPARED_GAP.match(_RE_DAY_OF_MONTH.sub(r"\1", gap)) and _RE_EARLIER_AFTER.match(s[nxt.end:]))
                 or (_RE_LEVEL_TO.search(before) and _RE_FROM_GAP.match(gap))):
             # "33 pct ..., compared with 24 pct in November"; "dropped to 46 percent ..., from 60 percent"
             c.prior, c.change = nxt.value, round(q.value - nxt.value, 2)
@@ -389,7 +402,9 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
         return "share of things, not people"
     if q.form == "fraction" and not cues and C.is_fraction_of_a_count(after):
         return "fraction of a count"
-    if re.match(r"^\s*(?:seats?|MPs|of\s+(?:the\s+)?seats)\b", after):
+    if re.match(r"^\s*(?:seats?|MPs|of\s+(?:the\s+)?seats|(?:super)?majority\s+(?:of|in)\s+(?:the\s+)?"
+                r"(?:seats|parliament|congress|house|senate|assembly|chamber|legislature))\b", after, re.I):
+        # "won a two-thirds majority of seats": a share of seats, not of people
         return "seats"
     local_before = before[-50:]
     local_after = re.split(r"[;]|\s--\s|,\s+(?:while|but|and|although|though|whereas|as|a)\b", after, maxsplit=1)[0][:60]
@@ -631,6 +646,9 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     near_cue = [any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 2]) for i in range(len(sents))]
     for i, s in enumerate(sents):
         known_people |= people_in(s)
+        # "Kamala Harris" named in full makes a later bare "Harris" the person, though Harris
+        # is also a pollster's name ("views of Harris ... a favorable impression of her")
+        known_people |= {n.split()[-1] for n in full_names_in(s) if n.split()[-1] in _SURNAME_TOO}
         offices.update(offices_in(s))
         # Entities only where they can matter (near a cue or a recent figure): saves most of
         # the work on long economic stories.

@@ -124,6 +124,15 @@ def figure_features(sent: str, doc: Doc | None, c: Candidate, cues: list[str], n
     if c.change is not None:
         f["has_change"] = 1.0
     low = sent.lower()
+    # the words right around the number: "of households", "compared with", "said", "support"
+    after = re.findall(r"[a-z]+", low[c.q.end:c.q.end + 40])[:2]
+    before = re.findall(r"[a-z]+", low[max(0, c.q.start - 30):c.q.start])[-2:]
+    if after:
+        f[f"next={after[0]}"] = 1.0
+        if after[0] == "of" and len(after) > 1:
+            f[f"of={after[1]}"] = 1.0
+    if before:
+        f[f"prev={before[-1]}"] = 1.0
     for w, rx in _SENT_WORDS.items():
         if rx.search(low):
             f[f"w:{w}"] = 1.0
@@ -143,11 +152,35 @@ def figure_features(sent: str, doc: Doc | None, c: Candidate, cues: list[str], n
     return f
 
 
+def document_features(text: str) -> dict[str, float]:
+    """What the whole article says about its numbers: whether it describes a poll's method
+    (fieldwork, sample, margin of error) or cites data and studies. A percentage in an article
+    that analyses federal data or a journal study is rarely a poll result, even beside a
+    pollster's name ("an analysis of federal data by the Pew Research Center").
+
+    >>> sorted(document_features("The poll of 1,000 adults has a margin of error of 3 points."))
+    ['doc:method']
+    """
+    low = text.lower()
+    f = {f"doc:{name}": 1.0 for name, rx in _DOC_WORDS.items() if rx.search(low)}
+    if "doc:method" not in f:
+        f["doc:no_method"] = 1.0
+    return f
+
+
+_DOC_WORDS = {name: re.compile(rx) for name, rx in {
+    "method": r"\bmargin of (?:sampling )?error\b|\bplus or minus\b|\b(?:surveyed|interviewed|polled)\b|"
+              r"\brespondents\b|\bconducted (?:on|online|by|from|between|among)\b|\bsample of\b",
+    "data": r"\b(?:federal|census|government|official) (?:data|figures|statistics)\b|\banalysis of\b|"
+            r"\bdata (?:shows?|showed|from)\b|\bstudy (?:published|found|finds)\b|\bjournal\b|\bresearchers\b",
+}.items()}
+
 _SENT_WORDS = {name: re.compile(rx) for name, rx in {
     "economist": r"\beconomists?\b|\banalysts?\b|\bstrategists?\b|\bfund managers?\b",
     "company": r"\bcompan(?:y|ies)\b|\bfirms?\b|\bexecutives?\b|\bceos?\b|\bbusiness(?:es)?\b",
     "election": r"\belection\b|\bprimary\b|\bcaucus\w*\b|\bballots?\b|\bvotes? counted\b|\bwon\b|\bresults?\b",
-    "market": r"\bshares?\b|\bstocks?\b|\bindex\b|\bprices?\b|\bmarket\b|\byields?\b|\bbonds?\b",
+    "market": r"\bshares?\b|\bstocks?\b|\bindex\b|\bprices?\b|\bmarket\b|\byields?\b|\bbonds?\b|"
+              r"\bsterling\b|\bdollar\b|\beuro\b|\byen\b|\bcurrenc(?:y|ies)\b|\btrading\b",
     "economy": r"\binflation\b|\bgdp\b|\bgrowth\b|\bunemployment\b|\bsales\b|\bprofit\b|\brevenue\b|\bbillion\b|\bmillion\b",
     "people": r"\bvoters\b|\bamericans\b|\badults\b|\brespondents\b|\bpeople\b|\bpublic\b|\bbritons\b|\bcitizens\b",
     "said": r"\bsaid\b|\bsay\b|\bsays\b",
@@ -155,6 +188,10 @@ _SENT_WORDS = {name: re.compile(rx) for name, rx in {
     "poll": r"\bpolls?\b|\bpolled\b|\bsurvey\w*",
     "chance": r"\bchance\b|\bodds\b|\bprobability\b|\bforecast\w*",
     "margin": r"\bmargin of error\b|\bplus or minus\b",
+    "data": r"\bdata\b|\bstud(?:y|ies)\b|\banalysis\b|\bresearchers?\b|\bcensus\b|\bestimates?\b|\bstatistics\b",
+    "past": r"\bin (?:19|20)\d\d\b|\blast year\b|\bdecades?\b|\byears? (?:ago|earlier)\b",
+    "rate": r"\b(?:rate|ratio)\b|\bhouseholds?\b",
+    "future": r"\bwill\b|\bexpected to\b|\bnext year\b|\bby (?:19|20)\d\d\b|\bwithin the next\b",
 }.items()}
 
 
@@ -241,4 +278,4 @@ def subject_agrees(gold: str | None, pred: str | None) -> bool:
     return _acronym(str(gold).strip(), str(pred)) or _acronym(str(pred).strip(), str(gold))
 
 
-__all__ = ["figure_features", "score", "subject_agrees", "subject_key", "weights"]
+__all__ = ["document_features", "figure_features", "score", "subject_agrees", "subject_key", "weights"]

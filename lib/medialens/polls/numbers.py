@@ -62,7 +62,8 @@ _RE_BETWEEN = re.compile(
     re.I)
 _RE_UNIT = re.compile(rf"(?<![\d.,/])(?P<a>{NUMBER})(?:\s*-\s*|\s*)(?P<unit>{_PCT_UNIT})", re.I)
 _RE_FRACTION = re.compile(
-    r"\b(?P<num>a|an|one|two|three|four|five|nine)[\s-]+(?P<den>half|halves|thirds?|quarters?|fifths?|sixths?|tenths?)\b"
+    # (not "a day-and-a-half": a period)
+    r"(?<!and[\s-])\b(?P<num>a|an|one|two|three|four|five|nine)[\s-]+(?P<den>half|halves|thirds?|quarters?|fifths?|sixths?|tenths?)\b"
     # "a third term", "a fifth consecutive year": ordinals, not fractions
     r"(?![\s-]+(?:of\s+a\s+)?(?:point|percentage|per|pct|century|mile|hour|year|dozen|million|mln|billion|bn|inch|"
     r"term|time|party|parties|round|place|world|way|consecutive|straight|successive|day|week|month|generation|"
