@@ -770,3 +770,16 @@ def test_a_share_of_respondents_who_specifically_said_is_a_poll_figure():
     figs = extract("In the Gallup poll, fourteen percent specifically said the high cost of living was "
                    "the biggest problem in the US.")
     assert [f.value for f in figs] == [14.0]
+
+
+def test_a_side_the_parser_tags_as_a_verb_is_still_the_subject():
+    # the small model tags "Leave" a verb and leaves it out of its entities and chunks
+    figs = extract("An Ipsos MORI poll for the Evening Standard newspaper found support for Remain "
+                   "on 52 percent and Leave on 48 percent.")
+    assert [(f.value, f.subject) for f in figs] == [(52.0, "Remain"), (48.0, "Leave")]
+
+
+def test_a_name_then_second_place_then_its_share():
+    figs = extract("A Des Moines Register poll of Iowa voters showed Trump in the lead with 28 "
+                   "percent and Cruz second at 23 percent.")
+    assert [(f.value, f.subject) for f in figs] == [(28.0, "Trump"), (23.0, "Cruz")]

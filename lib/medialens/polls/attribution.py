@@ -512,7 +512,9 @@ _RE_PREDICATE_GAP = re.compile(
     r"registers|climbed|climbs|rose|rises|fell|falls|dropped|drops|slipped|slips|edged|edges|"
     r"jumped|jumps|sits|sat|up|down|now|still|just|only|at|on|with|to|by|a|an|the|about|"
     r"around|nearly|almost|roughly|some|points?|percentage|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|\d{1,2})\s+)*")
+    r"eight|nine|ten|\d{1,2}|"
+    # "Cruz second at 23 percent", "Rubio in third place with 11 percent"
+    r"first|second|third|fourth|fifth|in|place)\s+)*")
 
 
 def _clause_name_slot(ex: Example) -> Option | None:

@@ -258,6 +258,10 @@ def dateline_end(sent: str) -> int:
     return len(found.text) if found else 0
 
 
+_RE_NAME_THEN_FIGURE = re.compile(
+    r"\s+(?:(?:is|was|are|were|had|has|have|at|on|with|up|down|now|still|just|only|about|nearly)\s+){0,3}")
+
+
 def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Entity | None, *,
             kinds: dict[str, str] | None = None, recent_people: Sequence[str] = ()) -> list[Option]:
     """The entities a candidate figure may be about (see the module doc), in sentence order
@@ -308,6 +312,23 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
         kind = kinds.get(name) or (c.subject_kind if name == c.subject and c.subject_kind in ("party", "person") else "topic")
         out.append(Option(name, kind, "chunk", ch.start_char, ch.end_char, "CHUNK"))
         taken.append((ch.start_char, ch.end_char))
+    for tok in doc:
+        # A capitalised word the small model tagged a verb or left out ("has Trump up in Iowa",
+        # "Remain on 52 percent and Leave on 48 percent"): an option when the article knows the
+        # name, or when it stands right before this figure with a short predicate between
+        # (only words tagged as verbs or common words: a proper noun the model left out of its
+        # entities and chunks was left out for a reason, "Sweet Sixteen")
+        if tok.i == 0 or not tok.text[:1].isupper() or not tok.is_alpha or tok.text.isupper() \
+                or tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or tok.nbor(-1).is_punct:
+            continue
+        a, b = tok.idx, tok.idx + len(tok.text)
+        if any(a < y and x < b for x, y in taken) or _POLL_WORDS.search(tok.text):
+            continue
+        known = kinds.get(tok.text) in ("person", "party") or tok.text in recent_people
+        if known or (b <= c.q.start and _RE_NAME_THEN_FIGURE.fullmatch(sent, b, c.q.start)):
+            kind = kinds.get(tok.text) if kinds.get(tok.text) in ("person", "party") else "name"
+            out.append(Option(tok.text, kind, "ner", a, b, "PERSON" if kind == "person" else "ORG"))
+            taken.append((a, b))
     if context is not None and not any(o.name == context.name for o in out):
         out.append(Option(context.name, context.kind, "context"))
     if c.subject and not any(o.name == c.subject for o in out):
