@@ -783,3 +783,9 @@ def test_a_name_then_second_place_then_its_share():
     figs = extract("A Des Moines Register poll of Iowa voters showed Trump in the lead with 28 "
                    "percent and Cruz second at 23 percent.")
     assert [(f.value, f.subject) for f in figs] == [(28.0, "Trump"), (23.0, "Cruz")]
+
+
+def test_a_past_race_won_by_points_is_an_election_result_not_a_lead():
+    text = ("A Quinnipiac poll found the race close. Obama carried Virginia in both 2008 and 2012, and "
+            "Democrat Hillary Clinton won the state over Trump by 5 percentage points in 2016.")
+    assert extract(text) == []

@@ -276,7 +276,10 @@ _RE_ELECTION_RESULT = re.compile(
     r"|\bvotes?\s+(?:were\s+)?(?:counted|cast)\b|\belection\s+(?:results?|returns|commission)\b|\bfinal\s+(?:returns|results)\b"
     r"|\bofficial\s+results\b|\bpublic\s+vote\b|\bvoted\s+(?:to|for|against|out)\b|\bturnout\b|\bballots?\b"
     r"|\breferendum\s+results?\b|\bresults?\s+of\s+the\s+(?:election|referendum|vote)\b|\bin\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?elections?\b"
-    r"|\bincreas\w+\s+(?:their|its|his|her)\s+vote\b|\bviewers?\s+(?:poll|vote)\b", re.I)
+    r"|\bincreas\w+\s+(?:their|its|his|her)\s+vote\b|\bviewers?\s+(?:poll|vote)\b"
+    # "Clinton won the state over Trump by 5 percentage points in 2016" (a past race, not "would win")
+    r"|\b(?:won|carried)\s+(?:the\s+)?(?:state|county|district|seat|race|election|primary|caucus(?:es)?|"
+    r"nomination|presidency)\b[^.;]{0,40}\bby\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d", re.I)
 
 
 # A count in progress: no poll figure is reported "with 79 percent of precincts reporting"
