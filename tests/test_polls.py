@@ -789,3 +789,13 @@ def test_a_past_race_won_by_points_is_an_election_result_not_a_lead():
     text = ("A Quinnipiac poll found the race close. Obama carried Virginia in both 2008 and 2012, and "
             "Democrat Hillary Clinton won the state over Trump by 5 percentage points in 2016.")
     assert extract(text) == []
+
+
+def test_people_saying_something_is_read_whatever_the_article_calls_the_survey():
+    # no "poll" or "survey" near it: "a special report", but people answering (the article must
+    # mention a poll somewhere to be read at all)
+    text = ("An earlier survey asked voters about taxes. It took months. Families waited. Nurses worried. "
+            "Nobody spoke. Today it's Alzheimer's, and 55% of caregivers and parents say their doctors never "
+            "told them they have the disease, according to a special report of the Alzheimer's "
+            "Association released this week.")
+    assert [f.value for f in extract(text)] == [55.0]

@@ -108,6 +108,12 @@ _RE_COUNTRY_WANTS = re.compile(
 _RE_DEMONYM_AFTER = re.compile(r"^\s*(?:of\s+(?:all\s+)?)?[A-Z][a-z]+(?:ians|ans|ese|ers|ites|ots|is|ish)\b")
 _RE_SAID_SHARE = re.compile(
     r"\d\s*(?:%|pct\b|per\s*cent\b|percent\b)\s+(?:of\s+(?:those|respondents|people)\b[^.;]{0,40}?)?(?:said|say|says|believed?|thought|think|agreed?)\b", re.I)
+_RE_PEOPLE_SAY = re.compile(
+    r"(?:\d|\b[a-z]+ty(?:-[a-z]+)?)\s*(?:%|percent\b|per\s*cent\b)\s+of\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:Americans|adults|voters|people|respondents|patients|consumers|parents|teens|teenagers|students|women|men|"
+    r"owners|workers|employees|millennials|residents|children|Britons|citizens|those\s+(?:asked|polled|surveyed))\b"
+    r"[^.;]{0,60}?\b(?:say|said|says|reported|admit|admitted|consider|believe|believed|think|thought|agree|agreed|"
+    r"want|wanted|would)\b", re.I)
 _RE_POLLS_GAVE = re.compile(
     r"\b(?:polls?|surveys?)\s+(?:\w+\s+){0,3}?(?:gave|given|give|gives|put|puts|showed|shown|show|shows|credited|credit)\s+"
     r"(?:[\w'-]+\s+){0,4}?(?:(?:at|on|with)\s+)?(?:{h}\s+)?$".replace("{h}", HEDGE), re.I)
@@ -668,7 +674,11 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         # A cue nearby, or poll figures accepted in the last few sentences, keep the context.
         in_context = (any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]) or i - last_accepted <= BACK_WINDOW
                       # far from the cue, but "N% said ..." in an article about a poll of people
-                      or (people_poll and bool(_RE_SAID_SHARE.search(s))))
+                      or (people_poll and bool(_RE_SAID_SHARE.search(s)))
+                      # "55% of patients and their caregivers say", "37% of Americans say they do
+                      # not have the cash": people answering, whatever the article calls the
+                      # survey ("a special report", "a recent global study")
+                      or bool(_RE_PEOPLE_SAY.search(s)))
         official_attr = C.is_official_statistic(s)
         official_here = not cues[i] and official_attr
         # An estimate's attribution carries to the next sentence when that one has none.
