@@ -799,3 +799,15 @@ def test_people_saying_something_is_read_whatever_the_article_calls_the_survey()
             "told them they have the disease, according to a special report of the Alzheimer's "
             "Association released this week.")
     assert [f.value for f in extract(text)] == [55.0]
+
+
+def test_a_name_inside_the_polls_own_name_is_never_its_subject():
+    figs = extract("The latest Reuters-Ipsos tracking poll had Trump pulling in 40.6 percent support of "
+                   "Republican voters nationally.")
+    assert [(f.value, f.subject) for f in figs] == [(40.6, "Trump")]
+    from medialens.polls.attribution import _names_a_poll
+    from medialens.polls.mentions import Option
+
+    s = "The latest Reuters-Ipsos tracking poll had Trump pulling in 40.6 percent."
+    assert _names_a_poll(s, Option("Reuters", "org", "ner", 11, 18))
+    assert not _names_a_poll(s, Option("Trump", "person", "ner", 43, 48))

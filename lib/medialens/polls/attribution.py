@@ -74,7 +74,7 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
             ff.update(doc_feats)
             opts = options(s, doc, c, c.ents, c.context, kinds=kinds, recent_people=people) \
                 if c.q.form != "evenly" else []
-            opts = [o for o in opts if not _runs_the_poll(o.name, blocks, c.block)]
+            opts = [o for o in opts if not _runs_the_poll(o.name, blocks, c.block) and not _names_a_poll(s, o)]
             pairs = [pair_features(s, doc, c, o, opts, group, rule_choice=rule_choice) for o in opts]
             out.append(Example(c, s, ff, opts, pairs))
         for e in doc.ents:
@@ -82,6 +82,19 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
                 name = e.text.split()[-1] if e.label_ == "PERSON" else e.text
                 people = [p for p in people if p != name] + [name]
     return out, blocks, spans
+
+
+# "Reuters-Ipsos tracking poll", "CNN/SSRS poll", "Reuters/Ipsos polling": a name that is part of
+# the poll's own name (the pollster finder may not have read the joint name)
+_RE_POLL_NAME_AFTER = re.compile(r"(?:\s*[-/&]\s*[A-Z][\w&.]*)*\s+(?:(?:tracking|opinion|online|national|new|latest)\s+)*"
+                                 r"(?:poll|polls|polling|survey)\b")
+
+
+def _names_a_poll(sentence: str, o: Option) -> bool:
+    """Whether option ``o`` is written as (part of) the name of a poll in ``sentence``."""
+    if o.end is None or not o.name[:1].isupper():
+        return False
+    return bool(_RE_POLL_NAME_AFTER.match(sentence, o.end))
 
 
 def _runs_the_poll(name: str, blocks: list[X._Block], block: int | None) -> bool:
