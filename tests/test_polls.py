@@ -811,3 +811,13 @@ def test_a_name_inside_the_polls_own_name_is_never_its_subject():
     s = "The latest Reuters-Ipsos tracking poll had Trump pulling in 40.6 percent."
     assert _names_a_poll(s, Option("Reuters", "org", "ner", 11, 18))
     assert not _names_a_poll(s, Option("Trump", "person", "ner", 43, 48))
+
+
+def test_a_pronoun_goes_to_the_person_named_last_even_in_a_sentence_without_figures():
+    # Sanders is named six sentences before the figure, out of reach of the rule pass's window
+    text = ("Senator Bernie Sanders campaigned in Reno on Saturday. The crowd cheered. Aides were "
+            "upbeat. The bus left at noon. Rain fell all day. Volunteers knocked on doors. Voters "
+            "queued at schools. But entrance polling showed he did win among Hispanics by 53 "
+            "percent to 45 percent. A Gallup poll last week gave Sanders 40 percent nationally.")
+    figs = extract(text)
+    assert (53.0, "Sanders") in [(f.value, f.subject) for f in figs]

@@ -267,11 +267,13 @@ def test_cross_validated_floors(development):
     # 0.738 with "a 4% lead" a lead and "x% backing Cruz" Cruz's; P 0.939 R 0.907, leads 29/34,
     # subject 0.741 (2026-12-06 night) after article-level features (a poll's method vs data and
     # studies), the words around the number, "compared with 11% in 1971" as a prior, "beat/broke
-    # for X by 10 points" as leads and a bare "Harris" a person once "Kamala Harris" is named
-    assert m["precision"] >= 0.92 and m["recall"] >= 0.89
+    # for X by 10 points" as leads and a bare "Harris" a person once "Kamala Harris" is named;
+    # R 0.922 with "x% of <people> say" read far from a cue; subject 0.755 (dev 0.690) with
+    # pronouns resolved against every mention of a person in reading order
+    assert m["precision"] >= 0.92 and m["recall"] >= 0.90
     assert m["by_kind"]["lead"]["recall"] >= 0.80 and m["by_kind"]["share"]["precision"] >= 0.92
-    assert m["subject_accuracy"] >= 0.73 and m["false_per_negative"] <= 0.02
-    assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.66
+    assert m["subject_accuracy"] >= 0.74 and m["false_per_negative"] <= 0.02
+    assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.67
     assert res["demo"]["precision"] >= 0.97 and res["demo"]["recall"] >= 0.97
     assert res["demo"]["subject_accuracy"] >= 0.80 and leads >= 47
 

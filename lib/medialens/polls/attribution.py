@@ -59,10 +59,24 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
         named |= {e.text for d in docs for e in d.ents if e.label_ == "PERSON"}
         disc.gender_of = genders([text[a:b] for a, b in spans], named)
     doc_feats = document_features(text)
+    # Where the article names each person it names (surnames, as the parser and rules use
+    # them): a pronoun goes to the latest one named before it, also when that was in a
+    # sentence with no figure, which is neither parsed nor in the rule pass's short memory
+    # ("Sanders ... [no figures for four sentences] ... he badly lost among black voters")
+    surnames = {n for n, k in kinds.items() if k == "person" and " " not in n}
+    surnames |= {n.split()[-1] for n, k in kinds.items() if k == "person" and " " in n}
+    surnames |= {e.name for c in cands for e in c.recent if e.kind == "person" and " " not in e.name}
+    mentions = sorted((m.start(), name) for name in surnames if len(name) > 2
+                      for m in re.finditer(rf"\b{re.escape(name)}\b", text))
     out: list[Example] = []
     people: list[str] = []  # people named so far (rule pass and parser), latest last
+    seen = 0
     for i, s, doc in zip(order, sents, docs, strict=True):
         group = by_sent[i]
+        while seen < len(mentions) and mentions[seen][0] < spans[i][0]:
+            name = mentions[seen][1]
+            people = [p for p in people if p != name] + [name]
+            seen += 1
         for e in group[0].recent:
             # the rule pass's recent names are not in reading order: one the parsed sentences
             # already placed keeps its place (else "She leads 88%" goes to a senator named
