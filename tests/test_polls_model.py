@@ -269,9 +269,10 @@ def test_cross_validated_floors(development):
     # studies), the words around the number, "compared with 11% in 1971" as a prior, "beat/broke
     # for X by 10 points" as leads and a bare "Harris" a person once "Kamala Harris" is named;
     # R 0.922 with "x% of <people> say" read far from a cue; subject 0.755 (dev 0.690) with
-    # pronouns resolved against every mention of a person in reading order
-    assert m["precision"] >= 0.92 and m["recall"] >= 0.90
-    assert m["by_kind"]["lead"]["recall"] >= 0.80 and m["by_kind"]["share"]["precision"] >= 0.92
+    # pronouns resolved against every mention of a person in reading order; P 0.950 R 0.922 with
+    # the figure model's C and threshold chosen by this CV (2 and 0.6; were 0.5 and 0.5)
+    assert m["precision"] >= 0.935 and m["recall"] >= 0.90
+    assert m["by_kind"]["lead"]["recall"] >= 0.80 and m["by_kind"]["share"]["precision"] >= 0.93
     assert m["subject_accuracy"] >= 0.74 and m["false_per_negative"] <= 0.02
     assert res["dev"]["precision"] >= 0.97 and res["dev"]["recall"] >= 0.96 and res["dev"]["subject_accuracy"] >= 0.67
     assert res["demo"]["precision"] >= 0.97 and res["demo"]["recall"] >= 0.97
