@@ -182,3 +182,19 @@ def test_a_first_name_alone_and_a_surname_that_is_also_a_pollster_join_the_full_
     # a pollster alone stays a pollster
     from medialens.polls.subjects import full_names_in
     assert full_names_in("A Harris poll has found") == set()
+
+
+def test_a_topic_is_never_folded_into_a_persons_series_by_equal_values():
+    # two misread figures that equal the bridge's value in the same polls (rule 6) must not
+    # merge the Strait Crossing's series into the Prime Minister's
+    rows = []
+    for k, (v_pm, v_sc) in enumerate([(44, 58), (46, 61), (48, 64)]):
+        rows += [dict(doc_id=f"a{k}", poll_id=f"p{k}", subject="Ilse Varga", value=v_pm),
+                 dict(doc_id=f"a{k}", poll_id=f"p{k}", subject="Ilse Varga", value=v_sc),
+                 dict(doc_id=f"b{k}", poll_id=f"p{k}", subject="Strait Crossing", value=v_sc)]
+    figs = pd.DataFrame(rows).assign(kind="share", measure="support", pollster="Meridian Research")
+    texts = {d: "Prime Minister Ilse Varga said so. Support for the Strait Crossing rose, a Meridian poll found."
+             for d in figs["doc_id"].unique()}
+    corpus = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
+    out = harmonise_names(figs, corpus, relink=False)
+    assert "Strait Crossing" in set(out["subject"])

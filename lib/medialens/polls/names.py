@@ -299,7 +299,10 @@ def harmonise_names(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *
     # a person's full name written in the corpus is nobody's alias ("Varga's party 42 per cent"
     # misread as Varga's figure must not merge her approval series into the party's)
     people = set().union(*full_names.values()) if full_names else set()
-    aliases = {a: b for a, b in aliases.items() if a not in people}
+    # ... nor is anything else a person's alias: two misread figures whose value happens to equal
+    # the Strait Crossing's in the same polls must not fold the bridge's series into the Prime
+    # Minister's (rule 6 is for two names of one thing, "Big Bridge" / "Strait Crossing")
+    aliases = {a: b for a, b in aliases.items() if a not in people and b not in people}
     if aliases:
         df["subject"] = df["subject"].map(lambda s: aliases.get(s, s) if isinstance(s, str) else s)
         if can_link:
