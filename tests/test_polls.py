@@ -821,3 +821,13 @@ def test_a_pronoun_goes_to_the_person_named_last_even_in_a_sentence_without_figu
             "percent to 45 percent. A Gallup poll last week gave Sanders 40 percent nationally.")
     figs = extract(text)
     assert (53.0, "Sanders") in [(f.value, f.subject) for f in figs]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Clinton and Trump were tied at 49% apiece in the latest Quinnipiac poll.",
+     [(49.0, "Clinton"), (49.0, "Trump")]),
+    ("The race is tied, with Smith and Jones at 44% each, according to an Emerson poll.",
+     [(44.0, "Smith"), (44.0, "Jones")]),
+])
+def test_a_share_each_or_apiece_is_one_figure_per_name(text, expected):
+    assert [(f.value, f.subject) for f in extract(text)] == expected

@@ -173,6 +173,10 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
             # "Labour and the Alliance 27 pct each": the rules list both names in order, one
             # figure each; the ranker picking the first again would drop the second
             best = own
+        elif c.kind == "share" and (both := _each_pair(ex)) is not None:
+            # "Smith and Jones at 44% each", "tied at 49% apiece": the names the parser found
+            first, best = both
+            c.extra_subjects = [X.Entity(first.start or 0, first.end or 0, first.name, first.kind)]
         if c.kind == "lead":
             # the one behind: an entity in a trailing slot ("over X", the lower share)
             behind = [o.name for o, _, f in ranked[1:] if o.name != best.name and o.kind in ("party", "person") and (
@@ -542,6 +546,24 @@ _RE_PREDICATE_GAP = re.compile(
     r"eight|nine|ten|\d{1,2}|"
     # "Cruz second at 23 percent", "Rubio in third place with 11 percent"
     r"first|second|third|fourth|fifth|in|place)\s+)*")
+
+
+_RE_EACH = re.compile(r"\s*(?:%|pct|percent|per\s*cent)?\s*(?:each|apiece)\b", re.I)
+_RE_AND_GAP = re.compile(r",?\s+and\s+(?:the\s+)?")
+
+
+def _each_pair(ex: Example) -> tuple[Option, Option] | None:
+    """The two names joined by "and" before a share written "x% each" or "x% apiece", in order."""
+    c, s = ex.cand, ex.sentence
+    if not _RE_EACH.match(s, c.q.end):
+        return None
+    names = sorted((o for o in ex.options if o.kind in _SLOT_KINDS and o.name[:1].isupper()
+                    and o.start is not None and o.end is not None and o.end <= c.q.start),
+                   key=lambda o: o.start)
+    for a, b in zip(names[::-1][1:], names[::-1], strict=False):
+        if _RE_AND_GAP.fullmatch(s, a.end, b.start):
+            return a, b
+    return None
 
 
 def _clause_name_slot(ex: Example) -> Option | None:
