@@ -831,3 +831,37 @@ def test_a_pronoun_goes_to_the_person_named_last_even_in_a_sentence_without_figu
 ])
 def test_a_share_each_or_apiece_is_one_figure_per_name(text, expected):
     assert [(f.value, f.subject) for f in extract(text)] == expected
+
+
+def test_a_pair_after_trails_by_points_goes_in_word_order_and_the_lead_to_the_one_ahead():
+    text = ("President Joe Biden spoke in Erie on Monday. Biden trails Trump by 3 points in "
+            "Pennsylvania, 44% to 47%, a Quinnipiac poll found.")
+    assert [(f.kind, f.value, f.subject, f.other) for f in extract(text)] == [
+        ("lead", 3.0, "Trump", "Biden"), ("share", 44.0, "Biden", None), ("share", 47.0, "Trump", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Liberals are at 38 per cent, the Conservatives at 33 per cent and the NDP at 18 per cent, "
+     "according to an Abacus Data poll.", ["Liberal", "Conservative", "NDP"]),
+    ("An INSA poll put the AfD on 21 percent and the Left Party on 6 percent.", ["AfD", "Die Linke"]),
+    ("Sinn Féin is on 26 per cent, Fianna Fáil on 20 per cent and Fine Gael on 19 per cent, the Red C "
+     "poll found.", ["Sinn Féin", "Fianna Fáil", "Fine Gael"]),
+])
+def test_parties_beyond_the_us_and_uk(text, expected):
+    assert [f.subject for f in extract(text)] == expected
+
+
+def test_a_lead_written_without_points_and_swings_and_turnout():
+    assert [(f.kind, f.value, f.subject) for f in extract(
+        "The latest Opinium poll shows the Conservatives are now ahead by 11.")] == [("lead", 11.0, "Conservative")]
+    # an electoral swing and a turnout are never poll figures, whatever the model thinks
+    assert extract("Labour needs a 4 per cent swing, the YouGov poll found.") == []
+    assert extract("The opposition needs a swing of about 6 per cent to win, the Newspoll suggests.") == []
+
+
+def test_dates_and_the_people_asked_are_not_subjects():
+    from medialens.polls.attribution import _is_date
+
+    assert _is_date("early May") and _is_date("Sunday") and not _is_date("Mayor Adams")
+    figs = extract("Among Conservative voters, 64% supported conscription, the Savanta poll found.")
+    assert [(f.value, f.subject) for f in figs] == [(64.0, "conscription")]

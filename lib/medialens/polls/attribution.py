@@ -88,7 +88,13 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
             ff.update(doc_feats)
             opts = options(s, doc, c, c.ents, c.context, kinds=kinds, recent_people=people) \
                 if c.q.form != "evenly" else []
-            opts = [o for o in opts if not _runs_the_poll(o.name, blocks, c.block) and not _names_a_poll(s, o)]
+            opts = [o for o in opts if not _runs_the_poll(o.name, blocks, c.block) and not _names_a_poll(s, o)
+                    and not _is_date(o.name)]
+            # "among Conservative voters", "20% of Labour supporters": the people asked, not
+            # what they were asked about (kept when it is the only name there is)
+            named_group = [o for o in opts if o.end is not None and _RE_GROUP_AFTER.match(s, o.end)]
+            if named_group and len(named_group) < len(opts):
+                opts = [o for o in opts if o not in named_group]
             pairs = [pair_features(s, doc, c, o, opts, group, rule_choice=rule_choice) for o in opts]
             out.append(Example(c, s, ff, opts, pairs))
         for e in doc.ents:
@@ -104,11 +110,37 @@ _RE_POLL_NAME_AFTER = re.compile(r"(?:\s*[-/&]\s*[A-Z][\w&.]*)*\s+(?:(?:tracking
                                  r"(?:poll|polls|polling|survey)\b")
 
 
+_DATE_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday", "early", "late", "mid", "last", "next", "this", "week", "weekend",
+                         "month", "year", "today", "yesterday", "spring", "summer", "autumn", "fall", "winter"})
+
+
+_RE_GROUP_AFTER = re.compile(r"(?:'s|’s)?\s+(?:voters|supporters|backers|members|identifiers|partisans|loyalists|"
+                             r"-leaning\s+voters|primary\s+voters|caucus-goers)\b", re.I)
+
+
+def _is_date(name: str) -> bool:
+    """A day, month or season ("Sunday", "early May", "last week"): never what a figure is about.
+
+    >>> _is_date("early May"), _is_date("Sunday"), _is_date("Mayor Adams")
+    (True, True, False)
+    """
+    words = re.findall(r"[a-z]+", name.lower())
+    return bool(words) and all(w in _DATE_WORDS for w in words)
+
+
 def _names_a_poll(sentence: str, o: Option) -> bool:
     """Whether option ``o`` is written as (part of) the name of a poll in ``sentence``."""
     if o.end is None or not o.name[:1].isupper():
         return False
     return bool(_RE_POLL_NAME_AFTER.match(sentence, o.end))
+
+
+# Exclusions the figure model never overrides: what the rules read there is unambiguous, and
+# the model, which sees the sentence's words, scores "Turnout in the poll was 61 pct" by its
+# poll words
+_FINAL_REASONS = frozenset({X.ODDS, "turnout", "seats", "electoral swing"})
 
 
 def _runs_the_poll(name: str, blocks: list[X._Block], block: int | None) -> bool:
@@ -143,7 +175,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         c = ex.cand
         p = probs[id(ex)]
         c.confidence = round(p, 4)
-        keep = p >= fig["threshold"] and c.kind != "points?" and c.reason != X.ODDS
+        keep = p >= fig["threshold"] and c.kind != "points?" and c.reason not in _FINAL_REASONS
         if keep and not c.accepted:
             c.reason = f"model (rules: {c.reason})"
             group = [e.cand for e in exs if e.cand.sent == c.sent]
@@ -313,7 +345,10 @@ _RE_VERSUS_VERB = re.compile(
     r"(?:[A-Z][a-z]+\s+)?")  # B's first name when B's option is the surname
 # between B and the pair: punctuation, "by", or a short "among Latinos" / "in Iowa" qualifier
 _RE_VERSUS_GAP = re.compile(
-    r"[\s,:–—-]*(?:(?:among|in|with)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+[\s,:–—-]+)?(?:by\s+)?")
+    # "Biden trails Trump by 3 points in Pennsylvania, 44% to 47%": the stated gap first
+    r"[\s,:–—-]*(?:by\s+(?:about\s+|nearly\s+|almost\s+|just\s+|some\s+)?[\w.]+[\s-]+(?:percentage[\s-]+)?points?"
+    r"[\s,:–—-]*)?"
+    r"(?:(?:among|in|with)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+[\s,:–—-]+)?(?:by\s+)?")
 
 
 def _versus_slot(ex: Example, group: list[X.Candidate]) -> Option | None:
@@ -623,7 +658,8 @@ def _leads_to_the_one_ahead(cands: list[X.Candidate], tolerance: float = 0.6) ->
     ``other``; "38 pct ... 34 pct, a lead of 4 points" and "The governing party's five-point
     lead over the National Democrats" (after "Civic Union 38 per cent, the National Democrats
     33 per cent") both go to the party ahead."""
-    shares = [c for c in cands if c.accepted and c.kind == "share" and c.subject and c.subject_kind in ("party", "person")]
+    # (names the small model tags organisations count: "Trump" is ORG as often as not)
+    shares = [c for c in cands if c.accepted and c.kind == "share" and c.subject and c.subject_kind in _SLOT_KINDS]
     for c in cands:
         if not (c.accepted and c.kind == "lead"):
             continue

@@ -83,7 +83,7 @@ _RE_PAREN_GAP = re.compile(r"^\s*(?:of\s+[^.;()%\d]{0,40}?)?\s*[(,]\s*$", re.I)
 _RE_LEAD_WORDS = re.compile(r"\blead\w*|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b"
     # "would beat all Republicans by at least 10 points", "men broke for Trump by 10 points",
     # "favored Harris over Trump by 21 points"
-    r"|\bbeat(?:s|ing)?\b|\bbroke\s+(?:for|toward)\b|\b(?:favou?r(?:ed|s)?|over)\b[^.;%]{0,40}\bby\b", re.I)
+    r"|\bbeat(?:s|ing)?\b|\blosing\b|\bwinning\b|\bbroke\s+(?:for|toward)\b|\b(?:favou?r(?:ed|s)?|over)\b[^.;%]{0,40}\bby\b", re.I)
 _RE_GAP_OF = re.compile(r"\b(?:lead|edge|advantage)\s+of\s+(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|"
                         r"roughly\s+|some\s+|more\s+than\s+)?[~≈]?\s*$", re.I)
 _RE_GAP_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?[\s-]*(?:lead|edge|advantage)\b", re.I)
@@ -400,6 +400,10 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
         return "election result"
     if C.is_turnout(before + after[:40]):
         return "turnout"
+    if re.search(r"(?i)\bswing\s+(?:of\s+)?(?:(?:about|around|just|nearly|more\s+than|less\s+than|at\s+least)\s+)?$",
+                 before[-50:]) or re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*swing\b", after):
+        # "needs a swing of about 6 per cent", "a 4 per cent swing": an electoral swing
+        return "electoral swing"
     if block.population == "expert" and fig_pop != "people":
         return "survey of economists/companies"
     if not cues and C.is_official_statistic(s):

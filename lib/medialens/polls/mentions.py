@@ -318,14 +318,15 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
         # name, or when it stands right before this figure with a short predicate between
         # (only words tagged as verbs or common words: a proper noun the model left out of its
         # entities and chunks was left out for a reason, "Sweet Sixteen")
-        if tok.i == 0 or not tok.text[:1].isupper() or not tok.is_alpha or tok.text.isupper() \
-                or tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") or tok.nbor(-1).is_punct:
+        if not tok.text[:1].isupper() or not tok.is_alpha or tok.text.isupper():
             continue
         a, b = tok.idx, tok.idx + len(tok.text)
         if any(a < y and x < b for x, y in taken) or _POLL_WORDS.search(tok.text):
             continue
+        # a name the article knows, wherever it stands ("Biden trails Trump", parsed as nouns)
         known = kinds.get(tok.text) in ("person", "party") or tok.text in recent_people
-        if known or (b <= c.q.start and _RE_NAME_THEN_FIGURE.fullmatch(sent, b, c.q.start)):
+        mistagged = tok.i > 0 and tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and not tok.nbor(-1).is_punct
+        if known or (mistagged and b <= c.q.start and _RE_NAME_THEN_FIGURE.fullmatch(sent, b, c.q.start)):
             kind = kinds.get(tok.text) if kinds.get(tok.text) in ("person", "party") else "name"
             out.append(Option(tok.text, kind, "ner", a, b, "PERSON" if kind == "person" else "ORG"))
             taken.append((a, b))

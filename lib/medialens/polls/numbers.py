@@ -70,6 +70,11 @@ _RE_FRACTION = re.compile(
     r"country|countries|largest|biggest|most|highest|lowest|quarter|final|division|grade|class|option|"
     r"reading|man|person|leg|stage|set|game|goal|runway|terminal|seed|tier|force|estate|wave|series|film|album))",
     re.I)
+_RE_AHEAD_BY = re.compile(
+    rf"\b(?:ahead|behind|lead(?:s|ing)?|led|trail(?:s|ed|ing)?)\s+(?:(?:\w+\s+){{0,2}}?)by\s+"
+    rf"(?:(?:about|around|nearly|almost|some|just|roughly)\s+)?(?P<a>{NUMBER})\b"
+    r"(?!\s*(?:%|pct|per|percent|points?|seats?|votes?|runs?|goals?|games?|wickets|strokes|shots|lengths|"
+    r"seconds|minutes|[-–/]|\.\d|,\d|to\s+\d|million|mln|billion|bn))", re.I)
 _RE_HALF = re.compile(r"\bhalf\b(?![\s-]+(?:time|way|hearted|price|a\s+(?:point|per|percentage|dozen|million|mln|billion|century|year|hour|mile)|point|year|term|century|brother|sister|an?\s+hour))", re.I)
 # "38-1/2 pct" (the wire's way of writing 38.5), "40½%", and a decimal comma "40,5%" (one or
 # two digits after the comma: never a thousands separator)
@@ -220,6 +225,11 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         unit = _unit_of(m.group("unit"))
         add(Quantity(m.start(), m.end(), v, unit, "unit", _hedged(text, m.start()), m.group("unit")))
+    for m in _RE_AHEAD_BY.finditer(text):
+        # "the Conservatives are now ahead by 11": a lead in points written without the unit
+        v = parse_number(m.group("a"))
+        if v is not None and 0 < v <= 60:
+            add(Quantity(m.start("a"), m.end("a"), v, "points", "unit", _hedged(text, m.start("a")), ""))
     for m in _RE_ONE_IN.finditer(text):
         k, n = parse_number(m.group("k")), parse_number(m.group("n"))
         if k is None or n is None or not (0 < k < n <= 20) or n not in (2, 3, 4, 5, 6, 7, 8, 9, 10, 20):

@@ -48,6 +48,16 @@ PARTY_ALIASES: dict[str, str] = {
     r"Democratic\s+Party|Democrats\b": "Democrats", r"Republican\s+Party|Republicans\b|GOP\b": "Republicans",
     r"Socialists\b|Socialist\s+Party": "Socialist", r"Communists\b|Communist\s+Party": "Communist",
     r"Golkar\b": "Golkar", r"Likud\b": "Likud", r"PMDB\b": "PMDB",
+    # parties of the polls users bring most often beyond the US and UK (Canada, Germany, France,
+    # Ireland, Northern Ireland, Australia)
+    r"New\s+Democratic\s+Party|New\s+Democrats\b|NDP\b": "NDP",
+    r"Bloc\s+Qu[ée]b[ée]cois\b": "Bloc Québécois",
+    r"Alternative\s+f(?:o|ü)r\s+(?:Germany|Deutschland)|AfD\b": "AfD", r"BSW\b": "BSW",
+    r"Die\s+Linke\b|Left\s+Party\b": "Die Linke",
+    r"National\s+Rally\b|Rassemblement\s+National\b": "National Rally",
+    r"La\s+France\s+Insoumise\b|France\s+Unbowed\b|LFI\b": "La France Insoumise",
+    r"Sinn\s+F[ée]in\b": "Sinn Féin", r"Fianna\s+F[áa]il\b": "Fianna Fáil", r"Fine\s+Gael\b": "Fine Gael",
+    r"DUP\b": "DUP", r"One\s+Nation\b": "One Nation",
 }
 
 # A party-like proper name: capitalised words ending in a party word ("Civic Union", "Green
