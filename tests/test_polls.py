@@ -865,3 +865,13 @@ def test_dates_and_the_people_asked_are_not_subjects():
     assert _is_date("early May") and _is_date("Sunday") and not _is_date("Mayor Adams")
     figs = extract("Among Conservative voters, 64% supported conscription, the Savanta poll found.")
     assert [(f.value, f.subject) for f in figs] == [(64.0, "conscription")]
+
+
+def test_an_outlets_own_poll_names_the_outlet_as_pollster_and_never_as_subject():
+    figs = extract("A new CNN poll finds 52% of Americans approve of the deal. Only 16% thought so in "
+                   "1987, CNN reported at the time.")
+    assert (figs[0].value, figs[0].pollster, figs[0].sponsor) == (52.0, "CNN", "CNN")
+    assert all(f.subject != "CNN" for f in figs)
+    # a poll run by a named pollster for an outlet keeps the two apart
+    (f,) = extract("A Marist poll for NPR found 47% of voters approve of the deal.")
+    assert (f.pollster, f.sponsor) == ("Marist", "NPR")
