@@ -875,3 +875,12 @@ def test_an_outlets_own_poll_names_the_outlet_as_pollster_and_never_as_subject()
     # a poll run by a named pollster for an outlet keeps the two apart
     (f,) = extract("A Marist poll for NPR found 47% of voters approve of the deal.")
     assert (f.pollster, f.sponsor) == ("Marist", "NPR")
+
+
+def test_the_new_poll_after_a_comparison_poll_is_the_articles_poll_again():
+    text = ("The McClatchy-Marist poll found Clinton leading Trump 45% to 39% among likely voters. A "
+            "Wall Street Journal/NBC poll this week found Clinton leading by a similar margin, 43% to "
+            "37%. Clinton maintains a massive lead among black voters in the new poll, pacing Trump "
+            "93% to 3%.")
+    assert [f.pollster for f in extract(text)] == ["McClatchy-Marist"] * 2 + ["Wall Street Journal/NBC"] * 2 \
+        + ["McClatchy-Marist"] * 2

@@ -94,6 +94,9 @@ _RE_OTHER_AFTER = re.compile(r"^\s*(?:lead\s+|advantage\s+)?(?:over|of|on|ahead\
 # Pronouns (and definite descriptions) that point back to the previous sentences' entity.
 _RE_PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she|him|the\s+(?:president|prime\s+minister|premier|chancellor|leader|governor))\b[^.;]{0,50}$", re.I)
 _RE_PRONOUN_PARTY = re.compile(r"\b(?:their|its|they|them|it|the\s+(?:party|government))\b[^.;]{0,50}$", re.I)
+# "according to a new national poll", "the latest Quinnipiac survey": the poll an article is about
+_RE_A_NEW_POLL = re.compile(r"(?i)\b(?:a|the)\s+(?:new|latest)\b[^.;]{0,40}?\b(?:poll|survey)\b")
+_RE_THE_NEW_POLL = re.compile(r"(?i)\bthe\s+(?:new|latest)\s+(?:national\s+|nationwide\s+)?(?:poll|survey)\b")
 _RE_EACH_AFTER = re.compile(r"^\s*(?:pct|percent|per\s*cent|%)?\s*each\b", re.I)
 _RE_FOR_AGAINST = re.compile(r"^\s*(?:for\s+and\s+against|between\s+(?:those\s+)?(?:for|supporting)\s+and\s+against)\s+(?:the\s+)?(?P<topic>[\w'-]+(?:\s+[a-z][\w'-]*){0,2})", re.I)
 _RE_FIGURE_IS = re.compile(r"\bthe\s+(?:figure|number|proportion|percentage|share|total)\s+(?:was|is|stood\s+at|had\s+been|has\s+been|rose\s+to|fell\s+to)\s+$", re.I)
@@ -616,12 +619,24 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     # Blocks: where each poll starts (sentence index, offset in sentence).
     blocks: list[_Block] = []
     starts: list[tuple[int, int]] = []
+    owner: list[int] = []  # the block each start opens or returns to
+    news: list[int] = []  # blocks the article introduced as its new poll
+    cur = 0
     for i, s in enumerate(sents):
         if not any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]):
             continue
-        for m in poll_mentions(s, published=pub, pollster_re=pollster_re):
-            if not blocks or (blocks[-1].conflicts(m) and (starts[-1][0] != i)):
+        mentions = poll_mentions(s, published=pub, pollster_re=pollster_re)
+        back = _RE_THE_NEW_POLL.search(s)
+        if back and news and news[-1] != cur and not any(m.pollster or m.sponsor for m in mentions):
+            # "Clinton maintains a massive lead ... in the new poll" after "A Wall Street
+            # Journal/NBC poll this week found ...": back to the poll the article is about
+            cur = news[-1]
+            starts.append((i, back.start()))
+            owner.append(cur)
+        for m in mentions:
+            if not blocks or (blocks[cur].conflicts(m) and (starts[-1][0] != i)):
                 blocks.append(_Block(index=len(blocks)))
+                cur = len(blocks) - 1
                 # A sentence naming a new poll is about that poll from its start ("Labour had
                 # 35 pct, a Marplan poll showed"), unless a contrast comes first ("..., compared
                 # with a Gallup poll last week").
@@ -629,13 +644,17 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
                 for mc in _RE_CONTRAST.finditer(s, 0, m.pos):
                     contrast = mc
                 starts.append((i, contrast.start() if (contrast and blocks[:-1]) else 0))
-            blocks[-1].merge(m)
+                owner.append(cur)
+            blocks[cur].merge(m)
+            # the article's first poll is the one it is about, unless a later one is "a new poll"
+            if (cur == 0 or _RE_A_NEW_POLL.search(s)) and (not news or news[-1] != cur):
+                news.append(cur)
     if not blocks:
-        blocks, starts = [_Block(index=0)], [(0, 0)]
+        blocks, starts, owner = [_Block(index=0)], [(0, 0)], [0]
 
     def block_of(i: int, pos: int) -> int:
-        # starts are in text order: the last block starting at or before (sentence, offset)
-        return max(0, bisect.bisect_right(starts, (i, pos)) - 1)
+        # starts are in text order: the block of the last start at or before (sentence, offset)
+        return owner[max(0, bisect.bisect_right(starts, (i, pos)) - 1)]
 
     people_poll = any(b.population == "people" for b in blocks) or any(
         "poll" in c or "opinion poll" in c or "those surveyed" in c for c in cues)
