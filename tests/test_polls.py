@@ -884,3 +884,11 @@ def test_the_new_poll_after_a_comparison_poll_is_the_articles_poll_again():
             "93% to 3%.")
     assert [f.pollster for f in extract(text)] == ["McClatchy-Marist"] * 2 + ["Wall Street Journal/NBC"] * 2 \
         + ["McClatchy-Marist"] * 2
+
+
+def test_a_person_called_a_pollster_is_not_the_polls_firm():
+    from medialens.polls.attributes import find_pollster
+
+    assert find_pollster('"Prices are the issue," said Republican pollster Daron Shaw, who conducts the '
+                         "Fox News survey with Democrat Chris Anderson.") is None
+    assert find_pollster("According to pollster YouGov, 40% back Labour.")[0] == "YouGov"

@@ -308,6 +308,9 @@ def _is_pollster(s: str, name: str, start: int, end: int, role: _Role, extra: re
         return True
     if role.name == "poll by" and _NOT_POLLSTER_BY.search(name):
         return False
+    if role.name == "polling firm" and re.search(r"(?i)\bpollsters?\s+$", s[:start]) \
+            and not _ORG_WORD.search(name) and entity_kind(s, start, end) == "other":
+        return False  # "Republican pollster Daron Shaw": a person who polls, not the poll's firm
     if role.agent or _ORG_WORD.search(name):
         return True  # "Trellis Insights", "Drexel University": no person or place, whatever the tagger says
     kind = entity_kind(s, start, end)
