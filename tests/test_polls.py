@@ -872,6 +872,8 @@ def test_an_outlets_own_poll_names_the_outlet_as_pollster_and_never_as_subject()
                    "1987, CNN reported at the time.")
     assert (figs[0].value, figs[0].pollster, figs[0].sponsor) == (52.0, "CNN", "CNN")
     assert all(f.subject != "CNN" for f in figs)
+    # explain reads the same poll as extract
+    assert explain("A new CNN poll finds 52% of Americans approve of the deal.")["pollster"].tolist() == ["CNN"]
     # a poll run by a named pollster for an outlet keeps the two apart
     (f,) = extract("A Marist poll for NPR found 47% of voters approve of the deal.")
     assert (f.pollster, f.sponsor) == ("Marist", "NPR")

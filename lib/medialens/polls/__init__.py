@@ -105,17 +105,6 @@ _NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 _RE_SPLIT_BETWEEN = re.compile(rf"\s+between\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})")
 
 
-def _own_poll(text: str, outlet: str | None) -> str | None:
-    """The outlet whose own poll this is when no other organisation is named as running it:
-    "a CNN poll", "CNN's latest poll", "the Fox News survey" (the outlet is then both pollster
-    and sponsor, as a newspaper that conducted its own poll is; tests/data/README.md)."""
-    if not outlet:
-        return None
-    own = re.search(rf"\b{re.escape(outlet)}(?:'s|’s)?\s+(?:(?:own|latest|new|national|exclusive|"
-                    rf"recent|nationwide|online|opinion|snap)\s+)*(?:poll|polls|polling|survey)\b", text)
-    return outlet if own else None
-
-
 def _figures(text: str, cands: list[Candidate], blocks: list, spans: list[tuple[int, int]],
              doc_id: str | None) -> list[PollFigure]:
     out: list[PollFigure] = []
@@ -130,7 +119,7 @@ def _figures(text: str, cands: list[Candidate], blocks: list, spans: list[tuple[
             subject=c.subject, measure=c.measure, other=c.other,
             change=None if c.change is None else float(c.change),
             prior=None if c.prior is None else float(c.prior),
-            pollster=blk.pollster or _own_poll(text, blk.sponsor), sponsor=blk.sponsor, sample_size=blk.sample_size,
+            pollster=blk.pollster, sponsor=blk.sponsor, sample_size=blk.sample_size,
             margin_of_error=blk.margin_of_error, fieldwork_start=blk.fieldwork_start,
             fieldwork_end=blk.fieldwork_end, approx=bool(c.q.approx), sentence=text[a:b],
             start=a + c.q.start, end=a + c.q.end,

@@ -300,6 +300,9 @@ def _role_names(s: str, role: _Role) -> list[tuple[str, int, int]]:
     return out
 
 
+_RE_PERSON_POLLSTER = re.compile(r"(?i)\bpollsters?\s+$")  # "Republican pollster Daron Shaw"
+
+
 def _is_pollster(s: str, name: str, start: int, end: int, role: _Role, extra: re.Pattern[str] | None) -> bool:
     """The attribution rule: a known pollster (the gazetteer, or a name the caller passed), a
     name the syntax makes the poll's agent, or a name in a poll role that the parser does not
@@ -308,7 +311,7 @@ def _is_pollster(s: str, name: str, start: int, end: int, role: _Role, extra: re
         return True
     if role.name == "poll by" and _NOT_POLLSTER_BY.search(name):
         return False
-    if role.name == "polling firm" and re.search(r"(?i)\bpollsters?\s+$", s[:start]) \
+    if role.name == "polling firm" and _RE_PERSON_POLLSTER.search(s, 0, start) \
             and not _ORG_WORD.search(name) and entity_kind(s, start, end) == "other":
         return False  # "Republican pollster Daron Shaw": a person who polls, not the poll's firm
     if role.agent or _ORG_WORD.search(name):

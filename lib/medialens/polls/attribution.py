@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import extract as X
+from .attributes import is_media
 from .learn import document_features, figure_features, score, weights
 from .mentions import Option, article_kinds, genders, options
 from .nlp import parse
@@ -61,8 +62,6 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
     doc_feats = document_features(text)
     # the outlets that ran or published a poll of this article are never what a figure is about
     # ("Only 16% thought that in 1987, CNN reported at the time")
-    from .attributes import is_media
-
     outlets = {part.strip() for b in blocks for w in (b.pollster, b.sponsor) if w
                for part in re.split(r"[/&]|\s+and\s+", w) if part.strip() and is_media(part.strip())}
     # Where the article names each person it names (surnames, as the parser and rules use
@@ -118,10 +117,6 @@ _RE_POLL_NAME_AFTER = re.compile(r"(?:\s*[-/&]\s*[A-Z][\w&.]*)*\s+(?:(?:tracking
                                  r"(?:poll|polls|polling|survey)\b")
 
 
-_DATE_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                         "saturday", "sunday", "early", "late", "mid", "last", "next", "this", "week", "weekend",
-                         "month", "year", "today", "yesterday", "spring", "summer", "autumn", "fall", "winter"})
 
 
 _RE_GROUP_AFTER = re.compile(r"(?:'s|’s)?\s+(?:voters|supporters|backers|members|identifiers|partisans|loyalists|"
@@ -482,6 +477,10 @@ _RE_ROLE = re.compile(r"\b(?:senator|president|governor|candidate|nominee|incumb
 _CALENDAR = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
                        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
                        "Friday", "Saturday", "Sunday"})
+# a day, month or season with the words that make a date of it ("early May", "last week")
+_DATE_WORDS = frozenset({w.lower() for w in _CALENDAR} | {
+    "early", "late", "mid", "last", "next", "this", "week", "weekend", "month", "year", "today", "yesterday",
+    "spring", "summer", "autumn", "fall", "winter"})
 
 
 def _second_slot(ex: Example) -> Option | None:
@@ -591,14 +590,13 @@ _RE_PREDICATE_GAP = re.compile(
     r"first|second|third|fourth|fifth|in|place)\s+)*")
 
 
-_RE_EACH = re.compile(r"\s*(?:%|pct|percent|per\s*cent)?\s*(?:each|apiece)\b", re.I)
 _RE_AND_GAP = re.compile(r",?\s+and\s+(?:the\s+)?")
 
 
 def _each_pair(ex: Example) -> tuple[Option, Option] | None:
     """The two names joined by "and" before a share written "x% each" or "x% apiece", in order."""
     c, s = ex.cand, ex.sentence
-    if not _RE_EACH.match(s, c.q.end):
+    if not X._RE_EACH_AFTER.match(s[c.q.end:]):
         return None
     names = sorted((o for o in ex.options if o.kind in _SLOT_KINDS and o.name[:1].isupper()
                     and o.start is not None and o.end is not None and o.end <= c.q.start),

@@ -97,7 +97,7 @@ _RE_PRONOUN_PARTY = re.compile(r"\b(?:their|its|they|them|it|the\s+(?:party|gove
 # "according to a new national poll", "the latest Quinnipiac survey": the poll an article is about
 _RE_A_NEW_POLL = re.compile(r"(?i)\b(?:a|the)\s+(?:new|latest)\b[^.;]{0,40}?\b(?:poll|survey)\b")
 _RE_THE_NEW_POLL = re.compile(r"(?i)\bthe\s+(?:new|latest)\s+(?:national\s+|nationwide\s+)?(?:poll|survey)\b")
-_RE_EACH_AFTER = re.compile(r"^\s*(?:pct|percent|per\s*cent|%)?\s*each\b", re.I)
+_RE_EACH_AFTER = re.compile(r"^\s*(?:pct|percent|per\s*cent|%)?\s*(?:each|apiece)\b", re.I)
 _RE_FOR_AGAINST = re.compile(r"^\s*(?:for\s+and\s+against|between\s+(?:those\s+)?(?:for|supporting)\s+and\s+against)\s+(?:the\s+)?(?P<topic>[\w'-]+(?:\s+[a-z][\w'-]*){0,2})", re.I)
 _RE_FIGURE_IS = re.compile(r"\bthe\s+(?:figure|number|proportion|percentage|share|total)\s+(?:was|is|stood\s+at|had\s+been|has\s+been|rose\s+to|fell\s+to)\s+$", re.I)
 _RE_IMPORTANT_FOR = re.compile(r"(?:\b(?:important|crucial|key|priority|issue|concern|area)\w*\s+(?:\w+\s+){0,2}(?:for|to)\s+|^\s*For\s+)$", re.I)
@@ -217,6 +217,19 @@ def _to_date(published: Any) -> dt.date | None:
     if pd.isna(ts):
         return None
     return ts.date()
+
+
+_OWN_POLL_TAIL = (r"(?:'s|’s)?\s+(?:(?:own|latest|new|national|exclusive|recent|nationwide|online|opinion|snap)\s+)*"
+                  r"(?:poll|polls|polling|survey)\b")
+
+
+def _owns_poll(text: str, outlet: str) -> bool:
+    """Whether ``text`` calls a poll the outlet's own ("a CNN poll", "CNN's latest poll").
+
+    >>> _owns_poll("A new CNN poll finds 52% approve.", "CNN"), _owns_poll("a Marist poll for NPR", "NPR")
+    (True, False)
+    """
+    return re.search(rf"\b{re.escape(outlet)}{_OWN_POLL_TAIL}", text) is not None
 
 
 def _signed(direction: str, value: float) -> float:
@@ -651,6 +664,12 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
                 news.append(cur)
     if not blocks:
         blocks, starts, owner = [_Block(index=0)], [(0, 0)], [0]
+    for b in blocks:
+        if b.pollster is None and b.sponsor and _owns_poll(text, b.sponsor):
+            # "a new CNN poll", "the Fox News survey" with no other organisation running it: the
+            # outlet is pollster and sponsor, as a newspaper that conducted its own poll is
+            # (tests/data/README.md)
+            b.pollster = b.sponsor
 
     def block_of(i: int, pos: int) -> int:
         # starts are in text order: the block of the last start at or before (sentence, offset)
