@@ -1,8 +1,10 @@
 """The labelled poll-figure sets, with their texts (from ../shared) and a fold per article.
 
 Sets: ``dev`` (odd Reuters ids, odd BBC numbers, the fixture page: tests/data/polls_dev*.csv),
-``demo`` (the bundled demo corpus: tests/data/demo_polls_expected.csv) and ``modern``
-(news_modern folds 1-4: tests/data/news_modern_polls*.csv). Fold 0 of news_modern (the held-out
+``demo`` (the bundled demo corpus: tests/data/demo_polls_expected.csv), ``modern``
+(news_modern folds 1-4: tests/data/news_modern_polls*.csv) and ``synth`` (articles in the style of
+modern news from several countries, written and labelled by the project's labelling helpers:
+tests/data/polls_synthetic*; more varied training material than news_modern's ~600 figures). Fold 0 of news_modern (the held-out
 fifth) is loaded only by :func:`holdout`, which the holdout test calls when
 MEDIALENS_SCORE_HOLDOUT=1.
 """
@@ -82,9 +84,23 @@ def _modern(stem: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return corpus, gold
 
 
-def development() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every development document (``doc_id, text, published, set, fold, negative``) and the gold rows."""
-    parts = [_dev(), _demo(), _modern("news_modern_polls")]
+def _synthetic() -> tuple[pd.DataFrame, pd.DataFrame]:
+    docs = pd.read_csv(TEST_DATA / "polls_synthetic_docs.csv", dtype=str, keep_default_na=False)
+    gold = pd.read_csv(TEST_DATA / "polls_synthetic.csv", dtype=str, keep_default_na=False)
+    folder = TEST_DATA / "polls_synthetic"
+    corpus = pd.DataFrame({
+        "doc_id": docs["doc_id"],
+        "text": [(folder / f"{d.split(':', 1)[1]}.txt").read_text(encoding="utf-8") for d in docs["doc_id"]],
+        "published": None,
+        "negative": docs["n_figures"].astype(int).eq(0)})
+    corpus["set"] = "synth"
+    return corpus, gold
+
+
+def development(*, synthetic: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every development document (``doc_id, text, published, set, fold, negative``) and the gold rows;
+    ``synthetic`` adds the synthetic set (evaluated, never trained on: see train_polls.TRAIN_SETS)."""
+    parts = [_dev(), _demo(), _modern("news_modern_polls")] + ([_synthetic()] if synthetic else [])
     corpus = pd.concat([c for c, _ in parts], ignore_index=True)
     corpus["fold"] = [int(f) if pd.notna(f) else _fold(d) for d, f in
                       zip(corpus["doc_id"], corpus.get("fold", pd.Series([None] * len(corpus))), strict=True)]

@@ -38,6 +38,10 @@ THRESHOLD = 0.6  # chosen by 4-fold CV: modern P 0.950 R 0.922 (0.5: 0.944 / 0.9
 # ablation: POLLS_RULE_CHOICE=0 trains the ranker without the rule pass's own subject choice
 RULE_CHOICE = os.environ.get("POLLS_RULE_CHOICE", "1") == "1"
 DECIMALS = 4
+SETS = ("dev", "demo", "modern", "synth")
+# The synthetic articles are scored, not trained on: with them in training, the 4-fold CV fell on
+# every real set (modern P 0.952 -> 0.942, dev R 0.972 -> 0.944, demo leads 48 -> 47/52).
+TRAIN_SETS = ("dev", "demo", "modern")
 
 
 def featurise(corpus: pd.DataFrame) -> dict[str, tuple[list[Example], list, list]]:
@@ -173,7 +177,7 @@ def cross_validate(corpus: pd.DataFrame, gold: pd.DataFrame, feats: dict,
     """Out-of-fold figures: each fold predicted by a model fitted on the other three."""
     parts = []
     for k in range(1, polls_data.N_FOLDS + 1):
-        train = corpus.loc[corpus["fold"] != k, "doc_id"]
+        train = corpus.loc[(corpus["fold"] != k) & corpus["set"].isin(TRAIN_SETS), "doc_id"]
         test = corpus[corpus["fold"] == k]
         model = fit(feats, gold, train)
         if threshold is not None:
@@ -183,10 +187,10 @@ def cross_validate(corpus: pd.DataFrame, gold: pd.DataFrame, feats: dict,
 
 
 def report(corpus: pd.DataFrame, gold: pd.DataFrame, figs: pd.DataFrame) -> None:
-    for name in ("dev", "demo", "modern"):
+    for name in SETS:
         sub = corpus[corpus["set"] == name]
         r = evaluate(figs, gold[gold["set"] == name], docs=sub["doc_id"],
-                     negatives=sub.loc[sub["negative"], "doc_id"] if name == "modern" else None)
+                     negatives=sub.loc[sub["negative"], "doc_id"] if name in ("modern", "synth") else None)
         print(f"{name:7s} {len(sub):4d} docs: {summary(r)}")
         if name == "demo":
             print(f"        demo leads attributed right: {demo_leads(figs, gold[gold['set'] == 'demo'])}/52")
@@ -208,7 +212,7 @@ def subject_errors(corpus: pd.DataFrame, gold: pd.DataFrame, feats: dict, figs: 
     from medialens.polls.learn import _shares_word
 
     rows = []
-    for name in ("dev", "demo", "modern"):
+    for name in SETS:
         sub = corpus[corpus["set"] == name]
         g = gold[gold["set"] == name]
         for f, gl in evaluate(figs, g, docs=sub["doc_id"])["matches"]:
@@ -230,10 +234,10 @@ def subject_errors(corpus: pd.DataFrame, gold: pd.DataFrame, feats: dict, figs: 
 
 
 def main(argv: list[str]) -> None:
-    corpus, gold = polls_data.development()
+    corpus, gold = polls_data.development(synthetic=True)
     feats = _cache(corpus, "dev")
     if argv[:1] == ["fit"]:
-        model = fit(feats, gold, corpus["doc_id"])
+        model = fit(feats, gold, corpus.loc[corpus["set"].isin(TRAIN_SETS), "doc_id"])
         WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
         WEIGHTS.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS} ({len(model['figure']['coef'])} + {len(model['subject']['coef'])} weights)")

@@ -102,6 +102,8 @@ _RE_ELECTION_POLL = re.compile(
     r"|\b(?:19|20)\d\d\s+polls?\b|\bat\s+the\s+polls\b|\bto\s+the\s+polls\b|\bpoll\s+tax\b"
     r"|\bpolling\s+(?:day|station|stations|booth|booths|place|places|card|cards|district)\b"
     r"|\bpre-?poll\b|\bpost-?poll\b|\bthe\s+poll\s+(?:was|is|will\s+be)\s+(?:called|held|due|expected|set|scheduled|on)\b"
+    # "Sinn Féin, which topped the poll in 2020": came first in the count (Irish, UK usage)
+    r"|\btop(?:s|ped|ping)?\s+the\s+poll\b"
     r"|\bpoll\s+date\b|\bpoll\s+in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|\w+\s+next\s+year)\b"
     r"|\bpoll\s+(?:to\s+go|run-?off|victory|defeat|win|campaign|result|results|battle|fight|rigging|violence)\b"
     r"|\b(?:favours?|call|called|calling|hold|holding|held|win|won|winning|lost|losing|contest|fight|face|facing)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?poll\b"
@@ -277,6 +279,12 @@ _RE_ELECTION_RESULT = re.compile(
     r"|\bofficial\s+results\b|\bpublic\s+vote\b|\bvoted\s+(?:to|for|against|out)\b|\bturnout\b|\bballots?\b"
     r"|\breferendum\s+results?\b|\bresults?\s+of\s+the\s+(?:election|referendum|vote)\b|\bin\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?elections?\b"
     r"|\bincreas\w+\s+(?:their|its|his|her)\s+vote\b|\bviewers?\s+(?:poll|vote)\b"
+    # "Fine Gael took 38 seats on 20.8 per cent", STV counts' "first preferences": results
+    r"|\b(?:won|took|secured|captured|retained)\s+(?:\w+\s+){0,2}?[\w-]+\s+(?:of\s+(?:the\s+|its\s+)?\d+\s+)?seats\b"
+    r"|\bfirst[\s-]preferences?\b"
+    # "Labor won the 2022 election with 36.7 per cent of the primary vote"
+    r"|\b(?:won|lost)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:general\s+|federal\s+|state\s+|national\s+|presidential\s+|"
+    r"parliamentary\s+|snap\s+)?elections?\s+(?:with|on)\b"
     # "Clinton won the state over Trump by 5 percentage points in 2016" (a past race, not "would win")
     r"|\b(?:won|carried)\s+(?:the\s+)?(?:state|county|district|seat|race|election|primary|caucus(?:es)?|"
     r"nomination|presidency)\b[^.;]{0,40}\bby\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d", re.I)
@@ -325,6 +333,41 @@ _RE_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|will|set\s+to|on\s+course
 _RE_OF_THE_VOTE = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:vote|votes|ballots|poll)\b)", re.I)
 
 
+# "The Greens won 4.1%", "took a combined 21.2%", "lost office with 34 percent": the figure itself
+# is what a party won (checked only where the sentence has no poll cue)
+_RE_WON_FIGURE = re.compile(
+    # (not "took" or "garnered": "Gary Johnson garnered 10% support" is how polls are reported too)
+    r"\b(?:(?:won|secured|captured)\s+(?:just\s+|only\s+|nearly\s+|almost\s+|about\s+|some\s+)?|took\s+a\s+combined\s+"
+    r"|(?:lost|won)\s+(?:office|power)\s+with\s+(?:just\s+|only\s+)?)$", re.I)
+
+
+def is_won_figure(before: str) -> bool:
+    """The words right before a figure say a party won it ("The Greens won 4.1%"; not "would win").
+
+    >>> is_won_figure("The Greens won "), is_won_figure("The Greens would have won "), is_won_figure("Labour would win ")
+    (True, False, False)
+    """
+    m = _RE_WON_FIGURE.search(before)
+    return bool(m and not re.search(r"\b(?:would|could|might)\s+(?:have\s+)?$", before[:m.start()], re.I))
+
+
+# A clinical study's outcomes ("31% of patients taking the drug, compared with 9% of those on the
+# placebo"): health results, not opinions (tests/data/README.md)
+_RE_CLINICAL = re.compile(
+    r"\bplacebo\b|\btreatment\s+group\b|\bclinical\s+trials?\b|\b(?:trial|study)\s+participants\b"
+    r"|\bparticipants\s+in\s+the\s+(?:trial|study|treatment)\b|\bpatients\s+(?:taking|receiving|treated|given)\b"
+    r"|\bside\s+effects?\b|\bbody\s+mass\s+index\b", re.I)
+
+
+def is_clinical(sentence: str) -> bool:
+    """The sentence reports a clinical study's results.
+
+    >>> is_clinical("Nausea was reported by 31% of patients taking the drug"), is_clinical("31% of patients said")
+    (True, False)
+    """
+    return bool(_RE_CLINICAL.search(sentence))
+
+
 def is_won_vote_share(before: str, after: str) -> bool:
     """An actual vote share governed by "won/took/polled ... of the vote" (not "would win").
 
@@ -367,7 +410,7 @@ def is_official_statistic(sentence: str) -> bool:
 _ECON = (
     r"inflation|gdp|gnp|growth|output|production|prices?|profits?|earnings|revenues?|sales|"
     r"exports?|imports?|deficit|surplus|budget|tax\s+rates?|interest|rates?|yields?|dividends?|"
-    r"stakes?|shares|stock\s+(?:market|index|prices)|index|dollar|dlrs?|yen|stg|sterling|marks|"
+    r"stake|stakes(?=\s+(?:in|of)\b)|shares|stock\s+(?:market|index|prices)|index|dollar|dlrs?|yen|stg|sterling|marks|"
     r"currency|unemployment|jobless|wages?|spending|investments?|orders|market\s+share|billion|"
     r"mln(?!\s+(?:people|adults|voters))|million(?!\s+(?:people|adults|voters|Americans|Britons|users|homes|households|electorate|residents|citizens))|tonnes|bpd|barrels|workforce|capacity|costs?|loans?|debt|mortgages?|turnover|"
     r"volume|lending|bonds?|gilts?|futures|base\s+rates?|discount|premium|(?<!point\s)(?<!point-)(?<!points\s)margins?(?!\s+of\s+(?:sampling\s+)?error)|equity|"

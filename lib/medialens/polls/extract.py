@@ -29,7 +29,7 @@ import pandas as pd
 from ..text import sentence_spans
 from . import context as C
 from .attributes import PollMention, poll_mentions
-from .numbers import HEDGE, Quantity, find_bare_numbers, find_quantities
+from .numbers import HEDGE, Quantity, find_bare_numbers, find_quantities, parse_number
 from .subjects import (
     _SURNAME_TOO,
     Entity,
@@ -79,7 +79,8 @@ _RE_UP_DOWN_BARE = re.compile(
 # "Labour 40% (+2)", "33% (-1 pt)": the change since the pollster's previous poll, in the
 # bracket right after the share (the way UK poll tables and tweets print it)
 _RE_SIGNED_PAREN = re.compile(r"\s*\(\s*(?P<sign>[+\-−–])\s*(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:pts?|points?)?\s*\)")
-_RE_PAREN_GAP = re.compile(r"^\s*(?:of\s+[^.;()%\d]{0,40}?)?\s*[(,]\s*$", re.I)
+# "More than half (54%)", "Six in 10 voters (61 percent)", "almost a third of voters — 31 percent —"
+_RE_PAREN_GAP = re.compile(r"^\s*(?:(?:of\s+)?[^.;()%\d,—–]{0,40}?)?\s*(?:[(,]|[—–]|\s-)\s*$", re.I)
 _RE_LEAD_WORDS = re.compile(r"\blead\w*|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b"
     # "would beat all Republicans by at least 10 points", "men broke for Trump by 10 points",
     # "favored Harris over Trump by 21 points"
@@ -248,7 +249,8 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
         before = s[qs[k - 1].end if k else 0:q.start]
         gap = s[q.end:nxt.start] if nxt else ""
         # "More than half (54%)", "two-thirds of those questioned, 68%": one figure, the exact one.
-        if q.form == "fraction" and nxt and nxt.form == "unit" and nxt.unit == "percent" and _RE_PAREN_GAP.match(gap):
+        if (q.form == "fraction" and nxt and nxt.form == "unit" and nxt.unit == "percent" and _RE_PAREN_GAP.match(gap)
+                and abs(q.value - nxt.value) <= 8):  # the words approximate the number that follows
             continue
         c = Candidate(sent=-1, q=q, value=q.value)
         mb = _RE_CHANGE_BEFORE.search(before)
@@ -284,11 +286,15 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
             # "35 percent, down 3 from last week's poll"
             v = float(mbare.group("n")) if mbare.group("n")[0].isdigit() else None
             if v is None:
-                from .numbers import parse_number
                 v = parse_number(mbare.group("n"))
             if v is not None and v < 50:
                 ch = v if mbare.group("dir").lower() == "up" else -v
                 c.change, c.prior = ch, round(q.value - ch, 2)
+        elif q.unit == "percent" and (mw := _RE_CHANGE_WORD_TO.search(before)) and \
+                (v := parse_number(mw.group("n"))) is not None and v < 50:
+            # "the Social Democrats are up two to 8 per cent": the change, then the new level
+            ch = v if mw.group("dir").lower() in ("up", "rose", "gained", "climbed", "jumped") else -v
+            c.change, c.prior = ch, round(q.value - ch, 2)
         elif q.unit == "percent" and (ms := _RE_SIGNED_PAREN.match(s, q.end)):
             ch = float(ms.group("n")) * (1 if ms.group("sign") == "+" else -1)
             c.change, c.prior = ch, round(q.value - ch, 2)
@@ -396,13 +402,47 @@ _RE_ODDS_BEFORE = re.compile(
 _RE_THREE_DECIMALS = re.compile(r"\d[.,]\d{3,}(?!\d)")
 
 
+_RE_CHANGE_WORD_TO = re.compile(
+    r"\b(?P<dir>up|down|rose|fell|gained|lost|climbed|jumped|dropped|slipped)\s+(?P<n>\d{1,2}(?:\.\d)?|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten)\s+(?:points?\s+|percentage\s+points?\s+)?to\s+$", re.I)
+_RE_STANDING = re.compile(
+    rf"\b(?:is|was|were|are|stood|stands|sits|sat|remains?|remained|steady|level|tied)\s+(?:on|at)\s+(?:{HEDGE}\s+)?(?:\d|[a-z]+ty\b)"
+    r"|\b(?:preferred|better|best)\s+(?:prime\s+minister|premier|chancellor|president|first\s+minister|taoiseach)\b"
+    r"|\b(?:approval|favou?rability|satisfaction|net)\s+rating\b", re.I)
+# A figure's own clause says it is a poll standing, whatever else the sentence reports ("a
+# 10-point lead over Labour, which won the July 2024 election with 33.7%"; "In a model that
+# assumes high turnout, Murphy leads 52% to 41%"; "now stand at 37 per cent, some way short of
+# the 42.7 per cent of first preferences they won")
+_RE_POLL_CLAUSE = re.compile(
+    r"\b(?:leads?|leading|edge|ahead|behind|trails?|trailing|would|now|registered\s+voters|likely\s+voters|"
+    r"scenario|generic\s+(?:congressional\s+)?ballot|stands?\s+at|(?:is|are)\s+(?:on|at))\b", re.I)
+
+
+_RE_CLAUSE_PUNCT = re.compile(r"[,;:()—–]")
+
+
+def _clause(s: str, start: int, end: int) -> str:
+    """The text around ``s[start:end]`` up to the nearest clause punctuation on either side."""
+    a = max((m.end() for m in _RE_CLAUSE_PUNCT.finditer(s, 0, start)), default=0)
+    b = _RE_CLAUSE_PUNCT.search(s, end)
+    return s[a:b.start() if b else len(s)]
+
+
+_RE_NOT_SAME_LIST = re.compile(r"[;:]|\b(?:while|but|whereas|although|though|compared|now|poll\w*|surveys?|would|is|are)\b", re.I)
+_RATES = r"tariffs?|levy|levies|duty|duties|(?:policy|interest|base|bank|tax|cash)\s+rates?|yields?|VAT|sales\s+tax"
+_RE_RATE_BEFORE = re.compile(rf"\b(?:{_RATES})\s+(?:of|at)\s+(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
+_RE_RATE_AFTER = re.compile(rf"^\s*(?:%|pct|percent|per\s*cent)?\s*(?:{_RATES})\b", re.I)
+
+
 def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | None:
     """Why the figure is NOT a poll result, or ``None``."""
     q = c.q
     after = s[q.end:q.end + 100]
     before = s[max(0, q.start - 70):q.start]
     # first: a margin of error is one whatever else the sentence mentions ("points", "survey")
-    if re.search(r"(?i)\bmargin\s+of\s+(?:sampling\s+)?error\b[^.;]{0,40}$|\bplus\s+or\s+minus\s+$|±\s*$", before):
+    if re.search(r"(?i)\bmargin\s+of\s+(?:sampling\s+)?error\b[^.;]{0,40}$|\bplus\s+or\s+minus\s+$|±\s*$", before) \
+            or re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*(?:confidence|credibility)\s+(?:level|interval)", after):
+        # (and "at the 95 percent confidence level": the method, not a result)
         return "margin of error"
     if _RE_ODDS_AFTER.match(after) or _RE_ODDS_BEFORE.search(before):
         return ODDS
@@ -412,9 +452,12 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     fig_pop = C.figure_population(after)
     if fig_pop == "expert":
         return "survey of economists/companies"
-    if (not cues and C.is_election_result(s)) or C.is_vote_count(s):
+    if (not cues and C.is_election_result(s) and not _RE_POLL_CLAUSE.search(_clause(s, q.start, q.end))) \
+            or C.is_vote_count(s):  # (the clause: see _RE_POLL_CLAUSE)
         return "election result"
-    if C.is_turnout(before + after[:40]):
+    clause = _clause(s, q.start, q.end)
+    if C.is_turnout(clause) or (C.is_turnout(before + after[:40]) and not _RE_POLL_CLAUSE.search(clause)):
+        # ("In a model that assumes high turnout, Murphy leads 52% to 41%" is a poll's standing)
         return "turnout"
     if re.search(r"(?i)\bswing\s+(?:of\s+)?(?:(?:about|around|just|nearly|more\s+than|less\s+than|at\s+least)\s+)?$",
                  before[-50:]) or re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*swing\b", after):
@@ -424,12 +467,21 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
         return "survey of economists/companies"
     if not cues and C.is_official_statistic(s):
         return "official statistic or estimate"
+    if not cues and C.is_clinical(s):
+        return "clinical study"
+    if _RE_RATE_BEFORE.search(before[-40:]) or _RE_RATE_AFTER.match(after):
+        # "a baseline 10% tariff", "tariffs of 50 percent", "held its policy rate at 2.75 per
+        # cent": a rate set by someone, whoever the sentence names
+        return "economic statistic"
     if C.is_share_of_non_people(after):
         return "share of things, not people"
     if q.form == "fraction" and not cues and C.is_fraction_of_a_count(after):
         return "fraction of a count"
     if re.match(r"^\s*(?:seats?|MPs|of\s+(?:the\s+)?seats|(?:super)?majority\s+(?:of|in)\s+(?:the\s+)?"
-                r"(?:seats|parliament|congress|house|senate|assembly|chamber|legislature))\b", after, re.I):
+                r"(?:seats|parliament|congress|house|senate|assembly|chamber|legislature))\b"
+                # "decisions that require a two-thirds majority": a voting rule, not people
+                r"|^\s*(?:super)?majority\b(?!\s+(?:of|among|in\s+favou?r|backs?|supports?|said|say|want|oppose)\b)",
+                after, re.I):
         # "won a two-thirds majority of seats": a share of seats, not of people
         return "seats"
     local_before = before[-50:]
@@ -443,7 +495,8 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
         return "split more than two ways"
     if q.form == "evenly" and len(re.findall(r"\d\s*(?:%|pct|per\s*cent|percent)", s[q.end:])) >= 2:
         return "restated by the exact shares that follow"
-    if C.is_won_vote_share(before, after):
+    if C.is_won_vote_share(before, after) or (not cues and C.is_won_figure(before)
+                                               and not re.match(r"(?i)\s*(?:of\s+)?(?:the\s+)?(?:support|backing)\b", after)):
         return "election result"
     return None
 
@@ -700,7 +753,8 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         offices.update(offices_in(s))
         # Entities only where they can matter (near a cue or a recent figure): saves most of
         # the work on long economic stories.
-        if near_cue[i] or i - last_accepted <= BACK_WINDOW + 1:
+        standing = people_poll and bool(_RE_STANDING.search(s))
+        if near_cue[i] or i - last_accepted <= BACK_WINDOW + 1 or standing:
             ents = find_entities(s, known_people=known_people, parties=party_table, offices=offices)
             ents, opposition = _resolve_opposition(s, ents, opposition)
             for a, b in itertools.pairwise(ents):
@@ -720,7 +774,10 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
                       # "55% of patients and their caregivers say", "37% of Americans say they do
                       # not have the cash": people answering, whatever the article calls the
                       # survey ("a special report", "a recent global study")
-                      or bool(_RE_PEOPLE_SAY.search(s)))
+                      or bool(_RE_PEOPLE_SAY.search(s))
+                      # "Green co-leader Chloe Swarbrick was on 7 percent", "preferred prime
+                      # minister": a poll's standings, however far the article has gone from it
+                      or standing)
         official_attr = C.is_official_statistic(s)
         official_here = not cues[i] and official_attr
         # An estimate's attribution carries to the next sentence when that one has none.
@@ -753,6 +810,11 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
                 continue
             excl = "official statistic or estimate" if (inherited_official or (
                 official_attr and not {"poll", "opinion poll", "pollster name"} & set(cues[i]))) else _exclusion(s, c, cues[i], blk)
+            if (excl is None and k and cands[k - 1].reason == "election result" and not cues[i]
+                    and not _RE_NOT_SAME_LIST.search(s, cands[k - 1].q.end, c.q.start)):
+                # "The Greens won 4.1%, the Left 3% and the Free Voters 2.6%", "National won
+                # 38.1 percent of the party vote and Labour 26.9 percent": the list goes on
+                excl = "election result"
             if excl:
                 c.reason = excl
                 continue

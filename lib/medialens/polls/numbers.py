@@ -57,6 +57,13 @@ _PCT_UNIT = r"(?:%|pct\b|percent\b|per[\s-]*cent\b|percentage[\s-]+points?\b|poi
 
 _RE_RANGE = re.compile(
     rf"(?P<a>{NUMBER})(?:\s*(?:-|–|to)\s*)(?P<b>{NUMBER})\s*(?P<unit>{_PCT_UNIT})", re.I)
+# "is up two to 8 per cent", "rose 3 to 41%": a change, then the new level (not a range 2-8)
+_RE_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|rose|rises|risen|fell|falls|fallen|gained|gains|lost|loses|climbed|climbs|dropped|drops|"
+    r"slipped|slips|jumped|jumps|increased|decreased|edged\s+(?:up|down)|ticked\s+(?:up|down))\s+$", re.I)  # not "down by 1 to 2 points": a range
+# "Hochul leads 66 to 27 percent": a descending "A to B <unit>" is a pair, not a range
+_RE_TO_PAIR = re.compile(
+    rf"(?<![\w.,$£€/:-])(?P<a>\d{{1,2}})\s+to\s+(?P<b>\d{{1,2}})\s*(?P<unit>{_PCT_UNIT})", re.I)
 _RE_BETWEEN = re.compile(
     rf"\bbetween\s+(?P<a>{NUMBER})\s*(?:%|pct|percent|per[\s-]*cent)?\s+and\s+(?P<b>{NUMBER})\s*(?P<unit>{_PCT_UNIT})",
     re.I)
@@ -188,8 +195,9 @@ def find_quantities(text: str) -> list[Quantity]:
             if a is None or b is None or not (0 <= a < b <= 100) or b - a > 20:
                 continue
             s = m.start() if rx is _RE_BETWEEN else m.start("a")
-            if rx is _RE_RANGE and re.search(r"(?i)\bfrom\s+$|[/\d.,]$", text[max(0, s - 6):s]):
-                continue  # "from 40 to 45 pct" is a change, "5-1/2" a fraction
+            if rx is _RE_RANGE and (re.search(r"(?i)\bfrom\s+$|[/\d.,]$", text[max(0, s - 6):s])
+                                    or _RE_CHANGE_BEFORE.search(text[max(0, s - 25):s])):
+                continue  # "from 40 to 45 pct", "up two to 8 per cent": changes; "5-1/2" a fraction
             add(Quantity(s, m.end("unit"), round((a + b) / 2, 2), _unit_of(m.group("unit")),
                          "range", True, m.group("unit")))
     for m in _RE_MIXED.finditer(text):
@@ -219,6 +227,13 @@ def find_quantities(text: str) -> list[Quantity]:
         end_b = m.end("unit") if m.group("unit") else m.end("b")
         add(Quantity(m.start("a"), m.end("a"), float(a), "percent", "pair", False))
         add(Quantity(m.start("b"), end_b, float(b), "percent", "pair", False, m.group("unit")))
+    for m in _RE_TO_PAIR.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > b and a + b <= 100 and _unit_of(m.group("unit")) == "percent" and not (
+                _RE_NOT_SCORE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
+                or _RE_CHANGE_BEFORE.search(text[max(0, m.start() - 25):m.start()])):
+            add(Quantity(m.start("a"), m.end("a"), float(a), "percent", "pair", False))
+            add(Quantity(m.start("b"), m.end("unit"), float(b), "percent", "pair", False, m.group("unit")))
     for m in _RE_UNIT.finditer(text):
         v = parse_number(m.group("a"))
         if v is None or v > 100:
@@ -259,6 +274,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _MONTHS = re.compile(rf"{_MONTH}\s+$")
 # the second day of a fieldwork range: "between April 9 and 13", "April 9-13", "9 and 13 April"
 _DAY_RANGE_BEFORE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|through|-|–)\s*$")
+_AGE_RANGE_BEFORE = re.compile(r"\b(?:aged?|ages|between\s+the\s+ages\s+of)\s+\d{1,2}\s*(?:to|-|–|and)\s*$", re.I)
 _MONTH_AFTER = re.compile(rf"^\s*{_MONTH}(?![a-z])")
 
 
@@ -279,6 +295,8 @@ def find_bare_numbers(text: str) -> list[Quantity]:
         if _MONTHS.search(before) or not _RE_BARE_BEFORE_OK.search(before):
             continue
         if _DAY_RANGE_BEFORE.search(before) or _MONTH_AFTER.match(text[m.end():m.end() + 12]):
+            continue
+        if _AGE_RANGE_BEFORE.search(before):  # "among those aged 18 to 24, ..."
             continue
         if not _RE_BARE_AFTER_OK.match(text[m.end():m.end() + 12]):
             continue
