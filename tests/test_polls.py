@@ -952,3 +952,26 @@ def test_a_standing_far_from_the_poll_is_still_read():
             "Economists were divided on its merits. "
             "In the preferred prime minister stakes, Luxon was on 23 percent and Hipkins on 21 percent.")
     assert [f.value for f in extract(text)][-2:] == [23, 21]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # a referendum's sides are options
+    ("Some 38 per cent of Quebecers would vote Yes in a referendum, while 52 per cent would vote No, a Leger poll found.",
+     ["Yes", "No"]),
+    ("The Ipsos poll found that, including those who have not made up their minds, Yes stands at 48% and No at 44%.",
+     ["Yes", "No"]),
+    # parties of Northern Ireland, Quebec, New Zealand under their usual names
+    ("The LucidTalk poll puts the Democratic Unionist party on 19% and the Ulster Unionist party on 12%.", ["DUP", "UUP"]),
+    ("The Leger poll puts the PQ at 32 per cent and Québec solidaire at 10 per cent.", ["Parti Québécois", "Québec solidaire"]),
+    ("In the 1News-Verian poll, NZ First was on 8 per cent and Te Pāti Māori on 4 per cent.", ["NZ First", "Te Pāti Māori"]),
+])
+def test_referendum_sides_and_party_names_of_more_countries(text, wanted):
+    assert [f.subject for f in extract(text)] == wanted
+
+
+def test_per_cent_is_never_what_a_figure_is_about():
+    from medialens.polls.mentions import _SKIP_CHUNKS
+
+    assert {"cent", "per cent", "pct"} <= _SKIP_CHUNKS
+    figs = extract("Those planning to vote No rose to 49 per cent in the Resolve poll, while 13 per cent were undecided.")
+    assert "cent" not in {f.subject for f in figs}

@@ -291,8 +291,9 @@ def test_synthetic_articles_floor():
     r = evaluate(figs, gold, docs=corpus["doc_id"], negatives=corpus.loc[corpus["negative"], "doc_id"])
     print(f"\nsynthetic ({len(corpus)} docs): {train_polls.summary(r)}")
     # 2026-12-06: P 0.978 R 0.906, subject 0.664, 10 false figures in 32 negatives (first run of
-    # batches a-d before the fixes: P 0.930 R 0.882, 24 in 24)
-    assert r["precision"] >= 0.965 and r["recall"] >= 0.89 and r["subject_accuracy"] >= 0.64
+    # batches a-d before the fixes: P 0.930 R 0.882, 24 in 24); P 0.976 R 0.916, subject 0.690
+    # with referendum sides and more countries' party names
+    assert r["precision"] >= 0.965 and r["recall"] >= 0.90 and r["subject_accuracy"] >= 0.67
     assert r["false_on_negatives"] <= 12
 
 

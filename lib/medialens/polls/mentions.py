@@ -41,13 +41,19 @@ _ENT_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place"}
 _SKIP_CHUNKS = {"poll", "polls", "survey", "surveys", "percent", "points", "point", "respondents", "people",
                 "voters", "adults", "americans", "those", "report", "study", "time", "week", "month", "year",
                 "today", "margin", "error", "sample", "interviews", "results", "data", "the poll", "the survey",
-                "percentage", "number", "figure", "majority", "half", "third", "quarter", "pollster", "finding"}
+                "percentage", "number", "figure", "majority", "half", "third", "quarter", "pollster", "finding",
+                "cent", "per cent", "pct"}  # ("per cent": the parser makes "cent" a noun)
 # What a figure measures, never what it is about ("Trump had an approval rating right at 40%",
 # "37% have a favorable opinion of Clinton"): no labelled subject is one of these (the measure
 # field holds them), so a noun chunk headed by one is no option.
 _MEASURE_ROOTS = {"rating", "ratings", "approval", "disapproval", "favorability", "favourability",
                   "unfavorability", "popularity", "opinion", "opinions", "impression", "impressions",
                   "lead", "edge", "advantage", "support", "backing", "standing"}
+_RE_YES_NO = re.compile(
+    r"(?:\b(?:vote|voted|voting|votes|said|say|says|back|backed|backing|support|supporting|for|the|and|than)\s+[\"'“‘]?)"
+    r"(?P<side>Yes|No)\b(?![\"'”’]?\s+(?:one|longer|matter|deal|doubt|other|more|less)\b)"
+    r"|(?<![.!?]\s)(?<!^)\b(?P<side2>Yes|No)\b(?=[\"'”’]?\s+(?:side|camp|vote|votes|voters|campaign|at|on|is|was|stands|stood|"
+    r"support|had|has|would|leads?|led|ahead|rose|fell)\b)")
 _POLL_WORDS = re.compile(r"(?i)\b(?:polls?|surveys?|polling|study)\b")
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _ROLE_PARTY = re.compile(
@@ -329,6 +335,13 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
         if known or (mistagged and b <= c.q.start and _RE_NAME_THEN_FIGURE.fullmatch(sent, b, c.q.start)):
             kind = kinds.get(tok.text) if kinds.get(tok.text) in ("person", "party") else "name"
             out.append(Option(tok.text, kind, "ner", a, b, "PERSON" if kind == "person" else "ORG"))
+            taken.append((a, b))
+    for m in _RE_YES_NO.finditer(sent):
+        # a referendum's sides ("would vote Yes", "the No side", "Yes stands at 48%")
+        g = "side" if m.group("side") else "side2"
+        a, b = m.span(g)
+        if not any(a < y and x < b for x, y in taken):
+            out.append(Option(m.group(g), "name", "ner", a, b, "ORG"))
             taken.append((a, b))
     if context is not None and not any(o.name == context.name for o in out):
         out.append(Option(context.name, context.kind, "context"))

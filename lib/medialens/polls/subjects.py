@@ -57,7 +57,20 @@ PARTY_ALIASES: dict[str, str] = {
     r"National\s+Rally\b|Rassemblement\s+National\b": "National Rally",
     r"La\s+France\s+Insoumise\b|France\s+Unbowed\b|LFI\b": "La France Insoumise",
     r"Sinn\s+F[ée]in\b": "Sinn Féin", r"Fianna\s+F[áa]il\b": "Fianna Fáil", r"Fine\s+Gael\b": "Fine Gael",
-    r"DUP\b": "DUP", r"One\s+Nation\b": "One Nation",
+    r"Democratic\s+Unionist\s+[Pp]arty|DUP\b": "DUP", r"One\s+Nation\b": "One Nation",
+    r"Ulster\s+Unionist\s+[Pp]arty|UUP\b": "UUP", r"Traditional\s+Unionist\s+Voice|TUV\b": "TUV",
+    r"Social\s+Democratic\s+and\s+Labour\s+[Pp]arty|SDLP\b": "SDLP",
+    r"Parti\s+Qu[ée]b[ée]cois|PQ\b": "Parti Québécois", r"Coalition\s+Avenir\s+Qu[ée]bec|CAQ\b": "CAQ",
+    r"Qu[ée]bec\s+[Ss]olidaire\b": "Québec solidaire", r"People's\s+Party\s+of\s+Canada|PPC\b": "People's Party",
+    r"New\s+Zealand\s+First|NZ\s+First\b": "NZ First", r"Te\s+P[āa]ti\s+M[āa]ori|M[āa]ori\s+Party": "Te Pāti Māori",
+    # Australia's Liberal-National Coalition (not "Coalition for ...", "Civic Coalition")
+    r"(?<!Civic\s)Coalition\b(?!\s+(?:for|of|to|against|government|partners?|talks|agreement))": "Coalition",
+    r"Civic\s+(?:Coalition|Platform)\b": "Civic Coalition", r"Law\s+and\s+Justice\b|PiS\b": "PiS",
+    r"Brothers\s+of\s+Italy|Fratelli\s+d'Italia": "Brothers of Italy", r"Forza\s+Italia\b": "Forza Italia",
+    r"Five\s+Star\s+Movement|M5S\b": "Five Star Movement", r"PSOE\b": "PSOE",
+    r"New\s+Popular\s+Front\b": "New Popular Front", r"Les\s+R[ée]publicains\b": "Les Républicains",
+    r"PVV\b": "PVV", r"VVD\b": "VVD", r"D66\b": "D66", r"BJP\b|Bharatiya\s+Janata\s+Party": "BJP",
+    r"ANC\b|African\s+National\s+Congress": "ANC", r"Economic\s+Freedom\s+Fighters|EFF\b": "EFF",
 }
 
 # A party-like proper name: capitalised words ending in a party word ("Civic Union", "Green
