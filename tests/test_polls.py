@@ -975,3 +975,20 @@ def test_per_cent_is_never_what_a_figure_is_about():
     assert {"cent", "per cent", "pct"} <= _SKIP_CHUNKS
     figs = extract("Those planning to vote No rose to 49 per cent in the Resolve poll, while 13 per cent were undecided.")
     assert "cent" not in {f.subject for f in figs}
+
+
+@pytest.mark.parametrize("sentence, wanted", [
+    ("The More in Common poll found Labour on 25 per cent.", "More in Common"),
+    ("A Franklin & Marshall College poll released Thursday found 48%.", "Franklin & Marshall College"),
+    ("A separate poll by Redfield & Wilton Strategies put Rejoin on 52 pct.", "Redfield & Wilton Strategies"),
+    ("The 1News-Verian poll of 1,000 voters had National on 34 per cent.", "1News-Verian"),
+    ("The poll was conducted by the Marist Institute for Public Opinion.", "Marist Institute for Public Opinion"),
+    ("The latest Nanos tracking, for The Globe and Mail, has the Conservatives at 40 per cent.", "Nanos"),
+    # a party "polls" a share: the verb, no pollster
+    ("On the regional list, the SNP polls 29%, ahead of Labour's 18%.", None),
+])
+def test_pollster_names_are_read_whole(sentence, wanted):
+    from medialens.polls.attributes import find_pollster
+
+    got = find_pollster(sentence)
+    assert (got[0] if got else None) == wanted

@@ -69,9 +69,11 @@ _RE_POLLSTER_SURVEY_BY = re.compile(
     rf"(?:(?:\w+\s+){{0,2}}(?:researchers|firm|company|group|maker|organisation|consultancy|agency),?\s+)?(?P<name>{NAME})")
 _RE_PRODUCED_BY = re.compile(rf"\bProduced\s+by\s+(?P<name>{NAME})")
 _RE_NAME_POLL = re.compile(
-    rf"(?P<name>{NAME})(?:'s)?\s+(?:(?:opinion|public\s+opinion|telephone|latest|new|weekly|monthly)\s+)?(?:[Pp]olls?|[Ss]urveys?|organi[sz]ation|research|Research\s+(?:Centre|Center))\b"
+    rf"(?P<name>{NAME})(?:'s)?\s+(?:(?:opinion|public\s+opinion|telephone|latest|new|weekly|monthly)\s+)?(?:[Pp]olls?|[Ss]urveys?|tracking|organi[sz]ation|research|Research\s+(?:Centre|Center))\b"
     # "Trump's poll numbers", "her poll lead": someone's standing in polls, not who made one
-    r"(?!\s+(?:numbers|ratings?|standing|lead|leads|average|averages|position|deficit|bounce|gains?|slump)\b)")
+    r"(?!\s+(?:numbers|ratings?|standing|lead|leads|average|averages|position|deficit|bounce|gains?|slump)\b)"
+    # "the SNP polls 29%", "Labour polls at 30 per cent": the verb, a party's share
+    r"(?<!polls(?=\s(?:at\s|just\s|only\s|about\s|around\s|\d)))")
 _RE_NAME_INTERVIEWED = re.compile(
     rf"(?:(?:polling|research)\s+(?:firm|company|organi[sz]ation)\s+)?(?P<name>{NAME})\s+(?:"
     # "X interviewed 14,000 owners", not "Obama questioned the plan" or "Stein polled at 4%"
@@ -296,6 +298,9 @@ def _role_names(s: str, role: _Role) -> list[tuple[str, int, int]]:
         n = clean_name(m.group(g))
         if _valid(n):
             a = m.start(g) + max(0, m.group(g).find(n.split()[0]))
+            while a > 0 and s[a - 1].isdigit():  # "1News-Verian": the name starts with a digit
+                a -= 1
+                n = s[a] + n
             out.append((n, a, a + len(n)))
     return out
 
@@ -340,9 +345,15 @@ def find_pollster(s: str, pollster_re: re.Pattern[str] | None = None) -> tuple[s
     >>> find_pollster("Support rose to 38 pct, a Michigan poll showed.") is None
     True
     """
+    known = known_in(s)
     for group in _ROLE_GROUPS:
         found = []
         for role, (name, a, b) in ((r, x) for r in group for x in _role_names(s, r)):
+            # a gazetteer name the role's name pattern cut short ("More in Common", "Franklin &
+            # Marshall College", "Redfield & Wilton Strategies", "1News-Verian")
+            k = next((k for k in known if k.start <= a and b <= k.end and (k.start, k.end) != (a, b)), None)
+            if k is not None:
+                name, a, b = k.text, k.start, k.end
             if role.name == "X poll" and is_media(name) and not re.search(r"/|\w-[A-Z]", name):
                 continue  # "a Sunday Times poll": the outlet's poll, its sponsor
             if role.name == "according to" and not re.search(r"(?i)\b(?:polls?|surveys?|pollsters?)\b", s):
@@ -352,7 +363,7 @@ def find_pollster(s: str, pollster_re: re.Pattern[str] | None = None) -> tuple[s
         if found:
             return min(found, key=lambda t: t[1])
     # a known pollster anywhere ("..., Gallup found"); an ambiguous name ("Harris") only in a role
-    for k in known_in(s):
+    for k in known:
         if not k.ambiguous:
             return clean_name(k.text), k.start
     if pollster_re is not None:
