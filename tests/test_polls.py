@@ -992,3 +992,11 @@ def test_pollster_names_are_read_whole(sentence, wanted):
 
     got = find_pollster(sentence)
     assert (got[0] if got else None) == wanted
+
+
+def test_people_naming_issues_are_poll_figures_and_an_official_figure_does_not_carry_over_to_them():
+    figs = extract("In the Ipsos Issues Index, housing was named by 14% and inflation and prices by 13%.")
+    assert [(f.value, f.subject) for f in figs][:1] == [(14, "housing")]
+    text = ("Rents rose 9 per cent last year, according to official figures. "
+            "Asked about specific policy options in the Essential poll, 57 per cent supported limiting negative gearing.")
+    assert [f.value for f in extract(text)] == [57]

@@ -428,6 +428,11 @@ def _clause(s: str, start: int, end: int) -> str:
     return s[a:b.start() if b else len(s)]
 
 
+# "the most important issue", "Housing was named by 14%": people naming issues, whose names are
+# economic words ("the cost of living", "inflation", "unemployment")
+_RE_MOST_IMPORTANT = re.compile(r"\b(?:most\s+important|top|biggest|main)\s+(?:issues?|concerns?|problems?|priorit(?:y|ies))\b", re.I)
+_RE_ISSUE_NAMED = re.compile(
+    rf"\b(?:named|cited|mentioned|nominated|selected|chosen|picked|identified)\s+(?:it\s+)?(?:by\s+)?(?:{HEDGE}\s+|only\s+|just\s+)?$", re.I)
 _RE_NOT_SAME_LIST = re.compile(r"[;:]|\b(?:while|but|whereas|although|though|compared|now|poll\w*|surveys?|would|is|are)\b", re.I)
 _RATES = r"tariffs?|levy|levies|duty|duties|(?:policy|interest|base|bank|tax|cash)\s+rates?|yields?|VAT|sales\s+tax"
 _RE_RATE_BEFORE = re.compile(rf"\b(?:{_RATES})\s+(?:of|at)\s+(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
@@ -487,6 +492,7 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     local_before = before[-50:]
     local_after = re.split(r"[;]|\s--\s|,\s+(?:while|but|and|although|though|whereas|as|a)\b", after, maxsplit=1)[0][:60]
     if C.has_economic_words(local_before + " " + local_after) and not C.has_respondent_link(before, after) \
+            and not _RE_ISSUE_NAMED.search(before[-60:]) and not _RE_MOST_IMPORTANT.search(s) \
             and not (c.subject_kind in ("party", "person") and c.subject_source in ("slot", "pronoun")):
         return "economic statistic"
     if C.is_target(before[-60:]):
@@ -808,7 +814,10 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
             if c.q.form == "bare" and not (c.subject_kind == "party" or (k and cands[k - 1].accepted)):
                 c.reason = "bare number outside an enumeration"
                 continue
-            excl = "official statistic or estimate" if (inherited_official or (
+            # (an official figure cited in the sentence before does not make "57 per cent
+            # supported limiting negative gearing" one)
+            q_before, q_after = s[max(0, c.q.start - 120):c.q.start], s[c.q.end:c.q.end + 120]
+            excl = "official statistic or estimate" if ((inherited_official and not C.has_respondent_link(q_before, q_after)) or (
                 official_attr and not {"poll", "opinion poll", "pollster name"} & set(cues[i]))) else _exclusion(s, c, cues[i], blk)
             if (excl is None and k and cands[k - 1].reason == "election result" and not cues[i]
                     and not _RE_NOT_SAME_LIST.search(s, cands[k - 1].q.end, c.q.start)):
