@@ -1000,3 +1000,29 @@ def test_people_naming_issues_are_poll_figures_and_an_official_figure_does_not_c
     text = ("Rents rose 9 per cent last year, according to official figures. "
             "Asked about specific policy options in the Essential poll, 57 per cent supported limiting negative gearing.")
     assert [f.value for f in extract(text)] == [57]
+
+
+def test_offices_and_suffixes_name_their_holder():
+    from medialens.polls.subjects import offices_in
+
+    assert offices_in("Vice President Sara Duterte got 60 percent and President Ferdinand Marcos Jr. 40.") == {
+        "vice president": "Duterte", "president": "Marcos"}
+    assert offices_in("36 per cent to 33 per cent over Opposition Leader Brad Battin") == {"opposition leader": "Battin"}
+    t = ("A Pulse Asia survey found that 42 percent of respondents approved of President Ferdinand Marcos Jr.'s "
+         "performance. Vice President Sara Duterte got 60 percent. The President's trust rating fell to 40 percent.")
+    assert [(f.value, f.subject) for f in extract(t)] == [(42, "Marcos"), (60, "Duterte"), (40, "Marcos")]
+
+
+def test_a_list_of_figures_takes_each_label_and_its_bracketed_earlier_value():
+    t = ("The new Suffolk poll shows the race tightening:\n\n- Alicia Moreno (D): 38% (June: 41%)\n"
+         "- John Kessler (R): 36% (June: 33%)\n- Undecided: 7%\n- Former deputy mayor Jennifer Lasko: 31 per cent")
+    # (the full name or the surname: the report's name harmoniser makes them one series)
+    assert [(f.value, f.subject.split()[-1], f.change, f.prior) for f in extract(t)] == [
+        (38, "Moreno", -3, 41), (36, "Kessler", 3, 33), (7, "undecided", None, None), (31, "Lasko", None, None)]
+
+
+def test_a_list_item_is_its_own_sentence():
+    from medialens.text import sentence_spans
+
+    t = "Top issues:\n- Housing costs: 27 percent\n- Education: 9 percent"
+    assert [t[a:b] for a, b in sentence_spans(t)] == ["Top issues:", "- Housing costs: 27 percent", "- Education: 9 percent"]

@@ -78,6 +78,10 @@ _RE_UP_DOWN_BARE = re.compile(
     re.I)
 # "Labour 40% (+2)", "33% (-1 pt)": the change since the pollster's previous poll, in the
 # bracket right after the share (the way UK poll tables and tweets print it)
+_RE_PAREN_PRIOR = re.compile(
+    r"\s*\(\s*(?:(?:in\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|spring|summer|autumn|fall|winter)|last\s+(?:week|month|poll|time|year)|"
+    r"previous(?:\s+poll)?|prev\.?|was)\s*:?\s*(?P<n>\d{1,2}(?:\.\d)?)\s*(?:%|per\s*cent|percent|pct)?\s*\)", re.I)
 _RE_SIGNED_PAREN = re.compile(r"\s*\(\s*(?P<sign>[+\-−–])\s*(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:pts?|points?)?\s*\)")
 # "More than half (54%)", "Six in 10 voters (61 percent)", "almost a third of voters — 31 percent —"
 _RE_PAREN_GAP = re.compile(r"^\s*(?:(?:of\s+)?[^.;()%\d,—–]{0,40}?)?\s*(?:[(,]|[—–]|\s-)\s*$", re.I)
@@ -295,6 +299,11 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
             # "the Social Democrats are up two to 8 per cent": the change, then the new level
             ch = v if mw.group("dir").lower() in ("up", "rose", "gained", "climbed", "jumped") else -v
             c.change, c.prior = ch, round(q.value - ch, 2)
+        elif q.unit == "percent" and nxt and (mp := _RE_PAREN_PRIOR.match(s, q.end)) and mp.end("n") >= nxt.end - 1 \
+                and nxt.start >= mp.start("n"):
+            # "Alicia Moreno (D): 38% (June: 41%)": the level and, in brackets, the previous poll's
+            c.prior, c.change = nxt.value, round(q.value - nxt.value, 2)
+            used.add(k + 1)
         elif q.unit == "percent" and (ms := _RE_SIGNED_PAREN.match(s, q.end)):
             ch = float(ms.group("n")) * (1 if ms.group("sign") == "+" else -1)
             c.change, c.prior = ch, round(q.value - ch, 2)
@@ -384,6 +393,8 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool =
         return "poll measure"
     if c.subject_source == "inherited":
         return "same clause as a poll figure"
+    if c.subject_source == "row" and (prev_accepted or cue_here or _RE_ROW_ONLY_FIGURE.fullmatch(s[q.end:])):
+        return "list of poll figures"
     if prev_accepted and q.unit == "percent" and _RE_COMPARED.search(before[-40:]):
         return "enumeration"
     return None
@@ -527,6 +538,16 @@ _RE_PRONOUN_CLAUSE_AFTER = re.compile(
 _RE_MID_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}\b")
 
 
+# A list item or a table row: a short label, optional bracket ("(D)", "(Reform UK)"), optional
+# colon, then the figure ("- Olivia Chow: 38 per cent", "Hollis (Reform UK) 31% (+4)")
+_RE_ROW_ONLY_FIGURE = re.compile(r"\s*(?:\([^)]{0,30}\))?\s*[.;,]?\s*")
+_RE_LIST_ROW = re.compile(
+    r"\s*(?P<bullet>[-•*–—]\s*)?(?P<label>[A-Z][^:;,.%\d()]{1,60}?)\s*(?P<bracket>\([^)]{1,30}\))?\s*(?P<colon>:)?\s*$")
+_RE_ROW_DESCRIPTOR = re.compile(r"^(?:(?:[Ff]ormer|[Dd]eputy|[Ee]ntrepreneur|[Bb]usinessman|[Bb]usinesswoman|[Cc]ouncill?or|"
+                                r"[Ss]tate|[Ss]enator|[Mm]ayor|[Ii]ncumbent|[Cc]hallenger|[Aa]ctivist|[Ll]awyer|[Dd]r\.?|"
+                                r"[Mm]r\.?|[Mm]s\.?|[Mm]rs\.?|[a-z]+)\s+)+(?=[A-Z])")
+
+
 def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent: Entity | None,
               party_of: dict[str, str] | None = None, names: set[str] | frozenset[str] = frozenset()) -> None:
     """Assign subject (and ``other`` for leads) to each candidate of one sentence.
@@ -544,6 +565,23 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
                 source = "fallback"  # far to the left: the figure's clause is probably about something else
             c.subject, c.subject_kind, c.subject_source = e.name, e.kind, source
 
+    row = _RE_LIST_ROW.match(sent, 0, cands[0].q.start) if cands else None
+    if row is not None and not (row.group("bullet") or row.group("colon") or (
+            row.group("bracket") and _RE_ROW_ONLY_FIGURE.fullmatch(sent, cands[0].q.end))):
+        row = None  # a list needs its marks: a bullet, a colon, or "Name (party) 31%" alone on its line
+    if row is not None and cands[0].q.form != "evenly":
+        # a list item or table row ("- Former deputy mayor Jennifer Lasko: 31 per cent", "Hollis
+        # (Reform UK) 31% (+4)", "- Housing costs: 27 percent"): its label is its subject
+        a, b = row.span("label")
+        named = [e for e in ents if a <= e.start and e.end <= b and e.kind in ("party", "person")]
+        label = _RE_ROW_DESCRIPTOR.sub("", row.group("label")).strip()
+        if named:
+            put(cands[0], named[0], "row")
+        elif re.fullmatch(r"(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+", label) and not _RE_NOT_A_SUBJECT.match(label):
+            put(cands[0], Entity(a, b, label.split()[-1], "person"), "row")
+        elif label:
+            cands[0].subject, cands[0].subject_kind, cands[0].subject_source = (
+                "undecided" if re.fullmatch(r"(?i)undecided|don'?t\s+know|unsure|not\s+sure", label) else label), "topic", "row"
     for k, c in enumerate(cands):
         q = c.q
         prev_end = cands[k - 1].q.end if k else 0
@@ -635,6 +673,12 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
             prev = cands[k - 1]
             c.subject, c.subject_kind, c.subject_source = prev.subject, prev.subject_kind, "inherited"
             continue
+        if topic is not None and (at := sent.find(topic, q.end, next_start + len(topic))) >= 0:
+            # a "topic" cut out of a name ("over Opposition Leader Brad Battin"): the person
+            named = [e for e in ents if e.kind in ("person", "party") and e.start < at + len(topic) and at < e.end]
+            if named:
+                put(c, named[0], "fallback")
+                continue
         c.subject, c.subject_kind, c.subject_source = topic, "topic", "topic"
 
 

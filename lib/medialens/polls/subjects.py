@@ -101,7 +101,8 @@ _NOT_PERSON = re.compile(
     r"America|Europe|Iraq|Iran|London|Tokyo|Washington|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Government|Parliament|Congress|Commons|House|Senate|Minister|Party|Opposition|Street|Poll|Survey|"
-    r"Research|Times|News|Post|Reuters|BBC|MORI|Gallup|Harris|Marplan|Prime|President|Chancellor)$")
+    r"Research|Times|News|Post|Reuters|BBC|MORI|Gallup|Harris|Marplan|Prime|President|Chancellor|"
+    r"Jr|Sr|II|III|IV)$")  # ("Ferdinand Marcos Jr.": the surname is Marcos)
 _STOP = set("""a an the of to in on at for by with from and or but that this these those it its their his her
 they them he she we you i is are was were be been being have has had do does did would will could should
 might may can not no more most less than as so such very also only just about some any all each every
@@ -133,7 +134,9 @@ def _compile_parties(extra: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Patte
 _DEFAULT_PARTIES = compile_parties()
 
 
-_OFFICE = r"(?:Prime\s+Minister|President|Premier|Chancellor|Governor|Mayor|Taoiseach|First\s+Minister)"
+_OFFICE = (r"(?:Vice[\s-]+President|Deputy\s+Prime\s+Minister|Opposition\s+Leader|Leader\s+of\s+the\s+Opposition|"
+           r"Prime\s+Minister|(?<!Vice\s)(?<!Vice-)President|(?<!Deputy\s)Premier|Chancellor|Governor|Mayor|Taoiseach|"
+           r"First\s+Minister)")
 _RE_TITLE_NAME = re.compile(rf"\b(?P<title>{_OFFICE})\s+(?P<name>(?:{_NAME_TOK}\s+){{0,2}}{_NAME_TOK})\b")
 _RE_BARE_OFFICE = re.compile(rf"\b(?:the\s+)(?P<title>{_OFFICE})\b(?:'s|’s)?(?!\s+[A-Z])", re.I)
 
