@@ -1026,3 +1026,9 @@ def test_a_list_item_is_its_own_sentence():
 
     t = "Top issues:\n- Housing costs: 27 percent\n- Education: 9 percent"
     assert [t[a:b] for a, b in sentence_spans(t)] == ["Top issues:", "- Housing costs: 27 percent", "- Education: 9 percent"]
+
+
+def test_an_east_asian_name_keeps_its_family_name():
+    t = ("President Lee Jae-myung's approval rating rose 3 percentage points to 63 percent this week, Gallup Korea "
+         "said. The share of respondents who said Lee was doing a poor job fell 2 points to 29 percent.")
+    assert [(f.value, f.subject) for f in extract(t)] == [(63, "Lee"), (29, "Lee")]

@@ -86,7 +86,19 @@ _TITLE = (r"(?:President|Vice\s+President|Prime\s+Minist?er|Premier|Chancellor|M
           r"Governor|Gov\.|[Ll]eader|Minister|Secretary|Speaker|candidate|King|Queen|Mayor|"
           r"Representative|Rep\.|Congressman|Congresswoman|chairman|chairwoman|Chairman|Chairwoman|"
           r"Pope|Prince|Princess|Lord|Lady|Sir|Dame|Chief\s+Minister|Foreign\s+Secretary|Home\s+Secretary)")
-_NAME_TOK = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_NAME_TOK = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"  # ("Lee Jae-myung", "Ocasio-Cortez")
+
+
+def surname(tokens: list[str]) -> str:
+    """The surname among a name's tokens: the last, except in the East Asian order, where a
+    hyphenated given name follows the family name ("Lee Jae-myung", "Lai Ching-te").
+
+    >>> surname(["Lee", "Jae-myung"]), surname(["Alexandria", "Ocasio-Cortez"]), surname(["Keir", "Starmer"])
+    ('Lee', 'Ocasio-Cortez', 'Starmer')
+    """
+    if len(tokens) >= 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[-1]):
+        return tokens[-2]
+    return tokens[-1]
 _RE_TITLED = re.compile(rf"\b{_TITLE}\.?\s+(?P<name>(?:{_NAME_TOK}\s+){{0,2}}{_NAME_TOK})(?:'s|’s)?\b")
 _RE_POSSESSIVE = re.compile(
     rf"\b(?P<name>{_NAME_TOK})(?:'s|’s)\s+(?:\w+\s+)?(?:handling|performance|approval|popularity|rating|government|policies|"
@@ -155,7 +167,7 @@ def offices_in(sentence: str) -> dict[str, str]:
         if toks:
             # "former President Donald Trump" is not "the president" of the article
             former = "former " if re.search(r"(?i)\bformer\s+$", sentence[max(0, m.start() - 8):m.start()]) else ""
-            out[former + " ".join(m.group("title").lower().split())] = toks[-1]
+            out[former + " ".join(m.group("title").lower().split())] = surname(toks)
     return out
 
 
@@ -192,7 +204,7 @@ def find_entities(sentence: str, *, known_people: set[str] | None = None,
         toks = m.group("name").split()
         toks = [t for t in toks if not _NOT_PERSON.match(t)]
         if toks:
-            add(m.start("name"), m.end("name"), toks[-1], "person")
+            add(m.start("name"), m.end("name"), surname(toks), "person")
     for m in _RE_POSSESSIVE.finditer(sentence):
         if not _NOT_PERSON.match(m.group("name")):
             add(m.start("name"), m.end("name"), m.group("name"), "person")
@@ -242,7 +254,7 @@ def people_in(sentence: str) -> set[str]:
     for m in _RE_TITLED.finditer(sentence):
         toks = [t for t in m.group("name").split() if not _NOT_PERSON.match(t)]
         if toks:
-            out.add(toks[-1])
+            out.add(surname(toks))
     for m in _RE_POSSESSIVE.finditer(sentence):
         if not _NOT_PERSON.match(m.group("name")):
             out.add(m.group("name"))
