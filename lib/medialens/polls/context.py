@@ -404,7 +404,15 @@ def is_official_statistic(sentence: str) -> bool:
     >>> is_official_statistic("About 80% of UK adults own a mobile, according to official figures.")
     True
     """
+    low = sentence.lower()
+    # every pattern needs one of these (a cheap test first: this runs on every sentence)
+    if not any(w in low for w in _OFFICIAL_GUARDS):
+        return False
     return bool(_RE_OFFICIAL.search(sentence))
+
+
+_OFFICIAL_GUARDS = ("official", "office", "ons", "statistic", "census", "ofcom", "estimat", "according", "analysts",
+                    "forecast", "figures")
 
 
 _ECON = (

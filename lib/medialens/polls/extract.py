@@ -824,7 +824,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
                       # "55% of patients and their caregivers say", "37% of Americans say they do
                       # not have the cash": people answering, whatever the article calls the
                       # survey ("a special report", "a recent global study")
-                      or bool(_RE_PEOPLE_SAY.search(s))
+                      or (("%" in s or "per" in s) and bool(_RE_PEOPLE_SAY.search(s)))
                       # "Green co-leader Chloe Swarbrick was on 7 percent", "preferred prime
                       # minister": a poll's standings, however far the article has gone from it
                       or standing)
