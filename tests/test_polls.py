@@ -1032,3 +1032,14 @@ def test_an_east_asian_name_keeps_its_family_name():
     t = ("President Lee Jae-myung's approval rating rose 3 percentage points to 63 percent this week, Gallup Korea "
          "said. The share of respondents who said Lee was doing a poor job fell 2 points to 29 percent.")
     assert [(f.value, f.subject) for f in extract(t)] == [(63, "Lee"), (29, "Lee")]
+
+
+@pytest.mark.parametrize("text", [
+    "A survey of 147 councils by the Local Government Association found that 83 per cent expect to make further cuts.",
+    "The remaining 1.85 per cent was shared among ten other candidates, none of whom won more than 1 per cent.",
+    "In Dublin Central fewer than half of registered voters cast a ballot.",
+    "Polls closed at 7:30 p.m., and the first batch of absentee ballots, released 20 minutes later, showed Oyelaran ahead by 15 points.",
+    "According to the Health Survey for England, 26% of adults in England are obese, and a further 38% are overweight.",
+])
+def test_councils_counts_and_health_surveys_are_not_opinion_polls(text):
+    assert extract(text) == []

@@ -292,9 +292,10 @@ def test_synthetic_articles_floor():
     print(f"\nsynthetic ({len(corpus)} docs): {train_polls.summary(r)}")
     # 2026-12-06: batches b2 and a-d P 0.978 R 0.906, subject 0.664, 10 false figures in 32
     # negatives (first run of a-d before the fixes: P 0.930 R 0.882, 24 in 24); with e-g (the
-    # fourth blind test, 155 articles in all): P 0.962 R 0.917, subject 0.662, 21 in 47
-    assert r["precision"] >= 0.95 and r["recall"] >= 0.90 and r["subject_accuracy"] >= 0.64
-    assert r["false_on_negatives"] <= 24
+    # fourth blind test, 155 articles in all): P 0.962 R 0.917, subject 0.662, 21 in 47; P 0.967,
+    # 12 in 47 with councils, counts in progress, sports records and health surveys excluded
+    assert r["precision"] >= 0.955 and r["recall"] >= 0.90 and r["subject_accuracy"] >= 0.64
+    assert r["false_on_negatives"] <= 15
 
 
 @pytest.mark.realdata

@@ -59,7 +59,8 @@ _POP_EXPERT = (
     r"refiner(?:ie)?s|importers?|exporters?|producers?|correspondents|industrialists|CEOs|"
     r"chief\s+executives|purchasing\s+managers|market\s+sources|houses|shops|stores|builders|"
     r"corporations|mills|plants|members\s+states?|governments|officials|experts|economic\s+institutes|"
-    r"patients|PCs|computers|towns|refineries")
+    r"patients|PCs|computers|towns|refineries|councils|local\s+authorities|municipalities|hospitals|"
+    r"charities|small\s+businesses|business\s+owners")
 _POP_PEOPLE = (
     r"people|persons|adults|voters|electors|respondents|Americans|Britons|Europeans|Japanese|"
     r"Australians|Canadians|Germans|French|citizens|public|consumers|users|readers|viewers|"
@@ -294,6 +295,8 @@ _RE_ELECTION_RESULT = re.compile(
 _RE_COUNTING = re.compile(
     r"\b(?:precincts?|polling\s+(?:stations|places)|districts?|constituencies)\s+(?:were\s+|had\s+)?(?:reporting|counted|in)\b"
     r"|\b(?:votes?|ballots?)\s+(?:were\s+|had\s+been\s+)?(?:counted|tallied|tabulated|processed)\b"
+    # "as Election Day precincts came in", "the first batch of early and absentee ballots, released ..."
+    r"|\bprecincts?\s+(?:came|come|coming|started\s+coming)\s+in\b|\bballots?\b[^.;]{0,40}\breleased\b|\bpolls\s+closed\b"
     r"|\b(?:with|based\s+on)\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d[\d.]*\s*(?:%|percent|per\s*cent|pct)\s+(?:of\s+(?:the\s+)?)?"
     r"(?:precincts|votes|ballots|vote|count|the\s+(?:vote|count))\b"
     # the result set against the polls: "won 52-48 percent ... in defiance of polls"
@@ -338,7 +341,7 @@ _RE_OF_THE_VOTE = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:vote|
 _RE_WON_FIGURE = re.compile(
     # (not "took" or "garnered": "Gary Johnson garnered 10% support" is how polls are reported too)
     r"\b(?:(?:won|secured|captured)\s+(?:just\s+|only\s+|nearly\s+|almost\s+|about\s+|some\s+)?|took\s+a\s+combined\s+"
-    r"|(?:lost|won)\s+(?:office|power)\s+with\s+(?:just\s+|only\s+)?)$", re.I)
+    r"|(?:lost|won)\s+(?:office|power)\s+with\s+(?:just\s+|only\s+)?|won\s+(?:more|less|fewer)\s+than\s+)$", re.I)
 
 
 def is_won_figure(before: str) -> bool:
@@ -393,6 +396,8 @@ def is_turnout(clause: str) -> bool:
 _RE_OFFICIAL = re.compile(
     r"\baccording\s+to\s+(?:official|government|industry)\s+(?:figures|statistics|data)\b|\bofficial\s+(?:figures|statistics)\b"
     r"|\bOffice\s+for\s+National\s+Statistics\b|\bONS\b|\bStatistics\s+(?:Department|Bureau|Office|Canada)\b|\bcensus\b"
+    # official household surveys: health, labour force, population
+    r"|\b(?:Health|Labour\s+Force|Labor\s+Force|Current\s+Population|Household|National\s+Health\s+Interview)\s+Survey\b"
     r"|\bOfcom\b|\bit\s+is\s+estimated\b|\bis\s+estimated\s+(?:that|to)\b|\baccording\s+to\s+(?:analysts|figures)\b"
     r"|\banalysts\s+[A-Z]\w+\b|\bforecasts?\s+predict\b|\bfigures\s+(?:collected|released|published|gathered)\s+by\b"
     r"|\baccording\s+to\s+statistics\b|\bstatistics\s+(?:show|showed|by)\b", re.I)
@@ -412,7 +417,7 @@ def is_official_statistic(sentence: str) -> bool:
 
 
 _OFFICIAL_GUARDS = ("official", "office", "ons", "statistic", "census", "ofcom", "estimat", "according", "analysts",
-                    "forecast", "figures")
+                    "forecast", "figures", "survey")
 
 
 _ECON = (
@@ -522,7 +527,9 @@ _NON_PERSON = (
     r"businesses|workforce|profits?|earnings|total|seats|land|area|trade|world|country|economy|"
     r"production|resources|bill|deficit|debt|reserves|population\s+growth|cases|bodies|days|time|"
     r"votes\s+cast|ballots|vote\s+counted|traffic|visits|e-?mails|web\s*sites|net\s+visits|"
-    r"merchandise|handsets|phones|funds|loans|assets|deposits|oil|gas|electricity")
+    r"merchandise|handsets|phones|funds|loans|assets|deposits|oil|gas|electricity|"
+    # a player's or a team's record: "77.9 percent of his passes", "55 percent of trips"
+    r"passes|trips|shots|attempts|possessions|kicks|free\s+throws|field\s+goals|snaps|plays|the\s+time")
 _RE_NON_PERSON_OF = re.compile(rf"^\s*of\s+(?:the\s+|all\s+|its\s+|their\s+|total\s+|his\s+|her\s+)*(?:[\w'-]+\s+){{0,2}}?(?:{_NON_PERSON})\b", re.I)
 
 

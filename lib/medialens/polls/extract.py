@@ -425,7 +425,7 @@ _RE_STANDING = re.compile(
 # assumes high turnout, Murphy leads 52% to 41%"; "now stand at 37 per cent, some way short of
 # the 42.7 per cent of first preferences they won")
 _RE_POLL_CLAUSE = re.compile(
-    r"\b(?:leads?|leading|edge|ahead|behind|trails?|trailing|would|now|registered\s+voters|likely\s+voters|"
+    r"\b(?:leads?|leading|edge|ahead|behind|trails?|trailing|would|now|"
     r"scenario|generic\s+(?:congressional\s+)?ballot|stands?\s+at|(?:is|are)\s+(?:on|at))\b", re.I)
 
 
