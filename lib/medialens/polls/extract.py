@@ -29,7 +29,16 @@ import pandas as pd
 from ..text import sentence_spans
 from . import context as C
 from .attributes import PollMention, poll_mentions
-from .numbers import HEDGE, Quantity, find_bare_numbers, find_quantities, parse_number
+from .numbers import (
+    DOWN_WORDS,
+    HEDGE,
+    NUMBER_WORD,
+    UP_WORDS,
+    Quantity,
+    find_bare_numbers,
+    find_quantities,
+    parse_number,
+)
 from .subjects import (
     _SURNAME_TOO,
     Entity,
@@ -47,8 +56,7 @@ from .subjects import (
 BACK_WINDOW = 4  # sentences before a figure that may hold the poll cue
 FORWARD_WINDOW = 3  # ... and after it ("..., a survey suggests" often comes later)
 
-_UP = r"rose|risen|rises|rise|rising|climbed|climbs|gained|gains|jumped|increased|increases|up|improved|grew|advanced|edged\s+up|went\s+up|higher|surged|soared|rallied|widened|added"
-_DOWN = r"fell|fallen|falls|fall|falling|dropped|drops|declined|declines|slipped|slumped|slid|lost|loses|shed|decreased|decreases|down|tumbled|plunged|sank|eased|edged\s+down|went\s+down|lower|plummeted|dipped|narrowed"
+_UP, _DOWN = UP_WORDS, DOWN_WORDS
 _RE_CHANGE_BEFORE = re.compile(rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:by\s+)?(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
 _RE_CHANGE_NOUN_AFTER = re.compile(r"^\s*(?P<dir>drop|fall|decline|dip|slide|loss|rise|increase|gain|jump|climb|improvement)\b", re.I)
 _RE_TO_GAP = re.compile(rf"^\s*(?:again|more|further|since\s+\w+)?\s*,?\s*to\s+(?:{HEDGE}\s+)?$", re.I)
@@ -78,11 +86,12 @@ _RE_UP_DOWN_BARE = re.compile(
     re.I)
 # "Labour 40% (+2)", "33% (-1 pt)": the change since the pollster's previous poll, in the
 # bracket right after the share (the way UK poll tables and tweets print it)
+_RE_SIGNED_PAREN = re.compile(r"\s*\(\s*(?P<sign>[+\-−–])\s*(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:pts?|points?)?\s*\)")
+# "38% (June: 41%)", "29% (last month 31%)": the previous poll's level, in the bracket
 _RE_PAREN_PRIOR = re.compile(
     r"\s*\(\s*(?:(?:in\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|spring|summer|autumn|fall|winter)|last\s+(?:week|month|poll|time|year)|"
     r"previous(?:\s+poll)?|prev\.?|was)\s*:?\s*(?P<n>\d{1,2}(?:\.\d)?)\s*(?:%|per\s*cent|percent|pct)?\s*\)", re.I)
-_RE_SIGNED_PAREN = re.compile(r"\s*\(\s*(?P<sign>[+\-−–])\s*(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:pts?|points?)?\s*\)")
 # "More than half (54%)", "Six in 10 voters (61 percent)", "almost a third of voters — 31 percent —"
 _RE_PAREN_GAP = re.compile(r"^\s*(?:(?:of\s+)?[^.;()%\d,—–]{0,40}?)?\s*(?:[(,]|[—–]|\s-)\s*$", re.I)
 _RE_LEAD_WORDS = re.compile(r"\blead\w*|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b"
@@ -297,7 +306,7 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
         elif q.unit == "percent" and (mw := _RE_CHANGE_WORD_TO.search(before)) and \
                 (v := parse_number(mw.group("n"))) is not None and v < 50:
             # "the Social Democrats are up two to 8 per cent": the change, then the new level
-            ch = v if mw.group("dir").lower() in ("up", "rose", "gained", "climbed", "jumped") else -v
+            ch = _signed(mw.group("dir"), v)
             c.change, c.prior = ch, round(q.value - ch, 2)
         elif q.unit == "percent" and nxt and (mp := _RE_PAREN_PRIOR.match(s, q.end)) and mp.end("n") >= nxt.end - 1 \
                 and nxt.start >= mp.start("n"):
@@ -414,8 +423,7 @@ _RE_THREE_DECIMALS = re.compile(r"\d[.,]\d{3,}(?!\d)")
 
 
 _RE_CHANGE_WORD_TO = re.compile(
-    r"\b(?P<dir>up|down|rose|fell|gained|lost|climbed|jumped|dropped|slipped)\s+(?P<n>\d{1,2}(?:\.\d)?|one|two|three|four|"
-    r"five|six|seven|eight|nine|ten)\s+(?:points?\s+|percentage\s+points?\s+)?to\s+$", re.I)
+    rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?P<n>\d{{1,2}}(?:\.\d)?|{NUMBER_WORD})\s+(?:points?\s+|percentage\s+points?\s+)?to\s+$", re.I)
 _RE_STANDING = re.compile(
     rf"\b(?:is|was|were|are|stood|stands|sits|sat|remains?|remained|steady|level|tied)\s+(?:on|at)\s+(?:{HEDGE}\s+)?(?:\d|[a-z]+ty\b)"
     r"|\b(?:preferred|better|best)\s+(?:prime\s+minister|premier|chancellor|president|first\s+minister|taoiseach)\b"
@@ -468,10 +476,9 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     fig_pop = C.figure_population(after)
     if fig_pop == "expert":
         return "survey of economists/companies"
-    if (not cues and C.is_election_result(s) and not _RE_POLL_CLAUSE.search(_clause(s, q.start, q.end))) \
-            or C.is_vote_count(s):  # (the clause: see _RE_POLL_CLAUSE)
+    clause = _clause(s, q.start, q.end)  # (see _RE_POLL_CLAUSE)
+    if (not cues and C.is_election_result(s) and not _RE_POLL_CLAUSE.search(clause)) or C.is_vote_count(s):
         return "election result"
-    clause = _clause(s, q.start, q.end)
     if C.is_turnout(clause) or (C.is_turnout(before + after[:40]) and not _RE_POLL_CLAUSE.search(clause)):
         # ("In a model that assumes high turnout, Murphy leads 52% to 41%" is a poll's standing)
         return "turnout"

@@ -57,10 +57,15 @@ _PCT_UNIT = r"(?:%|pct\b|percent\b|per[\s-]*cent\b|percentage[\s-]+points?\b|poi
 
 _RE_RANGE = re.compile(
     rf"(?P<a>{NUMBER})(?:\s*(?:-|–|to)\s*)(?P<b>{NUMBER})\s*(?P<unit>{_PCT_UNIT})", re.I)
-# "is up two to 8 per cent", "rose 3 to 41%": a change, then the new level (not a range 2-8)
-_RE_CHANGE_BEFORE = re.compile(
-    r"\b(?:up|down|rose|rises|risen|fell|falls|fallen|gained|gains|lost|loses|climbed|climbs|dropped|drops|"
-    r"slipped|slips|jumped|jumps|increased|decreased|edged\s+(?:up|down)|ticked\s+(?:up|down))\s+$", re.I)  # not "down by 1 to 2 points": a range
+#: Words of a rise or a fall ("climbed 2 points", "down from 44%"), for changes and their levels.
+UP_WORDS = (r"rose|risen|rises|rise|rising|climbed|climbs|gained|gains|jumped|jumps|increased|increases|up|improved|grew|"
+            r"advanced|edged\s+up|ticked\s+up|went\s+up|higher|surged|soared|rallied|widened|added")
+DOWN_WORDS = (r"fell|fallen|falls|fall|falling|dropped|drops|declined|declines|slipped|slips|slumped|slid|lost|loses|shed|"
+              r"decreased|decreases|down|tumbled|plunged|sank|eased|edged\s+down|ticked\s+down|went\s+down|lower|"
+              r"plummeted|dipped|narrowed")
+# "is up two to 8 per cent", "rose 3 to 41%": a change, then the new level (not a range 2-8; but
+# "down by 1 to 2 points" is a range)
+_RE_CHANGE_BEFORE = re.compile(rf"\b(?:{UP_WORDS}|{DOWN_WORDS})\s+$", re.I)
 # "Hochul leads 66 to 27 percent": a descending "A to B <unit>" is a pair, not a range
 _RE_TO_PAIR = re.compile(
     rf"(?<![\w.,$£€/:-])(?P<a>\d{{1,2}})\s+to\s+(?P<b>\d{{1,2}})\s*(?P<unit>{_PCT_UNIT})", re.I)
@@ -310,9 +315,11 @@ def with_value(q: Quantity, value: float) -> Quantity:
 
 
 __all__ = [
+    "DOWN_WORDS",
     "HEDGE",
     "NUMBER",
     "NUMBER_WORD",
+    "UP_WORDS",
     "Quantity",
     "find_bare_numbers",
     "find_quantities",
