@@ -1043,3 +1043,16 @@ def test_an_east_asian_name_keeps_its_family_name():
 ])
 def test_councils_counts_and_health_surveys_are_not_opinion_polls(text):
     assert extract(text) == []
+
+
+def test_a_figure_about_a_group_keeps_the_question_of_the_sentence_before():
+    t = ("Sixty-four percent of Americans say abortion should be legal in all or most cases, a PRRI survey found. "
+         "Among Catholics, the split is 58 percent to 40 percent.")
+    subjects = [f.subject for f in extract(t)]
+    assert subjects[0] == subjects[1] == subjects[2] and "split" not in subjects
+
+
+def test_the_question_is_not_carried_to_a_sentence_with_its_own_subject():
+    t = ("Sixty-four percent of Americans say abortion should be legal, a PRRI survey found. "
+         "For Yahoo, 44 percent agreed.")
+    assert [f.subject for f in extract(t)][-1] != extract(t)[0].subject

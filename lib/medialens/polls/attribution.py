@@ -224,6 +224,38 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _undecided(exs)
     _backed(exs)
     _leads_to_the_one_ahead([e.cand for e in exs])
+    _the_same_question(exs)
+
+
+# "Among Catholics, ...", "In Portugal ...", "Even among Reform voters ...": the people asked
+# (not "For Yahoo, 44 percent agreed" or "In the two days before Biden dropped out, ...")
+_RE_GROUP_PREFIX = re.compile(r"\s*(?:(?:Even|Only|Just|But)\s+)?(?:Among|Of)\s+(?P<group>[^,.;:]{1,60}),\s", re.I)
+# words that stand for the figure itself, never for what it is about
+_FIGURE_WORDS = {"split", "figure", "number", "share", "proportion", "former", "latter", "level", "result",
+                 "results", "tally", "margin"}
+
+
+def _the_same_question(exs: list[Example]) -> None:
+    """A figure whose sentence only says whom it is about ("Among Catholics, the split is 58
+    percent to 40 percent", "Among Labour voters, her approval rises to 61 per cent" after
+    "Brabin's approval ... 38 per cent") is about what the figures of the sentence before were
+    about, when the subject read here is a word for the figure itself or the party of the group."""
+    prev: tuple[str, str | None] | None = None
+    for group in _by_sentence(exs):
+        kept = [e.cand for e in group if e.cand.accepted]
+        prefix = _RE_GROUP_PREFIX.match(group[0].sentence)
+        if prev is not None and prefix is not None:
+            grp = prefix.group("group")
+            for c in kept:
+                subj = (c.subject or "").strip()
+                # (a party named in the group is the voters'; a person there stays: "Among
+                # Biden's supporters, 37% said their vote was to support the president")
+                if (not subj or subj.lower() in _FIGURE_WORDS
+                        or (c.subject_kind == "party" and re.search(rf"(?<![\w-]){re.escape(subj)}(?![\w-])", grp))):
+                    c.subject, c.subject_kind, c.subject_source = prev[0], prev[1], "same question"
+        named = [(c.subject, c.subject_kind) for c in kept if c.subject and c.subject.lower() not in ("undecided", "others")]
+        if named:
+            prev = named[0]
 
 
 def _by_sentence(exs: Iterable[Example]) -> list[list[Example]]:

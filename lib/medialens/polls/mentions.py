@@ -309,7 +309,7 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
             continue
         if any(ch.start_char < b and a < ch.end_char for a, b in taken) or _POLL_WORDS.search(ch.text):
             continue
-        words = [t for t in ch if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
+        words = [t for t in ch if t.dep_ not in ("det", "poss", "predet", "cc", "preconj") and not t.is_punct]
         if not words or root.lower_ in _SKIP_CHUNKS or root.lower_ in _MEASURE_ROOTS:
             continue
         words = words[-4:]
