@@ -1056,3 +1056,20 @@ def test_the_question_is_not_carried_to_a_sentence_with_its_own_subject():
     t = ("Sixty-four percent of Americans say abortion should be legal, a PRRI survey found. "
          "For Yahoo, 44 percent agreed.")
     assert [f.subject for f in extract(t)][-1] != extract(t)[0].subject
+
+
+@pytest.mark.parametrize("text", [
+    "Polls closed at 10pm on Thursday. Plaid Cymru was third with 21.6%. The Green Party took 6.4%.",
+    "In New Jersey, Rep. Mikie Sherrill defeated Republican Jack Ciattarelli by about 13 points, 56.2 percent to 43.3 percent.",
+    "State Sen. Ghazala Hashmi won the race for lieutenant governor with 55.4 percent.",
+    "Spanberger carried Loudoun County with 64 percent and Prince William County with 65 percent.",
+    "In California, voters approved Proposition 50 by a margin of roughly 64 percent to 36 percent.",
+    "The swing from Labour to Reform was 17.5%, one of the largest recorded at a by-election.",
+])
+def test_election_night_is_not_a_poll(text):
+    assert extract(text) == []
+
+
+def test_a_poll_of_a_race_that_says_defeated_is_still_a_poll():
+    figs = extract("A Monmouth poll found Sherrill would have defeated Ciattarelli 52% to 45%.")
+    assert [f.value for f in figs] == [52, 45]

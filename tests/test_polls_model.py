@@ -294,9 +294,11 @@ def test_synthetic_articles_floor():
     # negatives (first run of a-d before the fixes: P 0.930 R 0.882, 24 in 24); with e-g (the
     # fourth blind test, 155 articles in all): P 0.962 R 0.917, subject 0.662, 21 in 47; P 0.967,
     # 12 in 47 with councils, counts in progress, sports records and health surveys excluded;
-    # with h-j (the fifth blind test, 200 articles): P 0.959 R 0.913, subject 0.623, 29 in 63
-    assert r["precision"] >= 0.95 and r["recall"] >= 0.90 and r["subject_accuracy"] >= 0.60
-    assert r["false_on_negatives"] <= 32
+    # with h-j (the fifth blind test, 200 articles): P 0.959 R 0.913, subject 0.623, 29 in 63;
+    # P 0.966, 12 in 63 with election night read as such ("Polls closed", "defeated X", "carried
+    # Loudoun County with 64 percent", "voters approved Proposition 50", "the swing ... was")
+    assert r["precision"] >= 0.955 and r["recall"] >= 0.90 and r["subject_accuracy"] >= 0.60
+    assert r["false_on_negatives"] <= 15
 
 
 @pytest.mark.realdata

@@ -105,6 +105,8 @@ _RE_ELECTION_POLL = re.compile(
     r"|\bpre-?poll\b|\bpost-?poll\b|\bthe\s+poll\s+(?:was|is|will\s+be)\s+(?:called|held|due|expected|set|scheduled|on)\b"
     # "Sinn Féin, which topped the poll in 2020": came first in the count (Irish, UK usage)
     r"|\btop(?:s|ped|ping)?\s+the\s+poll\b"
+    # "Polls closed at 10pm": voting ended
+    r"|\b[Pp]olls\s+(?:closed|close|closing|opened|open|opening)\b"
     r"|\bpoll\s+date\b|\bpoll\s+in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|\w+\s+next\s+year)\b"
     r"|\bpoll\s+(?:to\s+go|run-?off|victory|defeat|win|campaign|result|results|battle|fight|rigging|violence)\b"
     r"|\b(?:favours?|call|called|calling|hold|holding|held|win|won|winning|lost|losing|contest|fight|face|facing)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?poll\b"
@@ -283,6 +285,12 @@ _RE_ELECTION_RESULT = re.compile(
     # "Fine Gael took 38 seats on 20.8 per cent", STV counts' "first preferences": results
     r"|\b(?:won|took|secured|captured|retained)\s+(?:\w+\s+){0,2}?[\w-]+\s+(?:of\s+(?:the\s+|its\s+)?\d+\s+)?seats\b"
     r"|\bfirst[\s-]preferences?\b"
+    # "defeated Republican Jack Ciattarelli by about 13 points", "voters approved Proposition 50",
+    # "won the race for lieutenant governor with 55.4 percent", "carried Loudoun County with 64 percent"
+    r"|\b(?:defeated|ousted|unseated|toppled)\s+(?:the\s+)?(?:incumbent\s+)?[A-Z]"
+    r"|\bvoters\s+(?:approved|rejected|passed|backed|defeated)\s+(?:the\s+)?(?:Proposition|Prop\.?|Measure|Question|Amendment|ballot)"
+    r"|\bwon\s+the\s+(?:race|seat|primary|nomination|governorship|mayoralty|run-?off)\b[^.;]{0,50}\bwith\b"
+    r"|\bcarried\s+(?:[A-Z][\w.-]*\s+){1,3}(?:County|Parish|State|District|Ward)\b"
     # "Labor won the 2022 election with 36.7 per cent of the primary vote"
     r"|\b(?:won|lost)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:general\s+|federal\s+|state\s+|national\s+|presidential\s+|"
     r"parliamentary\s+|snap\s+)?elections?\s+(?:with|on)\b"

@@ -482,8 +482,9 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     if C.is_turnout(clause) or (C.is_turnout(before + after[:40]) and not _RE_POLL_CLAUSE.search(clause)):
         # ("In a model that assumes high turnout, Murphy leads 52% to 41%" is a poll's standing)
         return "turnout"
-    if re.search(r"(?i)\bswing\s+(?:of\s+)?(?:(?:about|around|just|nearly|more\s+than|less\s+than|at\s+least)\s+)?$",
-                 before[-50:]) or re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*swing\b", after):
+    if re.search(r"(?i)\bswing\s+(?:of\s+)?(?:(?:about|around|just|nearly|more\s+than|less\s+than|at\s+least)\s+)?$"
+                 r"|\bswing\s+from\s+[^.;%\d]{1,40}\s+(?:was|is|of)\s+(?:about\s+|around\s+|nearly\s+)?$",
+                 before[-70:]) or re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*swing\b", after):
         # "needs a swing of about 6 per cent", "a 4 per cent swing": an electoral swing
         return "electoral swing"
     if block.population == "expert" and fig_pop != "people":
