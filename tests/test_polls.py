@@ -1073,3 +1073,10 @@ def test_election_night_is_not_a_poll(text):
 def test_a_poll_of_a_race_that_says_defeated_is_still_a_poll():
     figs = extract("A Monmouth poll found Sherrill would have defeated Ciattarelli 52% to 45%.")
     assert [f.value for f in figs] == [52, 45]
+
+
+def test_shares_in_a_contest_are_votes_so_a_candidate_is_one_series():
+    figs = extract("While Trump led Biden 43% to 38% among registered voters in the YouGov poll, "
+                   "Baldwin led Hovde 50% to 43%.")
+    assert {f.measure for f in figs} == {"vote"}
+    assert extract("A Pew poll found 54% of registered voters are confident in Trump.")[0].measure != "vote"

@@ -225,6 +225,24 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _backed(exs)
     _leads_to_the_one_ahead([e.cand for e in exs])
     _the_same_question(exs)
+    _race_measure(exs)
+
+
+# A contest between named sides: "Trump led Biden 43% to 38%", "44% Trump to 34% Biden", "the race"
+_RE_RACE = re.compile(r"\b(?:led|leads?|leading|trail(?:s|ed|ing)?|ahead|behind|versus|vs\.?|match-?up|race|"
+                      r"head-to-head|ballot|primary|run-?off|first\s+round|second\s+round)\b"
+                      r"|\d\s*(?:%|percent|per\s*cent|pct)?\s*(?:[A-Z][\w’']*\s+)?(?:to|-|–)\s*\d", re.I)
+
+
+def _race_measure(exs: list[Example]) -> None:
+    """A party's or a person's share in a contest has the measure ``vote`` (the labelling rules'
+    voting intention) when no word of the sentence named another one, so a tracker draws one
+    series per candidate, not "Trump" beside "Trump (vote)"."""
+    for ex in exs:
+        c = ex.cand
+        if (c.accepted and c.measure is None and c.kind in ("share", "lead")
+                and c.subject_kind in ("party", "person", "name") and _RE_RACE.search(ex.sentence)):
+            c.measure = "vote"
 
 
 # "Among Catholics, ...", "In Portugal ...", "Even among Reform voters ...": the people asked
