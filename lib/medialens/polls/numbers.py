@@ -66,9 +66,6 @@ DOWN_WORDS = (r"fell|fallen|falls|fall|falling|dropped|drops|declined|declines|s
 # "is up two to 8 per cent", "rose 3 to 41%": a change, then the new level (not a range 2-8; but
 # "down by 1 to 2 points" is a range)
 _RE_CHANGE_BEFORE = re.compile(rf"\b(?:{UP_WORDS}|{DOWN_WORDS})\s+$", re.I)
-# "Hochul leads 66 to 27 percent": a descending "A to B <unit>" is a pair, not a range
-_RE_TO_PAIR = re.compile(
-    rf"(?<![\w.,$£€/:-])(?P<a>\d{{1,2}})\s+to\s+(?P<b>\d{{1,2}})\s*(?P<unit>{_PCT_UNIT})", re.I)
 _RE_BETWEEN = re.compile(
     rf"\bbetween\s+(?P<a>{NUMBER})\s*(?:%|pct|percent|per[\s-]*cent)?\s+and\s+(?P<b>{NUMBER})\s*(?P<unit>{_PCT_UNIT})",
     re.I)
@@ -156,12 +153,15 @@ def _hedged(text: str, start: int) -> bool:
 
 
 # A race written as a score: "Hochul leads Stefanik 45-37", "Labor leads the Coalition 52-48
-# on a two-party-preferred basis", "leads 48-45%" (the first figure has no unit of its own).
+# on a two-party-preferred basis", "leads 48-45%", "leads 66 to 27 percent" (the first figure has
+# no unit of its own; with "to", only in descending order and with the unit: "40 to 45 per cent"
+# is a range, "up two to 8 per cent" a change and its level).
 # Without a unit it is a pair of shares only after a verb of leading or trailing, or before
 # "on a two-party(-preferred) basis", and when the two add up to 50-100; ages, majorities,
 # seats and court or match scores are not.
 _RE_SCORE_PAIR = re.compile(
-    rf"(?<![\w.,$£€/:-])(?P<a>\d{{1,2}})\s*[-–]\s*(?P<b>\d{{1,2}})(?P<unit>\s*(?:{_PCT_UNIT}))?(?![\w/%:-]|[.,]\d)", re.I)
+    rf"(?<![\w.,$£€/:-])(?P<a>\d{{1,2}})(?:\s*[-–]\s*|(?P<to>\s+to\s+))(?P<b>\d{{1,2}})(?P<unit>\s*(?:{_PCT_UNIT}))?"
+    r"(?![\w/%:-]|[.,]\d)", re.I)
 _RE_SCORE_CONTEXT_BEFORE = re.compile(
     r"\b(?:leads?|led|leading|trails?|trailed|trailing|ahead|behind|beats?|beating|tops?|topped|"
     r"topping|edges?|edged|edging|over|against|versus|vs\.?|margin\s+of|advantage\s+of|"
@@ -224,6 +224,9 @@ def find_quantities(text: str) -> list[Quantity]:
         before, after = text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 40]
         if _RE_NOT_SCORE_BEFORE.search(before) or _RE_NOT_SCORE_AFTER.match(after):
             continue  # "voters aged 30-44", "a 51-49 majority", "the 2-1 ruling"
+        if m.group("to") and not (m.group("unit") and a > b and a + b <= 100
+                                  and not _RE_CHANGE_BEFORE.search(text[max(0, m.start() - 25):m.start()])):
+            continue
         if not m.group("unit") and not (50 <= a + b <= 100 and (
                 _RE_SCORE_CONTEXT_BEFORE.search(before) or _RE_SCORE_CONTEXT_AFTER.match(after))):
             continue
@@ -232,13 +235,6 @@ def find_quantities(text: str) -> list[Quantity]:
         end_b = m.end("unit") if m.group("unit") else m.end("b")
         add(Quantity(m.start("a"), m.end("a"), float(a), "percent", "pair", False))
         add(Quantity(m.start("b"), end_b, float(b), "percent", "pair", False, m.group("unit")))
-    for m in _RE_TO_PAIR.finditer(text):
-        a, b = int(m.group("a")), int(m.group("b"))
-        if a > b and a + b <= 100 and _unit_of(m.group("unit")) == "percent" and not (
-                _RE_NOT_SCORE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
-                or _RE_CHANGE_BEFORE.search(text[max(0, m.start() - 25):m.start()])):
-            add(Quantity(m.start("a"), m.end("a"), float(a), "percent", "pair", False))
-            add(Quantity(m.start("b"), m.end("unit"), float(b), "percent", "pair", False, m.group("unit")))
     for m in _RE_UNIT.finditer(text):
         v = parse_number(m.group("a"))
         if v is None or v > 100:
