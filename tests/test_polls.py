@@ -1065,6 +1065,12 @@ def test_the_question_is_not_carried_to_a_sentence_with_its_own_subject():
     "Spanberger carried Loudoun County with 64 percent and Prince William County with 65 percent.",
     "In California, voters approved Proposition 50 by a margin of roughly 64 percent to 36 percent.",
     "The swing from Labour to Reform was 17.5%, one of the largest recorded at a by-election.",
+    "A Siena poll this week found her ahead. In 2022, she finished the first round with 46.2% before "
+    "beating the mayor in the December runoff with 51.3%.",
+    "A Siena poll this week found her ahead. Biden carried Georgia by about 12,000 votes in 2020; "
+    "Obama carried Indiana by 1 point in 2008, 49.9% to 48.9%.",
+    "A Siena poll this week found her ahead. He won the November general election with just over 52 percent.",
+    "A Siena poll this week found her ahead. In 2016 he carried 45.9% of the popular vote.",
 ])
 def test_election_night_is_not_a_poll(text):
     assert extract(text) == []
@@ -1080,3 +1086,71 @@ def test_shares_in_a_contest_are_votes_so_a_candidate_is_one_series():
                    "Baldwin led Hovde 50% to 43%.")
     assert {f.measure for f in figs} == {"vote"}
     assert extract("A Pew poll found 54% of registered voters are confident in Trump.")[0].measure != "vote"
+
+
+def test_a_poll_table_under_a_question_is_read_row_by_row():
+    # rows named after issues ("The economy", "Inflation") are a poll's, not economic statistics,
+    # when the header says what was asked; each line is its own row
+    text = ("A new Gallup poll asked about the president's record.\n\n"
+            "How voters rate the president on the issues (approve / disapprove):\n\n"
+            "Immigration: 41% / 57%\nThe economy: 37% / 61%\nInflation: 30% / 68%\n")
+    figs = extract(text)
+    assert [(f.subject, f.value) for f in figs] == [
+        ("Immigration", 41), ("Immigration", 57), ("economy", 37), ("economy", 61),
+        ("Inflation", 30), ("Inflation", 68)]
+
+
+def test_a_table_of_figures_without_a_poll_header_stays_out():
+    text = ("A survey of 1,000 adults by Ipsos found 40% expect prices to rise.\n\n"
+            "Key rates:\nInflation: 3.1%\nPolicy rate: 4.25%\n")
+    assert [f.value for f in extract(text)] == [40]
+
+
+def test_standings_far_from_the_poll_cue():
+    text = ("A new Emerson College poll of 800 likely voters shows the governor ahead of her Republican "
+            "rivals, 47% to 44%.\n\nThe governor said she was focused on the budget. She would not say "
+            "whether she would debate. Her campaign has raised $9 million. It plans a bus tour.\n\n"
+            "The Republican primary is a three-way race. Ramos leads with 34%, followed by Keller at 21% "
+            "and Ortiz at 12%. Ramos' 13-point lead over Keller is down from 20 points in March.")
+    got = [(f.kind, f.value) for f in extract(text)]
+    assert ("share", 34) in got and ("share", 21) in got and ("share", 12) in got and ("lead", 13) in got
+
+
+def test_prediction_market_prices_are_not_poll_standings():
+    # an article that mentions a poll once, then reads out contract prices: the standings far
+    # from the poll cue are prices
+    text = ("A Marist poll in June found most Democrats undecided. Traders see it differently. "
+            "Prediction markets have drawn $2 billion in bets this year. Regulators allowed them in "
+            "2024. Volumes doubled in the spring. Liquidity is thin in some contracts.\n\n"
+            "On Polymarket, Newsom is the favourite, priced at 31 percent. Ocasio-Cortez is next "
+            "at 14 percent, followed by Buttigieg at 9 percent. On Kalshi, Vance trades at about "
+            "52 percent, and he is at 54 percent on Polymarket.")
+    assert extract(text) == []
+
+
+def test_the_firm_that_surveyed_people_is_not_a_survey_of_firms():
+    text = ("A separate Abacus Data survey released Tuesday found the Conservatives and the Liberals "
+            "tied at 39 per cent each, with the NDP at 10 per cent. The firm surveyed 1,900 adults online.")
+    assert [(f.subject, f.value) for f in extract(text)] == [
+        ("Conservative", 39), ("Liberal", 39), ("NDP", 10)]
+
+
+def test_an_issue_list_slot_is_not_read_with_the_slot_before_it():
+    # ("the issue that matters most": people naming issues, whose names are economic words)
+    text = ("Housing remains the top issue in the Ipsos poll. It was cited by 44 per cent as the issue "
+            "that matters most to them, followed by the cost of living at 23 per cent and immigration "
+            "at 14 per cent.")
+    assert [f.value for f in extract(text)] == [44, 23, 14]
+
+
+def test_people_answering_beside_an_election_result():
+    text = ("An Ipsos poll for the Irish Times was published on Thursday. The president, who won "
+            "office last month with 62.1 per cent of the vote, is popular: 58 per cent of voters said "
+            "they expected her to be a good president.")
+    assert [f.value for f in extract(text)] == [58]
+
+
+def test_shooting_records_are_not_poll_figures():
+    text = ("An AP poll of fans found 40% expect a title. The Wildcats are shooting 48.1% from the "
+            "field and 36.2% from 3-point range, and the guard has made 81% from the line.")
+    assert [f.value for f in extract(text)] == [40]

@@ -8,7 +8,8 @@ How a text is cut (the same for every backend):
 1. **Paragraphs** end at a blank line (BBC, scraped pages), at a newline followed by
    indentation of two or more spaces or a tab (Reuters' 4-space paragraph indents; a single
    space is read as a wrapped line, so "39 per\n cent" stays one figure) and at a newline
-   before a bullet (``•``, or ``-``, ``*``, ``–`` and a space). A sentence never crosses a paragraph break.
+   before a bullet (``•``, or ``-``, ``*``, ``–`` and a space) or a table row ("Trade: 34% / 66%").
+   A sentence never crosses a paragraph break.
 2. Inside a paragraph, single line breaks are hard wraps (Reuters wraps at ~65 columns in the
    middle of sentences); they are read as spaces (a same-length substitution, so offsets stay
    valid).
@@ -69,8 +70,10 @@ _NOT_SURE = ABBREVIATIONS | TITLES
 
 # Paragraph breaks: a blank line, a newline + indentation (Reuters' paragraphs and its
 # "\n Reuter" sign-off), a newline before a bullet ("•", "- ", "* ", "– ": a list item is never one
-# sentence with the next).
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n(?=(?: {2,}|\t)[ \t]*\S|[ \t]*(?:•|[-*–—]\s))")
+# sentence with the next) or before a table row that is a label, a colon and a figure ("The
+# economy: 36% / 64%", "Call money:   7.00"; only table lines in Reuters, BBC and news_modern).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n(?=(?: {2,}|\t)[ \t]*\S|[ \t]*(?:•|[-*–—]\s)"
+                              r"|[ \t]*[A-Z][^:\n.;!?\d]{0,60}:[ \t]*[-+−]?[$£€]?\d)")
 # Line breaks and other layout whitespace, each replaced by ONE space (keeps offsets).
 _FLATTEN = str.maketrans({c: " " for c in "\n\r\t\f\v\x85\u2028\u2029"})
 # Closing quotes/brackets and terminal punctuation at the end of a paragraph.

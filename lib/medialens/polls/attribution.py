@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -170,7 +171,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     fig, subj = model["figure"], model["subject"]
     ranks = {id(ex): _rank(ex, subj) for ex in exs if ex.options}
     taken = _taken_by_neighbours(exs, ranks)
-    probs = _pairs_together(exs, {id(ex): score(ex.figure, fig) for ex in exs})
+    probs = _tables_together(exs, _pairs_together(exs, {id(ex): score(ex.figure, fig) for ex in exs}))
     lists = _name_first_lists(exs)
     pairs = list(_pairs(exs))  # word order only: the decisions below never change them
     paired = {id(e) for pair in pairs for e in pair}
@@ -309,6 +310,22 @@ def _pairs_together(exs: list[Example], probs: dict[int, float]) -> dict[int, fl
     out = dict(probs)
     for a, b in _pairs(exs):
         out[id(a)] = out[id(b)] = max(probs[id(a)], probs[id(b)])
+    return out
+
+
+def _tables_together(exs: list[Example], probs: dict[int, float]) -> dict[int, float]:
+    """The rows of one poll table answer one question: every figure of the table gets the
+    table's median probability (a row labelled "Inflation: 30% / 68%" under "How voters rate
+    the president (approve / disapprove):" is no more an economic statistic than its neighbours)."""
+    tables: dict[int, list[int]] = {}
+    for ex in exs:
+        if ex.cand.table is not None and ex.cand.kind != "points?":
+            tables.setdefault(ex.cand.table, []).append(id(ex))
+    out = dict(probs)
+    for ids in tables.values():
+        if len(ids) >= 3:
+            mid = statistics.median(probs[i] for i in ids)
+            out.update((i, mid) for i in ids)
     return out
 
 

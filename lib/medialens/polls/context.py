@@ -87,7 +87,9 @@ _NUMBER_OR_HEDGE = r"(?:(?:more\s+than|over|some|about|almost|nearly|around|a\s+
 _RE_POP_PATTERNS = [
     re.compile(rf"\b(?:poll|polls|survey|surveys|canvass|study|research|questionnaires?)\s+(?:of|among|from)\s+"
                rf"(?:the\s+|a\s+sample\s+of\s+)?{_NUMBER_OR_HEDGE}(?:[\w'-]+\s+){{0,3}}?(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b", re.I),
-    re.compile(rf"\b(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\s+(?:(?:who\s+were|were|being)\s+)?(?:polled|questioned|interviewed|surveyed|quizzed|canvassed|sampled)\b", re.I),
+    # ("firms surveyed", "voters polled"; not the active "The firm surveyed 1,900 adults")
+    re.compile(rf"\b(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\s+(?:(?:who\s+were|were|being)\s+)?(?:polled|questioned|interviewed|surveyed|quizzed|canvassed|sampled)\b"
+               rf"(?!\s+(?:\d|(?:more\s+than|over|some|about|almost|nearly|around)\s+\d|(?:{_POP_EXPERT}|{_POP_PEOPLE})\b))", re.I),
     re.compile(rf"\b(?:polled|questioned|interviewed|surveyed|quizzed|canvassed|asked)\s+{_NUMBER_OR_HEDGE}"
                rf"(?:[\w'-]+\s+){{0,3}}?(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b", re.I),
     re.compile(rf"\b(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b[^.;]{{0,40}}\b(?:responded|replied|took\s+part|participated)\b", re.I),
@@ -277,7 +279,7 @@ def figure_population(after: str) -> PopulationKind | None:
 
 
 _RE_ELECTION_RESULT = re.compile(
-    r"\b(?:won|win|wins|winning|took|secured|captured|polled|garnered|received|obtained)\b[^.;]{0,50}?\b(?:of\s+the\s+)?(?:vote|votes|ballots?)\b"
+    r"\b(?:won|win|wins|winning|took|secured|captured|polled|garnered|received|obtained|carried)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,50}?\b(?:of\s+the\s+)?(?:vote|votes|ballots?)\b"
     r"|\bvotes?\s+(?:were\s+)?(?:counted|cast)\b|\belection\s+(?:results?|returns|commission)\b|\bfinal\s+(?:returns|results)\b"
     r"|\bofficial\s+results\b|\bpublic\s+vote\b|\bvoted\s+(?:to|for|against|out)\b|\bturnout\b|\bballots?\b"
     r"|\breferendum\s+results?\b|\bresults?\s+of\s+the\s+(?:election|referendum|vote)\b|\bin\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?elections?\b"
@@ -285,6 +287,10 @@ _RE_ELECTION_RESULT = re.compile(
     # "Fine Gael took 38 seats on 20.8 per cent", STV counts' "first preferences": results
     r"|\b(?:won|took|secured|captured|retained)\s+(?:\w+\s+){0,2}?[\w-]+\s+(?:of\s+(?:the\s+|its\s+)?\d+\s+)?seats\b"
     r"|\bfirst[\s-]preferences?\b"
+    # "finished the first round with 47.9% before beating ...", "in the January 2021 runoff
+    # with 50.6%", "Trump carried Texas by nearly 14 points in 2024"
+    r"|\b(?:first|second|final)\s+round\s+(?:with|on)\b|\brun-?off\s+with\b"
+    r"|\bcarried\s+(?:[A-Z][\w.-]*\s+){1,3}by\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d"
     # "defeated Republican Jack Ciattarelli by about 13 points", "voters approved Proposition 50",
     # "won the race for lieutenant governor with 55.4 percent", "carried Loudoun County with 64 percent"
     r"|\b(?:defeated|ousted|unseated|toppled)\s+(?:the\s+)?(?:incumbent\s+)?[A-Z]"
@@ -292,7 +298,8 @@ _RE_ELECTION_RESULT = re.compile(
     r"|\bwon\s+the\s+(?:race|seat|primary|nomination|governorship|mayoralty|run-?off)\b[^.;]{0,50}\bwith\b"
     r"|\bcarried\s+(?:[A-Z][\w.-]*\s+){1,3}(?:County|Parish|State|District|Ward)\b"
     # "Labor won the 2022 election with 36.7 per cent of the primary vote"
-    r"|\b(?:won|lost)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:general\s+|federal\s+|state\s+|national\s+|presidential\s+|"
+    r"|\b(?:won|lost)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+|(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+)?(?:general\s+|federal\s+|state\s+|national\s+|presidential\s+|"
     r"parliamentary\s+|snap\s+)?elections?\s+(?:with|on)\b"
     # "Clinton won the state over Trump by 5 percentage points in 2016" (a past race, not "would win")
     r"|\b(?:won|carried)\s+(?:the\s+)?(?:state|county|district|seat|race|election|primary|caucus(?:es)?|"
@@ -537,8 +544,12 @@ _NON_PERSON = (
     r"votes\s+cast|ballots|vote\s+counted|traffic|visits|e-?mails|web\s*sites|net\s+visits|"
     r"merchandise|handsets|phones|funds|loans|assets|deposits|oil|gas|electricity|"
     # a player's or a team's record: "77.9 percent of his passes", "55 percent of trips"
-    r"passes|trips|shots|attempts|possessions|kicks|free\s+throws|field\s+goals|snaps|plays|the\s+time")
-_RE_NON_PERSON_OF = re.compile(rf"^\s*of\s+(?:the\s+|all\s+|its\s+|their\s+|total\s+|his\s+|her\s+)*(?:[\w'-]+\s+){{0,2}}?(?:{_NON_PERSON})\b", re.I)
+    r"passes|throws|trips|shots|attempts|possessions|kicks|free\s+throws|field\s+goals|snaps|plays|the\s+time")
+_RE_NON_PERSON_OF = re.compile(
+    rf"^\s*of\s+(?:the\s+|all\s+|its\s+|their\s+|total\s+|his\s+|her\s+)*(?:[\w'-]+\s+){{0,2}}?(?:{_NON_PERSON})\b"
+    # "shooting 49.7% from the field and 38.5% from 3-point range": a team's shooting record
+    r"|^\s*from\s+(?:the\s+field|the\s+floor|the\s+(?:free-throw\s+|foul\s+)?line|beyond\s+the\s+arc|deep|"
+    r"(?:three|3)-point\s+range|the\s+spot)\b", re.I)
 
 
 def is_share_of_non_people(after: str) -> bool:

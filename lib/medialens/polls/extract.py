@@ -134,6 +134,8 @@ _RE_PEOPLE_SAY = re.compile(
 _RE_POLLS_GAVE = re.compile(
     r"\b(?:polls?|surveys?)\s+(?:\w+\s+){0,3}?(?:gave|given|give|gives|put|puts|showed|shown|show|shows|credited|credit)\s+"
     r"(?:[\w'-]+\s+){0,4}?(?:(?:at|on|with)\s+)?(?:{h}\s+)?$".replace("{h}", HEDGE), re.I)
+# "..., followed by the cost of living at 23 per cent": the next item of a ranked list
+_RE_FOLLOWED_BY = re.compile(rf"\bfollowed\s+by\s+[^.;%\d]{{1,60}}?\s+(?:at|on|with)\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_COMPARED = re.compile(rf"\b(?:compared\s+(?:to|with)|against|versus|while|whereas|and)\s+(?:{HEDGE}\s+|only\s+)?$|\(\s*$|\bwith\s+$|,\s*$", re.I)
 
 
@@ -200,6 +202,7 @@ class Candidate:
     extra_subjects: list[Entity] = field(default_factory=list)
     phrase_start: int | None = None  # start of a merged phrase ("from 65 pct ... to 42 pct")
     confidence: float | None = None  # the figure model's probability (see .learn)
+    table: int | None = None  # a row of the poll table whose header is this sentence
     # what the learned stage needs about the sentence (set by analyse)
     ents: list[Entity] = field(default_factory=list, repr=False)
     context: Entity | None = field(default=None, repr=False)
@@ -385,6 +388,10 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool =
         return "respondents"
     if _RE_POLLS_GAVE.search(before):
         return "poll result"
+    if (m := _RE_ISSUE_NAMED.search(before[-60:])) and re.search(r"\bby\b", m.group()):
+        # "It was cited by 44 per cent as the issue that matters most", "housing was named by
+        # 14%": people naming an issue
+        return "respondents"
     if _RE_DEMONYM_AFTER.match(after) and re.match(r"^\s*(?:of\s+(?:all\s+)?)?\w+\s+(?:say|said|believe|think|want|back|support|oppose|approve|disapprove|trust|expect|feel|agree|are|were|would|will)\b", after):
         return "respondents"
     if _RE_FIGURE_IS.search(before) or _RE_IMPORTANT_FOR.search(before) or _RE_PROPORTION_OF_POP.search(s[:q.start]) \
@@ -404,7 +411,7 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool =
         return "same clause as a poll figure"
     if c.subject_source == "row" and (prev_accepted or cue_here or _RE_ROW_ONLY_FIGURE.fullmatch(s[q.end:])):
         return "list of poll figures"
-    if prev_accepted and q.unit == "percent" and _RE_COMPARED.search(before[-40:]):
+    if prev_accepted and q.unit == "percent" and (_RE_COMPARED.search(before[-40:]) or _RE_FOLLOWED_BY.search(before[-80:])):
         return "enumeration"
     return None
 
@@ -416,7 +423,12 @@ ODDS = "probability or betting odds"
 # (also "a 5 out of 21 (23%) chance", and one person's certainty: "he was 90% sure")
 _RE_ODDS_AFTER = re.compile(r"(?i)^\s*(?:%|pct|percent|per\s*cent)?\s*\)?\s*(?:chance|probability|likelihood|sure|certain)\b")
 _RE_ODDS_BEFORE = re.compile(
-    r"(?i)\b(?:probability|betting|odds|bookmakers?|Betfair|PredictIt|prediction\s+markets?)\b[^.;]{0,50}$")
+    r"(?i)\b(?:probability|betting|odds|bookmakers?|Betfair|PredictIt|Polymarket|Kalshi|prediction\s+markets?)\b[^.;]{0,50}$"
+    # a contract's price on a prediction market: "priced at 52 percent", "trades at about 11 percent"
+    rf"|\b(?:priced|prices?|trades?|traded|trading)\s+at\s+(?:{HEDGE}\s+)?$")
+_RE_MARKETS = re.compile(r"\b(?:Polymarket|Kalshi|PredictIt|Betfair|[Pp]rediction\s+markets?|[Bb]ookmakers?|[Bb]etting\s+odds)\b")
+# ... or named after the figure: "52 percent on Polymarket", "54 percent on Kalshi"
+_RE_MARKET_AFTER = re.compile(r"(?i)^\s*(?:%|pct|percent|per\s*cent)?\s*(?:on|at)\s+(?:Polymarket|Kalshi|PredictIt|Betfair)\b")
 
 
 _RE_THREE_DECIMALS = re.compile(r"\d[.,]\d{3,}(?!\d)")
@@ -427,6 +439,9 @@ _RE_CHANGE_WORD_TO = re.compile(
 _RE_STANDING = re.compile(
     rf"\b(?:is|was|were|are|stood|stands|sits|sat|remains?|remained|steady|level|tied)\s+(?:on|at)\s+(?:{HEDGE}\s+)?(?:\d|[a-z]+ty\b)"
     r"|\b(?:preferred|better|best)\s+(?:prime\s+minister|premier|chancellor|president|first\s+minister|taoiseach)\b"
+    # "Biggs leads with 39%, followed by Robson at 22%", "Biggs' 17-point lead over Robson"
+    rf"|\b(?:leads?|led|leading)\s+(?:with|on)\s+(?:{HEDGE}\s+)?\d|\bfollowed\s+by\s+[^.;%]{{1,60}}?\s+(?:at|on|with)\s+\d"
+    r"|\b\d+(?:\.\d+)?-point\s+(?:lead|advantage|edge)\s+(?:over|on)\b"
     r"|\b(?:approval|favou?rability|satisfaction|net)\s+rating\b", re.I)
 # A figure's own clause says it is a poll standing, whatever else the sentence reports ("a
 # 10-point lead over Labour, which won the July 2024 election with 33.7%"; "In a model that
@@ -440,6 +455,9 @@ _RE_POLL_CLAUSE = re.compile(
 _RE_CLAUSE_PUNCT = re.compile(r"[,;:()—–]")
 
 
+_RE_FIGURE_END = re.compile(r"\d\s*(?:%|pct\b|per\s*cent\b|percent\b)")
+
+
 def _clause(s: str, start: int, end: int) -> str:
     """The text around ``s[start:end]`` up to the nearest clause punctuation on either side."""
     a = max((m.end() for m in _RE_CLAUSE_PUNCT.finditer(s, 0, start)), default=0)
@@ -449,7 +467,9 @@ def _clause(s: str, start: int, end: int) -> str:
 
 # "the most important issue", "Housing was named by 14%": people naming issues, whose names are
 # economic words ("the cost of living", "inflation", "unemployment")
-_RE_MOST_IMPORTANT = re.compile(r"\b(?:most\s+important|top|biggest|main)\s+(?:issues?|concerns?|problems?|priorit(?:y|ies))\b", re.I)
+_RE_MOST_IMPORTANT = re.compile(r"\b(?:most\s+important|top|biggest|main|most\s+pressing|most\s+urgent)\s+"
+                                r"(?:issues?|concerns?|problems?|priorit(?:y|ies))\b"
+                                r"|\b(?:issues?|problems?|concerns?)\s+(?:that\s+)?matter(?:s|ed)?\s+most\b", re.I)
 _RE_ISSUE_NAMED = re.compile(
     rf"\b(?:named|cited|mentioned|nominated|selected|chosen|picked|identified)\s+(?:it\s+)?(?:by\s+)?(?:{HEDGE}\s+|only\s+|just\s+)?$", re.I)
 _RE_NOT_SAME_LIST = re.compile(r"[;:]|\b(?:while|but|whereas|although|though|compared|now|poll\w*|surveys?|would|is|are)\b", re.I)
@@ -458,8 +478,19 @@ _RE_RATE_BEFORE = re.compile(rf"\b(?:{_RATES})\s+(?:of|at)\s+(?:{HEDGE}\s+|a\s+|
 _RE_RATE_AFTER = re.compile(rf"^\s*(?:%|pct|percent|per\s*cent)?\s*(?:{_RATES})\b", re.I)
 
 
-def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | None:
-    """Why the figure is NOT a poll result, or ``None``."""
+# A table under a poll question: the header line ends with a colon and says what was asked
+# ("Here's how Americans rate Trump on the issues (approve / disapprove):"), each row is a
+# label, a colon and figures ("The economy: 36% / 64%", "- Housing costs: 27 percent")
+_RE_POLL_HEADER = re.compile(
+    r"\b(?:approve|disapprove|approval|rate|rated|ratings?|favou?rable|unfavou?rable|support|oppose|"
+    r"say|said|think|agree|disagree|trust|prefer|polls?|polled|survey|surveyed|asked|respondents|"
+    r"voters|priorit\w+|issues?|concerns?|worr\w+)\b", re.I)
+_RE_TABLE_ROW = re.compile(r"\s*(?:[-•*–—]\s*)?[A-Z][^:;.%\d()]{0,60}?\s*(?:\([^)]{1,30}\))?\s*:\s*\d")
+
+
+def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: bool = False) -> str | None:
+    """Why the figure is NOT a poll result, or ``None``. ``table_row``: the sentence is a row
+    of a table under a poll question (its label names an issue, not an economic measurement)."""
     q = c.q
     after = s[q.end:q.end + 100]
     before = s[max(0, q.start - 70):q.start]
@@ -468,7 +499,7 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
             or re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*(?:confidence|credibility)\s+(?:level|interval)", after):
         # (and "at the 95 percent confidence level": the method, not a result)
         return "margin of error"
-    if _RE_ODDS_AFTER.match(after) or _RE_ODDS_BEFORE.search(before):
+    if _RE_ODDS_AFTER.match(after) or _RE_ODDS_BEFORE.search(before) or _RE_MARKET_AFTER.match(after):
         return ODDS
     if _RE_THREE_DECIMALS.search(s, q.start, q.end):
         # polls report whole numbers or one decimal; "3.876 percent" is a tax or interest rate
@@ -477,7 +508,10 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
     if fig_pop == "expert":
         return "survey of economists/companies"
     clause = _clause(s, q.start, q.end)  # (see _RE_POLL_CLAUSE)
-    if (not cues and C.is_election_result(s) and not _RE_POLL_CLAUSE.search(clause)) or C.is_vote_count(s):
+    if ((not cues and C.is_election_result(s) and not _RE_POLL_CLAUSE.search(clause)) or C.is_vote_count(s)) \
+            and not ((say := _RE_PEOPLE_SAY.search(s, q.start, q.start + 140)) and say.start() < q.end):
+        # (not "61 per cent of voters said they expected her to be a good president" beside "who
+        # won the presidency with 63.4 per cent": people answering, in the figure's own words)
         return "election result"
     if C.is_turnout(clause) or (C.is_turnout(before + after[:40]) and not _RE_POLL_CLAUSE.search(clause)):
         # ("In a model that assumes high turnout, Murphy leads 52% to 41%" is a poll's standing)
@@ -509,8 +543,14 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block) -> str | No
         # "won a two-thirds majority of seats": a share of seats, not of people
         return "seats"
     local_before = before[-50:]
+    # only the figure's own slot of a list: "the cost of living at 24 per cent and immigration at
+    # 13 per cent" does not make 13 per cent about the cost of living
+    ends = [m.end() for m in _RE_FIGURE_END.finditer(local_before)]
+    if ends:
+        local_before = local_before[ends[-1]:]
     local_after = re.split(r"[;]|\s--\s|,\s+(?:while|but|and|although|though|whereas|as|a)\b", after, maxsplit=1)[0][:60]
-    if C.has_economic_words(local_before + " " + local_after) and not C.has_respondent_link(before, after) \
+    if not table_row and C.has_economic_words(local_before + " " + local_after) \
+            and not C.has_respondent_link(before, after) \
             and not _RE_ISSUE_NAMED.search(before[-60:]) and not _RE_MOST_IMPORTANT.search(s) \
             and not (c.subject_kind in ("party", "person") and c.subject_source in ("slot", "pronoun")):
         return "economic statistic"
@@ -788,6 +828,9 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
 
     people_poll = any(b.population == "people" for b in blocks) or any(
         "poll" in c or "opinion poll" in c or "those surveyed" in c for c in cues)
+    # an article about prediction markets or bookmakers: a standing far from a poll cue is a
+    # contract's price ("followed by Pete Buttigieg at 9 percent"), not a poll's
+    market_article = len(_RE_MARKETS.findall(text)) >= 2
     known_people: set[str] = set()
     # words the article capitalises inside a sentence: names, so a sentence may start with one
     # ("Clinton had 44 percent and Trump 44 percent")
@@ -803,6 +846,8 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     disc = Discourse(party_of=party_of, offices=offices)
     recent: list[Entity] = []  # the latest mention of each name in earlier sentences
     near_cue = [any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 2]) for i in range(len(sents))]
+    header: int | None = None  # the poll table header the following rows belong to
+    table_row = False
     for i, s in enumerate(sents):
         known_people |= people_in(s)
         # "Kamala Harris" named in full makes a later bare "Harris" the person, though Harris
@@ -811,7 +856,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         offices.update(offices_in(s))
         # Entities only where they can matter (near a cue or a recent figure): saves most of
         # the work on long economic stories.
-        standing = people_poll and bool(_RE_STANDING.search(s))
+        standing = people_poll and not market_article and bool(_RE_STANDING.search(s))
         if near_cue[i] or i - last_accepted <= BACK_WINDOW + 1 or standing:
             ents = find_entities(s, known_people=known_people, parties=party_table, offices=offices)
             ents, opposition = _resolve_opposition(s, ents, opposition)
@@ -836,6 +881,12 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
                       # "Green co-leader Chloe Swarbrick was on 7 percent", "preferred prime
                       # minister": a poll's standings, however far the article has gone from it
                       or standing)
+        # rows of a table under a poll question (the header ends with a colon)
+        if _RE_TABLE_ROW.match(s):
+            table_row = header is not None
+        else:
+            table_row = False
+            header = i if s.rstrip().endswith(":") and (cues[i] or _RE_POLL_HEADER.search(s)) else None
         official_attr = C.is_official_statistic(s)
         official_here = not cues[i] and official_attr
         # An estimate's attribution carries to the next sentence when that one has none.
@@ -854,6 +905,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         cands = _combine(s, qs)
         for c in cands:
             c.sent, c.ents, c.context, c.cues, c.near_cue = i, ents, context_ent, cues[i], near_cue[i]
+            c.table = header if table_row else None
             c.recent, c.discourse = tuple(recent), disc
         _subjects(s, cands, ents, context_ent, party_of, names=mid_names)
         accepted_here = prev_sentence_accepted
@@ -870,7 +922,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
             # supported limiting negative gearing" one)
             q_before, q_after = s[max(0, c.q.start - 120):c.q.start], s[c.q.end:c.q.end + 120]
             excl = "official statistic or estimate" if ((inherited_official and not C.has_respondent_link(q_before, q_after)) or (
-                official_attr and not {"poll", "opinion poll", "pollster name"} & set(cues[i]))) else _exclusion(s, c, cues[i], blk)
+                official_attr and not {"poll", "opinion poll", "pollster name"} & set(cues[i]))) else _exclusion(s, c, cues[i], blk, table_row)
             if (excl is None and k and cands[k - 1].reason == "election result" and not cues[i]
                     and not _RE_NOT_SAME_LIST.search(s, cands[k - 1].q.end, c.q.start)):
                 # "The Greens won 4.1%, the Left 3% and the Free Voters 2.6%", "National won
@@ -880,6 +932,8 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
                 c.reason = excl
                 continue
             link = _respondent_link(s, c, accepted_here, bool(cues[i]))
+            if link is None and table_row:
+                link = "row of a poll table"
             if link is None:
                 c.reason = "not tied to respondents, a party/person or a poll measure"
                 continue

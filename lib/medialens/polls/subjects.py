@@ -57,6 +57,7 @@ PARTY_ALIASES: dict[str, str] = {
     r"National\s+Rally\b|Rassemblement\s+National\b": "National Rally",
     r"La\s+France\s+Insoumise\b|France\s+Unbowed\b|LFI\b": "La France Insoumise",
     r"Sinn\s+F[ée]in\b": "Sinn Féin", r"Fianna\s+F[áa]il\b": "Fianna Fáil", r"Fine\s+Gael\b": "Fine Gael",
+    r"Aont[úu]\b": "Aontú", r"People\s+Before\s+Profit(?:[\s–-]+Solidarity)?\b|PBP\b": "People Before Profit",
     r"Democratic\s+Unionist\s+[Pp]arty|DUP\b": "DUP", r"One\s+Nation\b": "One Nation",
     r"Ulster\s+Unionist\s+[Pp]arty|UUP\b": "UUP", r"Traditional\s+Unionist\s+Voice|TUV\b": "TUV",
     r"Social\s+Democratic\s+and\s+Labour\s+[Pp]arty|SDLP\b": "SDLP",
