@@ -1154,3 +1154,22 @@ def test_shooting_records_are_not_poll_figures():
     text = ("An AP poll of fans found 40% expect a title. The Wildcats are shooting 48.1% from the "
             "field and 36.2% from 3-point range, and the guard has made 81% from the line.")
     assert [f.value for f in extract(text)] == [40]
+
+
+def test_an_electoral_threshold_is_not_a_share():
+    text = ("An Ipsos poll showed the party at 6%. Its ally has failed to cross the 3.25% electoral "
+            "threshold in every poll since May.")
+    assert [f.value for f in extract(text)] == [6]
+
+
+@pytest.mark.parametrize("result", [r.strip().strip('"').strip('",') for r in """
+    "The Greens held three seats on 5.1 per cent, and the Liberals were reduced to two seats on 3.9 per cent.",
+    "The Centre Party, on 4.6%, also cleared the threshold, while the Christian Democrats, on 3.8%, fell short.",
+    "The mayor lost her own bid for a council seat by 900 votes, finishing with 45.2 per cent to 47.9 per cent.",
+    "Advance polls were busy, with 512,000 ballots cast over four days, a 9 per cent increase on 2022.",
+    "Voters also renewed the county's 0.5% library levy, 58% to 42%, and repealed the city's soda tax.",
+""".strip().splitlines()])
+def test_results_beside_a_poll_are_not_poll_figures(result):
+    # a poll cue in the sentence before used to make the count's figures poll figures
+    text = "An Ipsos poll before the vote had the party at 7 per cent. " + result
+    assert [f.value for f in extract(text)] == [7]

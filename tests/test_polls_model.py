@@ -280,7 +280,7 @@ def test_cross_validated_floors(development):
 
 
 def test_synthetic_articles_floor():
-    """The shipped model on the 200 synthetic articles (never trained on; no ../shared needed)."""
+    """The shipped model on the 245 synthetic articles (never trained on; no ../shared needed)."""
     import polls_data
     import train_polls
 
@@ -297,8 +297,11 @@ def test_synthetic_articles_floor():
     # with h-j (the fifth blind test, 200 articles): P 0.959 R 0.913, subject 0.623, 29 in 63;
     # P 0.966, 12 in 63 with election night read as such ("Polls closed", "defeated X", "carried
     # Loudoun County with 64 percent", "voters approved Proposition 50", "the swing ... was")
-    assert r["precision"] >= 0.955 and r["recall"] >= 0.90 and r["subject_accuracy"] >= 0.60
-    assert r["false_on_negatives"] <= 15
+    # 2026-12-07: with k-m (the sixth blind test, 245 articles; its first run on the model
+    # before: P 0.940 R 0.866, subject 0.646, 14 false figures in 13 negatives): P 0.967 R 0.919,
+    # subject 0.630, 17 in 76 after poll tables, far standings, thresholds and seat counts
+    assert r["precision"] >= 0.96 and r["recall"] >= 0.91 and r["subject_accuracy"] >= 0.62
+    assert r["false_on_negatives"] <= 20
 
 
 @pytest.mark.realdata

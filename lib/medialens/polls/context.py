@@ -109,6 +109,8 @@ _RE_ELECTION_POLL = re.compile(
     r"|\btop(?:s|ped|ping)?\s+the\s+poll\b"
     # "Polls closed at 10pm": voting ended
     r"|\b[Pp]olls\s+(?:closed|close|closing|opened|open|opening)\b"
+    # "Advance polls had been busier than usual": early voting (Canada)
+    r"|\badvance\s+polls?\b"
     r"|\bpoll\s+date\b|\bpoll\s+in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|\w+\s+next\s+year)\b"
     r"|\bpoll\s+(?:to\s+go|run-?off|victory|defeat|win|campaign|result|results|battle|fight|rigging|violence)\b"
     r"|\b(?:favours?|call|called|calling|hold|holding|held|win|won|winning|lost|losing|contest|fight|face|facing)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?poll\b"
@@ -294,7 +296,14 @@ _RE_ELECTION_RESULT = re.compile(
     # "defeated Republican Jack Ciattarelli by about 13 points", "voters approved Proposition 50",
     # "won the race for lieutenant governor with 55.4 percent", "carried Loudoun County with 64 percent"
     r"|\b(?:defeated|ousted|unseated|toppled)\s+(?:the\s+)?(?:incumbent\s+)?[A-Z]"
-    r"|\bvoters\s+(?:approved|rejected|passed|backed|defeated)\s+(?:the\s+)?(?:Proposition|Prop\.?|Measure|Question|Amendment|ballot)"
+    r"|\bvoters\s+(?:also\s+)?(?:approved|rejected|passed|backed|defeated|renewed|repealed)\s+(?:the\s+|a\s+)?(?:[\w-]+(?:'s|’s)\s+)?"
+    r"(?:[\w.%-]+\s+){0,3}?(?:Proposition|Prop\.?|Measure|Question|Amendment|ballot|tax|levy|bond|initiative|referendum)"
+    # "The Greens held two seats on 4.8 per cent", "reduced to seven seats on 6.3 per cent of the
+    # vote", "The Christian Democrats, on 4.2%, also cleared the threshold", "lost her bid for a
+    # seat ... by 1,600 votes": a count's seats, thresholds and margins
+    r"|\bseats?\b[^.;]{0,60}?\bon\s+(?:just\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent|pct)"
+    r"|\b(?:cleared|crossed|passed|missed)\s+the\s+(?:[\w.%-]+\s+){0,3}?threshold\b"
+    r"|\b(?:lost|won)\b[^.;]{0,60}?\bby\s+(?:about\s+|nearly\s+|just\s+|only\s+)?[\d,]+\s+votes\b"
     r"|\bwon\s+the\s+(?:race|seat|primary|nomination|governorship|mayoralty|run-?off)\b[^.;]{0,50}\bwith\b"
     r"|\bcarried\s+(?:[A-Z][\w.-]*\s+){1,3}(?:County|Parish|State|District|Ward)\b"
     # "Labor won the 2022 election with 36.7 per cent of the primary vote"

@@ -556,6 +556,11 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
         return "economic statistic"
     if C.is_target(before[-60:]):
         return "target or goal"
+    if re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*(?:electoral\s+|parliamentary\s+|legal\s+|minimum\s+)?threshold\b", after) \
+            or re.search(r"(?i)\bthreshold\s+(?:of|at)\s+(?:more\s+than\s+|over\s+|at\s+least\s+)?$", before[-40:]):
+        # "failed to cross the 3.25% electoral threshold", "the threshold of more than 50 per
+        # cent needed to avoid a run-off": a rule of the count, not a share of anyone
+        return "threshold"
     if q.form == "evenly" and re.match(r"^\s*between\s+[^.;]*,[^.;]*\band\b", after):
         return "split more than two ways"
     if q.form == "evenly" and len(re.findall(r"\d\s*(?:%|pct|per\s*cent|percent)", s[q.end:])) >= 2:
