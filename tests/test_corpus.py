@@ -262,13 +262,18 @@ def test_jsonl_line_that_is_not_json(tmp_path):
         (2, "not valid JSON"), (3, "a JSON array, expected an object")]
 
 
-def test_duplicate_doc_ids_are_an_error_naming_them(tmp_path):
-    # the same id with the same text in two files: one article exported twice
+def test_an_article_exported_twice_costs_the_second_copy_not_the_load(tmp_path):
+    # the same id with the same text in two files (exports whose date ranges overlap): the
+    # load used to stop with an error and lose every row
     write(tmp_path / "a.csv", "id,text\nx1,A.\nx2,B.\n")
     write(tmp_path / "b.csv", "id,text\nx1,A.\nx2,B.\nx3,E.\n")
-    with pytest.raises(CorpusError, match=r"2 doc_id values occur more than once: 'x1', 'x2' "
-                                          r"\(in a.csv, b.csv\)"):
-        load_corpus(tmp_path)
+    df, report = load_corpus(tmp_path)
+    assert df["doc_id"].tolist() == ["x1", "x2", "x3"]
+    assert [(s["file"], s["line"]) for s in report.skipped] == [("b.csv", 2), ("b.csv", 3)]
+    assert "the same text as a.csv:2" in report.skipped[0]["reason"]
+    assert report.rows_read == report.rows_loaded + report.rows_skipped
+    with pytest.raises(CorpusError, match=r"b.csv:2: doc_id 'x1' with the same text"):
+        load_corpus(tmp_path, on_error="raise")
 
 
 def test_per_file_numbered_exports_get_their_file_in_the_id(tmp_path):

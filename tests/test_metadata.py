@@ -318,3 +318,26 @@ def test_unambiguous_zone_abbreviations_still_convert():
     r = parse_dates(["16 July 2024 09:00 BST", "Jul 16, 2024, 02:30 EST"])
     assert [str(v) for v in r.values] == ["2024-07-16 08:00:00+00:00", "2024-07-16 07:30:00+00:00"]
     assert r.assumed_utc == 0
+
+
+def test_gmt_and_utc_offsets_are_read_the_way_news_writes_them():
+    # dateutil reads "GMT+1" the POSIX way (an hour behind UTC): 10:00 GMT+1 came out as 11:00
+    # UTC instead of 09:00, silently moving articles across midnight
+    r = parse_dates(["2025-03-04 10:00 GMT+1", "2025-03-04 10:00 UTC+05:30", "2025-03-04 10:00 GMT-5",
+                     "2025-03-01 00:30 GMT+2", "2025-03-04 10:00 +01:00"])
+    assert [str(v) for v in r.values] == [
+        "2025-03-04 09:00:00+00:00", "2025-03-04 04:30:00+00:00", "2025-03-04 15:00:00+00:00",
+        "2025-02-28 22:30:00+00:00", "2025-03-04 09:00:00+00:00"]
+    assert r.assumed_utc == 0
+
+
+def test_us_zones_without_standard_or_daylight_use_the_offset_of_that_date():
+    r = parse_dates(["March 4, 2025 10:00 AM ET", "July 4, 2025 10:00 AM ET", "Dec 1 2025 9:00 PT"])
+    assert [str(v) for v in r.values] == [
+        "2025-03-04 15:00:00+00:00", "2025-07-04 14:00:00+00:00", "2025-12-01 17:00:00+00:00"]
+    assert r.assumed_utc == 0
+
+
+@pytest.mark.parametrize("word", ["NaN", "null", "None", "N/A", "-"])
+def test_null_words_in_a_date_column_are_empty_not_unparseable(word):
+    assert parse_dates([word]).reasons[0] == "no date: the value is empty"

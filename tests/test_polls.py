@@ -1173,3 +1173,30 @@ def test_results_beside_a_poll_are_not_poll_figures(result):
     # a poll cue in the sentence before used to make the count's figures poll figures
     text = "An Ipsos poll before the vote had the party at 7 per cent. " + result
     assert [f.value for f in extract(text)] == [7]
+
+
+def test_a_huge_document_is_read_in_windows_with_the_article_offsets(monkeypatch):
+    # one 1.2 MB cell of poll sentences grew past 8 GB; windows keep memory to one window's
+    import medialens.polls as P
+
+    para = "A YouGov poll found 41 per cent would vote Labour and 38 per cent Conservative."
+    text = "\n\n".join([para] * 60)
+    whole = P.extract(text)
+    monkeypatch.setattr(P, "MAX_WINDOW", 1_000)
+    windowed = P.extract(text, doc_id="d")
+    assert len(P._windows(text)) > 1
+    assert [(f.value, f.subject, f.start, f.end) for f in windowed] == \
+        [(f.value, f.subject, f.start, f.end) for f in whole]
+    assert all(text[f.start:f.end] in ("41 per cent", "38 per cent") for f in windowed)
+    assert len({f.poll_id for f in windowed}) == len(P._windows(text))
+
+
+def test_a_run_on_sentence_of_many_names_ranks_only_the_nearest():
+    from medialens.polls.attribution import MAX_OPTIONS, examples
+
+    text = "A YouGov poll found " + ", ".join(
+        f"{n} at {p} per cent" for n, p in zip(
+            ["Labour", "Reform UK", "the Conservatives", "the Greens", "the Liberal Democrats", "the SNP",
+             "Plaid Cymru"] * 6, range(10, 52), strict=True)) + "."
+    exs, _, _ = examples(text)
+    assert exs and max(len(e.options) for e in exs) <= MAX_OPTIONS

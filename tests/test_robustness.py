@@ -888,3 +888,51 @@ def test_the_unused_columns_note_names_a_displaced_column_as_it_is_kept(tmp_path
     df, report = load_corpus(str(path), columns={"text": "id"}, detect_language=False)
     assert df["text_original"].tolist() == ["Some text about a thing here."]
     assert any("columns kept as they are: text_original" in n for n in report.notes)
+
+
+def test_a_lone_carriage_return_in_a_text_cell_survives_the_csv_round_trip(tmp_path):
+    # Python's csv writer left "A\rB" unquoted and every reader split the row there: ingest's
+    # own CSV came back as 1 document and 2 skipped rows
+    from medialens.csvsafe import to_csv
+
+    src = tmp_path / "in.csv"
+    src.write_text('id,title,text\n1,a,"Line one of the story.\rLine two of the story."\n'
+                   '2,b,"Second story text."\n', encoding="utf-8")
+    df, _ = load_corpus(str(src), detect_language=False, near_duplicates=False)
+    out = tmp_path / "out.csv"
+    to_csv(df, out)
+    back, report = load_corpus(str(out), detect_language=False, near_duplicates=False)
+    assert len(back) == 2 and not report.skipped
+    assert back["text"].str.len().tolist() == df["text"].str.len().tolist()
+
+
+def test_a_text_index_is_neutralised_whatever_its_dtype():
+    from medialens.csvsafe import to_csv
+
+    frame = pd.DataFrame({"x": [1]}, index=pd.Index(['=HYPERLINK("http://evil")'], dtype="str"))
+    assert "'=HYPERLINK" in to_csv(frame, index=True)
+
+
+def test_control_characters_in_file_names_are_escaped_in_the_load_report(tmp_path):
+    # "\x1b[2J" in a file name cleared the user's screen when the report was printed
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\x1b[2Jname.csv").write_text('id,text\n1,"some text"\n2,"more \x00 text"\n',
+                                                 encoding="utf-8")
+    _, report = load_corpus(str(folder), detect_language=False, near_duplicates=False)
+    text = str(report)
+    assert "\x1b" not in text and "evil\\x1b[2Jname.csv:3" in text
+
+
+def test_a_nul_escaped_in_json_costs_its_row_as_a_nul_byte_in_csv_does(tmp_path):
+    src = tmp_path / "n.jsonl"
+    src.write_text('{"id":"n1","text":"The council met.\\u0000 It approved the budget."}\n'
+                   '{"id":"n2","text":"Second story."}\n', encoding="utf-8")
+    df, report = load_corpus(str(src), detect_language=False, near_duplicates=False)
+    assert df["doc_id"].tolist() == ["n2"]
+    assert [(s["line"], s["reason"].split(" (")[0]) for s in report.skipped] == [
+        (1, "a NUL character")]
+    arr = tmp_path / "n.json"
+    arr.write_text('[{"id":"a","text":"x\\u0000y"},{"id":"b","text":"Fine."}]', encoding="utf-8")
+    df, report = load_corpus(str(arr), detect_language=False, near_duplicates=False)
+    assert df["doc_id"].tolist() == ["b"] and report.rows_read == report.rows_loaded + report.rows_skipped

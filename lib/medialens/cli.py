@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import MedialensError, ParameterError
+from .errors import MedialensError, ParameterError, printable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,7 +107,7 @@ def _finish(args: argparse.Namespace, line: str, errors: Sequence[dict[str, obje
     """Print the summary line (last, after at most 10 failed documents) and choose the exit
     status: 3 when documents failed, unless --allow-errors."""
     for e in list(errors)[:10]:
-        print(f"  failed: {e.get('doc_id')}: {e.get('error')}", file=sys.stderr)
+        print(printable(f"  failed: {e.get('doc_id')}: {e.get('error')}"), file=sys.stderr)
     if len(errors) > 10:
         print(f"  ... and {len(errors) - 10:,} more", file=sys.stderr)
     print(line, file=sys.stderr)
@@ -571,7 +571,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with terminate_as_interrupt():  # SIGTERM (timeout, CI) cleans up like Ctrl-C
             return int(args.func(args) or 0)
     except MedialensError as exc:
-        print(f"medialens {args.command}: error: {exc}", file=sys.stderr)
+        print(printable(f"medialens {args.command}: error: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt as exc:
         print(f"medialens {args.command}: interrupted", file=sys.stderr)

@@ -50,7 +50,8 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
         elif s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
             out[col] = s.map(neutralise, na_action="ignore")
     out.columns = [neutralise(c) for c in out.columns]
-    if out.index.dtype == object:
+    if out.index.dtype == object or pd.api.types.is_string_dtype(out.index.dtype):
+        # (pandas 3 gives a text index the "str" dtype, not object)
         out.index = out.index.map(neutralise)
     return out
 
@@ -98,9 +99,35 @@ def to_csv(df: pd.DataFrame, path: str | os.PathLike[str] | None = None, *, safe
            index: bool = False) -> str | None:
     """Write ``df`` as CSV to ``path`` (return the text when ``None``); ``safe`` neutralises
     formula-leading cells, ``safe=False`` writes them verbatim."""
-    df = arrays_as_text(df)
+    df = _lone_cr_as_newline(arrays_as_text(df))
     frame = neutralise_frame(df) if safe else df
     return frame.to_csv(path, index=index)
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _lone_cr_as_newline(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells with a carriage return not followed by a newline, written as a newline.
+
+    Python's csv writer quotes a cell holding "\n" but not one holding a lone "\r" (with a
+    "\n" line terminator), and every CSV reader then breaks the row there: "A\rB" came back
+    as two rows. A newline is the same line break and the same length (offsets into the text
+    stay valid), and it is quoted.
+
+    >>> to_csv(pd.DataFrame({"t": ["A\rB"]}))
+    't\n"A\nB"\n'
+    """
+    out = None
+    for col in df.columns:
+        s = df[col]
+        if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+            continue
+        has = s.map(lambda v: isinstance(v, str) and "\r" in v and bool(_LONE_CR.search(v)), na_action="ignore")
+        if has.fillna(False).astype(bool).any():
+            out = df.copy() if out is None else out
+            out[col] = s.map(lambda v: _LONE_CR.sub("\n", v) if isinstance(v, str) else v, na_action="ignore")
+    return df if out is None else out
 
 
 __all__ = ["arrays_as_text", "neutralise", "neutralise_frame", "to_csv"]

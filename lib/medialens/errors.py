@@ -13,6 +13,7 @@ medialens.errors.ParameterError: freq='fortnight' is not valid; choose one of: '
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -50,4 +51,18 @@ class CacheError(MedialensError):
     """The feature cache cannot be used (e.g. its folder is not writable)."""
 
 
-__all__ = ["CacheError", "CorpusError", "MedialensError", "ParameterError", "ReportError"]
+__all__ = ["CacheError", "CorpusError", "MedialensError", "ParameterError", "ReportError", "printable"]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (other than newlines) written as escapes, so that a
+    file name or a document id quoted in a message cannot drive the terminal (clear the
+    screen, retitle the window) when it is printed.
+
+    >>> printable("evil\x1b[2Jname.csv:3")
+    'evil\\x1b[2Jname.csv:3'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

@@ -27,6 +27,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -52,6 +53,15 @@ _TZINFOS: dict[str, Any] = {
 # counted among the times without a zone in the load report. (BST stays British Summer
 # Time: Bangladesh's is rare in English news.)
 _TZINFOS.update({name: None for name in ("IST", "CST", "AST")})
+# US zones written without standard/daylight ("10:00 AM ET"): the zone's offset on that date.
+_TZINFOS.update({name: ZoneInfo(zone) for name, zone in {
+    "ET": "America/New_York", "PT": "America/Los_Angeles", "MT": "America/Denver"}.items()})
+# "GMT+1", "UTC+05:30", "GMT-5": news means UTC plus the offset, but dateutil reads the POSIX
+# way round ("GMT+3" is three hours BEHIND UTC), which moved such times by twice the offset.
+# They are rewritten as ISO offsets before parsing.
+_RE_GMT_OFFSET = re.compile(r"\b(?:GMT|UTC|UT)\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?\b")
+# Words some exports write for "no value".
+_NULL_WORDS = frozenset({"nan", "nat", "null", "none", "n/a", "na", "-"})
 _NUMERIC_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
 # The year first ("2005/01/10", "2005.01.10", "20050110"): year, month, day wherever it is
 # written. Without this a column whose other rows are day-first ("25/01/2005") made dateutil
@@ -83,7 +93,17 @@ def _is_missing(v: Any) -> bool:
         return True
     if isinstance(v, float) and np.isnan(v):
         return True
-    return isinstance(v, str) and not v.strip()
+    return isinstance(v, str) and (not v.strip() or v.strip().lower() in _NULL_WORDS)
+
+
+def _gmt_offset(text: str) -> str:
+    """ "10:00 GMT+1" -> "10:00 +01:00" (see :data:`_RE_GMT_OFFSET`).
+
+    >>> _gmt_offset("2025-03-04 10:00 UTC+5:30"), _gmt_offset("Tue 4 Mar 2025 09:14 GMT")
+    ('2025-03-04 10:00 +05:30', 'Tue 4 Mar 2025 09:14 GMT')
+    """
+    return _RE_GMT_OFFSET.sub(lambda m: f"{'-' if m.group(1) in '-−' else '+'}{int(m.group(2)):02d}:"
+                              f"{m.group(3) or '00'}", text)
 
 
 def _from_datetime(value: Any) -> tuple[pd.Timestamp | None, str | None, bool]:
@@ -149,6 +169,7 @@ def _parse_one(text: str, dayfirst: bool | None
                ) -> tuple[pd.Timestamp | None, str | None, bool, date | None]:
     """One free-form date string -> (timestamp, reason if refused, was naive, the calendar day
     as written)."""
+    text = _gmt_offset(text)
     yearfirst = bool(_YEAR_FIRST.match(text))
     if yearfirst:
         dayfirst = False

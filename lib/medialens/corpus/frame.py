@@ -283,6 +283,7 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool 
         return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "str")) for c in CORPUS_COLUMNS})
     df = pd.concat(frames, ignore_index=True, sort=False)
     df = _skip_repeated_ids(df, report, on_error)
+    df = _skip_exported_twice(df, report, on_error)
     df = _qualify_per_file_ids(df, report)
     _check_unique_ids(df)
     for col in ("title", "source", "url", "byline", "dateline", "lang"):
@@ -401,6 +402,34 @@ def _skip_repeated_ids(df: pd.DataFrame, report: LoadReport, on_error: str) -> p
             raise CorpusError(reason, path=fname, line=line)
         report.skipped.append({"file": fname, "line": line, "reason": reason})
     return df[~drop].reset_index(drop=True)
+
+
+def _skip_exported_twice(df: pd.DataFrame, report: LoadReport, on_error: str) -> pd.DataFrame:
+    """Rows of a later file with the id AND the text of an earlier file's row (two exports whose
+    date ranges overlap), skipped with their line; the first copy is kept.
+
+    The same article exported twice is not a conflict, and aborting the whole load over it lost
+    every other row. The same id with another text stays an error (which one is right?).
+    """
+    if "_file" not in df.columns or "text" not in df.columns or df["_file"].nunique() < 2:
+        return df
+    same = df.duplicated(["doc_id", "text"], keep="first") & df["doc_id"].notna()
+    same &= ~df.duplicated(["_file", "doc_id", "text"], keep="first")  # within a file: not this
+    if not same.any():
+        return df
+    first = df[~df.duplicated(["doc_id", "text"], keep="first")].set_index(["doc_id", "text"])
+    for i in np.flatnonzero(same.to_numpy()):
+        fname, ident = df.at[i, "_file"], df.at[i, "doc_id"]
+        line = df.at[i, "_line"] if "_line" in df.columns else None
+        line = int(line) if line is not None and pd.notna(line) else None
+        f0 = first.at[(ident, df.at[i, "text"]), "_file"]
+        l0 = first.at[(ident, df.at[i, "text"]), "_line"] if "_line" in first.columns else None
+        where = f"{f0}:{int(l0)}" if l0 is not None and pd.notna(l0) else str(f0)
+        reason = f"doc_id {ident!r} with the same text as {where} (the article exported twice; the first is kept)"
+        if on_error == "raise":
+            raise CorpusError(reason, path=fname, line=line)
+        report.skipped.append({"file": fname, "line": line, "reason": reason})
+    return df[~same].reset_index(drop=True)
 
 
 def _qualify_per_file_ids(df: pd.DataFrame, report: LoadReport) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import printable
+
 
 @dataclass
 class LoadReport:
@@ -88,7 +90,8 @@ class LoadReport:
         if len(self.ignored) > 10:
             lines.append(f"      ... and {len(self.ignored) - 10:,} more")
         lines += [f"  note: {n}" for n in self.notes]
-        return "\n".join(lines)
+        # file names and ids come from the input: escaped, never sent to the terminal raw
+        return printable("\n".join(lines))
 
 
 def _where(item: Mapping[str, Any]) -> str:

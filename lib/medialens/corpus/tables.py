@@ -447,6 +447,9 @@ def _json_lines(data: bytes, *, rel: str, skip: Skip, notes: list[str]) -> ReadR
         if not isinstance(obj, dict):
             skip(lineno, f"a JSON {_json_type(obj)}, expected an object")
             continue
+        if _holds_nul(obj):
+            skip(lineno, _NUL_VALUE_REASON)
+            continue
         obj, n_bad = repair_surrogates(obj)
         if n_bad:
             surrogate_lines.append(lineno)
@@ -461,6 +464,26 @@ def _json_lines(data: bytes, *, rel: str, skip: Skip, notes: list[str]) -> ReadR
     if surrogate_lines:
         notes.append(_surrogate_note(rel, surrogate_lines))
     return ReadResult(_frame(records), rows, row, notes, lines=starts)
+
+
+# "\u0000" in a JSON string: the same damage as a NUL byte in a CSV row, and the same answer
+# (it was kept, then written raw into CSV output that medialens itself refused to read back)
+_NUL_VALUE_REASON = "a NUL character (\\u0000) in a value (damaged or binary data)"
+
+
+def _holds_nul(obj: Any) -> bool:
+    """A NUL character in any string of the record (nested lists and objects included).
+
+    >>> _holds_nul({"text": "a\x00b"}), _holds_nul({"tags": ["x", {"y": "z"}]})
+    (True, False)
+    """
+    if isinstance(obj, str):
+        return "\x00" in obj
+    if isinstance(obj, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in obj.items())
+    if isinstance(obj, list):
+        return any(_holds_nul(v) for v in obj)
+    return False
 
 
 def _without_trailing_comma(raw: bytes) -> Any:
@@ -565,7 +588,9 @@ def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                                    "as JSON Lines (name it .jsonl to say so)")
             return result
         if obj is None:
-            raise FileProblem(f"not valid JSON at line {exc.lineno}: {exc.msg}") from exc
+            raise FileProblem(f"not valid JSON at line {exc.lineno}: {exc.msg} (fix that line, or write the "
+                              "records as JSON Lines, one object per line, where a bad line costs only "
+                              "itself)") from exc
         notes.append(f"{rel}: {n_commas} trailing comma(s) before ']' or '}}' ignored "
                      "(not valid JSON, written by hand or by JavaScript)")
     except RecursionError:
@@ -581,7 +606,9 @@ def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         raise FileProblem(f"a JSON {_json_type(obj)}, expected a list of objects")
     records, rows, bad = [], [], []
     for i, item in enumerate(obj, start=1):
-        if isinstance(item, dict):
+        if isinstance(item, dict) and _holds_nul(item):
+            skip(i, f"item {i}: {_NUL_VALUE_REASON}")
+        elif isinstance(item, dict):
             item, n_bad = repair_surrogates(item)
             if n_bad:
                 bad.append(i)

@@ -41,6 +41,9 @@ class Example:
     pairs: list[dict[str, float]]
 
 
+MAX_OPTIONS = 24  # entities ranked for one figure (see examples)
+
+
 def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | None = None,
              parties: dict[str, str] | None = None, rule_choice: bool = True,
              ) -> tuple[list[Example], list[X._Block], list[tuple[int, int]]]:
@@ -100,6 +103,14 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
                 c.subject, c.subject_kind = None, None
             # "among Conservative voters", "20% of Labour supporters": the people asked, not
             # what they were asked about (kept when it is the only name there is)
+            if len(opts) > MAX_OPTIONS:
+                # a run-on list of hundreds of names (a merged table): the nearest ones only, or
+                # every figure would be paired with every name (no development figure has more
+                # than 18 options)
+                near = sorted((o for o in opts if o.start is not None),
+                              key=lambda o: min(abs(o.start - c.q.end), abs(c.q.start - (o.end or o.start))))
+                keep = {id(o) for o in near[:MAX_OPTIONS]}
+                opts = [o for o in opts if o.start is None or id(o) in keep]
             named_group = [o for o in opts if o.end is not None and _RE_GROUP_AFTER.match(s, o.end)]
             if named_group and len(named_group) < len(opts):
                 opts = [o for o in opts if o not in named_group]
