@@ -1200,3 +1200,15 @@ def test_a_run_on_sentence_of_many_names_ranks_only_the_nearest():
              "Plaid Cymru"] * 6, range(10, 52), strict=True)) + "."
     exs, _, _ = examples(text)
     assert exs and max(len(e.options) for e in exs) <= MAX_OPTIONS
+
+
+def test_a_cabinet_support_rate_is_a_poll_figure():
+    # Kyodo's and NHK's wording: "rate" here is a share of respondents, not an economic rate
+    from medialens.polls import explain
+
+    text = ("Ishiba took office in October. His Cabinet's support rate stood at 51.2 percent in "
+            "Kyodo News' first survey, while the disapproval rate was 28.1 percent.")
+    assert "economic" not in explain(text).set_index("value").at[51.2, "reason"]
+    text = ("A Kyodo News telephone survey of 1,050 voters was released on Sunday. Ishiba's "
+            "Cabinet's support rate stood at 51.2 percent, while the disapproval rate was 28.1 percent.")
+    assert [f.value for f in extract(text)] == [51.2, 28.1]

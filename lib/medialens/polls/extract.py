@@ -455,6 +455,10 @@ _RE_POLL_CLAUSE = re.compile(
 _RE_CLAUSE_PUNCT = re.compile(r"[,;:()—–]")
 
 
+# "Her Cabinet's support rate stood at 64.8 percent", "an approval rate of 41 percent" (Japanese
+# and Korean polls' wording): a rate of respondents, not an economic rate
+_RE_OPINION_RATE = re.compile(r"\b(?:support|approval|disapproval|non-support|favou?rability|"
+                              r"satisfaction)\s+rates?\b", re.I)
 _RE_FIGURE_END = re.compile(r"\d\s*(?:%|pct\b|per\s*cent\b|percent\b)")
 
 
@@ -550,6 +554,7 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
         local_before = local_before[ends[-1]:]
     local_after = re.split(r"[;]|\s--\s|,\s+(?:while|but|and|although|though|whereas|as|a)\b", after, maxsplit=1)[0][:60]
     if not table_row and C.has_economic_words(local_before + " " + local_after) \
+            and not _RE_OPINION_RATE.search(local_before) \
             and not C.has_respondent_link(before, after) \
             and not _RE_ISSUE_NAMED.search(before[-60:]) and not _RE_MOST_IMPORTANT.search(s) \
             and not (c.subject_kind in ("party", "person") and c.subject_source in ("slot", "pronoun")):
