@@ -1212,3 +1212,11 @@ def test_a_cabinet_support_rate_is_a_poll_figure():
     text = ("A Kyodo News telephone survey of 1,050 voters was released on Sunday. Ishiba's "
             "Cabinet's support rate stood at 51.2 percent, while the disapproval rate was 28.1 percent.")
     assert [f.value for f in extract(text)] == [51.2, 28.1]
+
+
+def test_a_first_name_the_article_gives_in_full_becomes_the_surname():
+    # "Sir Keir" (British usage) and "Prime Minister Viktor Orbán" gave "Keir" and "Viktor" as
+    # subjects; people are named by surname
+    text = ("Keir Starmer is struggling, a YouGov poll for The Times found. Asked who would make "
+            "the best prime minister, 24 per cent chose Mr Farage and 21 per cent Sir Keir.")
+    assert [(f.value, f.subject) for f in extract(text)] == [(24, "Farage"), (21, "Starmer")]

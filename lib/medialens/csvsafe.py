@@ -108,7 +108,7 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def _lone_cr_as_newline(df: pd.DataFrame) -> pd.DataFrame:
-    """Text cells with a carriage return not followed by a newline, written as a newline.
+    r"""Text cells with a carriage return not followed by a newline, written as a newline.
 
     Python's csv writer quotes a cell holding "\n" but not one holding a lone "\r" (with a
     "\n" line terminator), and every CSV reader then breaks the row there: "A\rB" came back

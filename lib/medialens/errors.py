@@ -58,7 +58,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters (other than newlines) written as escapes, so that a
+    r"""``text`` with control characters (other than newlines) written as escapes, so that a
     file name or a document id quoted in a message cannot drive the terminal (clear the
     screen, retitle the window) when it is printed.
 

@@ -472,7 +472,7 @@ _NUL_VALUE_REASON = "a NUL character (\\u0000) in a value (damaged or binary dat
 
 
 def _holds_nul(obj: Any) -> bool:
-    """A NUL character in any string of the record (nested lists and objects included).
+    r"""A NUL character in any string of the record (nested lists and objects included).
 
     >>> _holds_nul({"text": "a\x00b"}), _holds_nul({"tags": ["x", {"y": "z"}]})
     (True, False)

@@ -177,11 +177,11 @@ MAX_WINDOW = 100_000
 
 
 def _windows(text: str, size: int | None = None) -> list[tuple[int, int]]:
-    """``(start, end)`` pieces of ``text`` of at most ``size`` characters, cut after the last
+    r"""``(start, end)`` pieces of ``text`` of at most ``size`` characters, cut after the last
     paragraph break (else line break, else space) of each piece.
 
     >>> _windows("aa\n\nbb\n\ncc", size=6)
-    [(0, 4), (4, 8), (8, 10)]
+    [(0, 4), (4, 10)]
     """
     size = MAX_WINDOW if size is None else size
     out, a = [], 0

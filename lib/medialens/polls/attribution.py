@@ -28,6 +28,8 @@ from .learn import document_features, figure_features, score, weights
 from .mentions import Option, article_kinds, genders, options
 from .nlp import parse
 from .ranker import _pair, pair_features
+from .subjects import _NOT_PERSON as _RE_NOT_FIRST
+from .subjects import _RE_TITLE_WORD
 
 
 @dataclass
@@ -63,6 +65,8 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
         named = {e.name for c in cands for e in (*c.ents, *c.recent) if e.kind == "person"}
         named |= {e.text for d in docs for e in d.ents if e.label_ == "PERSON"}
         disc.gender_of = genders([text[a:b] for a, b in spans], named)
+    if disc is not None and not disc.surname_of:
+        disc.surname_of = _surnames_by_first_name(text)
     doc_feats = document_features(text)
     # the outlets that ran or published a poll of this article are never what a figure is about
     # ("Only 16% thought that in 1987, CNN reported at the time")
@@ -238,6 +242,59 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _leads_to_the_one_ahead([e.cand for e in exs])
     _the_same_question(exs)
     _race_measure(exs)
+    _first_names_to_surnames(exs)
+
+
+_RE_FIRST_LAST = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)\s+((?:Mc|Mac|O['’])?[A-Z][\w'’-]+)")
+# before a surname, never a first name ("Mr Farage"; "Sir Keir" and "Dame Kelly" take first names)
+_SURNAME_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx", "Messrs"})
+
+
+def _surnames_by_first_name(text: str) -> dict[str, str]:
+    """First name -> surname: a word the article writes before one capitalised word only
+    ("Keir Starmer", "Mary Lou McDonald": Lou -> McDonald) and never itself after a first name
+    or "Mr"/"Mrs" (a surname: "Donald Trump" keeps "Trump" from "Trump Tower").
+
+    >>> _surnames_by_first_name("Keir Starmer spoke. Sir Keir won. Mr Farage and Donald Trump met at "
+    ...                         "Trump Tower. Reform UK is on 29%, Reform leads.")
+    {'Keir': 'Starmer', 'Donald': 'Trump'}
+    """
+    after: dict[str, set[str]] = {}
+    surnames: set[str] = set()
+    for m in _RE_FIRST_LAST.finditer(text):
+        first, last = m.groups()
+        if _RE_NOT_FIRST.match(first) or _RE_NOT_FIRST.match(last) or _RE_TITLE_WORD.match(last):
+            continue
+        if first in _SURNAME_TITLES or not _RE_TITLE_WORD.match(first):
+            surnames.add(last)
+        if not _RE_TITLE_WORD.match(first) and first not in _SURNAME_TITLES:
+            after.setdefault(first, set()).add(last)
+    out = {}
+    for first, lasts in after.items():
+        if len(lasts) != 1 or first in surnames:
+            continue
+        last = next(iter(lasts))
+        # a first name only: every time the article writes it, the surname follows or a title
+        # that takes first names comes before ("Reform UK" makes "Reform" no first name)
+        n_all = len(re.findall(rf"\b{re.escape(first)}\b", text))
+        n_named = len(re.findall(rf"\b{re.escape(first)}\s+{re.escape(last)}\b", text)) + len(
+            re.findall(rf"\b(?:Sir|Dame|Lord|Lady)\s+{re.escape(first)}\b(?!\s+{re.escape(last)}\b)", text))
+        if n_all == n_named:
+            out[first] = last
+    return out
+
+
+def _first_names_to_surnames(exs: list[Example]) -> None:
+    """People are named by surname: "21 per cent Sir Keir" is Starmer's, "Viktor" Orbán's, where
+    the article gives the full name (the parser split "Sir Keir" or "Prime Minister Viktor
+    Orbán" and offered the first name)."""
+    for ex in exs:
+        c = ex.cand
+        disc = c.discourse
+        if not c.accepted or disc is None or not disc.surname_of:
+            continue
+        if c.subject in disc.surname_of and c.subject_kind == "person":
+            c.subject = disc.surname_of[c.subject]
 
 
 # A contest between named sides: "Trump led Biden 43% to 38%", "44% Trump to 34% Biden", "the race"

@@ -222,6 +222,9 @@ class Discourse:
     governing: str | None = None  # the party called governing/ruling
     opposition: str | None = None  # the party called "the opposition"
     gender_of: dict[str, str] = field(default_factory=dict)  # surname -> "f"/"m" (mentions.genders)
+    # first name -> surname, for first names that belong to one full name of the article
+    # ("Sir Keir" -> "Starmer" where it names "Keir Starmer")
+    surname_of: dict[str, str] = field(default_factory=dict)
 
 
 def _to_date(published: Any) -> dt.date | None:
