@@ -159,10 +159,9 @@ def test_a_broken_json_file_that_is_not_json_lines_is_still_one_file_problem(tmp
 # Loader messages the CLI shows give the CLI's syntax beside Python's.
 
 def test_repeated_ids_error_names_the_cli_option_and_the_python_argument(tmp_path):
-    # the same ids with the same texts: one export loaded twice (per-file numbering with
-    # different texts is qualified with the file name instead, test_corpus.py)
-    write(tmp_path / "jan.csv", "id,text\n1,A.\n2,B.\n")
-    write(tmp_path / "feb.csv", "id,text\n1,A.\n2,B.\n")
+    # an id column that is not an id (a category: most rows repeat it); one export loaded
+    # twice is skipped row by row instead, and per-file numbering is qualified (test_corpus.py)
+    write(tmp_path / "jan.csv", "id,text\n1,A.\n1,B.\n1,C.\n2,D.\n")
     with pytest.raises(CorpusError) as err:
         load_corpus(tmp_path, **FAST)
     assert ("map another one with --columns doc_id=COL (Python: columns={'doc_id': ...})"
