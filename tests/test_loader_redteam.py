@@ -142,7 +142,6 @@ def test_json_lines_named_json_in_a_folder_load_beside_other_files(tmp_path):
 
 
 @pytest.mark.parametrize("content", [
-    '[{"id": "a", "text": "One."},\n{"id": "b", "text": "Two."}\n',  # an array cut short
     '{\n  "id": "a",\n  "text": "One."\n}\n{"id": "b"}\n',  # pretty-printed, then more
 ])
 def test_a_broken_json_file_that_is_not_json_lines_is_still_one_file_problem(tmp_path, content):
@@ -153,6 +152,13 @@ def test_a_broken_json_file_that_is_not_json_lines_is_still_one_file_problem(tmp
     assert report.skipped[0]["reason"].startswith("not valid JSON at line")
     assert not any("JSON Lines" in n for n in report.notes)
     assert path.exists()
+
+
+def test_an_array_cut_short_keeps_its_complete_items_and_says_so(tmp_path):
+    path = write(tmp_path / "a.json", '[{"id": "a", "text": "One."},\n{"id": "b", "text": "Two."}\n')
+    df, report = load_corpus(path, **FAST)
+    assert df["doc_id"].tolist() == ["a", "b"]
+    assert any("no closing ']'" in n for n in report.notes)
 
 
 # ----------------------------------------------------------------------------- finding 12

@@ -808,7 +808,11 @@ def test_json_array_with_trailing_commas_loads_and_says_so(tmp_path):
     for obj in (["a\\", "]", 1], ['a"b,]', {"x": 1}], ['\\\\"', ",]"]):  # escapes in strings
         fixed, n = _drop_trailing_commas(json.dumps(obj, indent=1).replace("\n]", ",\n]"))
         assert json.loads(fixed) == obj and n == 1
-    path.write_text('[{"id": 1, "text": "One."} {"id": 2}]')  # other damage: the file is lost
+    # other damage: read item by item (a missing comma between items costs nothing)
+    path.write_text('[{"id": 1, "text": "One."} {"id": 2, "text": "Two."}]')
+    df, report = load_corpus(path, **FAST)
+    assert list(df["text"]) == ["One.", "Two."] and any("item by item" in n for n in report.notes)
+    path.write_text('{"id": 1, "text": "One." "x"}')  # not an array: the file is lost, as before
     with pytest.raises(CorpusError, match="not valid JSON"):
         load_corpus(path, **FAST)
 
@@ -936,3 +940,15 @@ def test_a_nul_escaped_in_json_costs_its_row_as_a_nul_byte_in_csv_does(tmp_path)
     arr.write_text('[{"id":"a","text":"x\\u0000y"},{"id":"b","text":"Fine."}]', encoding="utf-8")
     df, report = load_corpus(str(arr), detect_language=False, near_duplicates=False)
     assert df["doc_id"].tolist() == ["b"] and report.rows_read == report.rows_loaded + report.rows_skipped
+
+
+def test_one_damaged_item_of_a_json_array_costs_that_item_not_the_file(tmp_path):
+    items = [json.dumps({"id": i, "text": f"Story {i} about the budget."}, indent=2) for i in range(6)]
+    items[3] = items[3].replace('"id": 3,', '"id": 3', 1)  # a missing comma in item 4
+    path = tmp_path / "export.json"
+    path.write_text("[\n" + ",\n".join(items) + "\n]\n", encoding="utf-8")
+    df, report = load_corpus(str(path), detect_language=False, near_duplicates=False)
+    assert df["doc_id"].tolist() == ["0", "1", "2", "4", "5"]
+    assert [(s["line"], s["reason"].split(":")[0]) for s in report.skipped] == [
+        (14, "item 4 is not valid JSON")]
+    assert report.rows_read == report.rows_loaded + report.rows_skipped

@@ -466,6 +466,54 @@ def _json_lines(data: bytes, *, rel: str, skip: Skip, notes: list[str]) -> ReadR
     return ReadResult(_frame(records), rows, row, notes, lines=starts)
 
 
+_RE_NEXT_ITEM = re.compile(r"\}\s*,\s*(?=\{)")
+_RE_ITEM_GAP = re.compile(r"[\s,]*")
+
+
+def _array_items(text: str) -> list[tuple[Any, int, str | None]]:
+    """The items of a JSON array that does not parse as a whole: ``(item, line, error)`` each,
+    a damaged item skipped up to the next ``}, {`` boundary.
+
+    >>> [(o, e) for o, _, e in _array_items('[{"id": 1}, {"id": 2 "x": 3}, {"id": 4}]')]
+    [({'id': 1}, None), (None, "Expecting ',' delimiter"), ({'id': 4}, None)]
+    """
+    dec = json.JSONDecoder()
+    pos = text.index("[") + 1
+    out: list[tuple[Any, int, str | None]] = []
+    while pos < len(text):
+        pos = _RE_ITEM_GAP.match(text, pos).end()  # type: ignore[union-attr]
+        if pos >= len(text) or text[pos] == "]":
+            break
+        line = text.count("\n", 0, pos) + 1
+        try:
+            obj, pos = dec.raw_decode(text, pos)
+            out.append((obj, line, None))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            out.append((None, line, getattr(exc, "msg", "JSON nested too deeply")))
+            nxt = _RE_NEXT_ITEM.search(text, getattr(exc, "pos", pos))
+            if nxt is None:
+                break
+            pos = nxt.end()
+    return out
+
+
+def _array_result(items: list[tuple[Any, int, str | None]], rel: str, skip: Skip,
+                  notes: list[str]) -> ReadResult:
+    records, rows = [], []
+    for i, (item, line, err) in enumerate(items, start=1):
+        if err is not None:
+            skip(line, f"item {i} is not valid JSON: {err} (the items after it are read)")
+        elif not isinstance(item, dict):
+            skip(line, f"item {i} is a JSON {_json_type(item)}, expected an object")
+        elif _holds_nul(item):
+            skip(line, f"item {i}: {_NUL_VALUE_REASON}")
+        else:
+            records.append(repair_surrogates(item)[0])
+            rows.append(i)
+    notes.append(f"{rel}: not valid JSON as a whole; read item by item (each damaged item is skipped)")
+    return ReadResult(_frame(records), rows, len(items), notes)
+
+
 # "\u0000" in a JSON string: the same damage as a NUL byte in a CSV row, and the same answer
 # (it was kept, then written raw into CSV output that medialens itself refused to read back)
 _NUL_VALUE_REASON = "a NUL character (\\u0000) in a value (damaged or binary data)"
@@ -587,6 +635,14 @@ def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
             result.notes.insert(0, f"{rel}: not one JSON value but one object per line: read "
                                    "as JSON Lines (name it .jsonl to say so)")
             return result
+        if obj is None and text.lstrip().startswith("["):
+            # one damaged record of an array must not cost the others: read it item by item
+            items = _array_items(text)
+            if sum(err is None for _, _, err in items):
+                if not text.rstrip().endswith("]"):
+                    notes.append(f"{rel}: the array has no closing ']': the file may be cut short "
+                                 "(the complete items are read)")
+                return _array_result(items, rel, skip, notes)
         if obj is None:
             raise FileProblem(f"not valid JSON at line {exc.lineno}: {exc.msg} (fix that line, or write the "
                               "records as JSON Lines, one object per line, where a bad line costs only "
