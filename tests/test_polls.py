@@ -1220,3 +1220,12 @@ def test_a_first_name_the_article_gives_in_full_becomes_the_surname():
     text = ("Keir Starmer is struggling, a YouGov poll for The Times found. Asked who would make "
             "the best prime minister, 24 per cent chose Mr Farage and 21 per cent Sir Keir.")
     assert [(f.value, f.subject) for f in extract(text)] == [(24, "Farage"), (21, "Starmer")]
+
+
+def test_a_capitalised_word_opening_a_sentence_is_not_the_person_a_pronoun_means():
+    # the parser called "Turnout" a person; "he" then went to it
+    text = ("Mayor Ben Carter won a third term in May with 43.8% of the vote. Turnout was 40.5%. "
+            "A YouGov poll this week found Londoners split on his record. Asked how he was doing "
+            "as mayor, 38% said well, while 50% said badly.")
+    subjects = {f.value: f.subject for f in extract(text)}
+    assert subjects[38] == subjects[50] == "Carter"

@@ -499,7 +499,10 @@ def _array_items(text: str) -> list[tuple[Any, int, str | None]]:
 
 def _array_result(items: list[tuple[Any, int, str | None]], rel: str, skip: Skip,
                   notes: list[str]) -> ReadResult:
-    records, rows = [], []
+    """The records of a JSON array's ``(item, line, error)``: each item that is not an object,
+    not valid JSON or holds a NUL is skipped at its line (its item number when the array
+    parsed as a whole)."""
+    records, rows, bad = [], [], []
     for i, (item, line, err) in enumerate(items, start=1):
         if err is not None:
             skip(line, f"item {i} is not valid JSON: {err} (the items after it are read)")
@@ -508,9 +511,13 @@ def _array_result(items: list[tuple[Any, int, str | None]], rel: str, skip: Skip
         elif _holds_nul(item):
             skip(line, f"item {i}: {_NUL_VALUE_REASON}")
         else:
-            records.append(repair_surrogates(item)[0])
+            item, n_bad = repair_surrogates(item)
+            if n_bad:
+                bad.append(i)
+            records.append(item)
             rows.append(i)
-    notes.append(f"{rel}: not valid JSON as a whole; read item by item (each damaged item is skipped)")
+    if bad:
+        notes.append(_surrogate_note(rel, bad).replace("line(s)", "item(s)"))
     return ReadResult(_frame(records), rows, len(items), notes)
 
 
@@ -642,6 +649,8 @@ def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                 if not text.rstrip().endswith("]"):
                     notes.append(f"{rel}: the array has no closing ']': the file may be cut short "
                                  "(the complete items are read)")
+                notes.append(f"{rel}: not valid JSON as a whole; read item by item (each damaged item "
+                             "is skipped)")
                 return _array_result(items, rel, skip, notes)
         if obj is None:
             raise FileProblem(f"not valid JSON at line {exc.lineno}: {exc.msg} (fix that line, or write the "
@@ -660,21 +669,7 @@ def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
             obj = [obj]
     if not isinstance(obj, list):
         raise FileProblem(f"a JSON {_json_type(obj)}, expected a list of objects")
-    records, rows, bad = [], [], []
-    for i, item in enumerate(obj, start=1):
-        if isinstance(item, dict) and _holds_nul(item):
-            skip(i, f"item {i}: {_NUL_VALUE_REASON}")
-        elif isinstance(item, dict):
-            item, n_bad = repair_surrogates(item)
-            if n_bad:
-                bad.append(i)
-            records.append(item)
-            rows.append(i)
-        else:
-            skip(i, f"item {i} is a JSON {_json_type(item)}, expected an object")
-    if bad:
-        notes.append(_surrogate_note(rel, bad).replace("line(s)", "item(s)"))
-    return ReadResult(_frame(records), rows, len(obj), notes)
+    return _array_result([(item, i, None) for i, item in enumerate(obj, start=1)], rel, skip, notes)
 
 
 # ----------------------------------------------------------------------------- Parquet

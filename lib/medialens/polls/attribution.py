@@ -44,6 +44,8 @@ class Example:
 
 
 MAX_OPTIONS = 24  # entities ranked for one figure (see examples)
+_NOT_PEOPLE = frozenset("""turnout support opposition approval disapproval trust distrust satisfaction
+    dissatisfaction confidence backing inflation unemployment growth turnover voters respondents""".split())
 
 
 def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | None = None,
@@ -76,7 +78,10 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
     # them): a pronoun goes to the latest one named before it, also when that was in a
     # sentence with no figure, which is neither parsed nor in the rule pass's short memory
     # ("Sanders ... [no figures for four sentences] ... he badly lost among black voters")
-    surnames = {n for n, k in kinds.items() if k == "person" and " " not in n}
+    # the words of a poll story the parser sometimes calls a person when they open a sentence
+    # ("Turnout was 40.5%."): never the person a later "he" means
+    surnames = {n for n, k in kinds.items() if k == "person" and " " not in n
+                and n.lower() not in _NOT_PEOPLE}
     surnames |= {n.split()[-1] for n, k in kinds.items() if k == "person" and " " in n}
     surnames |= {e.name for c in cands for e in c.recent if e.kind == "person" and " " not in e.name}
     mentions = sorted((m.start(), name) for name in surnames if len(name) > 2
@@ -121,7 +126,7 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
             pairs = [pair_features(s, doc, c, o, opts, group, rule_choice=rule_choice) for o in opts]
             out.append(Example(c, s, ff, opts, pairs))
         for e in doc.ents:
-            if e.label_ == "PERSON" or kinds.get(e.text) == "person":
+            if (e.label_ == "PERSON" or kinds.get(e.text) == "person") and e.text.lower() not in _NOT_PEOPLE:
                 name = e.text.split()[-1] if e.label_ == "PERSON" else e.text
                 people = [p for p in people if p != name] + [name]
     return out, blocks, spans
@@ -245,7 +250,8 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _first_names_to_surnames(exs)
 
 
-_RE_FIRST_LAST = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)\s+((?:Mc|Mac|O['’])?[A-Z][\w'’-]+)")
+# (a lookahead, so that "Sir Sadiq Khan" yields both "Sir Sadiq" and "Sadiq Khan")
+_RE_FIRST_LAST = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)(?=\s+((?:Mc|Mac|O['’])?[A-Z][\w'’-]+))")
 # before a surname, never a first name ("Mr Farage"; "Sir Keir" and "Dame Kelly" take first names)
 _SURNAME_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx", "Messrs"})
 
