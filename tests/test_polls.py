@@ -1229,3 +1229,10 @@ def test_a_capitalised_word_opening_a_sentence_is_not_the_person_a_pronoun_means
             "as mayor, 38% said well, while 50% said badly.")
     subjects = {f.value: f.subject for f in extract(text)}
     assert subjects[38] == subjects[50] == "Carter"
+
+
+def test_a_name_the_parser_calls_an_organisation_is_a_candidate_in_a_contest():
+    # spaCy tags "Trump's" ORG now and then; "to Trump's 47 percent" then had no measure and the
+    # tracker drew an unlabelled "Donald Trump" panel beside "Donald Trump (vote)"
+    text = "A CNN poll was out. In that poll, Clinton got 49 percent to Trump's 47 percent."
+    assert [(f.subject, f.measure) for f in extract(text)] == [("Clinton", "vote"), ("Trump", "vote")]
