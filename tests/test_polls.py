@@ -1100,10 +1100,27 @@ def test_a_poll_table_under_a_question_is_read_row_by_row():
         ("Inflation", 30), ("Inflation", 68)]
 
 
-def test_a_table_of_figures_without_a_poll_header_stays_out():
-    text = ("A survey of 1,000 adults by Ipsos found 40% expect prices to rise.\n\n"
-            "Key rates:\nInflation: 3.1%\nPolicy rate: 4.25%\n")
-    assert [f.value for f in extract(text)] == [40]
+@pytest.mark.parametrize(("text", "values"), [
+    pytest.param("A survey of 1,000 adults by Ipsos found 40% expect prices to rise.\n\n"
+                 "Key rates:\nInflation: 3.1%\nPolicy rate: 4.25%\n", [40],
+                 id="a table of figures without a poll header stays out"),
+    # ("the issue that matters most": people naming issues, whose names are economic words)
+    pytest.param("Housing remains the top issue in the Ipsos poll. It was cited by 44 per cent as the "
+                 "issue that matters most to them, followed by the cost of living at 23 per cent and "
+                 "immigration at 14 per cent.", [44, 23, 14],
+                 id="an issue list slot is not read with the slot before it"),
+    pytest.param("An Ipsos poll for the Irish Times was published on Thursday. The president, who won "
+                 "office last month with 62.1 per cent of the vote, is popular: 58 per cent of voters said "
+                 "they expected her to be a good president.", [58],
+                 id="people answering beside an election result"),
+    pytest.param("An AP poll of fans found 40% expect a title. The Wildcats are shooting 48.1% from the "
+                 "field and 36.2% from 3-point range, and the guard has made 81% from the line.", [40],
+                 id="shooting records are not poll figures"),
+    pytest.param("An Ipsos poll showed the party at 6%. Its ally has failed to cross the 3.25% electoral "
+                 "threshold in every poll since May.", [6], id="an electoral threshold is not a share"),
+])
+def test_which_numbers_of_a_text_are_poll_figures(text, values):
+    assert [f.value for f in extract(text)] == values
 
 
 def test_standings_far_from_the_poll_cue():
@@ -1135,40 +1152,13 @@ def test_the_firm_that_surveyed_people_is_not_a_survey_of_firms():
         ("Conservative", 39), ("Liberal", 39), ("NDP", 10)]
 
 
-def test_an_issue_list_slot_is_not_read_with_the_slot_before_it():
-    # ("the issue that matters most": people naming issues, whose names are economic words)
-    text = ("Housing remains the top issue in the Ipsos poll. It was cited by 44 per cent as the issue "
-            "that matters most to them, followed by the cost of living at 23 per cent and immigration "
-            "at 14 per cent.")
-    assert [f.value for f in extract(text)] == [44, 23, 14]
-
-
-def test_people_answering_beside_an_election_result():
-    text = ("An Ipsos poll for the Irish Times was published on Thursday. The president, who won "
-            "office last month with 62.1 per cent of the vote, is popular: 58 per cent of voters said "
-            "they expected her to be a good president.")
-    assert [f.value for f in extract(text)] == [58]
-
-
-def test_shooting_records_are_not_poll_figures():
-    text = ("An AP poll of fans found 40% expect a title. The Wildcats are shooting 48.1% from the "
-            "field and 36.2% from 3-point range, and the guard has made 81% from the line.")
-    assert [f.value for f in extract(text)] == [40]
-
-
-def test_an_electoral_threshold_is_not_a_share():
-    text = ("An Ipsos poll showed the party at 6%. Its ally has failed to cross the 3.25% electoral "
-            "threshold in every poll since May.")
-    assert [f.value for f in extract(text)] == [6]
-
-
-@pytest.mark.parametrize("result", [r.strip().strip('"').strip('",') for r in """
+@pytest.mark.parametrize("result", [
     "The Greens held three seats on 5.1 per cent, and the Liberals were reduced to two seats on 3.9 per cent.",
     "The Centre Party, on 4.6%, also cleared the threshold, while the Christian Democrats, on 3.8%, fell short.",
     "The mayor lost her own bid for a council seat by 900 votes, finishing with 45.2 per cent to 47.9 per cent.",
     "Advance polls were busy, with 512,000 ballots cast over four days, a 9 per cent increase on 2022.",
     "Voters also renewed the county's 0.5% library levy, 58% to 42%, and repealed the city's soda tax.",
-""".strip().splitlines()])
+])
 def test_results_beside_a_poll_are_not_poll_figures(result):
     # a poll cue in the sentence before used to make the count's figures poll figures
     text = "An Ipsos poll before the vote had the party at 7 per cent. " + result

@@ -123,8 +123,7 @@ def _lone_cr_as_newline(df: pd.DataFrame) -> pd.DataFrame:
         s = df[col]
         if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
             continue
-        has = s.map(lambda v: isinstance(v, str) and "\r" in v and bool(_LONE_CR.search(v)), na_action="ignore")
-        if has.fillna(False).astype(bool).any():
+        if any(isinstance(v, str) and "\r" in v for v in s):
             out = df.copy() if out is None else out
             out[col] = s.map(lambda v: _LONE_CR.sub("\n", v) if isinstance(v, str) else v, na_action="ignore")
     return df if out is None else out

@@ -44,6 +44,7 @@ class Example:
 
 
 MAX_OPTIONS = 24  # entities ranked for one figure (see examples)
+# (not subjects._NOT_PERSON: that one also holds "Harris" and "Gallup", which are people here)
 _NOT_PEOPLE = frozenset("""turnout support opposition approval disapproval trust distrust satisfaction
     dissatisfaction confidence backing inflation unemployment growth turnover voters respondents""".split())
 
@@ -252,14 +253,19 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
 
 # (a lookahead, so that "Sir Sadiq Khan" yields both "Sir Sadiq" and "Sadiq Khan")
 _RE_FIRST_LAST = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)(?=\s+((?:Mc|Mac|O['’])?[A-Z][\w'’-]+))")
-# before a surname, never a first name ("Mr Farage"; "Sir Keir" and "Dame Kelly" take first names)
+# before a surname, never a first name ("Mr Farage"); before a first name ("Sir Keir", "Dame Kelly")
 _SURNAME_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx", "Messrs"})
+_FIRST_NAME_TITLES = frozenset({"Sir", "Dame", "Lord", "Lady"})
+_RE_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
+_RE_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _surnames_by_first_name(text: str) -> dict[str, str]:
     """First name -> surname: a word the article writes before one capitalised word only
     ("Keir Starmer", "Mary Lou McDonald": Lou -> McDonald) and never itself after a first name
-    or "Mr"/"Mrs" (a surname: "Donald Trump" keeps "Trump" from "Trump Tower").
+    or "Mr"/"Mrs" (a surname: "Donald Trump" keeps "Trump" from "Trump Tower"), and every time
+    the article writes it, the surname follows or a title that takes first names comes before
+    ("Sir Keir"; "Reform UK" beside a bare "Reform" makes "Reform" no first name).
 
     >>> _surnames_by_first_name("Keir Starmer spoke. Sir Keir won. Mr Farage and Donald Trump met at "
     ...                         "Trump Tower. Reform UK is on 29%, Reform leads.")
@@ -275,19 +281,22 @@ def _surnames_by_first_name(text: str) -> dict[str, str]:
             surnames.add(last)
         if not _RE_TITLE_WORD.match(first) and first not in _SURNAME_TITLES:
             after.setdefault(first, set()).add(last)
-    out = {}
-    for first, lasts in after.items():
-        if len(lasts) != 1 or first in surnames:
-            continue
-        last = next(iter(lasts))
-        # a first name only: every time the article writes it, the surname follows or a title
-        # that takes first names comes before ("Reform UK" makes "Reform" no first name)
-        n_all = len(re.findall(rf"\b{re.escape(first)}\b", text))
-        n_named = len(re.findall(rf"\b{re.escape(first)}\s+{re.escape(last)}\b", text)) + len(
-            re.findall(rf"\b(?:Sir|Dame|Lord|Lady)\s+{re.escape(first)}\b(?!\s+{re.escape(last)}\b)", text))
-        if n_all == n_named:
-            out[first] = last
-    return out
+    candidates = {first: next(iter(lasts)) for first, lasts in after.items()
+                  if len(lasts) == 1 and first not in surnames}
+    if not candidates:
+        return {}
+    # one pass over the runs of capitalised words ("Sir Keir Starmer", "Reform UK", "Reform")
+    other_use: set[str] = set()
+    for run in _RE_CAPITALISED_RUN.finditer(text):
+        words = [_RE_POSSESSIVE.sub("", w) for w in run.group().split()]
+        for k, w in enumerate(words):
+            if w not in candidates:
+                continue
+            followed = k + 1 < len(words) and words[k + 1] == candidates[w]
+            titled = k > 0 and words[k - 1] in _FIRST_NAME_TITLES
+            if not (followed or titled):
+                other_use.add(w)
+    return {first: last for first, last in candidates.items() if first not in other_use}
 
 
 def _first_names_to_surnames(exs: list[Example]) -> None:
@@ -314,14 +323,13 @@ def _race_measure(exs: list[Example]) -> None:
     """A party's or a person's share in a contest has the measure ``vote`` (the labelling rules'
     voting intention) when no word of the sentence named another one, so a tracker draws one
     series per candidate, not "Trump" beside "Trump (vote)"."""
-    # the parser calls "Trump's" an organisation now and then: a name the article's other
-    # figures have as a person is one here too
-    persons = {e.cand.subject for e in exs if e.cand.accepted and e.cand.subject_kind == "person"}
     for ex in exs:
         c = ex.cand
-        if c.accepted and c.subject_kind in ("org", "topic") and c.subject and (
-                c.subject in persons or re.search(rf"\b{re.escape(c.subject)}(?:'s|’s)\s+\d", ex.sentence)):
-            # (or the name owns a figure of the contest: "50 percent to Trump's 41 percent")
+        if c.accepted and c.subject_kind in ("org", "topic") and c.subject and \
+                re.search(rf"\b{re.escape(c.subject)}(?:'s|’s)\s+\d", ex.sentence):
+            # "50 percent to Trump's 41 percent": a name owning a figure of the contest is a
+            # candidate, whatever the parser called it where no sentence of the article said
+            # PERSON (mentions.article_kinds already makes a name a person if one did)
             c.subject_kind = "person"
         if (c.accepted and c.measure is None and c.kind in ("share", "lead")
                 and c.subject_kind in ("party", "person", "name") and _RE_RACE.search(ex.sentence)):

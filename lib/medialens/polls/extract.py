@@ -135,7 +135,8 @@ _RE_POLLS_GAVE = re.compile(
     r"\b(?:polls?|surveys?)\s+(?:\w+\s+){0,3}?(?:gave|given|give|gives|put|puts|showed|shown|show|shows|credited|credit)\s+"
     r"(?:[\w'-]+\s+){0,4}?(?:(?:at|on|with)\s+)?(?:{h}\s+)?$".replace("{h}", HEDGE), re.I)
 # "..., followed by the cost of living at 23 per cent": the next item of a ranked list
-_RE_FOLLOWED_BY = re.compile(rf"\bfollowed\s+by\s+[^.;%\d]{{1,60}}?\s+(?:at|on|with)\s+(?:{HEDGE}\s+)?$", re.I)
+_FOLLOWED_BY = r"\bfollowed\s+by\s+[^.;%\d]{1,60}?\s+(?:at|on|with)\s+"
+_RE_FOLLOWED_BY = re.compile(rf"{_FOLLOWED_BY}(?:{HEDGE}\s+)?$", re.I)
 _RE_COMPARED = re.compile(rf"\b(?:compared\s+(?:to|with)|against|versus|while|whereas|and)\s+(?:{HEDGE}\s+|only\s+)?$|\(\s*$|\bwith\s+$|,\s*$", re.I)
 
 
@@ -425,13 +426,14 @@ def _respondent_link(s: str, c: Candidate, prev_accepted: bool, cue_here: bool =
 ODDS = "probability or betting odds"
 # (also "a 5 out of 21 (23%) chance", and one person's certainty: "he was 90% sure")
 _RE_ODDS_AFTER = re.compile(r"(?i)^\s*(?:%|pct|percent|per\s*cent)?\s*\)?\s*(?:chance|probability|likelihood|sure|certain)\b")
+_MARKET_NAMES = r"Polymarket|Kalshi|PredictIt|Betfair"  # betting exchanges and prediction markets
 _RE_ODDS_BEFORE = re.compile(
-    r"(?i)\b(?:probability|betting|odds|bookmakers?|Betfair|PredictIt|Polymarket|Kalshi|prediction\s+markets?)\b[^.;]{0,50}$"
+    rf"(?i)\b(?:probability|betting|odds|bookmakers?|{_MARKET_NAMES}|prediction\s+markets?)\b[^.;]{{0,50}}$"
     # a contract's price on a prediction market: "priced at 52 percent", "trades at about 11 percent"
     rf"|\b(?:priced|prices?|trades?|traded|trading)\s+at\s+(?:{HEDGE}\s+)?$")
-_RE_MARKETS = re.compile(r"\b(?:Polymarket|Kalshi|PredictIt|Betfair|[Pp]rediction\s+markets?|[Bb]ookmakers?|[Bb]etting\s+odds)\b")
+_RE_MARKETS = re.compile(rf"\b(?:{_MARKET_NAMES}|[Pp]rediction\s+markets?|[Bb]ookmakers?|[Bb]etting\s+odds)\b")
 # ... or named after the figure: "52 percent on Polymarket", "54 percent on Kalshi"
-_RE_MARKET_AFTER = re.compile(r"(?i)^\s*(?:%|pct|percent|per\s*cent)?\s*(?:on|at)\s+(?:Polymarket|Kalshi|PredictIt|Betfair)\b")
+_RE_MARKET_AFTER = re.compile(rf"(?i)^\s*(?:%|pct|percent|per\s*cent)?\s*(?:on|at)\s+(?:{_MARKET_NAMES})\b")
 
 
 _RE_THREE_DECIMALS = re.compile(r"\d[.,]\d{3,}(?!\d)")
@@ -443,7 +445,7 @@ _RE_STANDING = re.compile(
     rf"\b(?:is|was|were|are|stood|stands|sits|sat|remains?|remained|steady|level|tied)\s+(?:on|at)\s+(?:{HEDGE}\s+)?(?:\d|[a-z]+ty\b)"
     r"|\b(?:preferred|better|best)\s+(?:prime\s+minister|premier|chancellor|president|first\s+minister|taoiseach)\b"
     # "Biggs leads with 39%, followed by Robson at 22%", "Biggs' 17-point lead over Robson"
-    rf"|\b(?:leads?|led|leading)\s+(?:with|on)\s+(?:{HEDGE}\s+)?\d|\bfollowed\s+by\s+[^.;%]{{1,60}}?\s+(?:at|on|with)\s+\d"
+    rf"|\b(?:leads?|led|leading)\s+(?:with|on)\s+(?:{HEDGE}\s+)?\d|{_FOLLOWED_BY}\d"
     r"|\b\d+(?:\.\d+)?-point\s+(?:lead|advantage|edge)\s+(?:over|on)\b"
     r"|\b(?:approval|favou?rability|satisfaction|net)\s+rating\b", re.I)
 # A figure's own clause says it is a poll standing, whatever else the sentence reports ("a
