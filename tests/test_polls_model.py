@@ -402,9 +402,25 @@ def test_a_vote_count_in_progress_is_no_poll_figure_even_beside_poll_words():
     ("The Leave camp was on 45 percent, just one point ahead of Remain, with 9 percent undecided, "
      "in the last Opinium poll.", (9.0, "undecided")),
     ("Polls suggest about a fifth of voters are undecided.", (20.0, "undecided")),
-], ids=["with-x-undecided", "are-undecided"])
+    ("The remaining 17 per cent said they did not know, the Gallup poll found.", (17.0, "undecided")),
+    ("The remaining 5.4% of the 1,067 respondents were undecided in the CBOS poll.", (5.4, "undecided")),
+    ("Of those surveyed, 6 per cent could not say who they would support, a MORI poll found.", (6.0, "undecided")),
+    ("According to the Ipsos poll, almost a third of voters — 31 percent — say they have not yet made "
+     "up their minds.", (31.0, "undecided")),
+    ("The remaining 9 percent declined to give an opinion, the SWS survey showed.", (9.0, "undecided")),
+], ids=["with-x-undecided", "are-undecided", "did-not-know", "of-the-n-respondents", "could-not-say",
+        "made-up-their-minds", "declined"])
 def test_the_undecided_are_their_own_subject(text, wanted):
     assert wanted in [(f.value, f.subject) for f in extract(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "In the YouGov poll 59% backed it, while the rest did not know.",
+    "In the YouGov poll 60% did not know the name of their MP.",
+    "In the Siena poll 38% of voters say they have no opinion of him, and 34% view him favorably.",
+])
+def test_a_figure_with_another_answer_is_not_a_share_of_the_undecided(text):
+    assert "undecided" not in [f.subject for f in extract(text)]
 
 
 def test_the_opponent_comes_from_the_earlier_pair_not_the_earlier_sentence():

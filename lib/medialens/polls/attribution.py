@@ -690,12 +690,25 @@ def _named_pairs(exs: list[Example], pairs: list[tuple[Example, Example]]) -> No
                 c.subject, c.subject_kind, c.subject_source = name, kind, "pair:named"
 
 
-# "with 9 percent undecided", "about a fifth of voters are undecided", "12% were still not sure"
+# "with 9 percent undecided", "about a fifth of voters are undecided", "12% were still not sure",
+# "the remaining 17 per cent said they did not know", "31 percent — say they have not yet made up
+# their minds", "9 percent declined to give an opinion": the figure's own clause says its people
+# have no answer. Only words that carry no other answer may stand between ("59% backed it, while
+# the rest did not know" is no share of the undecided).
+_UNDECIDED_FILLER = (r"are|were|is|was|remain(?:ed|s)?|still|said|say|says|saying|told|they|that|had|have|has|yet|"
+                     r"simply|just|either|would|could|who|intend|intended|plan|planned|to|vote|voting")
 _RE_UNDECIDED = re.compile(
-    r"\s*(?:%|percent|per\s*cent|pct)?\s*(?:\)\s*)?(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:voters|respondents|people|"
-    r"electorate|adults|those\s+(?:polled|surveyed|asked|questioned)|[A-Z]\w+ans|Britons)\s+)?"
-    r"(?:(?:are|were|is|was|remain(?:ed|s)?|still|said\s+they\s+(?:are|were)|say\s+they\s+are)\s+){0,3}"
-    r"(?:undecided|unsure|not\s+sure)\b")
+    r"\s*(?:%|percent|per\s*cent|pct)?\s*(?:\)\s*|[—–]\s*)?(?:of\s+(?:the\s+)?(?:[\w,-]+\s+){0,3}?(?:voters|respondents|"
+    r"people|electorate|adults|those\s+(?:polled|surveyed|asked|questioned)|[A-Z]\w+ans|Britons)\s*)?"
+    r"(?:(?:voters|respondents|people|adults)\s+)?"
+    rf"(?:(?:{_UNDECIDED_FILLER})\s+){{0,5}}"
+    r"(?:undecided|unsure|not\s+sure|no\s+opinion(?!\s+(?:of|about|on)\b)|(?:(?:do|does|did)(?:\s+not|n['’]t)|don['’]t)\s+know"
+    # (not "did not know the name of their MP", a question of its own; nor "no opinion of
+    # him" or "did not know enough about him", a rating of him)
+    r"(?=\s*(?:[,.;:)\"”’]|$)|\s+(?:how|who|whom|which|whether|what\s+(?:to|they)|yet)\b)|"
+    r"(?:not|n['’]t)\s+(?:yet\s+)?(?:decided|made\s+up\s+their\s+minds?)|(?:could|can)(?:\s*not|n['’]t)\s+say|"
+    r"(?:declined|refused)\s+to\s+(?:answer|say|respond|give\s+an?\s+(?:opinion|answer)|express\s+an?\s+opinion)|"
+    r"(?:did|do)(?:\s+not|n['’]t)\s+(?:give|express|offer)\s+an?\s+(?:opinion|answer))\b", re.I)
 
 
 def _undecided(exs: list[Example]) -> None:
