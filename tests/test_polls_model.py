@@ -493,3 +493,23 @@ def test_modern_pollsters_are_poll_cues_and_the_cache_key_follows_the_code():
     from medialens.polls import ANALYSER_VERSION, _code_fingerprint
 
     assert ANALYSER_VERSION.endswith("+" + _code_fingerprint()) and len(_code_fingerprint()) == 10
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("A Pew Research Center survey found 62% of adults support universal background checks. "
+     "Among Republicans, it's 53 percent.", [(62.0, "universal background checks"), (53.0, "universal background checks")]),
+    ("A Monmouth poll found 55% of residents support breaking up the school district. "
+     "Thirty-six percent oppose the idea.", [(55.0, "school district"), (36.0, "school district")]),
+    ("A Pew survey found 60% say religious leaders should stay out of politics. Support was highest "
+     "in Nigeria, at 78 percent.", [(60.0, "religious leaders"), (78.0, "religious leaders")]),
+    ("A YouGov poll found 44% backed the four-day week. Among 18-to-34-year-olds, the share rose to 53%.",
+     [(44.0, "four-day week"), (53.0, "four-day week")]),
+    ("A Gallup poll put Trump's approval at 41 percent. Trump's approval rating among Republicans "
+     "remains high at 88%.", [(41.0, "Trump"), (88.0, "Trump")]),
+    # a word with a topic of its own stays
+    ("When we ask people whether it's time for a change, 63 per cent say yes, the Resolve poll found.",
+     [(63.0, "change")]),
+], ids=["among-group-it-is", "the-idea", "highest-in-place", "the-share-rose", "among-group-person-named",
+        "a-change-of-its-own"])
+def test_a_subject_that_only_stands_in_for_the_question_takes_the_question(text, wanted):
+    assert [(f.value, f.subject) for f in extract(text)] == wanted

@@ -247,6 +247,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _backed(exs)
     _leads_to_the_one_ahead([e.cand for e in exs])
     _the_same_question(exs)
+    _placeholders(exs, ranks)
     _race_measure(exs)
     _first_names_to_surnames(exs)
 
@@ -365,6 +366,82 @@ def _the_same_question(exs: list[Example]) -> None:
         named = [(c.subject, c.subject_kind) for c in kept if c.subject and c.subject.lower() not in ("undecided", "others")]
         if named:
             prev = named[0]
+
+
+# What a figure's sentence may call it without saying what it is about: the figure itself
+# ("the share rose to 53%", "the figure is 55%"), a superlative ("highest among 25- to
+# 34-year-olds"), the people asked ("Among Republicans, it's 83 percent") or a word for the
+# proposal the article is about ("61 per cent supported the change", "opposed the idea").
+_PLACEHOLDER_FIGURE = frozenset({"figure", "share", "proportion", "former", "latter", "number", "tally", "split",
+                                 "highest", "lowest", "highest level", "highest levels", "lowest level",
+                                 "lowest levels", "highest among", "lowest among"})
+# "the remainder": another figure of the same sentence, so only a figure there can say what
+_PLACEHOLDER_REST = frozenset({"rest", "remainder"})
+_PLACEHOLDER_PROPOSAL = frozenset({"idea", "change", "move", "proposal", "plan", "policy", "measure", "step", "notion"})
+# a figure word that says what it counts ("the share of people getting news through social
+# media", "the proportion who say") is not a placeholder
+_RE_DEFINED_AFTER = re.compile(r"\s+(?:of|who|that|which|saying|planning|paying|getting|[a-z]+ing)\b", re.I)
+# "the idea", "such a move" point back; "whether it's time for a change" names its own topic
+_ANAPHORIC = r"\b(?:the|this|that|such(?:\s+an?)?)\s+"
+_RE_GROUP_BEFORE = re.compile(r"\b(?:among|in)\s+(?:the\s+)?$", re.I)
+_RE_SUPERLATIVE = re.compile(r"\b(?:highest|lowest|strongest|weakest|most|least|among)\b", re.I)
+_CARRY_SENTENCES = 4  # how far back the subject a placeholder stands for may be
+
+
+def _stands_in(ex: Example, name: str, kind: str | None, at: Option | None) -> str | None:
+    """Whether ``name``, read as a figure's subject, only stands in for one said before:
+    ``"figure"``, ``"rest"``, ``"group"`` (the people or place asked: "Among Republicans, it's 83
+    percent", "highest in Nigeria, at 78 percent") or ``"proposal"``; None for a subject of its own."""
+    low = name.strip().lower()
+    if low in _PLACEHOLDER_REST:
+        return "rest"
+    if low in _PLACEHOLDER_FIGURE or low.startswith(("among ", "highest ", "lowest ")):
+        return None if at is not None and _RE_DEFINED_AFTER.match(ex.sentence, at.end or 0) else "figure"
+    if low in _PLACEHOLDER_PROPOSAL and at is not None and at.start is not None and re.search(
+            _ANAPHORIC + re.escape(low) + r"\b", ex.sentence[max(0, at.start - 12):(at.end or at.start) + 1], re.I):
+        return "proposal"
+    if (kind in ("place", "group", "party", "name") and at is not None and at.start is not None
+            and _RE_SUPERLATIVE.search(ex.sentence) and _RE_GROUP_BEFORE.search(ex.sentence, 0, at.start)):
+        return "group"
+    prefix = _RE_GROUP_PREFIX.match(ex.sentence)
+    # ("Of the 22 million Americans who own MP3 players, 59% are men": a topic, not a group)
+    if (prefix is not None and at is not None and at.start is not None and at.start < prefix.end("group")
+            and kind in ("group", "place") and "among" in prefix.group(0).lower()):
+        return "group"
+    return None
+
+
+def _placeholders(exs: list[Example], ranks: Mapping[int, list]) -> None:
+    """A figure whose subject only stands in for what the poll asked ("the share rose to 53%",
+    "Support was highest in Nigeria, at 78 percent", "Among Coalition voters, 61 per cent supported
+    the change") is about the next name the ranker offers in its own sentence that has a subject
+    of its own, else about the subject of the latest figure before it in the same poll, within a
+    few sentences. A word for a proposal only stands for an issue, never for a party or a person;
+    "the remainder" only for a figure of its own sentence."""
+    prev: X.Candidate | None = None
+    for e in sorted((e for e in exs if e.cand.accepted), key=lambda e: (e.cand.sent, e.cand.q.start)):
+        c = e.cand
+        subj = (c.subject or "").strip()
+        at = next((o for o in e.options if o.name == subj and o.start is not None), None)
+        kind = _stands_in(e, subj, c.subject_kind, at) if subj else None
+        if kind is None:
+            if subj and subj.lower() not in ("undecided", "others"):
+                prev = c
+            continue
+        alt = next((o for o, p, _ in ranks.get(id(e), [])[1:] if o.start is not None and o.name != subj
+                    and p >= _ALT_MIN and _stands_in(e, o.name, o.kind, o) is None), None) if kind != "rest" else None
+        if alt is not None:
+            c.subject, c.subject_kind, c.subject_source = alt.name, alt.kind, f"next:{kind}"
+            prev = c
+            continue
+        if prev is None or prev.block != c.block or c.sent - prev.sent > _CARRY_SENTENCES:
+            continue
+        if (kind == "proposal" and prev.subject_kind in ("party", "person")) or (kind == "rest" and prev.sent != c.sent):
+            continue
+        c.subject, c.subject_kind, c.subject_source = prev.subject, prev.subject_kind, f"carried:{kind}"
+
+
+_ALT_MIN = 0.5
 
 
 def _by_sentence(exs: Iterable[Example]) -> list[list[Example]]:
