@@ -513,3 +513,16 @@ def test_modern_pollsters_are_poll_cues_and_the_cache_key_follows_the_code():
         "a-change-of-its-own"])
 def test_a_subject_that_only_stands_in_for_the_question_takes_the_question(text, wanted):
     assert [(f.value, f.subject) for f in extract(text)] == wanted
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # "Harris" is also a pollster's name, but not after a first name
+    ("Vice President Kamala Harris spoke. In the Marist poll the vice president had 48 percent and Trump 47 percent.",
+     [(48.0, "Harris"), (47.0, "Trump")]),
+    # an office named after the name, in apposition
+    ("Hillary Clinton, the former secretary of state, campaigned in Ohio. According to the Reuters/Ipsos "
+     "survey, 46 percent support the former secretary of state while 35 percent back Trump.",
+     [(46.0, "Clinton"), (35.0, "Trump")]),
+], ids=["vice-president-harris", "name-comma-office"])
+def test_an_office_stands_for_the_person_the_article_gave_it_to(text, wanted):
+    assert [(f.value, f.subject) for f in extract(text)] == wanted

@@ -61,7 +61,7 @@ _ROLE_PARTY = re.compile(
     r"|\bthe\s+(?P<gov>government)\b(?!\s+(?:of|in)\b)")
 _ROLE_OFFICE = re.compile(
     r"(?i)\bthe\s+(?P<former>former\s+)?(?P<office>president|prime\s+minister|premier|chancellor|governor|senator|"
-    r"vice\s+president|incumbent)\b(?!\s+(?-i:[A-Z]))")
+    r"vice\s+president|secretary\s+of\s+state|incumbent)\b(?!\s+(?-i:[A-Z]))")
 _OWNED_PARTY = re.compile(r"(?i)^(?:'s|’s|’|')?\s*(?:own\s+)?(?:party|team|camp|side)\b")
 
 

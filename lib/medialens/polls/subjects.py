@@ -151,6 +151,9 @@ _OFFICE = (r"(?:Vice[\s-]+President|Deputy\s+Prime\s+Minister|Opposition\s+Leade
            r"Prime\s+Minister|(?<!Vice\s)(?<!Vice-)President|(?<!Deputy\s)Premier|Chancellor|Governor|Mayor|Taoiseach|"
            r"First\s+Minister)")
 _RE_TITLE_NAME = re.compile(rf"\b(?P<title>{_OFFICE})\s+(?P<name>(?:{_NAME_TOK}\s+){{0,2}}{_NAME_TOK})\b")
+_RE_NAME_OFFICE = re.compile(
+    rf"\b(?P<name>(?:{_NAME_TOK}\s+){{0,2}}{_NAME_TOK}),\s+(?:a|the)\s+(?P<former>former\s+)?"
+    r"(?P<title>(?i:secretary\s+of\s+state|vice[\s-]+president|president|prime\s+minister|governor|mayor))\b")
 _RE_BARE_OFFICE = re.compile(rf"\b(?:the\s+)(?P<title>{_OFFICE})\b(?:'s|’s)?(?!\s+[A-Z])", re.I)
 
 
@@ -164,12 +167,33 @@ def offices_in(sentence: str) -> dict[str, str]:
     """
     out = {}
     for m in _RE_TITLE_NAME.finditer(sentence):
-        toks = [t for t in m.group("name").split() if not _NOT_PERSON.match(t)]
+        toks = _name_tokens(m.group("name"))
         if toks:
             # "former President Donald Trump" is not "the president" of the article
             former = "former " if re.search(r"(?i)\bformer\s+$", sentence[max(0, m.start() - 8):m.start()]) else ""
             out[former + " ".join(m.group("title").lower().split())] = surname(toks)
+    for m in _RE_NAME_OFFICE.finditer(sentence):
+        # "Hillary Clinton, the former secretary of state, ...": the office after the name
+        toks = _name_tokens(m.group("name"))
+        if toks:
+            out.setdefault(("former " if m.group("former") else "") + " ".join(m.group("title").lower().split()), surname(toks))
     return out
+
+
+# surnames that are also a pollster's or a place's name: a surname after a first name
+# ("Vice President Kamala Harris"), a pollster or a place alone
+_SURNAMES_TOO = frozenset({"Harris", "Washington"})
+
+
+def _name_tokens(name: str) -> list[str]:
+    """The tokens of a name after a title, without words that are never part of a person's name.
+
+    >>> _name_tokens("Kamala Harris"), _name_tokens("Trump Monday"), _name_tokens("Harris")
+    (['Kamala', 'Harris'], ['Trump'], [])
+    """
+    raw = name.split()
+    return [t for i, t in enumerate(raw) if not _NOT_PERSON.match(t)
+            or (t in _SURNAMES_TOO and i == len(raw) - 1 and i > 0 and not _NOT_PERSON.match(raw[i - 1]))]
 
 
 def find_entities(sentence: str, *, known_people: set[str] | None = None,
