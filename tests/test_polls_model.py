@@ -526,3 +526,14 @@ def test_a_subject_that_only_stands_in_for_the_question_takes_the_question(text,
 ], ids=["vice-president-harris", "name-comma-office"])
 def test_an_office_stands_for_the_person_the_article_gave_it_to(text, wanted):
     assert [(f.value, f.subject) for f in extract(text)] == wanted
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("A Quinnipiac University poll released the week before had Marsh up 50%-46% among likely voters.",
+     [(50.0, "share"), (46.0, "share")]),
+    ("But in the Detroit News poll the former lieutenant governor ran up a 22-point lead among white voters.",
+     [(22.0, "lead")]),
+    ("In the YouGov poll Labour is up 3 points.", [(3.0, "change")]),
+], ids=["up-a-pair", "ran-up-a-lead", "up-n-points"])
+def test_up_before_a_pair_or_a_lead_is_no_change(text, wanted):
+    assert [(f.value, f.kind) for f in extract(text)] == wanted

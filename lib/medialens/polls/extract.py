@@ -60,6 +60,9 @@ _UP, _DOWN = UP_WORDS, DOWN_WORDS
 _RE_CHANGE_BEFORE = re.compile(rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:by\s+)?(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
 _RE_CHANGE_NOUN_AFTER = re.compile(r"^\s*(?P<dir>drop|fall|decline|dip|slide|loss|rise|increase|gain|jump|climb|improvement)\b", re.I)
 _RE_TO_GAP = re.compile(rf"^\s*(?:again|more|further|since\s+\w+)?\s*,?\s*to\s+(?:{HEDGE}\s+)?$", re.I)
+# "Marsh up 50%-46%": a pair of shares; "ran up a 22-point lead": a lead (not rises of 50 and 22)
+_RE_DASH_GAP = re.compile(r"\s*[-–—]\s*")
+_RE_LEAD_NOUN_AFTER = re.compile(r"[\s-]*(?:(?:percentage[\s-]+)?(?:points?|pts?)[\s-]+)?(?:lead|advantage|edge|margin|gap|cushion)\b", re.I)
 _RE_FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_FROM_TO_GAP = re.compile(rf"^[^.;%\d]{{0,50}}?\bto\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_UP_DOWN_GAP = re.compile(r"^[^;%]{0,110}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?:by\s+)?(?P<from>from\s+)?$", re.I)
@@ -323,7 +326,8 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
         elif q.unit == "percent" and (ms := _RE_SIGNED_PAREN.match(s, q.end)):
             ch = float(ms.group("n")) * (1 if ms.group("sign") == "+" else -1)
             c.change, c.prior = ch, round(q.value - ch, 2)
-        elif mb and q.unit is not None and not (nxt and _RE_TO_GAP.match(gap)) and not re.search(
+        elif mb and q.unit is not None and not (nxt and (_RE_TO_GAP.match(gap) or _RE_DASH_GAP.fullmatch(gap))) \
+                and not _RE_LEAD_NOUN_AFTER.match(s, q.end) and not re.search(
                 r"(?i)\b(?:went|gone|goes|moved|shot|crept)\s+up\s+$|\bup\s+to\s+$"
                 # "opened up a 5-point lead", "built up a 10-point advantage": a lead, not a rise
                 r"|\b(?:open(?:s|ed|ing)?|buil(?:t|ds?|ding)|rack(?:s|ed|ing)?|chalk(?:s|ed|ing)?)\s+up\s+(?:a|an)\s+$",
