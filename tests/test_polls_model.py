@@ -537,3 +537,31 @@ def test_an_office_stands_for_the_person_the_article_gave_it_to(text, wanted):
 ], ids=["up-a-pair", "ran-up-a-lead", "up-n-points"])
 def test_up_before_a_pair_or_a_lead_is_no_change(text, wanted):
     assert [(f.value, f.kind) for f in extract(text)] == wanted
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # a change written "a point", and the level after "at"
+    ("In the YouGov poll the Conservatives have slipped a point since December.", [(-1.0, "change")]),
+    ("Forsa, which interviewed 2,501 people, had the SPD down one point at 13 percent.", [(13.0, "share")]),
+    # the prior said again is not a figure of its own
+    ("In the NHK poll the cabinet's approval rating stood at 62 percent, down four points from last month's "
+     "66 percent.", [(62.0, "share")]),
+    # people who voted for a party are a group of the poll, not an election result
+    ("In the Angus Reid poll, among those who voted for the United Conservative Party in 2023, support for "
+     "independence reaches 45 per cent.", [(45.0, "share")]),
+    # how people would vote, whatever ballot the sentence names
+    ("Voters were positive about a bond the council may put on the ballot: 49 percent said they would vote yes, "
+     "41 percent no, in the DHM poll.", [(49.0, "share"), (41.0, "share")]),
+    # an economic word inside a compound, a verb "rate", an issue that "will matter most"
+    ("In the Pew poll a ban on high-capacity magazines is supported by 59%.", [(59.0, "share")]),
+    ("In the Datafolha poll the share of Brazilians who rate the government as good rose to 33%.", [(33.0, "share")]),
+    ("Asked in the Marist poll which issue will matter most to their vote, 27% named inflation and prices, "
+     "19% health care and 14% immigration.", [(27.0, "share"), (19.0, "share"), (14.0, "share")]),
+    # a demonym is the people asked, and a market's move is no poll figure
+    ("The monthly Israeli Voice Index survey found that 68% of Israelis support a state commission of inquiry.",
+     [(68.0, "share")]),
+    ("Sterling was on the defensive after dropping more than one percent on Tuesday after polls showed Leave ahead.", []),
+], ids=["a-point", "down-at", "prior-again", "who-voted-for", "would-vote-beside-ballot", "compound",
+        "who-rate", "will-matter-most", "demonym", "market-move"])
+def test_figures_of_the_seventh_blind_test(text, wanted):
+    assert [(f.value, f.kind) for f in extract(text)] == wanted

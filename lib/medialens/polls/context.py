@@ -71,7 +71,12 @@ _POP_PEOPLE = (
     r"teachers|doctors|nurses|smokers|drinkers|gamers|travellers|mothers|fathers|youngsters|"
     r"Muslims|Catholics|Christians|Democrats|Republicans|Conservatives|supporters|"
     r"black\s+people|professionals|graduates|broadband\s+users|(?:home)?buyers|renters|homeowners|caregivers|"
-    r"millennials|teens|girls|boys|families|immigrants|veterans")
+    r"millennials|teens|girls|boys|families|immigrants|veterans|"
+    # demonyms: "of Israelis", "of Albertans", "of New Yorkers", "of Taiwanese"
+    # (not a bare "-is" or "-ers": "Harris", "Reuters" are pollsters)
+    r"(?-i:(?!Evans\b)[A-Z][a-z]{2,}(?:ans|ese)|Israelis|Pakistanis|Iraqis|Saudis|Bangladeshis|Kuwaitis|Emiratis|"
+    r"Somalis|Yemenis|Nepalis|Qataris|Omanis|(?:New\s+)?Yorkers|Quebecers|Icelanders|Islanders|Swiss|Dutch|Irish|"
+    r"Welsh|Poles|Danes|Swedes|Finns|Turks|Greeks|Thais|Filipinos|Kiwis)")
 
 _RE_EXPERT_ORGS = re.compile(
     r"\b(?:CBI|Confederation\s+of\s+British\s+Industry|Tankan|IFO|Ifo|Conference\s+Board|"
@@ -291,7 +296,7 @@ def figure_population(after: str) -> PopulationKind | None:
 _RE_ELECTION_RESULT = re.compile(
     r"\b(?:won|win|wins|winning|took|secured|captured|polled|garnered|received|obtained|carried)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,50}?\b(?:of\s+the\s+)?(?:vote|votes|ballots?)\b"
     r"|\bvotes?\s+(?:were\s+)?(?:counted|cast)\b|\belection\s+(?:results?|returns|commission)\b|\bfinal\s+(?:returns|results)\b"
-    r"|\bofficial\s+results\b|\bpublic\s+vote\b|\bvoted\s+(?:to|for|against|out)\b|\bturnout\b|\bballots?\b"
+    r"|\bofficial\s+results\b|\bpublic\s+vote\b|(?<!who\s)(?<!who\shad\s)\bvoted\s+(?:to|for|against|out)\b|\bturnout\b|\bballots?\b"
     r"|\breferendum\s+results?\b|\bresults?\s+of\s+the\s+(?:election|referendum|vote)\b|\bin\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?elections?\b"
     r"|\bincreas\w+\s+(?:their|its|his|her)\s+vote\b|\bviewers?\s+(?:poll|vote)\b"
     # "Fine Gael took 38 seats on 20.8 per cent", STV counts' "first preferences": results
@@ -353,12 +358,23 @@ def is_vote_count(sentence: str) -> bool:
 def is_election_result(sentence: str) -> bool:
     """The sentence reports an election, referendum or public-vote outcome, or turnout.
 
+    People saying how they would vote, and a party that "would" win or fail, are a poll's
+    reading, whatever ballot or threshold the sentence names.
+
     >>> is_election_result("Golkar on target to take 70 pct of the vote, the election commission said")
     True
     >>> is_election_result("41 pct would vote Conservative")
     False
+    >>> is_election_result("Among those who voted for the UCP in 2023, support reaches 45 per cent")
+    False
     """
-    return bool(_RE_ELECTION_RESULT.search(sentence))
+    would = _RE_WOULD_VOTE.search(sentence)
+    # (but "About half voted for Meehan last year" stays a past vote beside "would vote")
+    return any(not would or m.group(0).lower().startswith("voted") for m in _RE_ELECTION_RESULT.finditer(sentence))
+
+
+_RE_WOULD_VOTE = re.compile(r"\bwould\s+(?:\w+\s+)?(?:vote|back|support|choose|pick|win|get|take|receive|fail|lose|"
+                            r"finish|secure|capture)\b", re.I)
 
 
 _RE_WON_BEFORE = re.compile(
@@ -454,17 +470,18 @@ _OFFICIAL_GUARDS = ("official", "office", "ons", "statistic", "census", "ofcom",
 
 _ECON = (
     r"inflation|gdp|gnp|growth|output|production|prices?|profits?|earnings|revenues?|sales|"
-    r"exports?|imports?|deficit|surplus|budget|tax\s+rates?|interest|rates?|yields?|dividends?|"
+    r"exports?|imports?|deficit|surplus|budget|tax\s+rates?|interest|(?<!who\s)(?<!they\s)(?<!to\s)rates?|yields?|dividends?|"
     r"stake|stakes(?=\s+(?:in|of)\b)|shares|stock\s+(?:market|index|prices)|index|dollar|dlrs?|yen|stg|sterling|marks|"
     r"currency|unemployment|jobless|wages?|spending|investments?|orders|market\s+share|billion|"
     r"mln(?!\s+(?:people|adults|voters))|million(?!\s+(?:people|adults|voters|Americans|Britons|users|homes|households|electorate|residents|citizens))|tonnes|bpd|barrels|workforce|capacity|costs?|loans?|debt|mortgages?|turnover|"
     r"volume|lending|bonds?|gilts?|futures|base\s+rates?|discount|premium|(?<!point\s)(?<!point-)(?<!points\s)margins?(?!\s+of\s+(?:sampling\s+)?error)|equity|"
-    r"assets|reserves|subsid(?:y|ies)|tariffs?|quota|Dow|FTSE|Nikkei|points?\s+(?:lower|higher)|"
+    r"assets|reserves|subsid(?:y|ies)|tariffs?|quota|Dow|FTSE|Nikkei|points?\s+(?:lower|higher)(?!\s+than)|"
     r"capital|payments|salary|salaries|income|consumption|demand|supply|money\s+supply|M[0-3]|"
     r"rents?|house\s+prices|property|acreage|crop|harvest|yields|plant|factory|industrial|"
     r"manufacturing|retail|fiscal|quarter|annual(?:ised|ized)?|year-on-year|a\s+year\s+earlier|PPI|CPI|RPI|"
     r"surged|soared|plummeted|rallied")
-_RE_ECON = re.compile(rf"\b(?:{_ECON})\b", re.I)
+# (not inside a compound: "a ban on high-capacity magazines", "low-income voters")
+_RE_ECON = re.compile(rf"(?<![\w-])(?:{_ECON})\b", re.I)
 
 
 def has_economic_words(clause: str) -> bool:
@@ -560,6 +577,8 @@ _NON_PERSON = (
     r"production|resources|bill|deficit|debt|reserves|population\s+growth|cases|bodies|days|time|"
     r"votes\s+cast|ballots|vote\s+counted|traffic|visits|e-?mails|web\s*sites|net\s+visits|"
     r"merchandise|handsets|phones|funds|loans|assets|deposits|oil|gas|electricity|"
+    # a poll's method: "a third of responses were gathered before ...", "half of the interviews"
+    r"responses|interviews|(?:the\s+)?sample|fieldwork|"
     # a player's or a team's record: "77.9 percent of his passes", "55 percent of trips"
     r"passes|throws|trips|shots|attempts|possessions|kicks|free\s+throws|field\s+goals|snaps|plays|the\s+time")
 _RE_NON_PERSON_OF = re.compile(

@@ -59,10 +59,12 @@ FORWARD_WINDOW = 3  # ... and after it ("..., a survey suggests" often comes lat
 _UP, _DOWN = UP_WORDS, DOWN_WORDS
 _RE_CHANGE_BEFORE = re.compile(rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:by\s+)?(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
 _RE_CHANGE_NOUN_AFTER = re.compile(r"^\s*(?P<dir>drop|fall|decline|dip|slide|loss|rise|increase|gain|jump|climb|improvement)\b", re.I)
-_RE_TO_GAP = re.compile(rf"^\s*(?:again|more|further|since\s+\w+)?\s*,?\s*to\s+(?:{HEDGE}\s+)?$", re.I)
+# (also "had the SPD down one point at 13 percent", "up two on 25%": the change, then the level)
+_RE_TO_GAP = re.compile(rf"^\s*(?:again|more|further|since\s+\w+)?\s*,?\s*(?:to|at|on)\s+(?:{HEDGE}\s+)?$", re.I)
 # "Marsh up 50%-46%": a pair of shares; "ran up a 22-point lead": a lead (not rises of 50 and 22)
 _RE_DASH_GAP = re.compile(r"\s*[-–—]\s*")
 _RE_LEAD_NOUN_AFTER = re.compile(r"[\s-]*(?:(?:percentage[\s-]+)?(?:points?|pts?)[\s-]+)?(?:lead|advantage|edge|margin|gap|cushion)\b", re.I)
+_RE_FROM_PRIOR_GAP = re.compile(r"\s*(?:percentage\s+)?(?:points?|pts)?\s*(?:from|on|since)\s+[^.;%\d]{0,40}", re.I)
 _RE_FROM_BEFORE = re.compile(rf"\bfrom\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_FROM_TO_GAP = re.compile(rf"^[^.;%\d]{{0,50}}?\bto\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_UP_DOWN_GAP = re.compile(r"^[^;%]{0,110}?(?:[,;(]|\s[-–—]+)\s*(?P<dir>up|down)\s+(?:by\s+)?(?P<from>from\s+)?$", re.I)
@@ -304,6 +306,11 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
             else:
                 ch = nxt.value if m.group("dir").lower() == "up" else -nxt.value
                 c.change, c.prior = ch, round(q.value - ch, 2)
+                after = qs[k + 2] if k + 2 < len(qs) else None
+                if after is not None and abs(after.value - c.prior) < 0.01 and _RE_FROM_PRIOR_GAP.fullmatch(
+                        s, nxt.end, after.start):
+                    # "62 percent, down four points from last month's 66 percent": the prior, said again
+                    used.add(k + 2)
             used.add(k + 1)
         elif q.unit == "percent" and (mbare := _RE_UP_DOWN_BARE.match(s[q.end:nxt.start if nxt else len(s)])):
             # "35 percent, down 3 from last week's poll"
@@ -482,10 +489,16 @@ def _clause(s: str, start: int, end: int) -> str:
 # economic words ("the cost of living", "inflation", "unemployment")
 _RE_MOST_IMPORTANT = re.compile(r"\b(?:most\s+important|top|biggest|main|most\s+pressing|most\s+urgent)\s+"
                                 r"(?:issues?|concerns?|problems?|priorit(?:y|ies))\b"
-                                r"|\b(?:issues?|problems?|concerns?)\s+(?:that\s+)?matter(?:s|ed)?\s+most\b", re.I)
+                                r"|\b(?:issues?|problems?|concerns?)\s+(?:that\s+)?(?:(?:will|would|does|did|should)\s+)?matter(?:s|ed)?\s+most\b", re.I)
 _RE_ISSUE_NAMED = re.compile(
     rf"\b(?:named|cited|mentioned|nominated|selected|chosen|picked|identified)\s+(?:it\s+)?(?:by\s+)?(?:{HEDGE}\s+|only\s+|just\s+)?$", re.I)
 _RE_NOT_SAME_LIST = re.compile(r"[;:]|\b(?:while|but|whereas|although|though|compared|now|poll\w*|surveys?|would|is|are)\b", re.I)
+_RE_MOVE_BEFORE = re.compile(rf"\b(?:dropp(?:ed|ing)|drops?|f[ae]ll(?:ing|s)?|r[io]s(?:e|es|ing)|gain(?:ed|ing|s)?|lost|losing|"
+                             rf"slipp(?:ed|ing)|slips?|climb(?:ed|ing|s)?|jump(?:ed|ing|s)?|surg(?:ed|ing|es)|tumbl(?:ed|ing|es)|"
+                             rf"declin(?:ed|ing|es)|sank|sinking|firm(?:ed|ing)|weaken(?:ed|ing))\s+(?:by\s+)?(?:{HEDGE}\s+)?$", re.I)
+_RE_MARKET_SUBJECT = re.compile(r"\s*(?:The\s+)?(?:sterling|pound|dollar|euro|yen|yuan|rouble|ruble|rupee|peso|shares|stocks|"
+                                r"equities|bonds?|gilts?|treasuries|futures|oil|gold|copper|(?:[A-Z][\w&]*\s+){0,2}index|FTSE|Dow|Nasdaq|"
+                                r"S&P|Nikkei|DAX|CAC)\b", re.I)
 _RATES = r"tariffs?|levy|levies|duty|duties|(?:policy|interest|base|bank|tax|cash)\s+rates?|yields?|VAT|sales\s+tax"
 _RE_RATE_BEFORE = re.compile(rf"\b(?:{_RATES})\s+(?:of|at)\s+(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
 _RE_RATE_AFTER = re.compile(rf"^\s*(?:%|pct|percent|per\s*cent)?\s*(?:{_RATES})\b", re.I)
@@ -543,6 +556,10 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
     if _RE_RATE_BEFORE.search(before[-40:]) or _RE_RATE_AFTER.match(after):
         # "a baseline 10% tariff", "tariffs of 50 percent", "held its policy rate at 2.75 per
         # cent": a rate set by someone, whoever the sentence names
+        return "economic statistic"
+    if _RE_MOVE_BEFORE.search(before[-40:]) and _RE_MARKET_SUBJECT.match(s):
+        # "Sterling was on the defensive, ... after dropping more than one percent on Tuesday
+        # after polls showed ...": a market's move, whatever poll moved it
         return "economic statistic"
     if C.is_share_of_non_people(after):
         return "share of things, not people"

@@ -345,7 +345,9 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
             taken.append((a, b))
     if context is not None and not any(o.name == context.name for o in out):
         out.append(Option(context.name, context.kind, "context"))
-    if c.subject and not any(o.name == c.subject for o in out):
+    side = _RE_VERB_BEFORE_NAME.sub("", c.subject) if c.subject else None
+    if c.subject and not any(o.name in (c.subject, side) for o in out):
+        # ("vote Yes" when "Yes" is offered: the name is the option, not the rules' verb phrase)
         # the rules' topic phrase, placed in the sentence when it is there (for its parse features)
         at = _topic_at(sent, c.subject, c.q.start)
         # ... unless it is only verbs and particles there ("heard", "didn't", "consider"): the
@@ -354,6 +356,9 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
             out.append(Option(norm_name(c.subject) or c.subject, c.subject_kind or "topic", "topic",
                               *(at if at else (None, None))))
     return _dateline_cut(sent, out)
+
+
+_RE_VERB_BEFORE_NAME = re.compile(r"^(?:vote|voting|back|backing|support|supporting)\s+(?:for\s+)?", re.I)
 
 
 def _dateline_cut(sent: str, out: list[Option]) -> list[Option]:

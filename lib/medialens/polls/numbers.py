@@ -66,6 +66,8 @@ DOWN_WORDS = (r"fell|fallen|falls|fall|falling|dropped|drops|declined|declines|s
 # "is up two to 8 per cent", "rose 3 to 41%": a change, then the new level (not a range 2-8; but
 # "down by 1 to 2 points" is a range)
 _RE_CHANGE_BEFORE = re.compile(rf"\b(?:{UP_WORDS}|{DOWN_WORDS})\s+$", re.I)
+_RE_A_POINT = re.compile(rf"\b(?:{UP_WORDS}|{DOWN_WORDS})\s+(?:by\s+)?(?:{HEDGE}\s+)?(?P<a>a|half\s+a)\s+"
+                         r"(?P<unit>(?:percentage[\s-]+)?point)\b(?![\s-]+(?:of|in|at|where|when|which|that)\b)", re.I)
 _RE_BETWEEN = re.compile(
     rf"\bbetween\s+(?P<a>{NUMBER})\s*(?:%|pct|percent|per[\s-]*cent)?\s+and\s+(?P<b>{NUMBER})\s*(?P<unit>{_PCT_UNIT})",
     re.I)
@@ -241,6 +243,10 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         unit = _unit_of(m.group("unit"))
         add(Quantity(m.start(), m.end(), v, unit, "unit", _hedged(text, m.start()), m.group("unit")))
+    for m in _RE_A_POINT.finditer(text):
+        # "The Greens gained a point", "the PP down almost a point": a change of one point
+        add(Quantity(m.start("a"), m.end(), 0.5 if m.group("a").lower().startswith("half") else 1.0, "points",
+                     "unit", _hedged(text, m.start("a")), m.group("unit")))
     for m in _RE_AHEAD_BY.finditer(text):
         # "the Conservatives are now ahead by 11": a lead in points written without the unit
         v = parse_number(m.group("a"))
