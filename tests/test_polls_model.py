@@ -565,3 +565,21 @@ def test_up_before_a_pair_or_a_lead_is_no_change(text, wanted):
         "who-rate", "will-matter-most", "demonym", "market-move"])
 def test_figures_of_the_seventh_blind_test(text, wanted):
     assert [(f.value, f.kind) for f in extract(text)] == wanted
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # Sweden's, Denmark's and Ireland's Social Democrats are not Britain's SDP of the 1980s
+    ("In the Verian poll the Sweden Democrats were on 20.1 percent and the Social Democrats on 35 percent.",
+     ["Sweden Democrats", "Social Democrats"]),
+    ("The MORI poll put the Conservatives on 40 pct and the SDP on 12 pct.", ["Conservative", "SDP"]),
+    ("The INSA poll put the CDU/CSU on 26 percent and the Free Democrats on 3 percent.", ["CDU/CSU", "FDP"]),
+    ("The 40dB survey gives the Partido Popular 33.0 percent and Vox 17.8 percent.", ["PP", "Vox"]),
+], ids=["social-democrats", "sdp", "cdu-csu-fdp", "pp"])
+def test_european_party_names_as_their_countries_write_them(text, wanted):
+    assert [f.subject for f in extract(text)] == wanted
+
+
+def test_the_reference_table_s_sdp_is_the_articles_social_democrats():
+    from medialens.polls.reference import _ref_key
+
+    assert _ref_key("Social Democrats") == _ref_key("SDP")

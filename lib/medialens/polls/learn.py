@@ -214,7 +214,7 @@ _CANON = {"democrats": "democratic", "democratic party": "democratic", "dems": "
           "republicans": "republican", "gop": "republican", "republican party": "republican",
           "conservatives": "conservative", "tories": "conservative", "tory": "conservative",
           "conservative party": "conservative", "lib dems": "liberal democrats", "lib dem": "liberal democrats",
-          "labour party": "labour",
+          "labour party": "labour", "sdp": "social democrats", "partido popular": "pp", "free democrats": "fdp",
           "liberal democrat": "liberal democrats", "labor": "labour", "labor party": "labour",
           # referendum sides as the labels name them (Brexit: "In"/"Out" campaigns)
           "in": "remain", "stay": "remain", "out": "leave", "brexit": "leave"}

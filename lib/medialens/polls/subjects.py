@@ -37,9 +37,13 @@ PARTY_ALIASES: dict[str, str] = {
     r"Liberal-National": "Liberal-National",
     r"National\s+Party|National's|Nationals\b": "National",
     r"Liberal\s+Party|Liberals\b": "Liberal",
-    r"Social\s+Democrats|Social\s+Democratic\s+Party|SDP\b": "SDP",
+    # "Social Democrats" are Sweden's, Denmark's, Ireland's as well as Britain's SDP of the 1980s:
+    # the name as written, "SDP" only where the article writes it
+    r"SDP\b": "SDP", r"Social\s+Democrats|Social\s+Democratic\s+Party": "Social Democrats",
+    r"CDU/CSU|CDU-CSU|CSU/CDU": "CDU/CSU",
     r"Christian\s+Democrats|CDU\b": "Christian Democrats",
-    r"SPD\b": "SPD", r"FDP\b": "FDP", r"Greens\b|Green\s+Party": "Green",
+    r"SPD\b": "SPD", r"FDP\b|Free\s+Democrats\b|Free\s+Democratic\s+Party": "FDP", r"Greens\b|Green\s+Party": "Green",
+    r"Partido\s+Popular\b|PP\b": "PP",
     r"Scottish\s+National\s+Party|SNP\b": "SNP", r"Plaid\s+Cymru": "Plaid Cymru",
     r"UK\s+Independence\s+Party|UKIP\b": "UKIP", r"BNP\b": "BNP", r"Veritas\b": "Veritas",
     r"Reform\s+UK\b|Reform\s+Party\b": "Reform",
