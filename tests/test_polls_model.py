@@ -280,7 +280,7 @@ def test_cross_validated_floors(development):
 
 
 def test_synthetic_articles_floor():
-    """The shipped model on the 245 synthetic articles (never trained on; no ../shared needed)."""
+    """The shipped model on the 290 synthetic articles (never trained on; no ../shared needed)."""
     import polls_data
     import train_polls
 
@@ -300,8 +300,11 @@ def test_synthetic_articles_floor():
     # 2026-12-07: with k-m (the sixth blind test, 245 articles; its first run on the model
     # before: P 0.940 R 0.866, subject 0.646, 14 false figures in 13 negatives): P 0.967 R 0.919,
     # subject 0.630, 17 in 76 after poll tables, far standings, thresholds and seat counts
-    assert r["precision"] >= 0.96 and r["recall"] >= 0.91 and r["subject_accuracy"] >= 0.62
-    assert r["false_on_negatives"] <= 20
+    # 2026-12-07: with n-p (the seventh blind test, 290 articles; its first run on the model
+    # before: P 0.972 R 0.911, subject 0.649, 6 false figures in 15 negatives): P 0.971 R 0.925,
+    # subject 0.642, 22 in 91 after "a point", levels "at", rates, response rates, shares of GDP
+    assert r["precision"] >= 0.965 and r["recall"] >= 0.92 and r["subject_accuracy"] >= 0.635
+    assert r["false_on_negatives"] <= 24
 
 
 @pytest.mark.realdata
@@ -583,3 +586,14 @@ def test_the_reference_table_s_sdp_is_the_articles_social_democrats():
     from medialens.polls.reference import _ref_key
 
     assert _ref_key("Social Democrats") == _ref_key("SDP")
+
+
+
+@pytest.mark.parametrize("text", [
+    "NHK surveyed 2,118 people by telephone, of whom 1,196, or 56 percent, gave valid responses.",
+    "In the Kyodo poll most supported raising defence spending to 2 percent of gross domestic product.",
+    "The survey was carried out as Washington imposed a 25 per cent tariff, taking the total levy to 50 per cent.",
+    "Franco Parisi finished third with 19.4%, and his voters appear to have broken for Kast.",
+])
+def test_a_poll_s_method_a_rate_a_share_of_gdp_or_a_result_is_no_poll_figure(text):
+    assert [f.value for f in extract(text) if f.value in (56.0, 2.0, 25.0, 50.0, 19.4)] == []

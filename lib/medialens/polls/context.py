@@ -305,6 +305,8 @@ _RE_ELECTION_RESULT = re.compile(
     # "finished the first round with 47.9% before beating ...", "in the January 2021 runoff
     # with 50.6%", "Trump carried Texas by nearly 14 points in 2024"
     r"|\b(?:first|second|final)\s+round\s+(?:with|on)\b|\brun-?off\s+with\b"
+    # "Parisi finished third with 19.4%", "the combined vote of the right-wing candidates"
+    r"|\bfinished\s+(?:first|second|third|fourth|fifth|last)\s+with\b|\bcombined\s+vote\b"
     r"|\bcarried\s+(?:[A-Z][\w.-]*\s+){1,3}by\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d"
     # "defeated Republican Jack Ciattarelli by about 13 points", "voters approved Proposition 50",
     # "won the race for lieutenant governor with 55.4 percent", "carried Loudoun County with 64 percent"
@@ -571,7 +573,7 @@ def is_fraction_of_a_count(after: str) -> bool:
 
 
 _NON_PERSON = (
-    r"gdp|gnp|output|sales|exports|imports|shares|stock|capital|market|revenues?|income|budget|"
+    r"gdp|gnp|gross\s+domestic\s+product|output|sales|exports|imports|shares|stock|capital|market|revenues?|income|budget|"
     r"spending|costs?|pcs|computers|machines|towns|cities|homes|houses|households|companies|firms|"
     r"businesses|workforce|profits?|earnings|total|seats|land|area|trade|world|country|economy|"
     r"production|resources|bill|deficit|debt|reserves|population\s+growth|cases|bodies|days|time|"

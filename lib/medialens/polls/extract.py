@@ -500,7 +500,18 @@ _RE_MARKET_SUBJECT = re.compile(r"\s*(?:The\s+)?(?:sterling|pound|dollar|euro|ye
                                 r"equities|bonds?|gilts?|treasuries|futures|oil|gold|copper|(?:[A-Z][\w&]*\s+){0,2}index|FTSE|Dow|Nasdaq|"
                                 r"S&P|Nikkei|DAX|CAC)\b", re.I)
 _RATES = r"tariffs?|levy|levies|duty|duties|(?:policy|interest|base|bank|tax|cash)\s+rates?|yields?|VAT|sales\s+tax"
-_RE_RATE_BEFORE = re.compile(rf"\b(?:{_RATES})\s+(?:of|at)\s+(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
+# Reasons no model overrides: what they name is never a share of people
+RESPONSE_RATE = "response rate (the poll's method)"
+RATE = "a rate (tariff, tax, interest)"
+SHARE_OF_ECONOMY = "share of GDP, a budget or trade"
+_RE_OF_ECONOMY = re.compile(r"\s*(?:%|pct|percent|per\s*cent)?\s+of\s+(?:the\s+|its\s+|their\s+|annual\s+)*(?:[A-Z][\w.'’]*\s+)?"
+                            r"(?:gdp|gnp|gross\s+domestic\s+product|national\s+income|(?:the\s+)?(?:federal\s+|state\s+)?budget|"
+                            r"exports|imports|output|economic\s+output)\b", re.I)
+_RE_RATE_BEFORE = re.compile(rf"\b(?:{_RATES})\s+(?:of|at|to)\s+(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
+# "of whom 1,196, or 56 percent, gave valid responses", "a response rate of 9 percent": the method
+_RE_RESPONSE_AFTER = re.compile(r"\s*(?:%|pct|percent|per\s*cent)?\s*,?\s*(?:gave\s+(?:valid\s+|usable\s+)?"
+                                r"(?:responses|answers|replies)|responded\b|completed\s+the\s+survey)", re.I)
+_RE_RESPONSE_BEFORE = re.compile(rf"\bresponse\s+rate\s+(?:of|was|is|at|stood\s+at)\s+(?:{HEDGE}\s+)?$", re.I)
 _RE_RATE_AFTER = re.compile(rf"^\s*(?:%|pct|percent|per\s*cent)?\s*(?:{_RATES})\b", re.I)
 
 
@@ -553,10 +564,14 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
         return "official statistic or estimate"
     if not cues and C.is_clinical(s):
         return "clinical study"
+    if _RE_RESPONSE_AFTER.match(after) or _RE_RESPONSE_BEFORE.search(before[-40:]):
+        return RESPONSE_RATE
     if _RE_RATE_BEFORE.search(before[-40:]) or _RE_RATE_AFTER.match(after):
         # "a baseline 10% tariff", "tariffs of 50 percent", "held its policy rate at 2.75 per
         # cent": a rate set by someone, whoever the sentence names
-        return "economic statistic"
+        return RATE
+    if _RE_OF_ECONOMY.match(after):
+        return SHARE_OF_ECONOMY
     if _RE_MOVE_BEFORE.search(before[-40:]) and _RE_MARKET_SUBJECT.match(s):
         # "Sterling was on the defensive, ... after dropping more than one percent on Tuesday
         # after polls showed ...": a market's move, whatever poll moved it
