@@ -597,3 +597,15 @@ def test_the_reference_table_s_sdp_is_the_articles_social_democrats():
 ])
 def test_a_poll_s_method_a_rate_a_share_of_gdp_or_a_result_is_no_poll_figure(text):
     assert [f.value for f in extract(text) if f.value in (56.0, 2.0, 25.0, 50.0, 19.4)] == []
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("In the Opinium poll, 46% of Conservative voters approve of Farage, compared with 31% who approve of Badenoch.",
+     (31.0, "Badenoch")),
+    ("In the Emerson poll Newsom leads with 25%, followed by former Transportation Secretary Pete Buttigieg at "
+     "16% and former Vice President Kamala Harris at 11%.", (11.0, "Harris")),
+    ("Asked in the Ipsos poll who they would prefer as prime minister, 24% of respondents chose Wilders and 17% "
+     "chose CDA leader Henri Bontenbal.", (17.0, "Bontenbal")),
+], ids=["who-approve-of", "former-vice-president-harris", "party-leader-name"])
+def test_the_figure_s_own_verb_names_whom_its_people_approve_of(text, wanted):
+    assert wanted in [(f.value, f.subject) for f in extract(text)]

@@ -801,10 +801,19 @@ def _undecided(exs: list[Example]) -> None:
 # "32.8 percent backing him and 28.7 percent backing Cruz", "63% of women of color said they
 # backed Harris over Trump": the figure's own verb names whom its people back
 _RE_BACKED_GAP = re.compile(
-    r"\s*(?:%|percent|per\s*cent|pct)?\)?\s*(?:of\s+[^,.;:%\d]{1,40}?\s+)?(?:(?:said|say|says)\s+(?:that\s+)?(?:they\s+)?)?"
+    r"\s*(?:%|percent|per\s*cent|pct)?\)?\s*(?:of\s+[^,.;:%\d]{1,40}?\s+)?(?:who\s+|that\s+)?"
+    r"(?:(?:said|say|says)\s+(?:that\s+)?(?:they\s+)?)?"
     r"(?:(?:would|will|plan\s+to|intend\s+to)\s+)?(?:backing|backed|backs?|supporting|supported|supports?|favou?ring|"
-    r"favou?red|favou?rs?|preferring|preferred|prefers?|chose|choosing|picked|picking|(?:vot(?:e|ed|ing)\s+for))\s+(?:the\s+)?",
+    r"favou?red|favou?rs?|preferring|preferred|prefers?|chose|choosing|picked|picking|(?:vot(?:e|ed|ing)\s+for)|"
+    # "31% who approve of Badenoch", "46% of that group approve of him", "59% trust Duterte"
+    r"(?:dis)?approv(?:e|es|ed|ing)\s+of|(?:dis)?trust(?:s|ed|ing)?)\s+(?:the\s+)?",
     re.I)
+
+
+# "chose CDA leader Henri Bontenbal", "backing Labour leader Keir Starmer": the party names the leader
+_RE_MODIFIER_AFTER = re.compile(r"(?:'s|’s)?\s+(?:leader|chief|head|chair(?:man|woman)?|candidate|boss|nominee)\b", re.I)
+_RE_OFFICE_NAME = re.compile(r"(?i)(?:the\s+)?(?:prime\s+minister|president|premier|chancellor|governor|mayor|taoiseach|"
+                             r"first\s+minister|vice\s+president)")
 
 
 def _backed(exs: list[Example]) -> None:
@@ -818,7 +827,14 @@ def _backed(exs: list[Example]) -> None:
         m = _RE_BACKED_GAP.match(e.sentence, c.q.end)
         if m is None:
             continue
-        o = next((o for o in e.options if o.start == m.end() and o.kind in ("party", "person")), None)
+        at = m.end()
+        starts = (at, at - 4) if e.sentence[max(0, at - 4):at].lower() == "the " else (at,)
+        here = [o for o in e.options if o.start in starts and not _RE_MODIFIER_AFTER.match(e.sentence, o.end or 0)
+                and not _RE_OFFICE_NAME.fullmatch(o.name)]
+        # (the small parser calls some surnames places or organisations: "approve of Badenoch";
+        # an office is its holder: "approve of the Prime Minister's performance")
+        o = next((o for o in here if o.kind in ("party", "person")), None) or next(
+            (o for o in here if o.kind in ("name", "org", "place") and o.name[:1].isupper()), None)
         if o is not None and c.subject != o.name:
             c.subject, c.subject_kind, c.subject_source = o.name, o.kind, "slot:backed"
 

@@ -184,9 +184,9 @@ def offices_in(sentence: str) -> dict[str, str]:
     return out
 
 
-# surnames that are also a pollster's or a place's name: a surname after a first name
-# ("Vice President Kamala Harris"), a pollster or a place alone
-_SURNAMES_TOO = frozenset({"Harris", "Washington"})
+# pollsters' names that are also surnames: after a first name they are the surname ("Vice
+# President Kamala Harris", "Kamala Harris said"); alone they stay pollsters
+_SURNAME_TOO = frozenset({"Harris", "Gallup"})
 
 
 def _name_tokens(name: str) -> list[str]:
@@ -197,7 +197,7 @@ def _name_tokens(name: str) -> list[str]:
     """
     raw = name.split()
     return [t for i, t in enumerate(raw) if not _NOT_PERSON.match(t)
-            or (t in _SURNAMES_TOO and i == len(raw) - 1 and i > 0 and not _NOT_PERSON.match(raw[i - 1]))]
+            or (t in _SURNAME_TOO and i > 0 and not _NOT_PERSON.match(raw[i - 1]))]
 
 
 def find_entities(sentence: str, *, known_people: set[str] | None = None,
@@ -230,8 +230,7 @@ def find_entities(sentence: str, *, known_people: set[str] | None = None,
         for m in rx.finditer(sentence):
             add(m.start(), m.end(), canon, "party")
     for m in _RE_TITLED.finditer(sentence):
-        toks = m.group("name").split()
-        toks = [t for t in toks if not _NOT_PERSON.match(t)]
+        toks = _name_tokens(m.group("name"))
         if toks:
             add(m.start("name"), m.end("name"), surname(toks), "person")
     for m in _RE_POSSESSIVE.finditer(sentence):
@@ -281,7 +280,7 @@ def people_in(sentence: str) -> set[str]:
     """
     out = set()
     for m in _RE_TITLED.finditer(sentence):
-        toks = [t for t in m.group("name").split() if not _NOT_PERSON.match(t)]
+        toks = _name_tokens(m.group("name"))
         if toks:
             out.add(surname(toks))
     for m in _RE_POSSESSIVE.finditer(sentence):
@@ -293,11 +292,6 @@ def people_in(sentence: str) -> set[str]:
                 or _ORG_WORD.search(m.group("last")) or _RE_THING.match(m.group("last"))):
             out.add(m.group("last"))
     return out
-
-
-# pollsters' names that are also surnames: after a first name they are the surname ("Vice
-# President Kamala Harris", "Kamala Harris said"); alone they stay pollsters
-_SURNAME_TOO = frozenset({"Harris", "Gallup"})
 
 
 def full_names_in(sentence: str) -> set[str]:
@@ -312,9 +306,7 @@ def full_names_in(sentence: str) -> set[str]:
     """
     out = set()
     for m in _RE_TITLED.finditer(sentence):
-        words = m.group("name").split()
-        toks = [t for i, t in enumerate(words) if not _NOT_PERSON.match(t)
-                or (t in _SURNAME_TOO and i > 0 and not _NOT_PERSON.match(words[i - 1]))]
+        toks = _name_tokens(m.group("name"))
         if len(toks) >= 2:
             out.add(" ".join(toks[-2:]))
     for m in _RE_FULL_NAME_VERB.finditer(sentence):
