@@ -609,3 +609,14 @@ def test_a_poll_s_method_a_rate_a_share_of_gdp_or_a_result_is_no_poll_figure(tex
 ], ids=["who-approve-of", "former-vice-president-harris", "party-leader-name"])
 def test_the_figure_s_own_verb_names_whom_its_people_approve_of(text, wanted):
     assert wanted in [(f.value, f.subject) for f in extract(text)]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("In the YouGov poll just 22% of voters approve of the job Keir Starmer is doing, while 59% disapprove.",
+     [(22.0, "Starmer"), (59.0, "Starmer")]),
+    ("In the Monmouth poll 58 percent favor the plan to build the stadium and 36 percent are opposed.",
+     [(58.0, "stadium"), (36.0, "stadium")]),
+    ("In the Ipsos poll 40% back Labour and 30% back the Conservatives.", [(40.0, "Labour"), (30.0, "Conservative")]),
+], ids=["disapprove", "opposed", "two-names"])
+def test_the_other_answer_to_the_same_question_has_the_same_subject(text, wanted):
+    assert [(f.value, f.subject) for f in extract(text)] == wanted

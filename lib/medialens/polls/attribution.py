@@ -245,6 +245,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _named_pairs(exs, pairs)
     _undecided(exs)
     _backed(exs)
+    _other_answers(exs)
     _leads_to_the_one_ahead([e.cand for e in exs])
     _the_same_question(exs)
     _placeholders(exs, ranks)
@@ -814,6 +815,32 @@ _RE_BACKED_GAP = re.compile(
 _RE_MODIFIER_AFTER = re.compile(r"(?:'s|’s)?\s+(?:leader|chief|head|chair(?:man|woman)?|candidate|boss|nominee)\b", re.I)
 _RE_OFFICE_NAME = re.compile(r"(?i)(?:the\s+)?(?:prime\s+minister|president|premier|chancellor|governor|mayor|taoiseach|"
                              r"first\s+minister|vice\s+president)")
+
+
+# "22% approve of the job Starmer is doing, while 59% disapprove", "58 percent in favor and 36
+# percent opposed", "35% saying they neither approve nor disapprove": the other answer to the
+# same question, its object left unsaid
+_RE_OTHER_ANSWER = re.compile(
+    r"\s*(?:%|percent|per\s*cent|pct)?\)?\s*(?:of\s+(?:them|those\s+\w+|respondents|voters)\s+)?(?:(?:said|say|saying|says)\s+"
+    r"(?:that\s+)?(?:they\s+)?)?(?:(?:were|are|was|is|strongly|somewhat)\s+)?(?:neither\s+approve\s+nor\s+disapprove|"
+    r"(?:dis)?approv(?:e|ed|es|ing)|oppos(?:e|ed|es|ing)|against|in\s+favou?r|disagree[ds]?|(?:dis)?satisfied|"
+    r"(?:did|do|does)(?:\s+not|n['’]t))\b(?!\s+(?:of\s+)?(?:the\s+|his\s+|her\s+)?[A-Z])(?!\s+(?:of|with|to)\b)",
+    re.I)
+
+
+def _other_answers(exs: list[Example]) -> None:
+    """A share whose clause only gives the other answer to its sentence's question ("while 59%
+    disapprove") is about what the share before it in the sentence is about."""
+    for group in _by_sentence(exs):
+        prev: X.Candidate | None = None
+        for e in sorted(group, key=lambda e: e.cand.q.start):
+            c = e.cand
+            if not (c.accepted and c.kind == "share"):
+                continue
+            if (prev is not None and prev.subject and prev.subject.lower() not in ("undecided", "others")
+                    and c.subject != prev.subject and c.subject != "undecided" and _RE_OTHER_ANSWER.match(e.sentence, c.q.end)):
+                c.subject, c.subject_kind, c.subject_source = prev.subject, prev.subject_kind, "other answer"
+            prev = c
 
 
 def _backed(exs: list[Example]) -> None:
