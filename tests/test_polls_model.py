@@ -620,3 +620,13 @@ def test_the_figure_s_own_verb_names_whom_its_people_approve_of(text, wanted):
 ], ids=["disapprove", "opposed", "two-names"])
 def test_the_other_answer_to_the_same_question_has_the_same_subject(text, wanted):
     assert [(f.value, f.subject) for f in extract(text)] == wanted
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("Purchasing power came first in the Elabe poll, cited by 48 percent, followed by security at 35 percent "
+     "and immigration at 31 percent.", [(48.0, "Purchasing power"), (35.0, "security"), (31.0, "immigration")]),
+    ("Immigration was mentioned by 17.9 percent in the CIS poll, and corruption by 14.6 percent.",
+     [(17.9, "Immigration"), (14.6, "corruption")]),
+], ids=["followed-by-at", "mentioned-by"])
+def test_each_item_of_a_list_of_answers_gets_its_own_name(text, wanted):
+    assert [(f.value, f.subject) for f in extract(text)] == wanted
