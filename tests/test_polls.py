@@ -1226,3 +1226,14 @@ def test_a_name_the_parser_calls_an_organisation_is_a_candidate_in_a_contest():
     # tracker drew an unlabelled "Donald Trump" panel beside "Donald Trump (vote)"
     text = "A CNN poll was out. In that poll, Clinton got 49 percent to Trump's 47 percent."
     assert [(f.subject, f.measure) for f in extract(text)] == [("Clinton", "vote"), ("Trump", "vote")]
+
+
+def test_tracker_counts_undated_polls_not_their_rows():
+    # a poll is one tracker row per subject it measured: "None of the 2 polls", not "of the 5"
+    from medialens.plotting.polls import poll_tracker
+    from medialens.polls.tables import tracker_table
+
+    figs = pd.DataFrame({"doc_id": ["a"] * 3 + ["b"] * 2, "poll_id": ["p1"] * 3 + ["p2"] * 2, "kind": ["share"] * 5,
+                         "subject": ["Labour", "Conservative", "Reform", "Labour", "Conservative"],
+                         "value": [30.0, 25, 20, 31, 24], "pollster": ["YouGov"] * 5, "measure": ["vote"] * 5})
+    assert poll_tracker(tracker_table(figs)).text.startswith("None of the 2 polls has a date")

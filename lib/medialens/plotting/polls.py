@@ -78,9 +78,11 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
         raise ParameterError(f"poll_tracker: the table mixes units {units}; plot shares and leads separately")
     t = tracker.dropna(subset=["date", "value"]).copy()
     if t.empty:
+        # (a poll is one row per subject it measured: count the polls, not the rows)
+        n_polls = tracker["poll_id"].nunique() if "poll_id" in tracker.columns else len(tracker)
         return Note("No poll figure was found in the selected articles, so there is no tracker "
                     "to draw." if tracker.empty else
-                    f"{none_of(len(tracker), 'polls', 'date')} (neither fieldwork nor a dated "
+                    f"{none_of(n_polls, 'polls', 'date')} (neither fieldwork nor a dated "
                     "article), so there is no tracker to draw.")
     t["pollster"] = t["pollster"].fillna(_UNSTATED)
     t["measure"] = t["measure"].fillna("")
@@ -112,7 +114,9 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
             if not who.empty:
                 # the named series exist but have no dates: say that, not "no names"
                 top = ", ".join(who.value_counts().index[:4])
-                return Note(f"{len(who):,} polls of named parties or people ({top}) have no date "
+                n_polls = (undated.loc[who.index, "poll_id"].nunique() if "poll_id" in undated.columns
+                           else len(who))
+                return Note(f"{n_polls:,} polls of named parties or people ({top}) have no date "
                             "(neither fieldwork nor a dated article), so they cannot be placed on "
                             "a time axis; the tracker table lists them. None of the "
                             f"{len(counts):,} dated series names a party, person or project.")
