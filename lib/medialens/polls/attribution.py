@@ -388,6 +388,7 @@ _ANAPHORIC = r"\b(?:the|this|that|such(?:\s+an?)?)\s+"
 _RE_GROUP_BEFORE = re.compile(r"\b(?:among|in)\s+(?:the\s+)?$", re.I)
 _RE_SUPERLATIVE = re.compile(r"\b(?:highest|lowest|strongest|weakest|most|least|among)\b", re.I)
 _CARRY_SENTENCES = 4  # how far back the subject a placeholder stands for may be
+_ALT_MIN = 0.5  # the ranker's score a name of the same sentence needs to replace a placeholder
 
 
 def _stands_in(ex: Example, name: str, kind: str | None, at: Option | None) -> str | None:
@@ -442,8 +443,6 @@ def _placeholders(exs: list[Example], ranks: Mapping[int, list]) -> None:
             continue
         c.subject, c.subject_kind, c.subject_source = prev.subject, prev.subject_kind, f"carried:{kind}"
 
-
-_ALT_MIN = 0.5
 
 
 def _by_sentence(exs: Iterable[Example]) -> list[list[Example]]:
@@ -869,9 +868,10 @@ def _list_items(exs: list[Example]) -> None:
                 if _RE_NAMED_BY.fullmatch(e.sentence, o.end, c.q.start):
                     pick, named_by = o, True
                 elif (_RE_ITEM_GAP.fullmatch(e.sentence, o.end, c.q.start) and _RE_ITEM_BEFORE.search(e.sentence, 0, o.start)
-                      and (named_by or any(x.cand.q.end <= o.start and x.cand.accepted for x in group))
-                      and (e.sentence[o.end:c.q.start].strip().startswith("by") <= named_by)):
-                    pick = o
+                      and (named_by or any(x.cand.q.end <= o.start and x.cand.accepted for x in group))):
+                    # ("and corruption by 14.6 percent" only continues a list "mentioned by")
+                    by_gap = e.sentence[o.end:c.q.start].strip().startswith("by")
+                    pick = o if named_by or not by_gap else None
                 break  # only the name right before the figure
             if pick is not None and pick.kind == "topic":
                 # ("and Cruz second at 23 percent": the name inside the phrase)
