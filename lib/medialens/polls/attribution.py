@@ -29,7 +29,7 @@ from .mentions import Option, article_kinds, genders, options
 from .nlp import parse
 from .ranker import _pair, pair_features
 from .subjects import _NOT_PERSON as _RE_NOT_FIRST
-from .subjects import _RE_TITLE_WORD
+from .subjects import _OFFICE, _RE_TITLE_WORD
 
 
 @dataclass
@@ -374,9 +374,10 @@ def _the_same_question(exs: list[Example]) -> None:
 # ("the share rose to 53%", "the figure is 55%"), a superlative ("highest among 25- to
 # 34-year-olds"), the people asked ("Among Republicans, it's 83 percent") or a word for the
 # proposal the article is about ("61 per cent supported the change", "opposed the idea").
-_PLACEHOLDER_FIGURE = frozenset({"figure", "share", "proportion", "former", "latter", "number", "tally", "split",
-                                 "highest", "lowest", "highest level", "highest levels", "lowest level",
-                                 "lowest levels", "highest among", "lowest among"})
+# (not "result(s)", "level", "margin": they name a subject of their own often enough)
+_PLACEHOLDER_FIGURE = frozenset(_FIGURE_WORDS - {"result", "results", "level", "margin"}) | {
+    "highest", "lowest", "highest level", "highest levels", "lowest level", "lowest levels", "highest among",
+    "lowest among"}
 # "the remainder": another figure of the same sentence, so only a figure there can say what
 _PLACEHOLDER_REST = frozenset({"rest", "remainder"})
 _PLACEHOLDER_PROPOSAL = frozenset({"idea", "change", "move", "proposal", "plan", "policy", "measure", "step", "notion"})
@@ -813,8 +814,7 @@ _RE_BACKED_GAP = re.compile(
 
 # "chose CDA leader Henri Bontenbal", "backing Labour leader Keir Starmer": the party names the leader
 _RE_MODIFIER_AFTER = re.compile(r"(?:'s|’s)?\s+(?:leader|chief|head|chair(?:man|woman)?|candidate|boss|nominee)\b", re.I)
-_RE_OFFICE_NAME = re.compile(r"(?i)(?:the\s+)?(?:prime\s+minister|president|premier|chancellor|governor|mayor|taoiseach|"
-                             r"first\s+minister|vice\s+president)")
+_RE_OFFICE_NAME = re.compile(rf"(?:the\s+)?{_OFFICE}", re.I)
 
 
 # "22% approve of the job Starmer is doing, while 59% disapprove", "58 percent in favor and 36

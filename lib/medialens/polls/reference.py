@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
+from .learn import subject_key
 from .link import poll_dates
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -138,13 +139,6 @@ def _pollster_ok(a: str | None, b: str | None) -> bool:
     return a is None or (b is not None and (a == b or a in b or b in a))
 
 
-def _ref_key(subject: object) -> str:
-    """A subject as the reference table and the extractor may both write it ("SDP" is the
-    article's "Social Democrats")."""
-    low = str(subject).lower()
-    return {"social democrats": "sdp"}.get(low, low)
-
-
 def match_reference(figures: pd.DataFrame, table: pd.DataFrame, *, max_days: int = 4,
                     tolerance: float = 0.5, min_shares: int = 2) -> pd.DataFrame:
     """Match each extracted poll with a reference poll; one row per extracted poll.
@@ -166,14 +160,14 @@ def match_reference(figures: pd.DataFrame, table: pd.DataFrame, *, max_days: int
             raise ParameterError(f"match_reference: {name} lacks column(s) {missing}")
     if max_days < 0 or tolerance < 0 or min_shares < 1:
         raise ParameterError("match_reference: max_days and tolerance must be >= 0 and min_shares >= 1")
-    subjects = {_ref_key(s): s for s in table["subject"].dropna().unique()}
+    subjects = {subject_key(s): s for s in table["subject"].dropna().unique()}
     refs = []
     for rid, g in table.groupby("ref_id", sort=False):
         first = g.iloc[0]
         dates = [d for d in (pd.Timestamp(first["published"]), pd.Timestamp(first["fieldwork_end"])) if pd.notna(d)]
         refs.append(dict(ref_id=rid, pollster=_norm(first["pollster"]), raw_pollster=first["pollster"],
                          publisher=first.get("publisher"), dates=[d.tz_localize(None) if d.tzinfo else d for d in dates],
-                         published=first["published"], shares=dict(zip(g["subject"].map(_ref_key), g["value"], strict=True))))
+                         published=first["published"], shares=dict(zip(g["subject"].map(subject_key), g["value"], strict=True))))
     fig = figures[figures["kind"] == "share"].copy()
     fig["_date"] = poll_dates(fig)
     pub = (pd.to_datetime(fig["published"], errors="coerce", utc=True).dt.tz_localize(None).dt.normalize()
@@ -183,8 +177,8 @@ def match_reference(figures: pd.DataFrame, table: pd.DataFrame, *, max_days: int
     for pid, g in fig.groupby("poll_id", sort=False):
         shares: dict[str, float] = {}
         for s, v in zip(g["subject"], g["value"], strict=True):
-            if isinstance(s, str) and _ref_key(s) in subjects:
-                shares.setdefault(_ref_key(s), float(v))
+            if isinstance(s, str) and subject_key(s) in subjects:
+                shares.setdefault(subject_key(s), float(v))
         pol_raw = next((x for x in g["pollster"] if isinstance(x, str)), None)
         sponsor = next((x for x in g["sponsor"] if isinstance(x, str)), None) if "sponsor" in g else None
         pol = _norm(pol_raw)
