@@ -373,6 +373,10 @@ def find_pollster(s: str, pollster_re: re.Pattern[str] | None = None) -> tuple[s
     return None
 
 
+_RE_OUTLET_AFTER = re.compile(r"\s+(?:newspaper|daily|tabloid|magazine|weekly|broadcaster|television|TV\b|"
+                              r"radio|channel|network|news\s+agency|website)", re.I)
+
+
 def find_sponsor(s: str) -> tuple[str, int] | None:
     """The client or publishing outlet of a poll named in ``s``: an organisation (never a person
     or a place by the parser's reading) after "poll for", "published in", "commissioned by", or
@@ -382,6 +386,8 @@ def find_sponsor(s: str) -> tuple[str, int] | None:
     'Sunday Times'
     >>> find_sponsor("The Harris poll published in the Observer newspaper")[0]
     'Observer'
+    >>> find_sponsor("A separate INSA poll for Bild newspaper, published on Sunday")[0]
+    'Bild'
     """
     best = None
     for rx in (_RE_SPONSOR_FOR, _RE_SPONSOR_PUBLISHED, _RE_SPONSOR_IN, _RE_SPONSOR_COMMISSIONED):
@@ -389,7 +395,10 @@ def find_sponsor(s: str) -> tuple[str, int] | None:
             # An ambiguous pollster name ("Harris", "Pew") must not be a person by the parser's
             # reading: "room for views of Harris" is about the candidate, not a sponsor.
             known = is_known(name) and not (lookup(name) and name in lookup(name).ambiguous)
-            if (is_media(name) or known or entity_kind(s, a, a + len(name)) != "other") and (
+            # "a poll for Bild newspaper": the text calls it an outlet, whatever the parser's
+            # reading of an unfamiliar title (the small model makes "Bild" a person)
+            outlet = bool(_RE_OUTLET_AFTER.match(s, a + len(name)))
+            if (is_media(name) or known or outlet or entity_kind(s, a, a + len(name)) != "other") and (
                     best is None or a < best[1]):
                 best = (name, a)
                 break

@@ -27,6 +27,7 @@ from .attributes import is_media
 from .learn import document_features, figure_features, score, weights
 from .mentions import Option, article_kinds, genders, options
 from .nlp import parse
+from .pollsters import known_in
 from .ranker import _pair, pair_features
 from .subjects import _NOT_PERSON as _RE_NOT_FIRST
 from .subjects import _OFFICE, _RE_TITLE_WORD
@@ -102,13 +103,14 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
             # three sentences earlier rather than to the candidate of the sentence before)
             if e.kind == "person" and e.name not in people:
                 people.append(e.name)
+        firms = _pollster_spans(s)
         for c in group:
             ff = figure_features(s, doc, c, c.cues, c.near_cue)
             ff.update(doc_feats)
             opts = options(s, doc, c, c.ents, c.context, kinds=kinds, recent_people=people) \
                 if c.q.form != "evenly" else []
             opts = [o for o in opts if not _runs_the_poll(o.name, blocks, c.block) and not _names_a_poll(s, o)
-                    and not _is_date(o.name) and o.name not in outlets]
+                    and not _is_date(o.name) and o.name not in outlets and not _in_firm_name(s, o, firms)]
             if c.subject in outlets:  # the rule pass's own pick, kept when no option is left
                 c.subject, c.subject_kind = None, None
             # "among Conservative voters", "20% of Labour supporters": the people asked, not
@@ -153,6 +155,27 @@ def _is_date(name: str) -> bool:
     """
     words = re.findall(r"[a-z]+", name.lower())
     return bool(words) and all(w in _DATE_WORDS for w in words)
+
+
+def _pollster_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where ``sentence`` writes a known pollster's name (not the names that are also people's)."""
+    return [(m.start, m.end) for m in known_in(sentence) if not m.ambiguous]
+
+
+def _in_firm_name(sentence: str, o: Option, firms: list[tuple[int, int]]) -> bool:
+    """Whether option ``o`` is (part of) a pollster's name written in ``sentence``: inside a
+    known name, or one capitalised word right before it ("Toluna Harris Interactive", which the
+    parser calls a person and the gazetteer knows as "Harris Interactive").
+
+    >>> s = "In the barometer by Toluna Harris Interactive, 27 percent said so."
+    >>> _in_firm_name(s, Option("Toluna", "person", "ner", 20, 26), _pollster_spans(s))
+    True
+    """
+    if o.start is None or o.end is None:
+        return False
+    return any((o.start < b and a < o.end) or (
+        " " not in o.name and o.name[:1].isupper() and o.end < a and not sentence[o.end:a].strip())
+        for a, b in firms)
 
 
 def _names_a_poll(sentence: str, o: Option) -> bool:
@@ -571,7 +594,7 @@ def _name_first_lists(exs: list[Example]) -> dict[int, Option]:
 # "Gallego leading Lake 48% to 41%", "Cruz lags Trump 28.3 percent to 45.7 percent": the
 # first figure of the pair is the verb's subject's, the second its object's, whichever the verb.
 _RE_VERSUS_VERB = re.compile(
-    r"\s+(?:(?:is|was)\s+)?(?:(?:just|narrowly|slightly|still|now|comfortably|also|easily)\s+)?(?:led|leads?|leading|beat|beats|beating|tops|topped|topping|edged|edges|"
+    r"\s+(?:(?:is|was|would|could|will|might)\s+)?(?:(?:just|narrowly|slightly|still|now|comfortably|also|easily)\s+)?(?:led|leads?|leading|beat|beats|beating|tops|topped|topping|edged|edges|"
     r"edging|trails?|trailed|trailing|lags?|lagged|lagging|outpolled|outpolls|outpolling|"
     r"ahead\s+of|behind|"
     # "held a lead over", "has a 10-point edge on", "opened up an advantage over"

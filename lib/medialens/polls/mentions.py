@@ -48,7 +48,10 @@ _SKIP_CHUNKS = {"poll", "polls", "survey", "surveys", "percent", "points", "poin
 # field holds them), so a noun chunk headed by one is no option.
 _MEASURE_ROOTS = {"rating", "ratings", "approval", "disapproval", "favorability", "favourability",
                   "unfavorability", "popularity", "opinion", "opinions", "impression", "impressions",
-                  "lead", "edge", "advantage", "support", "backing", "standing"}
+                  "lead", "edge", "advantage", "support", "backing", "standing",
+                  # "dissatisfaction at 54 per cent", "a vote share of 46.7 per cent for the NDA",
+                  # "a favourable view of the Prime Minister": no labelled subject ends in one
+                  "satisfaction", "dissatisfaction", "share", "shares", "view", "views", "confidence"}
 _RE_YES_NO = re.compile(
     r"(?:\b(?:vote|voted|voting|votes|said|say|says|back|backed|backing|support|supporting|for|the|and|than)\s+[\"'“‘]?)"
     r"(?P<side>Yes|No)\b(?![\"'”’]?\s+(?:one|longer|matter|deal|doubt|other|more|less)\b)"
@@ -346,7 +349,7 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
     if context is not None and not any(o.name == context.name for o in out):
         out.append(Option(context.name, context.kind, "context"))
     side = _RE_VERB_BEFORE_NAME.sub("", c.subject) if c.subject else None
-    if c.subject and not any(o.name in (c.subject, side) for o in out):
+    if c.subject and not any(o.name in (c.subject, side) for o in out) and not _POLL_WORDS.search(c.subject):
         # ("vote Yes" when "Yes" is offered: the name is the option, not the rules' verb phrase)
         # the rules' topic phrase, placed in the sentence when it is there (for its parse features)
         at = _topic_at(sent, c.subject, c.q.start)

@@ -48,6 +48,9 @@ _KEY_HEADS = _LEAD_WORDS | {"had", "has", "have", "held", "holds", "got", "gets"
                             "support", "supported", "backed", "approve", "approved", "favor", "favour", "opposed",
                             "rating", "approval", "showed", "found", "gave", "put"}
 _BEHIND_WORDS = {"over", "than", "behind", "of", "against"}
+_ATTITUDE_NOUNS = {"opinion", "opinions", "view", "views", "impression", "impressions", "confidence", "trust",
+                   "faith", "approval", "disapproval", "perception", "perceptions", "image", "rating", "ratings",
+                   "satisfaction", "dissatisfaction", "favorability", "favourability"}
 # Verbs whose subject is the one behind ("Biden trailed Trump by 6 points"): the lead is the
 # object's, the opposite of "led", "beat", "edged".
 _TRAIL_VERBS = {"trail", "trails", "trailed", "trailing", "behind", "down", "lag", "lags", "lagged", "lagging"}
@@ -155,6 +158,14 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
     if eroot.dep_ == "pobj" and eroot.head.lower_ in _PREPS:
         f[f"eprep={eroot.head.lower_}"] = 1.0
         f[f"{kind}:eprep={eroot.head.lower_}"] = 1.0
+    # what an attitude is held towards: "a favorable opinion of Clinton", "confidence in the
+    # president", "an unfavourable view of Starmer" (the person, not the attitude)
+    if eroot.dep_ == "pobj" and eroot.head.lower_ in ("of", "in", "about", "towards", "toward") \
+            and eroot.head.head.lower_ in _ATTITUDE_NOUNS:
+        f[f"{kind}:attitude_object"] = 1.0
+    if eroot.lower_ in _ATTITUDE_NOUNS and any(ch.dep_ == "prep" and ch.lower_ in ("of", "in", "about", "towards", "toward")
+                                               for ch in eroot.children):
+        f[f"{kind}:is_attitude"] = 1.0
     if lca is not None:
         if lca.i == eroot.i:
             f["e_dominates"] = 1.0
