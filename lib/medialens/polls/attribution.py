@@ -236,7 +236,10 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
         ranked = ranks[id(ex)]
         best = ranked[0][0]
         own = _own_choice(ranked)
-        if own is not None and best.name != own.name and best.name in taken.get(id(ex), ()):
+        if own is not None and best.name != own.name and best.name in taken.get(id(ex), ()) and not (
+                own.kind == "topic" and best.kind in ("party", "person")):
+            # (a topic never displaces a person: "His approval rating dropped to 41 per cent, and
+            # 52 per cent now disapprove of his performance" is the same person's twice)
             best = own
         slot = lists.get(id(ex)) if c.kind == "share" else None
         if slot is None and c.kind == "share":
@@ -417,13 +420,16 @@ _ALT_MIN = 0.5  # the ranker's score a name of the same sentence needs to replac
 
 def _stands_in(ex: Example, name: str, kind: str | None, at: Option | None) -> str | None:
     """Whether ``name``, read as a figure's subject, only stands in for one said before:
-    ``"figure"``, ``"rest"``, ``"group"`` (the people or place asked: "Among Republicans, it's 83
+    ``"figure"``, ``"rest"``, ``"party"`` ("the party is on 35%"), ``"group"`` (the people or place asked: "Among Republicans, it's 83
     percent", "highest in Nigeria, at 78 percent") or ``"proposal"``; None for a subject of its own."""
     low = name.strip().lower()
     if low in _PLACEHOLDER_REST:
         return "rest"
     if low in _PLACEHOLDER_FIGURE or low.startswith(("among ", "highest ", "lowest ")):
         return None if at is not None and _RE_DEFINED_AFTER.match(ex.sentence, at.end or 0) else "figure"
+    if low == "party" and at is not None and at.start is not None and re.search(
+            _ANAPHORIC + r"party\b", ex.sentence[max(0, at.start - 12):(at.end or at.start) + 1], re.I):
+        return "party"  # "puts the party on 31%": the party named before
     if low in _PLACEHOLDER_PROPOSAL and at is not None and at.start is not None and re.search(
             _ANAPHORIC + re.escape(low) + r"\b", ex.sentence[max(0, at.start - 12):(at.end or at.start) + 1], re.I):
         return "proposal"
@@ -456,14 +462,16 @@ def _placeholders(exs: list[Example], ranks: Mapping[int, list]) -> None:
                 prev = c
             continue
         alt = next((o for o, p, _ in ranks.get(id(e), [])[1:] if o.start is not None and o.name != subj
-                    and p >= _ALT_MIN and _stands_in(e, o.name, o.kind, o) is None), None) if kind != "rest" else None
+                    and p >= _ALT_MIN and _stands_in(e, o.name, o.kind, o) is None
+                    and (kind != "party" or o.kind == "party")), None) if kind != "rest" else None
         if alt is not None:
             c.subject, c.subject_kind, c.subject_source = alt.name, alt.kind, f"next:{kind}"
             prev = c
             continue
         if prev is None or prev.block != c.block or c.sent - prev.sent > _CARRY_SENTENCES:
             continue
-        if (kind == "proposal" and prev.subject_kind in ("party", "person")) or (kind == "rest" and prev.sent != c.sent):
+        if (kind == "proposal" and prev.subject_kind in ("party", "person")) or (kind == "rest" and prev.sent != c.sent) \
+                or (kind == "party" and prev.subject_kind != "party"):
             continue
         c.subject, c.subject_kind, c.subject_source = prev.subject, prev.subject_kind, f"carried:{kind}"
 
