@@ -615,6 +615,8 @@ _RE_VERSUS_VERB = re.compile(
     r"(?:[A-Z][a-z]+\s+)?")  # B's first name when B's option is the surname
 # between B and the pair: punctuation, "by", or a short "among Latinos" / "in Iowa" qualifier
 _RE_VERSUS_GAP = re.compile(
+    # "Hochul led Bruce Blakeman, the Nassau County executive, 52 percent to 33 percent"
+    r"(?:,\s+(?:the|a|an)\s+[^,;:%\d()]{1,50},)?"
     # "Biden trails Trump by 3 points in Pennsylvania, 44% to 47%": the stated gap first
     r"[\s,:–—-]*(?:by\s+(?:about\s+|nearly\s+|almost\s+|just\s+|some\s+)?[\w.]+[\s-]+(?:percentage[\s-]+)?points?"
     r"[\s,:–—-]*)?"
@@ -837,7 +839,7 @@ _RE_BACKED_GAP = re.compile(
     r"\s*(?:%|percent|per\s*cent|pct)?\)?\s*(?:of\s+[^,.;:%\d]{1,40}?\s+)?(?:who\s+|that\s+)?"
     r"(?:(?:said|say|says)\s+(?:that\s+)?(?:they\s+)?)?"
     r"(?:(?:would|will|plan\s+to|intend\s+to)\s+)?(?:backing|backed|backs?|supporting|supported|supports?|favou?ring|"
-    r"favou?red|favou?rs?|preferring|preferred|prefers?|chose|choosing|picked|picking|(?:vot(?:e|ed|ing)\s+for)|"
+    r"favou?red|favou?rs?|preferring|preferred|prefers?|chose|choosing|picked|picking|(?:vot(?:e|ed|ing)(?:\s+for)?)|"
     # "31% who approve of Badenoch", "46% of that group approve of him", "59% trust Duterte"
     r"(?:dis)?approv(?:e|es|ed|ing)\s+of|(?:dis)?trust(?:s|ed|ing)?)\s+(?:the\s+)?",
     re.I)

@@ -56,7 +56,9 @@ _RE_YES_NO = re.compile(
     r"(?:\b(?:vote|voted|voting|votes|said|say|says|back|backed|backing|support|supporting|for|the|and|than)\s+[\"'“‘]?)"
     r"(?P<side>Yes|No)\b(?![\"'”’]?\s+(?:one|longer|matter|deal|doubt|other|more|less)\b)"
     r"|(?<![.!?]\s)(?<!^)\b(?P<side2>Yes|No)\b(?=[\"'”’]?\s+(?:side|camp|vote|votes|voters|campaign|at|on|is|was|stands|stood|"
-    r"support|had|has|would|leads?|led|ahead|rose|fell)\b)")
+    r"support|had|has|would|leads?|led|ahead|rose|fell)\b)"
+    # "42 per cent Yes and 58 per cent No"
+    r"|(?:%|\bper\s*cent|\bpercent|\bpct)\s+[\"'“‘]?(?P<side3>Yes|No)\b")
 _POLL_WORDS = re.compile(r"(?i)\b(?:polls?|surveys?|polling|study)\b")
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _ROLE_PARTY = re.compile(
@@ -341,7 +343,7 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
             taken.append((a, b))
     for m in _RE_YES_NO.finditer(sent):
         # a referendum's sides ("would vote Yes", "the No side", "Yes stands at 48%")
-        g = "side" if m.group("side") else "side2"
+        g = next(g for g in ("side", "side2", "side3") if m.group(g))
         a, b = m.span(g)
         if not any(a < y and x < b for x, y in taken):
             out.append(Option(m.group(g), "name", "ner", a, b, "ORG"))

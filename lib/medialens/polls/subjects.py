@@ -75,7 +75,8 @@ PARTY_ALIASES: dict[str, str] = {
     r"Five\s+Star\s+Movement|M5S\b": "Five Star Movement", r"PSOE\b": "PSOE",
     r"New\s+Popular\s+Front\b": "New Popular Front", r"Les\s+R[ée]publicains\b": "Les Républicains",
     r"PVV\b": "PVV", r"VVD\b": "VVD", r"D66\b": "D66", r"BJP\b|Bharatiya\s+Janata\s+Party": "BJP",
-    r"ANC\b|African\s+National\s+Congress": "ANC", r"Economic\s+Freedom\s+Fighters|EFF\b": "EFF",
+    r"ANC\b|African\s+National\s+Congress": "ANC",
+    r"DPP\b|Democratic\s+Progressive\s+Party": "DPP", r"KMT\b|Kuomintang\b": "KMT", r"Economic\s+Freedom\s+Fighters|EFF\b": "EFF",
 }
 
 # A party-like proper name: capitalised words ending in a party word ("Civic Union", "Green
@@ -145,7 +146,9 @@ def compile_parties(extra: dict[str, str] | None = None) -> list[tuple[re.Patter
 @functools.lru_cache(maxsize=32)
 def _compile_parties(extra: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
     table = {**dict(extra), **PARTY_ALIASES}
-    return tuple((re.compile(rf"(?<![\w-]){pat}"), canon) for pat, canon in table.items())
+    # (the group: the word-start test must hold for every alternative, or "PP\b" of
+    # "Partido Popular|PP" matches inside "DPP")
+    return tuple((re.compile(rf"(?<![\w-])(?:{pat})"), canon) for pat, canon in table.items())
 
 
 _DEFAULT_PARTIES = compile_parties()
