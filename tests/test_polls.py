@@ -96,6 +96,11 @@ GOLDEN = [
     ('The museum director said he was "90% sure" the wreck was the ship, a survey team said.', []),
     ("Leave won 52-48 percent in defiance of the polls.", []),
     ("Jones has opened up a 5-point lead over Bottoms in the latest AJC poll.", [("lead", 5, "Jones")]),
+    # the words say who holds the lead: the one ahead of, not the one after "of"
+    ("A poll by Opinia24 showed Trzaskowski ahead of Nawrocki by just two points.", [("lead", 2, "Trzaskowski")]),
+    ("Fine Gael is now four points behind Fianna Fáil, the Red C poll found.", [("lead", 4, "Fianna Fáil")]),
+    ("The DPP's lead over the KMT has narrowed to 10.3 percentage points, the TPOF poll showed.",
+     [("lead", 10.3, "DPP")]),
     ("His plan, backed in the Siena poll, raises the tax rate to 4.41 percent from 3.876 percent.", []),
     ("The Treasury 10 pct stock due 1991 ended lower as dealers cited the opinion polls.", []),
     ("Shares rose 4 pct after a survey showed retail sales grew 2 pct.", []),

@@ -274,6 +274,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _list_items(exs)
     _other_answers(exs)
     _leads_to_the_one_ahead([e.cand for e in exs])
+    _lead_slots(exs)
     _the_same_question(exs)
     _placeholders(exs, ranks)
     _race_measure(exs)
@@ -1045,6 +1046,62 @@ def _leads_to_the_one_ahead(cands: list[X.Candidate], tolerance: float = 0.6) ->
             c.other = b.subject if len({y.subject for _, y in fits}) == 1 else c.other
         elif c.subject in latest and c.other in latest and latest[c.subject].value < latest[c.other].value:  # type: ignore[index]
             c.subject, c.other = c.other, c.subject
+
+
+# The words that say who holds a lead, read where they are unambiguous: "Kessler is ahead by
+# 11", "Bottoms leads Jones by 9 points", "Trzaskowski ahead of Nawrocki by just two points",
+# "Biden trails Trump by 3 points", "Fine Gael is now four points behind Fianna Fáil"
+_LEAD_HEDGE = r"(?:(?:just|about|nearly|almost|some|roughly|around|more\s+than|over|only|a\s+staggering|a\s+mere)\s+)*"
+_LEAD_BE = (r"\s+(?:(?:is|was|are|were|has\s+been|had\s+been|remains?|remained|stays?|stayed)\s+)?"
+            r"(?:(?:now|still|just|narrowly|comfortably|clearly|also|well)\s+)?")
+_LEAD_AMONG = r"(?:(?:among|with|in)\s+[^,;.%\d]{1,40}?\s+)?"
+_RE_LEAD_ALONE = re.compile(_LEAD_BE + r"(?:ahead|up|leads?|led|leading|in\s+front)\s+" + _LEAD_AMONG + r"by\s+" + _LEAD_HEDGE)
+_RE_LEAD_OVER = re.compile(_LEAD_BE + r"(?P<win>ahead\s+of|leads?|led|leading|beats?|beating|tops|topped|outpolls?|"
+                           r"outpolled)?(?P<lose>trails?|trailed|trailing|behind)?\s+(?:the\s+)?")
+_RE_LEAD_BY = re.compile(r"\s+" + _LEAD_AMONG + r"by\s+" + _LEAD_HEDGE)
+_RE_LEAD_POINTS_AFTER = re.compile(r"\s*(?:percentage\s+)?(?:points?\s+)?(?P<side>behind|ahead\s+of|clear\s+of)\s+(?:the\s+)?")
+_LEAD_KINDS = frozenset({"party", "person", "name", "org", "place"})
+
+
+def _lead_slots(exs: list[Example]) -> None:
+    """A lead whose own words name its holder (see the patterns above) is that holder's, the
+    other one named there is ``other``. The ranker, which weighs each name alone, often gives
+    the lead to the one behind ("ahead of Nawrocki": the object of "of" looks like a subject)."""
+    for e in exs:
+        c, s = e.cand, e.sentence
+        if not (c.accepted and c.kind == "lead"):
+            continue
+        named = sorted((o for o in e.options if o.kind in _LEAD_KINDS and o.start is not None and o.end is not None
+                        and o.name[:1].isupper()), key=lambda o: o.start or 0)
+        before = [o for o in named if (o.end or 0) <= c.q.start]
+        after = [o for o in named if (o.start or 0) >= c.q.end]
+        pick: tuple[Option, Option | None] | None = None
+        for b in reversed(before):
+            if _RE_LEAD_BY.fullmatch(s, b.end, c.q.start):
+                # "A leads B by N": A and B both before the number
+                a = next((a for a in reversed(before) if (a.end or 0) <= (b.start or 0) and a.name != b.name), None)
+                m = _RE_LEAD_OVER.fullmatch(s, a.end, b.start) if a is not None else None
+                if a is not None and m is not None and (m.group("win") or m.group("lose")):
+                    pick = (a, b) if m.group("win") else (b, a)
+                    break
+            if _RE_LEAD_ALONE.fullmatch(s, b.end, c.q.start):
+                pick = (b, None)
+                break
+            break  # only the name nearest the number may hold the lead alone
+        if pick is None and before:
+            a = before[-1]
+            m = _RE_LEAD_POINTS_AFTER.match(s, c.q.end)
+            if m is not None and re.fullmatch(_LEAD_BE, s[a.end:c.q.start]):
+                b = next((o for o in after if o.start == m.end()), None)
+                if b is not None and b.name != a.name:
+                    pick = (b, a) if m.group("side") == "behind" else (a, b)
+        if pick is None:
+            continue
+        holder, behind = pick
+        if c.subject != holder.name:
+            c.subject, c.subject_kind, c.subject_source = holder.name, holder.kind, "slot:lead"
+        if behind is not None:
+            c.other = behind.name
 
 
 def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | None = None,
