@@ -79,7 +79,10 @@ _RE_FRACTION = re.compile(
     r"(?![\s-]+(?:of\s+a\s+)?(?:point|percentage|per|pct|century|mile|hour|year|dozen|million|mln|billion|bn|inch|"
     r"term|time|party|parties|round|place|world|way|consecutive|straight|successive|day|week|month|generation|"
     r"country|countries|largest|biggest|most|highest|lowest|quarter|final|division|grade|class|option|"
-    r"reading|man|person|leg|stage|set|game|goal|runway|terminal|seed|tier|force|estate|wave|series|film|album))",
+    r"reading|man|person|leg|stage|set|game|goal|runway|terminal|seed|tier|force|estate|wave|series|film|album|"
+    # "13 percent for a third candidate", "a third bid for the presidency"
+    r"candidates?|contenders?|bid|attempt|spot|seat|ballot|debate|referendum|election|run|try|question|"
+    r"category|edition|child|son|daughter|wife|husband))",
     re.I)
 _RE_AHEAD_BY = re.compile(
     rf"\b(?:ahead|behind|lead(?:s|ing)?|led|trail(?:s|ed|ing)?)\s+(?:(?:\w+\s+){{0,2}}?)by\s+"
