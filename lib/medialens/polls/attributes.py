@@ -67,6 +67,10 @@ _RE_POLLSTER_BY_WEAK = re.compile(
 _RE_POLLSTER_SURVEY_BY = re.compile(
     rf"\b(?:poll|polls|survey|surveys|study|research|report|analysis)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+)?(?:(?:US|UK|British|American)\s+)?"
     rf"(?:(?:\w+\s+){{0,2}}(?:researchers|firm|company|group|maker|organisation|consultancy|agency),?\s+)?(?P<name>{NAME})")
+# "a July poll from the National Alliance on Mental Illness": "from" also names dates and
+# places ("a poll from May", "a survey from Ohio"), so only an organisation by the parser's reading
+_RE_POLLSTER_SURVEY_FROM = re.compile(
+    rf"\b(?:poll|polls|survey|surveys|study|research)\s+(?:\w+\s+){{0,2}}?from\s+(?:the\s+)?(?P<name>{NAME})")
 _RE_PRODUCED_BY = re.compile(rf"\bProduced\s+by\s+(?P<name>{NAME})")
 _RE_NAME_POLL = re.compile(
     rf"(?P<name>{NAME})(?:'s)?\s+(?:(?:opinion|public\s+opinion|telephone|latest|new|weekly|monthly)\s+)?(?:[Pp]olls?|[Ss]urveys?|tracking|organi[sz]ation|research|Research\s+(?:Centre|Center))\b"
@@ -272,6 +276,7 @@ class _Role:
     needs_org: bool = False
 
 
+_X_POLL = _Role("X poll", _RE_NAME_POLL)
 _ROLES = (
     _Role("conducted by", _RE_POLLSTER_BY, agent=True),
     _Role("polling firm", _RE_POLLING_FIRM, agent=True),
@@ -280,11 +285,12 @@ _ROLES = (
     _Role("which conducted", _RE_WHICH_CONDUCTED, agent=True),
     _Role("poll by", _RE_POLLSTER_SURVEY_BY),
     _Role("taken by", _RE_POLLSTER_BY_WEAK),
-    _Role("X poll", _RE_NAME_POLL),
+    _Role("poll from", _RE_POLLSTER_SURVEY_FROM, needs_org=True),
+    _X_POLL,
     _Role("according to", _RE_ACCORDING_TO, needs_org=True),
 )
 # the agent roles together (the earliest name wins), then each weaker role in turn
-_ROLE_GROUPS = (_ROLES[:5], _ROLES[5:7], _ROLES[7:8], _ROLES[8:])
+_ROLE_GROUPS = (_ROLES[:5], _ROLES[5:8], (_X_POLL,), _ROLES[9:])
 _NOT_POLLSTER_BY = re.compile(r"(?i)\b(?:researchers|ministry|department|government|bank)\b")
 
 
@@ -407,7 +413,7 @@ def find_sponsor(s: str) -> tuple[str, int] | None:
     m = _RE_SPONSOR_FOR_GENERIC.search(s)
     if m:
         return m.group("name"), m.start()
-    for name, a, _b in _role_names(s, _ROLES[7]):
+    for name, a, _b in _role_names(s, _X_POLL):
         if is_media(name) and not re.search(r"/|\w-[A-Z]", name):
             return name, a
     return None
