@@ -280,7 +280,7 @@ def test_cross_validated_floors(development):
 
 
 def test_synthetic_articles_floor():
-    """The shipped model on the 290 synthetic articles (never trained on; no ../shared needed)."""
+    """The shipped model on the 335 synthetic articles (never trained on; no ../shared needed)."""
     import polls_data
     import train_polls
 
@@ -303,8 +303,12 @@ def test_synthetic_articles_floor():
     # 2026-12-07: with n-p (the seventh blind test, 290 articles; its first run on the model
     # before: P 0.972 R 0.911, subject 0.649, 6 false figures in 15 negatives): P 0.971 R 0.925,
     # subject 0.642, 22 in 91 after "a point", levels "at", rates, response rates, shares of GDP
-    assert r["precision"] >= 0.965 and r["recall"] >= 0.92 and r["subject_accuracy"] >= 0.635
-    assert r["false_on_negatives"] <= 24
+    # 2026-12-07: with q-s (the eighth blind test, 335 articles; its first run on the model
+    # before: P 0.938 R 0.905, subject 0.655, 17 false figures in 15 negatives): P 0.972 R 0.921,
+    # subject 0.660, 24 in 106 after census articles, surveys of companies' "respondents",
+    # first-round results, rules' thresholds, interview modes and election margins
+    assert r["precision"] >= 0.965 and r["recall"] >= 0.915 and r["subject_accuracy"] >= 0.65
+    assert r["false_on_negatives"] <= 26
 
 
 @pytest.mark.realdata

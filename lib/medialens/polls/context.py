@@ -307,6 +307,8 @@ _RE_ELECTION_RESULT = re.compile(
     r"|\b(?:first|second|final)\s+round\s+(?:with|on)\b|\brun-?off\s+with\b"
     # "Parisi finished third with 19.4%", "the combined vote of the right-wing candidates"
     r"|\bfinished\s+(?:first|second|third|fourth|fifth|last)\s+with\b|\bcombined\s+vote\b"
+    # "the first-round results were: Trzaskowski 31.4%", "with 44.9% of the popular vote"
+    r"|\b(?:first|second|final|run-?off)[\s-]round\s+(?:results?|vote|count|tally)\b|\bof\s+the\s+popular\s+vote\b"
     r"|\bcarried\s+(?:[A-Z][\w.-]*\s+){1,3}by\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d"
     # "defeated Republican Jack Ciattarelli by about 13 points", "voters approved Proposition 50",
     # "won the race for lieutenant governor with 55.4 percent", "carried Loudoun County with 64 percent"

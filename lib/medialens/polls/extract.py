@@ -504,14 +504,27 @@ _RATES = r"tariffs?|levy|levies|duty|duties|(?:policy|interest|base|bank|tax|cas
 RESPONSE_RATE = "response rate (the poll's method)"
 RATE = "a rate (tariff, tax, interest)"
 SHARE_OF_ECONOMY = "share of GDP, a budget or trade"
+ELECTION_MARGIN = "an election's margin (won or lost by)"
 _RE_OF_ECONOMY = re.compile(r"\s*(?:%|pct|percent|per\s*cent)?\s+of\s+(?:the\s+|its\s+|their\s+|annual\s+)*(?:[A-Z][\w.'’]*\s+)?"
                             r"(?:gdp|gnp|gross\s+domestic\s+product|national\s+income|(?:the\s+)?(?:federal\s+|state\s+)?budget|"
                             r"exports|imports|output|economic\s+output)\b", re.I)
 _RE_RATE_BEFORE = re.compile(rf"\b(?:{_RATES})\s+(?:of|at|to)\s+(?:{HEDGE}\s+|a\s+|an\s+)?$", re.I)
 # "of whom 1,196, or 56 percent, gave valid responses", "a response rate of 9 percent": the method
 _RE_RESPONSE_AFTER = re.compile(r"\s*(?:%|pct|percent|per\s*cent)?\s*,?\s*(?:gave\s+(?:valid\s+|usable\s+)?"
-                                r"(?:responses|answers|replies)|responded\b|completed\s+the\s+survey)", re.I)
+                                r"(?:responses|answers|replies)|responded\b|completed\s+the\s+survey"
+                                # "with 30% of interviews on landlines and 70% on cellphones"
+                                r"|of\s+(?:the\s+)?(?:interviews|calls|responses|the\s+sample)\s+(?:were\s+)?"
+                                r"(?:on|by|via|online|conducted|completed|from)\b)", re.I)
 _RE_RESPONSE_BEFORE = re.compile(rf"\bresponse\s+rate\s+(?:of|was|is|at|stood\s+at)\s+(?:{HEDGE}\s+)?$", re.I)
+_RE_WON_BY_BEFORE = re.compile(r"\b(?:beat|defeated|lost|won|carried|unseated|ousted)\b[^.;%]{0,60}?\bby\s+"
+                               r"(?:(?:just|about|nearly|almost|some|roughly|around|more\s+than|only)\s+)?$", re.I)
+_RE_PAST_RACE = re.compile(r"\b(?:(?:19|20)\d\d|race|seat|contest|election|primary|runoff|run-off)\b", re.I)
+# What a rule requires: "single parties need 5% of the vote to enter the Chamber", "a measure
+# needs the support of two-thirds of those voting", "reach at least 25 percent of eligible voters"
+_RE_REQUIRED_BEFORE = re.compile(
+    r"\b(?:needs?|needed|requires?|required|must\s+(?:win|get|reach|clear|secure))\s+(?:(?:at\s+least|more\s+than|"
+    r"the\s+support\s+of|the\s+backing\s+of|a\s+minimum\s+of|only|just)\s+)*$"
+    r"|\breach\s+(?:at\s+least|a\s+minimum\s+of)\s+$", re.I)
 _RE_RATE_AFTER = re.compile(rf"^\s*(?:%|pct|percent|per\s*cent)?\s*(?:{_RATES})\b", re.I)
 
 
@@ -558,7 +571,8 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
                  before[-70:]) or re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*swing\b", after):
         # "needs a swing of about 6 per cent", "a 4 per cent swing": an electoral swing
         return "electoral swing"
-    if block.population == "expert" and fig_pop != "people":
+    if block.population == "expert" and (fig_pop != "people" or _RE_RESPONDENTS_AFTER.match(after)):
+        # ("27% of respondents" in a survey of companies: the respondents are companies)
         return "survey of economists/companies"
     if not cues and C.is_official_statistic(s):
         return "official statistic or estimate"
@@ -603,7 +617,8 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
     if C.is_target(before[-60:]):
         return "target or goal"
     if re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*(?:electoral\s+|parliamentary\s+|legal\s+|minimum\s+)?threshold\b", after) \
-            or re.search(r"(?i)\bthreshold\s+(?:of|at)\s+(?:more\s+than\s+|over\s+|at\s+least\s+)?$", before[-40:]):
+            or re.search(r"(?i)\bthreshold\s+(?:of|at)\s+(?:more\s+than\s+|over\s+|at\s+least\s+)?$", before[-40:]) \
+            or _RE_REQUIRED_BEFORE.search(before[-50:]):
         # "failed to cross the 3.25% electoral threshold", "the threshold of more than 50 per
         # cent needed to avoid a run-off": a rule of the count, not a share of anyone
         return "threshold"
@@ -611,6 +626,11 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
         return "split more than two ways"
     if q.form == "evenly" and len(re.findall(r"\d\s*(?:%|pct|per\s*cent|percent)", s[q.end:])) >= 2:
         return "restated by the exact shares that follow"
+    if c.kind == "lead" and _RE_WON_BY_BEFORE.search(before) and _RE_PAST_RACE.search(s) \
+            and not re.search(r"(?i)\b(?:polls?|polling|survey)\b", re.split(r"[,;]", after, maxsplit=1)[0][:50]):
+        # "she beat Sara Gideon by 8.6 points", "who lost the 2022 Senate race to Ron Johnson
+        # by 1 point": an election's margin, beside the poll the sentence may also cite
+        return ELECTION_MARGIN
     if C.is_won_vote_share(before, after) or (not cues and C.is_won_figure(before)
                                                and not re.match(r"(?i)\s*(?:of\s+)?(?:the\s+)?(?:support|backing)\b", after)):
         return "election result"
@@ -781,6 +801,11 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
         c.subject, c.subject_kind, c.subject_source = topic, "topic", "topic"
 
 
+_RE_RESPONDENTS_AFTER = re.compile(
+    r"\s*(?:%|pct|percent|per\s*cent)?\s*of\s+(?:the\s+)?(?:[\d,]+\s+)?(?:respondents|participants|"
+    r"those\s+(?:surveyed|polled|questioned|asked|responding|who\s+responded))\b", re.I)
+
+
 def _measure(sent: str, c: Candidate, k: int, cands: list[Candidate]) -> str | None:
     prev_end = cands[k - 1].q.end if k else 0
     next_start = cands[k + 1].q.start if k + 1 < len(cands) else len(sent)
@@ -879,6 +904,10 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
 
     people_poll = any(b.population == "people" for b in blocks) or any(
         "poll" in c or "opinion poll" in c or "those surveyed" in c for c in cues)
+    # An article with no poll cue at all whose figures come from a census or a statistics
+    # office ("according to the 2021 Census released by the Australian Bureau of Statistics"):
+    # "38.9 per cent of people" and "Australians say" there are counts, not a poll's answers
+    official_article = not any(has_cue) and any(C.is_official_statistic(s) for s in sents)
     # an article about prediction markets or bookmakers: a standing far from a poll cue is a
     # contract's price ("followed by Pete Buttigieg at 9 percent"), not a poll's
     market_article = len(_RE_MARKETS.findall(text)) >= 2
@@ -922,7 +951,8 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         else:
             ents = []
         # A cue nearby, or poll figures accepted in the last few sentences, keep the context.
-        in_context = (any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]) or i - last_accepted <= BACK_WINDOW
+        in_context = not official_article and (
+                      any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]) or i - last_accepted <= BACK_WINDOW
                       # far from the cue, but "N% said ..." in an article about a poll of people
                       or (people_poll and bool(_RE_SAID_SHARE.search(s)))
                       # "55% of patients and their caregivers say", "37% of Americans say they do
