@@ -58,8 +58,10 @@ _NOT_NAMES = re.compile(
     r"Opinion|Polls?|Surveys?|Research|Study|Report|Nationally|Earlier|Separately|In|On|At|For|Of|By)$")
 
 _RE_POLLSTER_BY = re.compile(
-    rf"\b(?:conducted|carried\s+out|undertaken)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"
-    rf"(?:(?:international\s+)?(?:polling|research|consultancy|market\s+research)\s+(?:firm|company|group|organi[sz]ation)\s+)?(?P<name>{NAME})")
+    # ("conducted for The Atlanta Journal-Constitution by the University of Georgia")
+    # ("conducted Feb. 2-6 by the Lansing-based firm EPIC-MRA")
+    rf"\b(?:conducted|carried\s+out|undertaken)\s+(?:for\s+(?:the\s+)?{NAME}\s+|(?:[\w.,-]+\s+){{0,3}}?)by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"
+    rf"(?:(?:international\s+|[A-Z][\w]*-based\s+)?(?:(?:polling|research|consultancy|market\s+research|survey)\s+)?(?:firm|company|group|organi[sz]ation)\s+)?(?P<name>{NAME})")
 # "taken by X", "run by X": also said of things that are no poll ("an action taken by Obama")
 _RE_POLLSTER_BY_WEAK = re.compile(
     rf"\b(?:taken|done|run|produced|compiled)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"

@@ -267,13 +267,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
                 "lead:e_has_lower_share" in f or "lead:after_over" in f or "lead:behind_slot" in f)]
             c.other = behind[0] if behind else (c.other if c.other != best.name else None)
         if best.name != c.subject:
-            was_party = c.subject_kind == "party"
             c.subject, c.subject_kind, c.subject_source = best.name, best.kind, f"model:{best.source}"
-            if False and was_party and c.measure == "vote" and c.kind == "share" and best.kind not in ("party", "person"):
-                # "vote" was the rules' default for a party's figure; the figure is about a topic
-                # ("3 in 4 Americans say they are not content with mental health treatment")
-                group = [e.cand for e in exs if e.cand.sent == c.sent]
-                c.measure = X._measure(ex.sentence, c, group.index(c), group)
     _one_sided_pairs(exs, pairs)
     _named_pairs(exs, pairs)
     _undecided(exs)

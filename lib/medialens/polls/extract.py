@@ -114,6 +114,14 @@ _RE_OTHER_AFTER = re.compile(r"^\s*(?:lead\s+|advantage\s+)?(?:over|of|on|ahead\
 _RE_PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she|him|the\s+(?:president|prime\s+minister|premier|chancellor|leader|governor))\b[^.;]{0,50}$", re.I)
 _RE_PRONOUN_PARTY = re.compile(r"\b(?:their|its|they|them|it|the\s+(?:party|government))\b[^.;]{0,50}$", re.I)
 # "according to a new national poll", "the latest Quinnipiac survey": the poll an article is about
+# Another poll cited in passing, for comparison: "in line with other recent national polls. A
+# Reuters/Ipsos survey completed last week put ...", "An Emerson College poll released earlier
+# this month showed a tighter race"
+_RE_SIDE_POLL = re.compile(
+    r"(?i)\b(?:earlier\s+this\s+(?:week|month|year)|last\s+(?:week|month)|(?:other|previous|earlier|prior)\s+"
+    r"(?:recent\s+)?(?:national\s+)?(?:polls?|surveys?)|in\s+line\s+with|by\s+comparison|a\s+separate|separately)\b")
+# the next sentence goes on with the poll it cited ("It found", "That survey also showed")
+_RE_IT_FOUND = re.compile(r"(?i)\s*(?:it|that\s+(?:poll|survey)|the\s+same\s+(?:poll|survey)|(?:that|the)\s+[A-Z]?[\w/&-]*\s*(?:poll|survey))\b")
 _RE_A_NEW_POLL = re.compile(r"(?i)\b(?:a|the)\s+(?:new|latest)\b[^.;]{0,40}?\b(?:poll|survey)\b")
 _RE_THE_NEW_POLL = re.compile(r"(?i)\bthe\s+(?:new|latest)\s+(?:national\s+|nationwide\s+)?(?:poll|survey)\b")
 _RE_EACH_AFTER = re.compile(r"^\s*(?:pct|percent|per\s*cent|%)?\s*(?:each|apiece)\b", re.I)
@@ -180,6 +188,12 @@ class _Block:
         if self.fieldwork_start is None and m.fieldwork_start is not None:
             self.fieldwork_start, self.fieldwork_end = m.fieldwork_start, m.fieldwork_end
         self.population = self.population or m.population
+
+
+def _names_block(b: _Block, m: PollMention) -> bool:
+    """Whether mention ``m`` names poll ``b`` by its pollster or sponsor."""
+    return bool((m.pollster and b.pollster and _same_name(m.pollster, b.pollster))
+                or (m.sponsor and b.sponsor and _same_name(m.sponsor, b.sponsor)))
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -862,10 +876,19 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     owner: list[int] = []  # the block each start opens or returns to
     news: list[int] = []  # blocks the article introduced as its new poll
     cur = 0
+    side_at: int | None = None  # the sentence that cited another poll in passing
     for i, s in enumerate(sents):
         if not any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]):
             continue
         mentions = poll_mentions(s, published=pub, pollster_re=pollster_re)
+        if side_at == i - 1 and not mentions and news and cur != news[-1] and not _RE_IT_FOUND.match(s):
+            # "That's in line with other polls. A Reuters/Ipsos survey completed last week put
+            # his approval at 40%." and then "Forty-six percent approve of his handling of
+            # immigration": back to the poll the article is about
+            cur = news[-1]
+            starts.append((i, 0))
+            owner.append(cur)
+        side_at = None
         back = _RE_THE_NEW_POLL.search(s)
         if back and news and news[-1] != cur and not any(m.pollster or m.sponsor for m in mentions):
             # "Clinton maintains a massive lead ... in the new poll" after "A Wall Street
@@ -874,6 +897,14 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
             starts.append((i, back.start()))
             owner.append(cur)
         for m in mentions:
+            back_to = next((b.index for b in blocks if b.index != cur and _names_block(b, m)), None) \
+                if blocks and not m.switch and not _names_block(blocks[cur], m) else None
+            if back_to is not None:
+                # "The CNN poll was conducted online ..." after a Reuters/Ipsos survey cited for
+                # comparison: back to the poll that name already opened
+                cur = back_to
+                starts.append((i, 0))
+                owner.append(cur)
             if not blocks or (blocks[cur].conflicts(m) and (starts[-1][0] != i)):
                 blocks.append(_Block(index=len(blocks)))
                 cur = len(blocks) - 1
@@ -889,6 +920,8 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
             # the article's first poll is the one it is about, unless a later one is "a new poll"
             if (cur == 0 or _RE_A_NEW_POLL.search(s)) and (not news or news[-1] != cur):
                 news.append(cur)
+            elif news and cur != news[-1] and _RE_SIDE_POLL.search(s):
+                side_at = i
     if not blocks:
         blocks, starts, owner = [_Block(index=0)], [(0, 0)], [0]
     for b in blocks:
