@@ -101,6 +101,8 @@ GOLDEN = [
     ("Fine Gael is now four points behind Fianna Fáil, the Red C poll found.", [("lead", 4, "Fianna Fáil")]),
     ("The DPP's lead over the KMT has narrowed to 10.3 percentage points, the TPOF poll showed.",
      [("lead", 10.3, "DPP")]),
+    ("In the poll, 42% said they would vote yes, 39% no, and 19% were undecided.",
+     [("share", 42, "Yes"), ("share", 39, "No"), ("share", 19, "undecided")]),
     ("His plan, backed in the Siena poll, raises the tax rate to 4.41 percent from 3.876 percent.", []),
     ("The Treasury 10 pct stock due 1991 ended lower as dealers cited the opinion polls.", []),
     ("Shares rose 4 pct after a survey showed retail sales grew 2 pct.", []),

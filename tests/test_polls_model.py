@@ -304,9 +304,10 @@ def test_synthetic_articles_floor():
     # before: P 0.972 R 0.911, subject 0.649, 6 false figures in 15 negatives): P 0.971 R 0.925,
     # subject 0.642, 22 in 91 after "a point", levels "at", rates, response rates, shares of GDP
     # 2026-12-07: with q-s (the eighth blind test, 335 articles; its first run on the model
-    # before: P 0.938 R 0.905, subject 0.655, 17 false figures in 15 negatives): P 0.972 R 0.921,
-    # subject 0.660, 24 in 106 after census articles, surveys of companies' "respondents",
-    # first-round results, rules' thresholds, interview modes and election margins
+    # before: P 0.938 R 0.905, subject 0.655, 17 false figures in 15 negatives): P 0.973 R 0.922,
+    # subject 0.660, pollster 0.861, 19 in 106 after census articles, surveys of companies'
+    # "respondents", first-round results, rules' thresholds, interview modes, election margins
+    # and polls named again / cited in passing
     assert r["precision"] >= 0.965 and r["recall"] >= 0.915 and r["subject_accuracy"] >= 0.65
     assert r["false_on_negatives"] <= 26
 

@@ -58,7 +58,9 @@ _RE_YES_NO = re.compile(
     r"|(?<![.!?]\s)(?<!^)\b(?P<side2>Yes|No)\b(?=[\"'”’]?\s+(?:side|camp|vote|votes|voters|campaign|at|on|is|was|stands|stood|"
     r"support|had|has|would|leads?|led|ahead|rose|fell)\b)"
     # "42 per cent Yes and 58 per cent No"
-    r"|(?:%|\bper\s*cent|\bpercent|\bpct)\s+[\"'“‘]?(?P<side3>Yes|No)\b")
+    r"|(?:%|\bper\s*cent|\bpercent|\bpct)\s+[\"'“‘]?(?P<side3>Yes|No|(?:yes|no)(?=[\"'”’]?(?:\s*[,;.)]|\s+and\b)))\b"
+    # "42% said they would vote yes" (lower case only after a vote: "said no" answers anything)
+    r"|\b(?:vote|voted|voting)\s+[\"'“‘]?(?P<side4>yes|no)\b(?!\s+(?:one|longer|matter|doubt|more|less)\b)")
 _POLL_WORDS = re.compile(r"(?i)\b(?:polls?|surveys?|polling|study)\b")
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _ROLE_PARTY = re.compile(
@@ -343,10 +345,10 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
             taken.append((a, b))
     for m in _RE_YES_NO.finditer(sent):
         # a referendum's sides ("would vote Yes", "the No side", "Yes stands at 48%")
-        g = next(g for g in ("side", "side2", "side3") if m.group(g))
+        g = next(g for g in ("side", "side2", "side3", "side4") if m.group(g))
         a, b = m.span(g)
         if not any(a < y and x < b for x, y in taken):
-            out.append(Option(m.group(g), "name", "ner", a, b, "ORG"))
+            out.append(Option(m.group(g).capitalize(), "name", "ner", a, b, "ORG"))
             taken.append((a, b))
     if context is not None and not any(o.name == context.name for o in out):
         out.append(Option(context.name, context.kind, "context"))
