@@ -1244,3 +1244,15 @@ def test_tracker_counts_undated_polls_not_their_rows():
                          "subject": ["Labour", "Conservative", "Reform", "Labour", "Conservative"],
                          "value": [30.0, 25, 20, 31, 24], "pollster": ["YouGov"] * 5, "measure": ["vote"] * 5})
     assert poll_tracker(tracker_table(figs)).text.startswith("None of the 2 polls has a date")
+
+
+def test_a_pollster_named_like_a_party_is_not_the_subject():
+    """"a July poll from the National Alliance on Mental Illness": the organisation runs the poll
+    (it is no party, so the figure is no vote share) and the figure is about the treatment."""
+    from medialens import polls
+
+    (f,) = polls.extract("Despite 988's growth, 3 in 4 Americans say they are not content with mental "
+                         "health treatment in this country, a July poll from the National Alliance on "
+                         "Mental Illness found.")
+    assert (f.value, f.subject, f.pollster) == (75.0, "mental health treatment", "National Alliance")
+    assert f.measure != "vote"

@@ -935,6 +935,8 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         # starts are in text order: the block of the last start at or before (sentence, offset)
         return owner[max(0, bisect.bisect_right(starts, (i, pos)) - 1)]
 
+    firm_words = {n for b in blocks for w in (b.pollster, b.sponsor) if w
+                  for n in re.findall(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", w)}
     people_poll = any(b.population == "people" for b in blocks) or any(
         "poll" in c or "opinion poll" in c or "those surveyed" in c for c in cues)
     # An article with no poll cue at all whose figures come from a census or a statistics
@@ -972,6 +974,9 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         standing = people_poll and not market_article and bool(_RE_STANDING.search(s))
         if near_cue[i] or i - last_accepted <= BACK_WINDOW + 1 or standing:
             ents = find_entities(s, known_people=known_people, parties=party_table, offices=offices)
+            # a party-like phrase inside a poll's organisation ("a July poll from the National
+            # Alliance on Mental Illness") is the pollster, not a party
+            ents = [e for e in ents if not (e.kind == "party" and e.name in firm_words)]
             ents, opposition = _resolve_opposition(s, ents, opposition)
             for a, b in itertools.pairwise(ents):
                 if a.kind == "person" and b.kind == "party" and re.fullmatch(r"(?:'s|’s)?\s*(?:\(\s*)?(?:own\s+)?(?:the\s+)?", s[a.end:b.start]):
