@@ -28,7 +28,7 @@ from .learn import document_features, figure_features, score, weights
 from .mentions import Option, article_kinds, genders, options
 from .nlp import parse
 from .pollsters import known_in
-from .ranker import _pair, pair_features
+from .ranker import _TRAIL_VERBS, _pair, pair_features
 from .subjects import _NOT_PERSON as _RE_NOT_FIRST
 from .subjects import _OFFICE, _RE_TITLE_WORD
 
@@ -1052,13 +1052,11 @@ def _leads_to_the_one_ahead(cands: list[X.Candidate], tolerance: float = 0.6) ->
 # The words that say who holds a lead, read where they are unambiguous: "Kessler is ahead by
 # 11", "Bottoms leads Jones by 9 points", "Trzaskowski ahead of Nawrocki by just two points",
 # "Biden trails Trump by 3 points", "Fine Gael is now four points behind Fianna Fáil"
-_LEAD_HEDGE = r"(?:(?:just|about|nearly|almost|some|roughly|around|more\s+than|over|only|a\s+staggering|a\s+mere)\s+)*"
+_LEAD_HEDGE = rf"(?:(?:{X.HEDGE}|just|only|a\s+staggering|a\s+mere)\s+)*"
 _LEAD_BE = (r"\s+(?:(?:is|was|are|were|has\s+been|had\s+been|remains?|remained|stays?|stayed)\s+)?"
             r"(?:(?:now|still|just|narrowly|comfortably|clearly|also|well)\s+)?")
 _LEAD_AMONG = r"(?:(?:among|with|in)\s+[^,;.%\d]{1,40}?\s+)?"
 _RE_LEAD_ALONE = re.compile(_LEAD_BE + r"(?:ahead|up|leads?|led|leading|in\s+front)\s+" + _LEAD_AMONG + r"by\s+" + _LEAD_HEDGE)
-_RE_LEAD_OVER = re.compile(_LEAD_BE + r"(?P<win>ahead\s+of|leads?|led|leading|beats?|beating|tops|topped|outpolls?|"
-                           r"outpolled)?(?P<lose>trails?|trailed|trailing|behind)?\s+(?:the\s+)?")
 _RE_LEAD_BY = re.compile(r"\s+" + _LEAD_AMONG + r"by\s+" + _LEAD_HEDGE)
 _RE_LEAD_POINTS_AFTER = re.compile(r"\s*(?:percentage\s+)?(?:points?\s+)?(?P<side>behind|ahead\s+of|clear\s+of)\s+(?:the\s+)?")
 _LEAD_KINDS = frozenset({"party", "person", "name", "org", "place"})
@@ -1079,11 +1077,12 @@ def _lead_slots(exs: list[Example]) -> None:
         pick: tuple[Option, Option | None] | None = None
         for b in reversed(before):
             if _RE_LEAD_BY.fullmatch(s, b.end, c.q.start):
-                # "A leads B by N": A and B both before the number
+                # "A leads B by N": A and B both before the number, joined by a verb of a race
+                # (the pairs' verbs); a verb of trailing gives the lead to B
                 a = next((a for a in reversed(before) if (a.end or 0) <= (b.start or 0) and a.name != b.name), None)
-                m = _RE_LEAD_OVER.fullmatch(s, a.end, b.start) if a is not None else None
-                if a is not None and m is not None and (m.group("win") or m.group("lose")):
-                    pick = (a, b) if m.group("win") else (b, a)
+                if a is not None and _RE_VERSUS_VERB.fullmatch(s, a.end, b.start):
+                    trails = bool(_TRAIL_VERBS & set(re.findall(r"[a-z]+", s[a.end:b.start].lower())))
+                    pick = (b, a) if trails else (a, b)
                     break
             if _RE_LEAD_ALONE.fullmatch(s, b.end, c.q.start):
                 pick = (b, None)

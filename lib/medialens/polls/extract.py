@@ -113,7 +113,6 @@ _RE_OTHER_AFTER = re.compile(r"^\s*(?:lead\s+|advantage\s+)?(?:over|of|on|ahead\
 # Pronouns (and definite descriptions) that point back to the previous sentences' entity.
 _RE_PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she|him|the\s+(?:president|prime\s+minister|premier|chancellor|leader|governor))\b[^.;]{0,50}$", re.I)
 _RE_PRONOUN_PARTY = re.compile(r"\b(?:their|its|they|them|it|the\s+(?:party|government))\b[^.;]{0,50}$", re.I)
-# "according to a new national poll", "the latest Quinnipiac survey": the poll an article is about
 # Another poll cited in passing, for comparison: "in line with other recent national polls. A
 # Reuters/Ipsos survey completed last week put ...", "An Emerson College poll released earlier
 # this month showed a tighter race"
@@ -122,6 +121,7 @@ _RE_SIDE_POLL = re.compile(
     r"(?:recent\s+)?(?:national\s+)?(?:polls?|surveys?)|in\s+line\s+with|by\s+comparison|a\s+separate|separately)\b")
 # the next sentence goes on with the poll it cited ("It found", "That survey also showed")
 _RE_IT_FOUND = re.compile(r"(?i)\s*(?:it|that\s+(?:poll|survey)|the\s+same\s+(?:poll|survey)|(?:that|the)\s+[A-Z]?[\w/&-]*\s*(?:poll|survey))\b")
+# "according to a new national poll", "the latest Quinnipiac survey": the poll an article is about
 _RE_A_NEW_POLL = re.compile(r"(?i)\b(?:a|the)\s+(?:new|latest)\b[^.;]{0,40}?\b(?:poll|survey)\b")
 _RE_THE_NEW_POLL = re.compile(r"(?i)\bthe\s+(?:new|latest)\s+(?:national\s+|nationwide\s+)?(?:poll|survey)\b")
 _RE_EACH_AFTER = re.compile(r"^\s*(?:pct|percent|per\s*cent|%)?\s*(?:each|apiece)\b", re.I)
@@ -530,8 +530,9 @@ _RE_RESPONSE_AFTER = re.compile(r"\s*(?:%|pct|percent|per\s*cent)?\s*,?\s*(?:gav
                                 r"|of\s+(?:the\s+)?(?:interviews|calls|responses|the\s+sample)\s+(?:were\s+)?"
                                 r"(?:on|by|via|online|conducted|completed|from)\b)", re.I)
 _RE_RESPONSE_BEFORE = re.compile(rf"\bresponse\s+rate\s+(?:of|was|is|at|stood\s+at)\s+(?:{HEDGE}\s+)?$", re.I)
-_RE_WON_BY_BEFORE = re.compile(r"\b(?:beat|defeated|lost|won|carried|unseated|ousted)\b[^.;%]{0,60}?\bby\s+"
-                               r"(?:(?:just|about|nearly|almost|some|roughly|around|more\s+than|only)\s+)?$", re.I)
+_RE_WON_BY_BEFORE = re.compile(rf"\b(?:beat|defeated|lost|won|carried|unseated|ousted)\b[^.;%]{{0,60}}?\bby\s+"
+                               rf"(?:(?:{HEDGE}|just|only)\s+)?$", re.I)
+_RE_POLL_NEAR = re.compile(r"(?i)\b(?:polls?|polling|survey)\b")
 _RE_PAST_RACE = re.compile(r"\b(?:(?:19|20)\d\d|race|seat|contest|election|primary|runoff|run-off)\b", re.I)
 # What a rule requires: "single parties need 5% of the vote to enter the Chamber", "a measure
 # needs the support of two-thirds of those voting", "reach at least 25 percent of eligible voters"
@@ -641,7 +642,7 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
     if q.form == "evenly" and len(re.findall(r"\d\s*(?:%|pct|per\s*cent|percent)", s[q.end:])) >= 2:
         return "restated by the exact shares that follow"
     if c.kind == "lead" and _RE_WON_BY_BEFORE.search(before) and _RE_PAST_RACE.search(s) \
-            and not re.search(r"(?i)\b(?:polls?|polling|survey)\b", re.split(r"[,;]", after, maxsplit=1)[0][:50]):
+            and not _RE_POLL_NEAR.search(re.split(r"[,;]", after, maxsplit=1)[0][:50]):
         # "she beat Sara Gideon by 8.6 points", "who lost the 2022 Senate race to Ron Johnson
         # by 1 point": an election's margin, beside the poll the sentence may also cite
         return ELECTION_MARGIN
