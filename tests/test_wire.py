@@ -256,3 +256,17 @@ def test_sentences_can_leave_out_tables_and_the_dateline():
         "Gold fell on Monday.", "The department gave these prices (dlrs per bushel):",
         "Dealers were quiet."]
     assert len(sentence_spans(text)) > len(spans)  # the default keeps every line
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=list(".!?…\"'”’)]a A1٣-\nnNilUCHta/$("), max_size=12))
+def test_fast_line_checks_equal_their_patterns(line):
+    """The table classifier's fast checks give exactly what the patterns they replace give."""
+    from medialens.wire import tables
+
+    assert tables._numeric_hint(line) == bool(tables._NUMERIC_HINT.search(line))
+    line = line.rstrip("\n")  # lines never end with a newline
+    assert tables._ends_sentence(line) == bool(tables._ENDS_SENTENCE.search(line))
+    tokens = line.split()
+    assert tables._numeric(tokens) == sum(
+        1 for t in tokens if tables._NUMBER.match(t) or t.lower() in tables._NUMBERLIKE)

@@ -28,11 +28,25 @@ _LABEL_ROW_NUMBER_SHARE = 0.3  # of a short line standing alone: "Shr 34 cts vs 
 _CAPS_SHARE = 0.6  # of a line's words: "SOFT WHEAT - EX REGION EURE ET LOIR APR/OCT 126 PAID."
 _MAX_ROW_CHARS = 250  # a longer line is a prose paragraph, never one row of a table
 _NUMERIC_HINT = re.compile(r"\d|--|\b(?:n\.?a|n/a|nil|nc|unch|untrd)\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_WORD_HINT = re.compile(r"\b(?:n\.?a|n/a|nil|nc|unch|untrd)\b", re.IGNORECASE)
+_CLOSERS = "\"'”’)]"
+
+
+def _ends_sentence(line: str) -> bool:
+    """``_ENDS_SENTENCE.search(line)`` without scanning the line (lines have no trailing
+    newline): terminal punctuation, then only closing quotes/brackets."""
+    return line.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
+
+
+def _numeric_hint(line: str) -> bool:
+    """``_NUMERIC_HINT.search(line)``, the common case (a digit) first."""
+    return bool(_DIGIT.search(line) or "--" in line or _WORD_HINT.search(line))
 _SHORT_LINE = 60  # characters: a label line, not wrapped prose (Reuters wraps at ~65)
 
 def _row_reason(line: str) -> str | None:
     """Why a line is a table row by its shape alone, or None."""
-    if len(line) > _MAX_ROW_CHARS or not _NUMERIC_HINT.search(line):
+    if len(line) > _MAX_ROW_CHARS or not _numeric_hint(line):
         return None
     if _LEADER.search(line):
         return "dot leaders before figures"
@@ -48,14 +62,26 @@ def _row_reason(line: str) -> str | None:
         return "columns of figures"
     if len(tokens) >= 2 and numeric / len(tokens) >= _ROW_NUMBER_SHARE:
         return "row of figures"
-    words = [t for t in tokens if sum(c.isalpha() for c in t) >= 2]
-    if len(tokens) >= 3 and words and sum(1 for w in words if w.isupper()) / len(words) >= _CAPS_SHARE:
+    if len(tokens) < 3 or not any(t.isupper() for t in tokens):
+        return None  # (no capitalised word: the share below is 0)
+    # A word has two letters or more; isalpha() settles most tokens without counting letters.
+    words = [t for t in tokens
+             if (t.isalpha() and len(t) >= 2) or sum(c.isalpha() for c in t) >= 2]
+    if words and sum(1 for w in words if w.isupper()) / len(words) >= _CAPS_SHARE:
         return "figures beside capitalised codes"
     return None
 
 
+# A token _NUMBER can match starts with one of these or another decimal digit (its pattern is
+# anchored); the
+# number-like words are at most 5 characters. Both only skip work, never change a count.
+_NUMBER_FIRST = frozenset("-+(<$£€¥~.0123456789")
+
+
 def _numeric(tokens: Sequence[str]) -> int:
-    return sum(1 for t in tokens if _NUMBER.match(t) or t.lower() in _NUMBERLIKE)
+    return sum(1 for t in tokens
+               if ((t[0] in _NUMBER_FIRST or t[0].isdecimal()) and _NUMBER.match(t))
+               or (len(t) <= 5 and t.lower() in _NUMBERLIKE))
 
 
 def _is_label(line: str) -> bool:
@@ -63,7 +89,7 @@ def _is_label(line: str) -> bool:
     1.19 dlrs"): short and not ending a sentence."""
     if line.endswith(":") and len(line.split()) > 3:
         return False  # a sentence introducing a table ("... as follows:")
-    return len(line) <= _SHORT_LINE and not _ENDS_SENTENCE.search(line)
+    return len(line) <= _SHORT_LINE and not _ends_sentence(line)
 
 
 def classify_rows(text: str, spans: Sequence[tuple[int, int]], raw: Sequence[str],
@@ -77,7 +103,7 @@ def classify_rows(text: str, spans: Sequence[tuple[int, int]], raw: Sequence[str
     """
     n = len(raw)
     indented = [text[text.rfind("\n", 0, s) + 1:s].startswith(("  ", "\t")) for s, _ in spans]
-    ends = [bool(_ENDS_SENTENCE.search(r)) for r in raw]
+    ends = [_ends_sentence(r) for r in raw]
     strong = [_row_reason(r) for r in raw]
     wrapped_from = [j > 0 and not indented[j] and not ends[j - 1] and strong[j - 1] is None
                     for j in range(n)]
@@ -96,8 +122,12 @@ def classify_rows(text: str, spans: Sequence[tuple[int, int]], raw: Sequence[str
             return False
         return j == n - 1 or indented[j + 1] or kinds[j + 1] == "table" or ends[j]
 
+    # What makes a line a possible label does not change while the rows spread; only its
+    # kind and its neighbours' do.
+    label_shaped = [_is_label(r) and len(r.split()) <= 10 for r in raw]
+
     def label(j: int) -> bool:
-        return kinds[j] == "prose" and _is_label(raw[j]) and len(raw[j].split()) <= 10 and alone(j)
+        return kinds[j] == "prose" and label_shaped[j] and alone(j)
 
     for j in range(n):
         if not label(j):
