@@ -345,7 +345,8 @@ def _run_rows(analyser: Analyser, rows: list[Row], *, store: FeatureCache | None
     if store is None:
         return fresh.drop(columns=["_pos", INDEX]), errors, len(todo)
     empty = [(i, rows[i][0]) for (i, _), c in zip(ok, counts, strict=True) if c == 0]
-    markers = pd.DataFrame([{**placeholder(schema), "_pos": i, "doc_id": d, INDEX: EMPTY}
+    missing = placeholder(schema)  # once: one marker row per document without results
+    markers = pd.DataFrame([{**missing, "_pos": i, "doc_id": d, INDEX: EMPTY}
                             for i, d in empty], columns=["_pos", "doc_id", *schema, INDEX])
     new = pd.concat([fresh, cast(markers, schema)], ignore_index=True) if empty else fresh
     new[KEY] = [keys[i] for i in new["_pos"]]
