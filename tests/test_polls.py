@@ -99,6 +99,11 @@ GOLDEN = [
     # the words say who holds the lead: the one ahead of, not the one after "of"
     ("A poll by Opinia24 showed Trzaskowski ahead of Nawrocki by just two points.", [("lead", 2, "Trzaskowski")]),
     ("Fine Gael is now four points behind Fianna Fáil, the Red C poll found.", [("lead", 4, "Fianna Fáil")]),
+    # a role phrase is about the person it names in apposition, not the party or the office
+    ("The Taoiseach, Micheál Martin, has a satisfaction rating of 36 per cent in the Red C poll.",
+     [("share", 36, "Micheál Martin")]),
+    ("In the Leger poll, 45 per cent said Mark Carney would make the best prime minister, against 29 per cent "
+     "for Conservative Leader Pierre Poilievre.", [("share", 45, "Carney"), ("share", 29, "Poilievre")]),
     ("The DPP's lead over the KMT has narrowed to 10.3 percentage points, the TPOF poll showed.",
      [("lead", 10.3, "DPP")]),
     ("In the poll, 42% said they would vote yes, 39% no, and 19% were undecided.",
