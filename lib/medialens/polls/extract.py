@@ -623,7 +623,8 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
     if ends:
         local_before = local_before[ends[-1]:]
     local_after = re.split(r"[;]|\s--\s|,\s+(?:while|but|and|although|though|whereas|as|a)\b", after, maxsplit=1)[0][:60]
-    if not table_row and C.has_economic_words(local_before + " " + local_after) \
+    # (with the figure itself: "a 16-point margin" is a poll's, "margin" alone a company's)
+    if not table_row and C.has_economic_words(local_before + s[q.start:q.end] + local_after) \
             and not _RE_OPINION_RATE.search(local_before) \
             and not C.has_respondent_link(before, after) \
             and not _RE_ISSUE_NAMED.search(before[-60:]) and not _RE_MOST_IMPORTANT.search(s) \
