@@ -102,7 +102,10 @@ _RE_PAREN_GAP = re.compile(r"^\s*(?:(?:of\s+)?[^.;()%\d,—–]{0,40}?)?\s*(?:[(
 _RE_LEAD_WORDS = re.compile(r"\blead\w*|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b"
     # "would beat all Republicans by at least 10 points", "men broke for Trump by 10 points",
     # "favored Harris over Trump by 21 points"
-    r"|\bbeat(?:s|ing)?\b|\blosing\b|\bwinning\b|\bbroke\s+(?:for|toward)\b|\b(?:favou?r(?:ed|s)?|over)\b[^.;%]{0,40}\bby\b", re.I)
+    r"|\bbeat(?:s|ing)?\b|\blosing\b|\bwinning\b|\bbroke\s+(?:for|toward)\b|\b(?:favou?r(?:ed|s)?|over)\b[^.;%]{0,40}\bby\b"
+    # "backed Harris by 18 points", "a two-point deficit", "the 10-point cushion they had",
+    # "the two separated by just two points"
+    r"|\b(?:backed|supported|preferred)\b[^.;%]{0,40}\bby\b|\bdeficit\b|\bcushion\b|\bseparat(?:ed|es|ing)\b", re.I)
 _RE_GAP_OF = re.compile(r"\b(?:lead|edge|advantage)\s+of\s+(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|"
                         r"roughly\s+|some\s+|more\s+than\s+)?[~≈]?\s*$", re.I)
 _RE_GAP_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?[\s-]*(?:lead|edge|advantage)\b", re.I)
