@@ -149,6 +149,11 @@ def figure_features(sent: str, doc: Doc | None, c: Candidate, cues: list[str], n
     for t in anchor.subtree:
         if t.lower_ in _HEAD_WORDS and t.i != anchor.i:
             f[f"sub={t.lower_}"] = 1.0
+    # the verb the number hangs on, whatever it is: opinion verbs ("said", "think", "back")
+    # against facts ("lived in", "accounted for", "represented")
+    verb = next((t for t in _ancestors(anchor, 4) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None:
+        f[f"verb={verb.lower_}"] = 1.0
     return f
 
 
