@@ -60,7 +60,7 @@ _POP_EXPERT = (
     r"chief\s+executives|purchasing\s+managers|market\s+sources|houses|shops|stores|builders|"
     r"corporations|mills|plants|members\s+states?|governments|officials|experts|economic\s+institutes|"
     r"patients|PCs|computers|towns|refineries|councils|local\s+authorities|municipalities|hospitals|"
-    r"charities|small\s+businesses|business\s+owners")
+    r"charities|small\s+businesses|business\s+owners|(?:senior\s+)?(?:loan|lending|credit)\s+officers|lenders")
 _POP_PEOPLE = (
     r"people|persons|adults|voters|electors|respondents|Americans|Britons|Europeans|Japanese|"
     r"Australians|Canadians|Germans|French|citizens|public|consumers|users|readers|viewers|"
@@ -84,6 +84,8 @@ _RE_EXPERT_ORGS = re.compile(
     r"purchasing\s+managers|Chartered\s+Surveyors|RICS|British\s+Retail\s+Consortium|BRC|"
     r"Reuters?\s+(?:poll|survey)|Middle\s+East\s+Economic\s+Survey|Geological\s+Survey|"
     r"economic\s+survey|(?:monthly|quarterly)\s+(?:trends\s+)?survey\s+of\s+(?:manufacturers|firms|companies)|"
+    # the Fed's "Senior Loan Officer Opinion Survey", "the ANZ Business Outlook survey"
+    r"loan\s+officer\s+(?:opinion\s+)?survey|business\s+(?:outlook|confidence|conditions|opinion|sentiment|climate)\s+surveys?|"
     r"(?:business|industry|industrial|trade|company|corporate|private[\s-]+sector(?:\s+business)?|investment\s+intentions|"
     r"capital\s+spending|distributive\s+trades|purchasing|retail\s+sales|house[\s-]+price|housing\s+market|crop|"
     r"field)\s+surveys?)\b", re.I)
@@ -95,7 +97,7 @@ _RE_POP_PATTERNS = [
     # ("firms surveyed", "voters polled"; not the active "The firm surveyed 1,900 adults")
     re.compile(rf"\b(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\s+(?:(?:who\s+were|were|being)\s+)?(?:polled|questioned|interviewed|surveyed|quizzed|canvassed|sampled)\b"
                rf"(?!\s+(?:\d|(?:more\s+than|over|some|about|almost|nearly|around)\s+\d|(?:{_POP_EXPERT}|{_POP_PEOPLE})\b))", re.I),
-    re.compile(rf"\b(?:polled|questioned|interviewed|surveyed|quizzed|canvassed|asked)\s+{_NUMBER_OR_HEDGE}"
+    re.compile(rf"\b(?:polled|polls|questioned|interviewed|surveyed|surveys|quizzed|canvassed|asked)\s+{_NUMBER_OR_HEDGE}"
                rf"(?:[\w'-]+\s+){{0,3}}?(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b", re.I),
     re.compile(rf"\b(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b[^.;]{{0,40}}\b(?:responded|replied|took\s+part|participated)\b", re.I),
     re.compile(rf"\bof\s+(?:the\s+|all\s+)?(?:\d[\d,]*\s+)?(?:polled|surveyed|questioned)\s+(?:[\w.'-]+\s+){{0,2}}?(?P<pop>{_POP_EXPERT}|{_POP_PEOPLE})\b", re.I),
@@ -126,7 +128,10 @@ _RE_POLL_WORD = re.compile(r"\bpolls?\b", re.I)
 
 _CUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("opinion poll", re.compile(r"\bopinion\s+polls?\b|\bpublic\s+opinion\s+(?:survey|research)\b", re.I)),
-    ("survey", re.compile(r"\bsurvey(?:s|ed)?\b(?!\s+(?:ship|vessel|work|team|crew|map|data\s+of\s+the\s+sea))", re.I)),
+    # (not an official household survey: "the Periodic Labour Force Survey", "the Current
+    # Population Survey" measure unemployment, not opinion; see _RE_OFFICIAL)
+    ("survey", re.compile(r"(?<!force\s)(?<!household\s)(?<!population\s)(?<!interview\s)"
+                          r"\bsurvey(?:s|ed)?\b(?!\s+(?:ship|vessel|work|team|crew|map|data\s+of\s+the\s+sea))", re.I)),
     ("respondents", re.compile(r"\brespondents?\b", re.I)),
     ("pollster", re.compile(r"\bpollsters?\b|\bpolling\s+(?:firm|company|organi[sz]ation|group|agency|expert)s?\b", re.I)),
     ("those surveyed", re.compile(

@@ -99,7 +99,7 @@ _RE_PAREN_PRIOR = re.compile(
     r"previous(?:\s+poll)?|prev\.?|was)\s*:?\s*(?P<n>\d{1,2}(?:\.\d)?)\s*(?:%|per\s*cent|percent|pct)?\s*\)", re.I)
 # "More than half (54%)", "Six in 10 voters (61 percent)", "almost a third of voters — 31 percent —"
 _RE_PAREN_GAP = re.compile(r"^\s*(?:(?:of\s+)?[^.;()%\d,—–]{0,40}?)?\s*(?:[(,]|[—–]|\s-)\s*$", re.I)
-_RE_LEAD_WORDS = re.compile(r"\blead\w*|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b"
+_RE_LEAD_WORDS = re.compile(r"\blead(?:s|ing)?\b|\bled\b|\bedge\b|\bdifferential\b|\btrounc\w+|\boutpac\w+|\bup\s+by\b|\bdown\s+by\b|\bahead\b|\badvantage\b|\bmargin\b|\bgap\b|\bbehind\b|\btrail\w*|\bclear\s+of\b|\bin\s+front\b|\bclear\b"
     # "would beat all Republicans by at least 10 points", "men broke for Trump by 10 points",
     # "favored Harris over Trump by 21 points"
     r"|\bbeat(?:s|ing)?\b|\blosing\b|\bwinning\b|\bbroke\s+(?:for|toward)\b|\b(?:favou?r(?:ed|s)?|over)\b[^.;%]{0,40}\bby\b"
