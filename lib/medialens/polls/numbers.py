@@ -82,7 +82,9 @@ _RE_FRACTION = re.compile(
     r"reading|man|person|leg|stage|set|game|goal|runway|terminal|seed|tier|force|estate|wave|series|film|album|"
     # "13 percent for a third candidate", "a third bid for the presidency"
     r"candidates?|contenders?|bid|attempt|spot|seat|ballot|debate|referendum|election|run|try|question|"
-    r"category|edition|child|son|daughter|wife|husband))",
+    r"category|edition|child|son|daughter|wife|husband|"
+    # "A third institute, Forschungsgruppe Wahlen, put ...", "a third poll"
+    r"institutes?|pollsters?|polls?|surveys?|firms?|companies|company))",
     re.I)
 _RE_AHEAD_BY = re.compile(
     rf"\b(?:ahead|behind|lead(?:s|ing)?|led|trail(?:s|ed|ing)?)\s+(?:(?:\w+\s+){{0,2}}?)by\s+"
@@ -288,12 +290,17 @@ _AGE_RANGE_BEFORE = re.compile(r"\b(?:aged?|ages|between\s+the\s+ages\s+of)\s+\d
 _MONTH_AFTER = re.compile(rf"^\s*{_MONTH}(?![a-z])")
 
 
+_AGE_AFTER = re.compile(r"\s*(?:and|or)\s+(?:older|over|above|up|younger|under)\b", re.I)
+
+
 def find_bare_numbers(text: str) -> list[Quantity]:
     """Numbers without a unit that sit in an enumeration slot ("Labour 30 and", "at 30.5,").
 
     >>> [q.value for q in find_bare_numbers("the Alliance at 30.5 and Labour at 30 pct, Labour 35, on April 10")]
     [30.5, 35.0]
     >>> find_bare_numbers("surveyed between April 9 and 13, and between 9 and 13 May")
+    []
+    >>> find_bare_numbers("Among Labour voters 55 and older, 60 per cent")
     []
     """
     out = []
@@ -307,6 +314,8 @@ def find_bare_numbers(text: str) -> list[Quantity]:
         if _DAY_RANGE_BEFORE.search(before) or _MONTH_AFTER.match(text[m.end():m.end() + 12]):
             continue
         if _AGE_RANGE_BEFORE.search(before):  # "among those aged 18 to 24, ..."
+            continue
+        if _AGE_AFTER.match(text, m.end()):  # "Voters 55 and older break the other way"
             continue
         if not _RE_BARE_AFTER_OK.match(text[m.end():m.end() + 12]):
             continue
