@@ -99,6 +99,11 @@ GOLDEN = [
     # the words say who holds the lead: the one ahead of, not the one after "of"
     ("A poll by Opinia24 showed Trzaskowski ahead of Nawrocki by just two points.", [("lead", 2, "Trzaskowski")]),
     ("Fine Gael is now four points behind Fianna Fáil, the Red C poll found.", [("lead", 4, "Fianna Fáil")]),
+    # a lead's earlier size is its prior, not a second lead; an age is no figure
+    ("The Democratic Party's lead over the PPP narrowed to 17 points from 25 points in July, the Gallup "
+     "Korea poll showed.", [("lead", 17, "Democrats")]),
+    ("Voters 55 and older break heavily the other way: 52 per cent back the Liberals in the Leger poll.",
+     [("share", 52, "Liberal")]),
     # a role phrase is about the person it names in apposition, not the party or the office
     ("The Taoiseach, Micheál Martin, has a satisfaction rating of 36 per cent in the Red C poll.",
      [("share", 36, "Micheál Martin")]),

@@ -310,9 +310,12 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
             c = Candidate(sent=-1, q=nxt, value=nxt.value, prior=q.value, change=round(nxt.value - q.value, 2),
                           phrase_start=q.start)
             used.add(k + 1)
-        elif nxt and q.unit == "percent" and nxt.unit == "percent" and (
+        elif nxt and ((q.unit == "percent" and nxt.unit == "percent" and (
                 (_RE_COMPARED_GAP.match(_RE_DAY_OF_MONTH.sub(r"\1", gap)) and _RE_EARLIER_AFTER.match(s[nxt.end:]))
-                or (_RE_LEVEL_TO.search(before) and _RE_FROM_GAP.match(gap))):
+                or (_RE_LEVEL_TO.search(before) and _RE_FROM_GAP.match(gap))))
+                # a lead's earlier size: "the lead ... narrowed to 17 points from 25 points in July"
+                or (q.unit == "points" and nxt.unit == "points" and _RE_LEVEL_TO.search(before)
+                    and _RE_FROM_GAP.match(gap))):
             # "33 pct ..., compared with 24 pct in November"; "dropped to 46 percent ..., from 60 percent"
             c.prior, c.change = nxt.value, round(q.value - nxt.value, 2)
             used.add(k + 1)
