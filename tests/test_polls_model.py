@@ -280,7 +280,7 @@ def test_cross_validated_floors(development):
 
 
 def test_synthetic_articles_floor():
-    """The shipped model on the 335 synthetic articles (never trained on; no ../shared needed)."""
+    """The shipped model on the 380 synthetic articles (never trained on; no ../shared needed)."""
     import polls_data
     import train_polls
 
@@ -308,8 +308,12 @@ def test_synthetic_articles_floor():
     # subject 0.660, pollster 0.861, 19 in 106 after census articles, surveys of companies'
     # "respondents", first-round results, rules' thresholds, interview modes, election margins
     # and polls named again / cited in passing
-    assert r["precision"] >= 0.965 and r["recall"] >= 0.915 and r["subject_accuracy"] >= 0.65
-    assert r["false_on_negatives"] <= 26
+    # 2026-12-07: with t-v (the ninth blind test, 380 articles; its first run on the model
+    # before: P 0.956 R 0.900, subject 0.715, 12 false figures in 15 negatives): P 0.973 R 0.917,
+    # subject 0.668, pollster 0.864, 24 in 121 after official household surveys, loan-officer and
+    # business-outlook surveys, "a third institute", "55 and older" and a lead's prior
+    assert r["precision"] >= 0.965 and r["recall"] >= 0.91 and r["subject_accuracy"] >= 0.65
+    assert r["false_on_negatives"] <= 28
 
 
 @pytest.mark.realdata
