@@ -1266,3 +1266,25 @@ def test_a_pollster_named_like_a_party_is_not_the_subject():
                          "Mental Illness found.")
     assert (f.value, f.subject, f.pollster) == (75.0, "mental health treatment", "National Alliance")
     assert f.measure != "vote"
+
+
+def test_quantity_prefilters_change_nothing(reuters_path):
+    """find_quantities skips a pattern family when the sentence lacks a word or sign the family
+    needs (a unit, a digit, "by", a fraction word); on real sentences that gives exactly what
+    running every family gives (all 177,111 sentences of Reuters odd ids, BBC odd, news_modern
+    and the synthetic articles agreed when it was written; 2.9x faster)."""
+    from medialens.polls.numbers import find_quantities
+    from medialens.text import sentence_spans
+
+    texts = [r.get("body") or "" for _, r in zip(range(3000), iter_jsonl_gz(reuters_path), strict=False)
+             if r["id"] % 2 == 1]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((TEST_DATA / "polls_synthetic").glob("*/*.txt"))[:120]]
+    texts += ["Net approval is -12%, down a point; one in five back it; evenly split; ahead by 11; "
+              "half said so; 40-45 pct; 38-1/2 pct; between 30 and 35 per cent; 48-45."]
+    n = 0
+    for t in texts:
+        for a, b in sentence_spans(t):
+            s = t[a:b]
+            n += 1
+            assert find_quantities(s) == find_quantities(s, _all_patterns=True), s
+    assert n > 5000

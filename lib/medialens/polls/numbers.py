@@ -184,7 +184,11 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
-def find_quantities(text: str) -> list[Quantity]:
+_RE_ANY_DIGIT = re.compile(r"\d")
+_RE_FRACTION_WORD = re.compile(r"half|halves|third|quarter|fifth|sixth|tenth")
+
+
+def find_quantities(text: str, *, _all_patterns: bool = False) -> list[Quantity]:
     """All percentage-like quantities in ``text``, in order of position.
 
     Forms: ``unit`` ("43 pct", "six-point", "Fifty-three per cent"), ``range`` ("40-45 pct",
@@ -201,7 +205,16 @@ def find_quantities(text: str) -> list[Quantity]:
             out.append(q)
             taken.append((q.start, q.end))
 
-    for rx in (_RE_BETWEEN, _RE_RANGE):
+    # Each family of patterns below needs a word or sign its matches cannot do without (a unit:
+    # "%", "pct", "cent", "point", "pts"; a digit; "by"; a fraction's word). Most news sentences
+    # lack them, and testing a substring is far cheaper than running the patterns, whose
+    # number words are tried at every position; skipping a family that cannot match changes
+    # nothing.
+    # (``_all_patterns``: run every family whatever the text, for the test that pins this)
+    low = text.lower() if not _all_patterns else "point by half third"
+    has_unit = _all_patterns or "%" in text or "pct" in low or "cent" in low or "point" in low or "pts" in low
+    has_digit = _all_patterns or _RE_ANY_DIGIT.search(text) is not None
+    for rx in ((_RE_BETWEEN, _RE_RANGE) if has_unit else ()):
         for m in rx.finditer(text):
             a, b = parse_number(m.group("a")), parse_number(m.group("b"))
             if a is None or b is None or not (0 <= a < b <= 100) or b - a > 20:
@@ -212,7 +225,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue  # "from 40 to 45 pct", "up two to 8 per cent": changes; "5-1/2" a fraction
             add(Quantity(s, m.end("unit"), round((a + b) / 2, 2), _unit_of(m.group("unit")),
                          "range", True, m.group("unit")))
-    for m in _RE_MIXED.finditer(text):
+    for m in (_RE_MIXED.finditer(text) if has_unit else ()):
         whole = int(m.group("int"))
         if m.group("n"):
             if int(m.group("n")) >= int(m.group("d")):
@@ -226,7 +239,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # "40,5 points": a list, not a decimal comma
         unit = _unit_of(m.group("unit"))
         add(Quantity(m.start(), m.end(), v, unit, "unit", _hedged(text, m.start()), m.group("unit")))
-    for m in _RE_SCORE_PAIR.finditer(text):
+    for m in (_RE_SCORE_PAIR.finditer(text) if has_digit else ()):
         a, b = int(m.group("a")), int(m.group("b"))
         before, after = text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 40]
         if _RE_NOT_SCORE_BEFORE.search(before) or _RE_NOT_SCORE_AFTER.match(after):
@@ -242,17 +255,17 @@ def find_quantities(text: str) -> list[Quantity]:
         end_b = m.end("unit") if m.group("unit") else m.end("b")
         add(Quantity(m.start("a"), m.end("a"), float(a), "percent", "pair", False))
         add(Quantity(m.start("b"), end_b, float(b), "percent", "pair", False, m.group("unit")))
-    for m in _RE_UNIT.finditer(text):
+    for m in (_RE_UNIT.finditer(text) if has_unit else ()):
         v = parse_number(m.group("a"))
         if v is None or v > 100:
             continue
         unit = _unit_of(m.group("unit"))
         add(Quantity(m.start(), m.end(), v, unit, "unit", _hedged(text, m.start()), m.group("unit")))
-    for m in _RE_A_POINT.finditer(text):
+    for m in (_RE_A_POINT.finditer(text) if "point" in low else ()):
         # "The Greens gained a point", "the PP down almost a point": a change of one point
         add(Quantity(m.start("a"), m.end(), 0.5 if m.group("a").lower().startswith("half") else 1.0, "points",
                      "unit", _hedged(text, m.start("a")), m.group("unit")))
-    for m in _RE_AHEAD_BY.finditer(text):
+    for m in (_RE_AHEAD_BY.finditer(text) if "by" in low else ()):
         # "the Conservatives are now ahead by 11": a lead in points written without the unit
         v = parse_number(m.group("a"))
         if v is not None and 0 < v <= 60:
@@ -262,13 +275,13 @@ def find_quantities(text: str) -> list[Quantity]:
         if k is None or n is None or not (0 < k < n <= 20) or n not in (2, 3, 4, 5, 6, 7, 8, 9, 10, 20):
             continue
         add(Quantity(m.start(), m.end(), round(100 * k / n, 1), "percent", "fraction", True))
-    for m in _RE_FRACTION.finditer(text):
+    for m in (_RE_FRACTION.finditer(text) if _RE_FRACTION_WORD.search(low) else ()):
         num = _COUNTS.get(m.group("num").lower())
         den = _DENOMINATORS[m.group("den").lower()]
         if num is None or num >= den:
             continue
         add(Quantity(m.start(), m.end(), round(100 * num / den, 1), "percent", "fraction", True))
-    for m in _RE_HALF.finditer(text):
+    for m in (_RE_HALF.finditer(text) if "half" in low else ()):
         before = text[max(0, m.start() - 12):m.start()]
         if _RE_HALF_BAD_BEFORE.search(before) and not _hedged(text, m.start()):
             continue
