@@ -99,6 +99,11 @@ GOLDEN = [
     # the words say who holds the lead: the one ahead of, not the one after "of"
     ("A poll by Opinia24 showed Trzaskowski ahead of Nawrocki by just two points.", [("lead", 2, "Trzaskowski")]),
     ("Fine Gael is now four points behind Fianna Fáil, the Red C poll found.", [("lead", 4, "Fianna Fáil")]),
+    # a net score is no share (read as one it would flip its sign); a margin of error is final
+    ("Keir Starmer's net approval rating is -12%, according to YouGov.", []),
+    ("His net approval stands at minus 30 per cent, Opinium found.", []),
+    ("An Ipsos poll interviewed 1,500 adults; the margin of error is ±3 points.", []),
+    ("In the Ipsos poll: Harris – 48%, Trump – 45%.", [("share", 48, "Harris"), ("share", 45, "Trump")]),
     # a lead's earlier size is its prior, not a second lead; an age is no figure
     ("The Democratic Party's lead over the PPP narrowed to 17 points from 25 points in July, the Gallup "
      "Korea poll showed.", [("lead", 17, "Democrats")]),

@@ -192,7 +192,7 @@ def _names_a_poll(sentence: str, o: Option) -> bool:
 # the model, which sees the sentence's words, scores "Turnout in the poll was 61 pct" by its
 # poll words
 _FINAL_REASONS = frozenset({X.ODDS, "turnout", "seats", "electoral swing", X.RESPONSE_RATE, X.RATE, X.SHARE_OF_ECONOMY,
-                            X.ELECTION_MARGIN})
+                            X.ELECTION_MARGIN, X.MARGIN_OF_ERROR, X.NEGATIVE})
 
 
 def _runs_the_poll(name: str, blocks: list[X._Block], block: int | None) -> bool:

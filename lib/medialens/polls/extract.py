@@ -559,6 +559,13 @@ _RE_POLL_HEADER = re.compile(
 _RE_TABLE_ROW = re.compile(r"\s*(?:[-•*–—]\s*)?[A-Z][^:;.%\d()]{0,60}?\s*(?:\([^)]{1,30}\))?\s*:\s*\d")
 
 
+MARGIN_OF_ERROR = "margin of error"
+NEGATIVE = "negative number (a net score, not a share)"
+# a minus sign or "minus" right before the number (not the dash of a range "40-45" or a pair)
+# (attached to it: "Harris – 48%", "Labour - 38%" separate a name from its figure)
+_RE_NEGATIVE_BEFORE = re.compile(r"(?:^|[\s(:=])[-−]$|\bminus\s+$", re.I)
+
+
 def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: bool = False) -> str | None:
     """Why the figure is NOT a poll result, or ``None``. ``table_row``: the sentence is a row
     of a table under a poll question (its label names an issue, not an economic measurement)."""
@@ -569,7 +576,12 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
     if re.search(r"(?i)\bmargin\s+of\s+(?:sampling\s+)?error\b[^.;]{0,40}$|\bplus\s+or\s+minus\s+$|±\s*$", before) \
             or re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*(?:confidence|credibility)\s+(?:level|interval)", after):
         # (and "at the 95 percent confidence level": the method, not a result)
-        return "margin of error"
+        return MARGIN_OF_ERROR
+    if _RE_NEGATIVE_BEFORE.search(before) and q.form in ("unit", "bare"):
+        # "a net approval rating of -12%", "net favourability at minus 30 per cent": a net
+        # score (approve minus disapprove), not a share of anyone; read as a share it would
+        # flip its sign
+        return NEGATIVE
     if _RE_ODDS_AFTER.match(after) or _RE_ODDS_BEFORE.search(before) or _RE_MARKET_AFTER.match(after):
         return ODDS
     if _RE_THREE_DECIMALS.search(s, q.start, q.end):
