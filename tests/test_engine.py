@@ -136,3 +136,16 @@ def test_a_few_documents_are_computed_in_process(monkeypatch):
     res = run(STATS, _small(), engine="processes", workers=2, cache=False)
     assert not engine._POOLS, "no pool started for 4 documents"
     pd.testing.assert_frame_equal(res.frame, run(STATS, _small(), cache=False).frame)
+
+
+def test_bad_dask_scheduler_is_a_clear_error():
+    """An address that is not one (or a scheduler that cannot be reached) is a one-line
+    ParameterError (the CLI's exit 2), not a distributed traceback."""
+    import pandas as pd
+
+    from medialens import readability
+    from medialens.errors import ParameterError
+
+    df = pd.DataFrame({"doc_id": ["a"], "text": ["The council met. It agreed."]})
+    with pytest.raises(ParameterError, match="cannot connect to the Dask scheduler 'notanaddress'"):
+        readability.score(df, engine="dask", scheduler="notanaddress", cache=False)

@@ -277,7 +277,13 @@ class _DaskSession:
         from distributed import Client, LocalCluster
 
         if self.scheduler:
-            self.client = Client(self.scheduler)
+            try:
+                self.client = Client(self.scheduler, timeout="10s")
+            except (OSError, ValueError, TypeError) as exc:  # unreachable, timed out, not an address
+                raise ParameterError(
+                    f"cannot connect to the Dask scheduler {self.scheduler!r}: {exc}. Give its "
+                    "address as tcp://HOST:PORT, or leave out --scheduler to start a local cluster"
+                ) from None
         else:
             self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
                                         processes=True, dashboard_address=":0")
