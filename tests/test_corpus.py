@@ -733,3 +733,11 @@ def test_cli_ingest_fixture_page_yields_the_exact_body(fixture_page, tmp_path, c
                              "is yet to be provided.")
     assert (row.title, row.dateline, row.source) == (
         "Japan troops begin Iraq mission", "TOKYO, Japan", "CNN")
+
+
+def test_one_column_mapped_to_two_fields_is_an_error(tmp_path):
+    """'text=title published=title' used to drop one mapping silently (red-team pass)."""
+    path = tmp_path / "c.csv"
+    path.write_text("doc_id,title,body,date\na,Poll,The text.,2024-01-02\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="'title' is mapped to more than one field"):
+        load_corpus(path, columns={"text": "title", "published": "title"})

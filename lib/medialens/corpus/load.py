@@ -139,6 +139,13 @@ def _check_options(columns: Mapping[str, str] | None, on_error: str) -> dict[str
             raise ParameterError.invalid_choice("columns key", ours, MAPPABLE)
         if not isinstance(theirs, str) or not theirs:
             raise ParameterError(f"columns[{ours!r}] must name a column, got {theirs!r}")
+    # one column cannot be two fields ("text=title published=title"): one mapping would be
+    # dropped without a word
+    twice = sorted({t for t in mapping.values() if list(mapping.values()).count(t) > 1})
+    if twice:
+        fields = ", ".join(f"{o}={t}" for o, t in mapping.items() if t in twice)
+        raise ParameterError(f"column {twice[0]!r} is mapped to more than one field ({fields}); "
+                             "map each column to one field")
     return mapping
 
 
