@@ -341,3 +341,14 @@ def test_us_zones_without_standard_or_daylight_use_the_offset_of_that_date():
 @pytest.mark.parametrize("word", ["NaN", "null", "None", "N/A", "-"])
 def test_null_words_in_a_date_column_are_empty_not_unparseable(word):
     assert parse_dates([word]).reasons[0] == "no date: the value is empty"
+
+
+def test_future_dates_are_refused_not_guessed():
+    """dateutil reads a two-digit year in this century ("1/1/70" -> 2070): a publication date
+    after today is refused with its reason (red-team pass); today and the past are kept."""
+    from medialens.metadata import parse_dates
+
+    r = parse_dates(["1/20/70", "12/12/50", "2024-05-01", "01/20/1970"])
+    assert r.values.isna().tolist() == [True, True, False, False]
+    assert r.reasons[0] == "date in the future: '1/20/70' read as 2070-01-20 (a two-digit year?)"
+    assert r.values[3].year == 1970

@@ -216,6 +216,8 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
 
     >>> parse_dates(["04/03/2025", "25/03/2025"]).values.dt.month.tolist()  # 25/03 settles it
     [3, 3]
+    >>> parse_dates(["1/20/70"]).reasons[0]
+    "date in the future: '1/20/70' read as 2070-01-20 (a two-digit year?)"
     >>> parse_dates(["04/03/2025"]).reasons[0]
     "ambiguous day/month order: '04/03/2025' (pass dayfirst=True or False)"
     >>> parse_dates(["04.03.2025"]).values.dt.month.tolist()  # dotted: day first
@@ -296,6 +298,15 @@ def parse_dates(values: Iterable[Any], *, dayfirst: bool | None = None) -> Parse
                     day_moved += 1
                     if not example:
                         example, example_utc = text, ts
+    # A publication date after today is a misreading, most often a two-digit year that dateutil
+    # puts in this century ("1/1/70" -> 2070): refused with its reason, never kept as a guess.
+    # (Two days of margin: time zones, embargoed copy.)
+    future = (out > pd.Timestamp.now(tz="UTC") + timedelta(days=2)).to_numpy(bool)
+    for i in np.flatnonzero(future):
+        text = str(raw.iloc[i]).strip()
+        hint = " (a two-digit year?)" if re.search(r"(?<!\d)\d{2}\s*$", text) else ""
+        reasons.iloc[i] = f"date in the future: {text!r} read as {out.iloc[i]:%Y-%m-%d}{hint}"
+        out.iloc[i] = pd.NaT
     return ParsedDates(out, reasons, assumed_utc, day_moved, example, example_utc)
 
 
