@@ -104,6 +104,9 @@ GOLDEN = [
     ("His net approval stands at minus 30 per cent, Opinium found.", []),
     ("An Ipsos poll interviewed 1,500 adults; the margin of error is ±3 points.", []),
     ("In the Ipsos poll: Harris – 48%, Trump – 45%.", [("share", 48, "Harris"), ("share", 45, "Trump")]),
+    # a bracketed signed change with its unit is the change, not a second figure
+    ("A YouGov poll: Labour 34% (-2%), Conservatives 30% (+1%), Reform 22% (-1 pt).",
+     [("share", 34, "Labour"), ("share", 30, "Conservative"), ("share", 22, "Reform")]),
     # a lead's earlier size is its prior, not a second lead; an age is no figure
     ("The Democratic Party's lead over the PPP narrowed to 17 points from 25 points in July, the Gallup "
      "Korea poll showed.", [("lead", 17, "Democrats")]),

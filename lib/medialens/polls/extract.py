@@ -91,7 +91,8 @@ _RE_UP_DOWN_BARE = re.compile(
     re.I)
 # "Labour 40% (+2)", "33% (-1 pt)": the change since the pollster's previous poll, in the
 # bracket right after the share (the way UK poll tables and tweets print it)
-_RE_SIGNED_PAREN = re.compile(r"\s*\(\s*(?P<sign>[+\-−–])\s*(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:pts?|points?)?\s*\)")
+_RE_SIGNED_PAREN = re.compile(r"\s*\(\s*(?P<sign>[+\-−–])\s*(?P<n>\d{1,2}(?:\.\d+)?)\s*"
+                              r"(?:pts?|points?|%|pct|per\s*cent|percent)?\s*\)")
 # "38% (June: 41%)", "29% (last month 31%)": the previous poll's level, in the bracket
 _RE_PAREN_PRIOR = re.compile(
     r"\s*\(\s*(?:(?:in\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -353,6 +354,8 @@ def _combine(s: str, qs: list[Quantity]) -> list[Candidate]:
         elif q.unit == "percent" and (ms := _RE_SIGNED_PAREN.match(s, q.end)):
             ch = float(ms.group("n")) * (1 if ms.group("sign") == "+" else -1)
             c.change, c.prior = ch, round(q.value - ch, 2)
+            if nxt is not None and nxt.start < ms.end():
+                used.add(k + 1)  # "34% (-2%)": the bracket's "2%" is the change, not a figure
         elif mb and q.unit is not None and not (nxt and (_RE_TO_GAP.match(gap) or _RE_DASH_GAP.fullmatch(gap))) \
                 and not _RE_LEAD_NOUN_AFTER.match(s, q.end) and not re.search(
                 r"(?i)\b(?:went|gone|goes|moved|shot|crept)\s+up\s+$|\bup\s+to\s+$"
