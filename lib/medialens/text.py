@@ -95,7 +95,7 @@ _SURE_END = re.compile(r"(?<![\w.'’-])([A-Za-z][a-z]+)\.([\"”’')\]]*)\s+(?
 # A period after a whole number of two or more digits, space, a capitalised word ("since 1980.
 # He", "March 20. Prior"): syntok ends a sentence there unless the word is a month ("20. May",
 # checked in _sure_chunks). Not one digit: "1. Bar Leone" opening a list item is one sentence.
-_SURE_NUMBER_END = re.compile(r"(?<=\s)\d{2,}\.\s+(?=([A-Z][a-z]*))")
+_SURE_NUMBER_END = re.compile(r"(?<=\s)\d{2,}(?P<stop>\.)\s+(?=(?P<word>[A-Z][a-z]*))")
 # What syntok 1.4.4 decides from (requirements pin it): its sentence starters ("The", "It") and
 # month abbreviations.
 _SYNTOK_STARTERS: frozenset[str] = frozenset(_SyntokState.starters)
@@ -313,8 +313,8 @@ def _sure_chunks(para: str) -> list[tuple[int, int]]:
             if m.group(1).lower() not in _NOT_SURE]
     # A whole number before a capitalised word that is not a month: syntok ends a sentence there
     # and no repair joins it (same check as above).
-    ends += [(m.start() + m.group(0).index(".") + 1, m.end())
-             for m in _SURE_NUMBER_END.finditer(para) if m.group(1) not in _SYNTOK_MONTHS]
+    ends += [(m.end("stop"), m.end()) for m in _SURE_NUMBER_END.finditer(para)
+             if m.group("word") not in _SYNTOK_MONTHS]
     chunks, cut = [], 0
     for end, nxt in sorted(ends):
         if end > cut:

@@ -279,20 +279,20 @@ class _Role:
 
 
 _X_POLL = _Role("X poll", _RE_NAME_POLL)
-_ROLES = (
-    _Role("conducted by", _RE_POLLSTER_BY, agent=True),
-    _Role("polling firm", _RE_POLLING_FIRM, agent=True),
-    _Role("interviewed", _RE_NAME_INTERVIEWED, agent=True),
-    _Role("produced by", _RE_PRODUCED_BY, agent=True),
-    _Role("which conducted", _RE_WHICH_CONDUCTED, agent=True),
-    _Role("poll by", _RE_POLLSTER_SURVEY_BY),
-    _Role("taken by", _RE_POLLSTER_BY_WEAK),
-    _Role("poll from", _RE_POLLSTER_SURVEY_FROM, needs_org=True),
-    _X_POLL,
-    _Role("according to", _RE_ACCORDING_TO, needs_org=True),
+# The agent roles together (the earliest name wins), then each weaker group in turn. Written as
+# groups, not as slices of one list, so that adding a role cannot shift another into a group.
+_ROLE_GROUPS: tuple[tuple[_Role, ...], ...] = (
+    (_Role("conducted by", _RE_POLLSTER_BY, agent=True),
+     _Role("polling firm", _RE_POLLING_FIRM, agent=True),
+     _Role("interviewed", _RE_NAME_INTERVIEWED, agent=True),
+     _Role("produced by", _RE_PRODUCED_BY, agent=True),
+     _Role("which conducted", _RE_WHICH_CONDUCTED, agent=True)),
+    (_Role("poll by", _RE_POLLSTER_SURVEY_BY),
+     _Role("taken by", _RE_POLLSTER_BY_WEAK),
+     _Role("poll from", _RE_POLLSTER_SURVEY_FROM, needs_org=True)),
+    (_X_POLL,),
+    (_Role("according to", _RE_ACCORDING_TO, needs_org=True),),
 )
-# the agent roles together (the earliest name wins), then each weaker role in turn
-_ROLE_GROUPS = (_ROLES[:5], _ROLES[5:8], (_X_POLL,), _ROLES[9:])
 _NOT_POLLSTER_BY = re.compile(r"(?i)\b(?:researchers|ministry|department|government|bank)\b")
 
 

@@ -211,9 +211,13 @@ def find_quantities(text: str, *, _all_patterns: bool = False) -> list[Quantity]
     # number words are tried at every position; skipping a family that cannot match changes
     # nothing.
     # (``_all_patterns``: run every family whatever the text, for the test that pins this)
-    low = text.lower() if not _all_patterns else "point by half third"
-    has_unit = _all_patterns or "%" in text or "pct" in low or "cent" in low or "point" in low or "pts" in low
+    low = text.lower()
+    has_point = _all_patterns or "point" in low
+    has_unit = has_point or "%" in text or "pct" in low or "cent" in low or "pts" in low
     has_digit = _all_patterns or _RE_ANY_DIGIT.search(text) is not None
+    has_by = _all_patterns or "by" in low
+    has_half = _all_patterns or "half" in low
+    has_fraction = has_half or _RE_FRACTION_WORD.search(low) is not None
     for rx in ((_RE_BETWEEN, _RE_RANGE) if has_unit else ()):
         for m in rx.finditer(text):
             a, b = parse_number(m.group("a")), parse_number(m.group("b"))
@@ -261,11 +265,11 @@ def find_quantities(text: str, *, _all_patterns: bool = False) -> list[Quantity]
             continue
         unit = _unit_of(m.group("unit"))
         add(Quantity(m.start(), m.end(), v, unit, "unit", _hedged(text, m.start()), m.group("unit")))
-    for m in (_RE_A_POINT.finditer(text) if "point" in low else ()):
+    for m in (_RE_A_POINT.finditer(text) if has_point else ()):
         # "The Greens gained a point", "the PP down almost a point": a change of one point
         add(Quantity(m.start("a"), m.end(), 0.5 if m.group("a").lower().startswith("half") else 1.0, "points",
                      "unit", _hedged(text, m.start("a")), m.group("unit")))
-    for m in (_RE_AHEAD_BY.finditer(text) if "by" in low else ()):
+    for m in (_RE_AHEAD_BY.finditer(text) if has_by else ()):
         # "the Conservatives are now ahead by 11": a lead in points written without the unit
         v = parse_number(m.group("a"))
         if v is not None and 0 < v <= 60:
@@ -275,13 +279,13 @@ def find_quantities(text: str, *, _all_patterns: bool = False) -> list[Quantity]
         if k is None or n is None or not (0 < k < n <= 20) or n not in (2, 3, 4, 5, 6, 7, 8, 9, 10, 20):
             continue
         add(Quantity(m.start(), m.end(), round(100 * k / n, 1), "percent", "fraction", True))
-    for m in (_RE_FRACTION.finditer(text) if _RE_FRACTION_WORD.search(low) else ()):
+    for m in (_RE_FRACTION.finditer(text) if has_fraction else ()):
         num = _COUNTS.get(m.group("num").lower())
         den = _DENOMINATORS[m.group("den").lower()]
         if num is None or num >= den:
             continue
         add(Quantity(m.start(), m.end(), round(100 * num / den, 1), "percent", "fraction", True))
-    for m in (_RE_HALF.finditer(text) if "half" in low else ()):
+    for m in (_RE_HALF.finditer(text) if has_half else ()):
         before = text[max(0, m.start() - 12):m.start()]
         if _RE_HALF_BAD_BEFORE.search(before) and not _hedged(text, m.start()):
             continue

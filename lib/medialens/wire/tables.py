@@ -22,26 +22,28 @@ _NUMBERLIKE = frozenset({"--", "n.a.", "n/a", "nil", "nc", "unch", "untrd"})
 _GAP = re.compile(r"\S {2,}(?=\S)")
 _PUNCT_GAP = re.compile(r"[.!?:;,] {2,}(?=\S)")
 _LEADER = re.compile(r"(?:\.{4,}|_{4,})\s*[-+($£]?\d")
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _ROW_NUMBER_SHARE = 0.4  # of a line's tokens: a row of figures
 _LABEL_ROW_NUMBER_SHARE = 0.3  # of a short line standing alone: "Shr 34 cts vs 1.19 dlrs"
 _CAPS_SHARE = 0.6  # of a line's words: "SOFT WHEAT - EX REGION EURE ET LOIR APR/OCT 126 PAID."
 _MAX_ROW_CHARS = 250  # a longer line is a prose paragraph, never one row of a table
-_NUMERIC_HINT = re.compile(r"\d|--|\b(?:n\.?a|n/a|nil|nc|unch|untrd)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _WORD_HINT = re.compile(r"\b(?:n\.?a|n/a|nil|nc|unch|untrd)\b", re.IGNORECASE)
 _CLOSERS = "\"'”’)]"
 
 
 def _ends_sentence(line: str) -> bool:
-    """``_ENDS_SENTENCE.search(line)`` without scanning the line (lines have no trailing
-    newline): terminal punctuation, then only closing quotes/brackets."""
+    """Whether ``line`` ends a sentence (terminal punctuation, then only closing quotes or
+    brackets), read from its tail instead of scanning the line (lines have no trailing
+    newline)."""
     return line.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
 
 
 def _numeric_hint(line: str) -> bool:
-    """``_NUMERIC_HINT.search(line)``, the common case (a digit) first."""
+    """Whether ``line`` holds a digit, "--" or a number-like word ("n.a.", "nil", "unch"),
+    the common case (a digit) first."""
     return bool(_DIGIT.search(line) or "--" in line or _WORD_HINT.search(line))
+
+
 _SHORT_LINE = 60  # characters: a label line, not wrapped prose (Reuters wraps at ~65)
 
 def _row_reason(line: str) -> str | None:
