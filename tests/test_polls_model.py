@@ -535,7 +535,14 @@ def test_a_subject_that_only_stands_in_for_the_question_takes_the_question(text,
     ("Hillary Clinton, the former secretary of state, campaigned in Ohio. According to the Reuters/Ipsos "
      "survey, 46 percent support the former secretary of state while 35 percent back Trump.",
      [(46.0, "Clinton"), (35.0, "Trump")]),
-], ids=["vice-president-harris", "name-comma-office"])
+    # never titled: the person the article names first where it names the office
+    ("Mr Albanese remains ahead as better prime minister, leading Ms Ley. Forty-five per cent of voters "
+     "were satisfied with the Prime Minister's performance in the Resolve poll, while 49 per cent were dissatisfied.",
+     [(45.0, "Albanese"), (49.0, "Albanese")]),
+    # a Japanese cabinet's rating is its prime minister's
+    ("Prime Minister Sanae Takaichi spoke on Monday. A Kyodo News survey put support for the Cabinet at 64.8 "
+     "percent.", [(64.8, "Takaichi")]),
+], ids=["vice-president-harris", "name-comma-office", "untitled-holder", "cabinet"])
 def test_an_office_stands_for_the_person_the_article_gave_it_to(text, wanted):
     assert [(f.value, f.subject) for f in extract(text)] == wanted
 

@@ -91,6 +91,8 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
     surnames |= {e.name for c in cands for e in c.recent if e.kind == "person" and " " not in e.name}
     mentions = sorted((m.start(), name) for name in surnames if len(name) > 2
                       for m in re.finditer(rf"\b{re.escape(name)}\b", text))
+    if disc is not None and not disc.office_guess:
+        disc.office_guess = _guess_office_holders(text, spans, mentions)
     out: list[Example] = []
     people: list[str] = []  # people named so far (rule pass and parser), latest last
     seen = 0
@@ -287,6 +289,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _placeholders(exs, ranks)
     _race_measure(exs)
     _first_names_to_surnames(exs)
+    _offices_to_holders(exs)
 
 
 # Nouns for a person's role: a phrase headed by one is about the person it names in apposition
@@ -395,6 +398,71 @@ def _first_names_to_surnames(exs: list[Example]) -> None:
             continue
         if c.subject in disc.surname_of and c.subject_kind == "person":
             c.subject = disc.surname_of[c.subject]
+
+
+# A bare office as it stands for its holder ("the Prime Minister's own rating", "approval of
+# the Cabinet": in Japanese polls the cabinet's rating is the prime minister's).
+_BARE_OFFICES = {"prime minister": "prime minister", "president": "president", "premier": "premier",
+                 "chancellor": "chancellor", "governor": "governor", "mayor": "mayor",
+                 "taoiseach": "taoiseach", "first minister": "first minister", "cabinet": "prime minister"}
+_RE_OFFICE_WORD = re.compile(r"(?<![Ff]ormer )(?<![Vv]ice )(?<![Vv]ice-)(?<![Dd]eputy )(?<![Ee]x-)"
+                             r"\b(?P<office>prime minister|president|premier|chancellor|governor|mayor|"
+                             r"taoiseach|first minister)\b(?!\s+of\b)", re.I)
+
+
+def _guess_office_holders(text: str, spans: list[tuple[int, int]], mentions: list[tuple[int, str]]
+                          ) -> dict[str, str]:
+    """Office -> the person named first in most of the article's sentences that name the
+    office ("Luxon's performance as Prime Minister", "Mr Albanese remains ahead as better prime
+    minister, leading Ms Ley"); only a clear winner (more sentences than any other person).
+
+    Why: a bare "the Prime Minister" is never what a poll figure is about (the labelling rules
+    name people), and articles that name the holder with the title ("Prime Minister Anthony
+    Albanese") are already resolved by the rule pass (:class:`~.extract.Discourse.offices`).
+
+    >>> t = "Mr Albanese leads as better prime minister. Ms Ley trails. The Prime Minister's rating fell."
+    >>> _guess_office_holders(t, [(0, 43), (44, 58), (59, 91)], [(3, "Albanese"), (47, "Ley")])
+    {'prime minister': 'Albanese'}
+    """
+    votes: dict[str, Counter[str]] = {}
+    j = 0
+    for a, b in spans:
+        while j < len(mentions) and mentions[j][0] < a:
+            j += 1
+        first = mentions[j][1] if j < len(mentions) and mentions[j][0] < b else None
+        if first is None or _RE_OFFICE_WORD.fullmatch(first) or first.lower() == "minister":
+            continue
+        for office in {m.group("office").lower() for m in _RE_OFFICE_WORD.finditer(text, a, b)}:
+            votes.setdefault(" ".join(office.split()), Counter())[first] += 1
+    total = Counter(n for _, n in mentions)
+    out = {}
+    for office, c in votes.items():
+        # (ties between sentences go to the person the article names more often)
+        top = sorted(c, key=lambda n: (-c[n], -total[n]))[:2]
+        if len(top) == 1 or (c[top[0]], total[top[0]]) > (c[top[1]], total[top[1]]):
+            out[office] = top[0]
+    return out
+
+
+def _offices_to_holders(exs: list[Example]) -> None:
+    """A figure whose subject (or, for a lead, the one behind) came out as a bare office goes to
+    the office's holder: the one the article titles ("Prime Minister Ilse Varga"), else
+    :func:`_guess_office_holders`' guess; with neither the office stays."""
+    for ex in exs:
+        c = ex.cand
+        disc = c.discourse
+        if not c.accepted or disc is None:
+            continue
+        for attr in ("subject", "other"):
+            name = getattr(c, attr)
+            office = _BARE_OFFICES.get(" ".join(re.sub(r"(?i)^the\s+", "", name).lower().split())) if name else None
+            if office is None:
+                continue
+            holder = disc.offices.get(office) or disc.office_guess.get(office)
+            if holder and holder != name:
+                setattr(c, attr, holder)
+                if attr == "subject":
+                    c.subject_kind, c.subject_source = "person", "office holder"
 
 
 # A contest between named sides: "Trump led Biden 43% to 38%", "44% Trump to 34% Biden", "the race"

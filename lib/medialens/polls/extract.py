@@ -249,6 +249,9 @@ class Discourse:
     # first name -> surname, for first names that belong to one full name of the article
     # ("Sir Keir" -> "Starmer" where it names "Keir Starmer")
     surname_of: dict[str, str] = field(default_factory=dict)
+    # office -> the person the article most often names beside it where it never writes
+    # "Prime Minister Albanese" ("Mr Albanese remains ahead as better prime minister")
+    office_guess: dict[str, str] = field(default_factory=dict)
 
 
 def _to_date(published: Any) -> dt.date | None:
