@@ -521,8 +521,15 @@ def test_modern_pollsters_are_poll_cues_and_the_cache_key_follows_the_code():
     # a word with a topic of its own stays
     ("When we ask people whether it's time for a change, 63 per cent say yes, the Resolve poll found.",
      [(63.0, "change")]),
+    # the question an issue poll asked is not its answer
+    ("A YouGov poll found that among Democrats, 45% call abortion extremely important to their vote next year.",
+     [(45.0, "abortion")]),
+    ("In an Infratest dimap survey, 37 percent named the economy as the most important problem facing the "
+     "country.", [(37.0, "economy")]),
+    ("Nearly half of respondents, 48%, named crime as the country's most pressing problem in the Cadem poll.",
+     [(48.0, "crime")]),
 ], ids=["among-group-it-is", "the-idea", "highest-in-place", "the-share-rose", "among-group-person-named",
-        "a-change-of-its-own"])
+        "a-change-of-its-own", "their-vote", "facing-the-country", "countrys-problem"])
 def test_a_subject_that_only_stands_in_for_the_question_takes_the_question(text, wanted):
     assert [(f.value, f.subject) for f in extract(text)] == wanted
 

@@ -538,17 +538,42 @@ _RE_DEFINED_AFTER = re.compile(r"\s+(?:of|who|that|which|saying|planning|paying|
 _ANAPHORIC = r"\b(?:the|this|that|such(?:\s+an?)?)\s+"
 _RE_GROUP_BEFORE = re.compile(r"\b(?:among|in)\s+(?:the\s+)?$", re.I)
 _RE_SUPERLATIVE = re.compile(r"\b(?:highest|lowest|strongest|weakest|most|least|among)\b", re.I)
+# The question an issue poll asked, read as an answer: "named crime as the most important
+# issue", "the country's biggest problem", "very important to their vote", "the country was
+# headed in the wrong direction" (a qualifier or a possessive: "reported no problems" answers)
+_RE_QUESTION_NAME = re.compile(
+    r"(?:(?:country|nation|state|city|area)(?:'s|’s)\s+|(?:'s|’s)\s+|the\s+)?(?:single\s+)?"
+    r"(?:(?:most|biggest|top|main|greatest|largest|key|dominant)\s+(?:important\s+|pressing\s+|serious\s+|urgent\s+)?"
+    r"|(?:'s|’s)\s+(?:most\s+)?(?:important\s+|pressing\s+)?|important\s+(?=\w+\s+facing$))"
+    r"(?:issues?|problems?|concerns?|priority|priorities|challenges?|obstacles?|hurdles?|worry|worries)(?:\s+facing)?",
+    re.I)
+# what the question's issues face is part of the question ("the most important issues facing the EU")
+_RE_FACING_BEFORE = re.compile(r"\b(?:issues?|problems?|concerns?|challenges?|priorit(?:y|ies))\s+facing\s+(?:the\s+|our\s+)?$",
+                               re.I)
+_RE_QUESTION_COUNTRY = re.compile(r"\s+(?:is|was|were|are|had\s+been|has\s+been)\s+(?:headed|heading|going|moving|on)\b"
+                                  r"|(?:'s|’s)\s+(?:most|biggest|top|main)\b", re.I)
 _CARRY_SENTENCES = 4  # how far back the subject a placeholder stands for may be
 _ALT_MIN = 0.5  # the ranker's score a name of the same sentence needs to replace a placeholder
 
 
 def _stands_in(ex: Example, name: str, kind: str | None, at: Option | None) -> str | None:
     """Whether ``name``, read as a figure's subject, only stands in for one said before:
-    ``"figure"``, ``"rest"``, ``"party"`` ("the party is on 35%"), ``"group"`` (the people or place asked: "Among Republicans, it's 83
+    ``"figure"``, ``"rest"``, ``"question"`` (the question asked: "named crime as the most
+    important issue"), ``"party"`` ("the party is on 35%"), ``"group"`` (the people or place asked: "Among Republicans, it's 83
     percent", "highest in Nigeria, at 78 percent") or ``"proposal"``; None for a subject of its own."""
     low = name.strip().lower()
     if low in _PLACEHOLDER_REST:
         return "rest"
+    if _RE_QUESTION_NAME.fullmatch(low):
+        return "question"
+    if at is not None and at.start is not None and (
+            # (a noun chunk's span holds its determiner: "their vote")
+            (low == "vote" and re.search(r"\b(?:their|your|his|her|my)\s+(?:vote\b|$)",
+                                         ex.sentence[max(0, at.start - 8):at.end or at.start], re.I))
+            or (low == "country" and _RE_QUESTION_COUNTRY.match(ex.sentence, at.end or at.start))
+            or (kind not in ("party", "person") and _RE_FACING_BEFORE.search(
+                re.sub(r"(?i)(?:the|our)\s*$", "", ex.sentence[:at.start]) + " "))):
+        return "question"
     if low in _PLACEHOLDER_FIGURE or low.startswith(("among ", "highest ", "lowest ")):
         return None if at is not None and _RE_DEFINED_AFTER.match(ex.sentence, at.end or 0) else "figure"
     if low == "party" and at is not None and at.start is not None and re.search(
@@ -585,15 +610,17 @@ def _placeholders(exs: list[Example], ranks: Mapping[int, list]) -> None:
             if subj and subj.lower() not in ("undecided", "others"):
                 prev = c
             continue
+        # (any score for the answer to a question: the ranker scores answers low beside it)
         alt = next((o for o, p, _ in ranks.get(id(e), [])[1:] if o.start is not None and o.name != subj
-                    and p >= _ALT_MIN and _stands_in(e, o.name, o.kind, o) is None
+                    and (p >= _ALT_MIN or (kind == "question" and o.kind not in ("group", "place")))
+                    and _stands_in(e, o.name, o.kind, o) is None
                     and (kind != "party" or o.kind == "party")), None) if kind != "rest" else None
         if alt is not None:
             c.subject, c.subject_kind, c.subject_source = alt.name, alt.kind, f"next:{kind}"
             prev = c
             continue
-        if prev is None or prev.block != c.block or c.sent - prev.sent > _CARRY_SENTENCES:
-            continue
+        if prev is None or prev.block != c.block or c.sent - prev.sent > _CARRY_SENTENCES or kind == "question":
+            continue  # (the previous figure answered the same question otherwise)
         if (kind == "proposal" and prev.subject_kind in ("party", "person")) or (kind == "rest" and prev.sent != c.sent) \
                 or (kind == "party" and prev.subject_kind != "party"):
             continue
