@@ -325,6 +325,16 @@ def test_null_text_rows_are_kept_and_reported(tmp_path):
                                    "reason": "no text in the input (title kept)"}]
 
 
+
+def test_a_quoted_empty_cell_of_a_one_column_csv_is_a_row_not_a_blank_line(tmp_path):
+    # csv reads '""' and an empty line alike in a one-column file; only the empty line is no row
+    path = write(tmp_path / "a.csv", 'text\nOne story.\n""\n\nTwo story.\n')
+    df, report = load_corpus(path, detect_language=False)
+    assert df["text"].tolist() == ["One story.", "", "Two story."]
+    assert report.rows_read == 3
+    assert report.empty_texts == [{"doc_id": "a.csv:2", "file": "a.csv", "line": 3,
+                                   "reason": "no text in the input"}]
+
 # ----------------------------------------------------------------------------- duplicates
 
 def test_exact_duplicates_point_at_the_earliest_copy(tmp_path):

@@ -293,11 +293,13 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool 
     text = df["text"]
     empty = text.isna() | (text.astype("str").str.strip() == "")
     why = df["_text_reason"] if "_text_reason" in df.columns else pd.Series(pd.NA, df.index)
-    for doc_id, fname, line, reason in zip(df.loc[empty, "doc_id"], df.loc[empty, "_file"],
-                                           _lines(df, empty), why[empty], strict=True):
+    titled = df["title"].notna() & (df["title"].astype("str").str.strip() != "")
+    for doc_id, fname, line, reason, has_title in zip(
+            df.loc[empty, "doc_id"], df.loc[empty, "_file"], _lines(df, empty), why[empty],
+            titled[empty], strict=True):
         report.empty_texts.append({"doc_id": doc_id, "file": fname, "line": line,
                                    "reason": reason if isinstance(reason, str)
-                                   else "no text in the input (title kept)"})
+                                   else "no text in the input" + (" (title kept)" if has_title else "")})
     df["text"] = text.fillna("").astype("str").str.replace("\r\n", "\n").str.strip()
     # Wire copy: sign-offs and credit lines cut from the ends of the texts (medialens.wire).
     cleaned, wire = clean_wire_texts(df["text"].tolist())

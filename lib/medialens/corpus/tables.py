@@ -205,8 +205,8 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                                       + ", ".join(dupes))
                 n = len(header)
                 continue
-            if values is not None and _blank(values):
-                continue  # blank line: not a record
+            if values is not None and _blank(values) and '"' not in records.lines[first - 1]:
+                continue  # blank line: not a record ('""' is one: a one-column row left empty)
             row += 1
             if values is None and last == first:
                 # A quote out of place on one line ('"a" ,b'): nothing can be merged within
