@@ -42,6 +42,11 @@ def _refused(capsys, argv: list[str], out) -> str:
     (["-p", "lang=zz"], "lang='zz' is not valid; choose one of: None"),
     (["-p", "subjects=Nobody"], "subjects: 'Nobody' does not occur in any article"),
     (["--source", " "], "--source ' ': give a non-empty name"),
+    # the poll and readability notebooks' own values (red-team: these failed late, exit 1)
+    (["-p", "min_confidence=1.5"], "min_confidence=1.5 must be a number from 0 to 1"),
+    (["-p", "max_panels=0"], "max_panels=0 must be a whole number of at least 1"),
+    (["-p", "max_gap_days=-1"], "max_gap_days=-1 must be a whole number of days"),
+    (["-p", "variant=odd"], "variant='odd' is not valid; choose one of: 'textstat', 'corrected'"),
 ])
 def test_values_the_notebooks_would_reject_are_refused_before_the_run(
         small_csv, tmp_path, capsys, args, expected):
@@ -49,6 +54,13 @@ def test_values_the_notebooks_would_reject_are_refused_before_the_run(
     err = _refused(capsys, ["report", str(small_csv), "--out", str(out),
                             "--columns", "text=story_text", *args], out)
     assert expected in err
+
+
+def test_a_bad_value_shared_by_every_notebook_is_one_problem(small_csv, tmp_path, capsys):
+    out = tmp_path / "runs"
+    err = _refused(capsys, ["report", str(small_csv), "--out", str(out), "--columns", "text=story_text",
+                            "-p", "date_from=2024-13-45"], out)
+    assert err.count("is not an ISO date") == 1 and "problems with the parameters" not in err
 
 
 def test_source_name_makes_an_outlet_selectable(small_csv, tmp_path):

@@ -112,7 +112,7 @@ def test_scalar_coercion(src, text, value):
 
 @pytest.mark.parametrize("given, message", [
     ({"fre": "W"}, "unknown parameter 'fre'"),
-    ({"freq": 3}, "nb: freq: expected str, got 3"),
+    ({"freq": 3}, "freq: expected str, got 3"),
     ({"sources": "BBC"}, "expected list[str] | None, got 'BBC'"),
     ({"date_from": "04/03/2025"}, "'04/03/2025' is not an ISO date"),
     ({"date_from": "2025-05-01", "date_to": "2025-01-31"},
@@ -164,7 +164,7 @@ def test_validation_fails_before_anything_is_created(tmp_path):
     with pytest.raises(ParameterError, match="unknown parameter 'nope'"):
         reports.run_report(None, notebook_dir=RUNNER_NBS, out=out, params={"nope": 1},
                            progress=None)
-    with pytest.raises(ParameterError, match="00_ok: n: cannot read 'many' as int"):
+    with pytest.raises(ParameterError, match="n: cannot read 'many' as int"):
         reports.run_report(None, notebook_dir=RUNNER_NBS, out=out, params={"n": "many"},
                            params_from_text=True, progress=None)
     with pytest.raises(ParameterError, match="is after"):
@@ -200,7 +200,7 @@ def test_cli_bad_parameter_exits_2_with_one_message(capsys, tmp_path):
                      "-p", "n=many"])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.startswith("medialens report: error: 00_ok: n: cannot read 'many' as int\n")
+    assert err.startswith("medialens report: error: n: cannot read 'many' as int\n")
     assert not (tmp_path / "o").exists()
 
 

@@ -48,6 +48,22 @@ def _panel_label(subject: str, country: object, measure: str) -> str:
     return f"{subject} ({', '.join(parts)})" if parts else str(subject)
 
 
+def check_tracker_options(*, max_panels: int = 6, max_gap_days: int | None = 120) -> None:
+    """Validate :func:`poll_tracker`'s panel count and gap (the report runner checks a run's
+    parameters with it before any notebook starts).
+
+    >>> check_tracker_options(max_panels=0)
+    Traceback (most recent call last):
+    ...
+    medialens.errors.ParameterError: max_panels=0 must be a whole number of at least 1
+    """
+    if isinstance(max_panels, bool) or not isinstance(max_panels, int) or max_panels < 1:
+        raise ParameterError(f"max_panels={max_panels!r} must be a whole number of at least 1")
+    if max_gap_days is not None and (isinstance(max_gap_days, bool) or not isinstance(max_gap_days, int)
+                                     or max_gap_days < 1):
+        raise ParameterError(f"max_gap_days={max_gap_days!r} must be a whole number of days (at least 1) or None")
+
+
 def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, max_panels: int = 6,
                  max_gap_days: int | None = 120, ncols: int = 2,
                  title: str | None = None) -> Figure | Note:
@@ -66,11 +82,7 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
     missing = sorted(need - set(tracker.columns))
     if missing:
         raise ParameterError(f"poll_tracker: the tracker table lacks column(s) {missing}")
-    if isinstance(max_panels, bool) or not isinstance(max_panels, int) or max_panels < 1:
-        raise ParameterError(f"max_panels={max_panels!r} must be a whole number of at least 1")
-    if max_gap_days is not None and (isinstance(max_gap_days, bool) or not isinstance(max_gap_days, int)
-                                     or max_gap_days < 1):
-        raise ParameterError(f"max_gap_days={max_gap_days!r} must be a whole number of days (at least 1) or None")
+    check_tracker_options(max_panels=max_panels, max_gap_days=max_gap_days)
     if subjects is not None and (isinstance(subjects, str) or not all(isinstance(x, str) for x in subjects)):
         raise ParameterError(f"subjects={subjects!r} must be a list of names")
     units = sorted(set(tracker["unit"].dropna())) if "unit" in tracker.columns else ["percent"]
@@ -215,4 +227,4 @@ def reporting_quality_bars(quality: pd.DataFrame, *, title: str | None = None
     return fig
 
 
-__all__ = ["poll_tracker", "reporting_quality_bars"]
+__all__ = ["check_tracker_options", "poll_tracker", "reporting_quality_bars"]

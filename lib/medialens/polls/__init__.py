@@ -297,6 +297,19 @@ def analyser(*, pollsters: Iterable[str] = (), parties: dict[str, str] | None = 
                     schema=SCHEMA)
 
 
+def check_min_confidence(min_confidence: float) -> None:
+    """Validate a ``min_confidence`` (the report runner checks it before any notebook starts).
+
+    >>> check_min_confidence(1.5)
+    Traceback (most recent call last):
+    ...
+    medialens.errors.ParameterError: min_confidence=1.5 must be a number from 0 to 1
+    """
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) \
+            or not 0.0 <= float(min_confidence) <= 1.0:
+        raise ParameterError(f"min_confidence={min_confidence!r} must be a number from 0 to 1")
+
+
 def extract_corpus(corpus: pd.DataFrame | str, *, pollsters: Iterable[str] = (),
                    parties: dict[str, str] | None = None, link: bool = True,
                    engine: EngineName = "local", workers: int | None = None,
@@ -315,9 +328,7 @@ def extract_corpus(corpus: pd.DataFrame | str, *, pollsters: Iterable[str] = (),
     >>> extract_corpus(corpus)[["doc_id", "value", "subject", "measure"]].values.tolist()
     [['a', 41.0, 'Labour', 'vote']]
     """
-    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) \
-            or not 0.0 <= float(min_confidence) <= 1.0:
-        raise ParameterError(f"min_confidence={min_confidence!r} must be a number from 0 to 1")
+    check_min_confidence(min_confidence)
     if isinstance(corpus, pd.DataFrame):
         missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
         if missing:
@@ -344,6 +355,7 @@ __all__ = [
     "PollFigure",
     "add_country",
     "change_conflicts",
+    "check_min_confidence",
     "country_of",
     "evaluate",
     "explain",

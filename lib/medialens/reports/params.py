@@ -354,7 +354,23 @@ def _check_readability(values: Mapping[str, Any]) -> str | None:
     from ..readability import check_options
 
     try:
-        check_options(measures=values["measures"], lang=values["lang"])
+        check_options(measures=values["measures"], lang=values["lang"],
+                      **({"variant": values["variant"]} if "variant" in values else {}))
+    except ParameterError as exc:
+        return str(exc)
+    return None
+
+
+def _check_polls(values: Mapping[str, Any]) -> str | None:
+    """The poll notebook's confidence floor and tracker panels (checked by the library's own
+    validators, so a report run and a notebook call refuse the same values)."""
+    from ..plotting.polls import check_tracker_options
+    from ..polls import check_min_confidence
+
+    try:
+        if "min_confidence" in values:
+            check_min_confidence(values["min_confidence"])
+        check_tracker_options(**{k: values[k] for k in ("max_panels", "max_gap_days") if k in values})
     except ParameterError as exc:
         return str(exc)
     return None
@@ -376,6 +392,7 @@ CHECKS: list[tuple[frozenset[str], Callable[[Mapping[str, Any]], str | None]]] =
     (frozenset({"method", "target"}), _check_sentiment),
     (frozenset({"engine"}), _check_engine),
     (frozenset({"measures", "lang"}), _check_readability),
+    (frozenset({"min_confidence", "max_panels", "max_gap_days"}), _check_polls),
     (frozenset({"group_by"}), _check_names),
     (frozenset({"source_name"}), _check_names),
 ]
@@ -419,7 +436,7 @@ def resolve_parameters(
         for name, value in user.items():
             if name not in declared or name in RUNNER_PARAMETERS:
                 continue
-            where = f"{spec.name}: {name}"
+            where = name  # (the same value in every notebook: one message, not one per notebook)
             try:
                 if name in text_keys and isinstance(value, str):
                     value = _from_text(declared[name], value, where=where)
