@@ -1296,3 +1296,21 @@ def test_quantity_prefilters_change_nothing(reuters_path):
             n += 1
             assert find_quantities(s) == find_quantities(s, _all_patterns=True), s
     assert n > 5000
+
+
+def test_a_bound_is_an_approximate_figure():
+    # red-team: "south of 40%" was an exact 40 in the tracker
+    figs = extract("A Gallup poll put his approval rating south of 40% and his disapproval north of 50%.")
+    assert [(f.value, f.approx) for f in figs] == [(40.0, True), (50.0, True)]
+
+
+def test_an_article_in_another_language_gives_no_figure_as_the_screening_says():
+    # the screening lists its numbers as "not English"; the figures table used to hold them
+    corpus = pd.DataFrame({"doc_id": ["fr", "fr2", "en"],
+                           "text": ["Selon un sondage Ifop publié dimanche, 42 % des Français soutiennent la "
+                                    "réforme et 38 % s'y opposent, a indiqué l'institut.",
+                                    "Selon un sondage Ifop publié dimanche, 42 % des Français soutiennent la "
+                                    "réforme et 38 % s'y opposent, a indiqué l'institut.",
+                                    "A YouGov poll found 41 pct backed Labour."],
+                           "lang": ["fr", None, "en"]})
+    assert extract_corpus(corpus)["doc_id"].tolist() == ["en"]

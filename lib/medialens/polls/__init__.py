@@ -270,11 +270,17 @@ SCHEMA: dict[str, str] = {
 }
 
 
-def extract_document(doc_id: Any, text: Any, published: Any = None, source: Any = None, *,
-                     pollsters: tuple[str, ...] = (), parties: dict[str, str] | None = None
-                     ) -> list[dict[str, Any]]:
+def extract_document(doc_id: Any, text: Any, published: Any = None, source: Any = None,
+                     lang: Any = None, *, pollsters: tuple[str, ...] = (),
+                     parties: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The engine's per-document function: one record per figure (``doc_id`` left to the
-    engine), with the document's ``published`` and ``source`` for tracking."""
+    engine), with the document's ``published`` and ``source`` for tracking. An article in
+    another language (the corpus's ``lang``, else identified) gives none: the extractor reads
+    English only, and the report's screening says so for its numbers.
+
+    >>> extract_document("d", "Selon un sondage Ifop, 42 % des Français soutiennent la réforme.", lang="fr")
+    []
+    """
     if not isinstance(text, str) or not text:
         return []
     pub = None if published is None else pd.Timestamp(published)
@@ -285,14 +291,21 @@ def extract_document(doc_id: Any, text: Any, published: Any = None, source: Any 
         del rec["doc_id"]
         rec.update(published=pub, source=source)
         out.append(rec)
+    if out:
+        # (identified only here: most articles have no figure, and identifying costs time)
+        from ..sentiment.scoring import document_language
+
+        found = document_language(text, lang)
+        if found is not None and found != "en":
+            return []
     return out
 
 
 def analyser(*, pollsters: Iterable[str] = (), parties: dict[str, str] | None = None) -> Analyser:
     """The poll-extraction :class:`~medialens.engine.Analyser` for these options."""
     return Analyser(ANALYSER_NAME, ANALYSER_VERSION, extract_document,
-                    inputs=("doc_id", "text", "published", "source"),
-                    optional=("published", "source"),
+                    inputs=("doc_id", "text", "published", "source", "lang"),
+                    optional=("published", "source", "lang"),
                     options={"pollsters": tuple(pollsters), "parties": parties},
                     schema=SCHEMA)
 

@@ -50,7 +50,10 @@ NUMBER = rf"(?:{NUMBER_DIGITS}|(?i:\b{NUMBER_WORD}\b))"
 #: Words that make a figure approximate when they come right before it.
 HEDGE = (r"(?:about|around|roughly|approximately|some|nearly|almost|just\s+(?:under|over|below|above)"
          r"|barely|more\s+than|over|less\s+than|under|fewer\s+than|at\s+least|up\s+to|close\s+to"
-         r"|an\s+estimated|getting\s+on\s+for|well\s+over|only\s+just)")
+         r"|an\s+estimated|getting\s+on\s+for|well\s+over|only\s+just"
+         # bounds: "an approval rating south of 40%", "north of 50%", "well above 50%"
+         r"|south\s+of|north\s+of|well\s+(?:above|below|under)|upwards\s+of"
+         r"|in\s+excess\s+of|shy\s+of)")
 
 # "percentage-point" as well: "an 11-percentage-point edge"
 _PCT_UNIT = r"(?:%|pct\b|percent\b|per[\s-]*cent\b|percentage[\s-]+points?\b|points?\b|pts\b)"
