@@ -125,6 +125,19 @@ def test_a_user_datetime_column_is_refused_too():
         _check(corpus, group_by="updated")
 
 
+def test_a_column_of_lists_or_of_nearly_one_value_per_article_is_refused():
+    # second red-team pass: Reuters "topics" grouped by the printed list; a word count made
+    # 115 groups of 120 articles
+    corpus = pd.DataFrame({"doc_id": [str(i) for i in range(120)], "text": ["x"] * 120,
+                           "topics": [["grain", "wheat"] if i % 2 else [] for i in range(120)],
+                           "wordcount": list(range(120)), "desk": ["a", "b", "c"] * 40})
+    with pytest.raises(ParameterError, match=r"group_by='topics' holds lists \(\['grain', 'wheat'\]\)"):
+        _check(corpus, group_by="topics")
+    with pytest.raises(ParameterError, match="group_by='wordcount' has 120 distinct values among 120 articles"):
+        _check(corpus, group_by="wordcount")
+    _check(corpus, group_by="desk")
+
+
 @pytest.mark.parametrize("by", ["Section Name", "meta.a", "class", "source"])
 def test_a_categorical_group_by_passes(by):
     _check(_corpus(), group_by=by)

@@ -106,7 +106,26 @@ def _not_groupable(df: pd.DataFrame, column: str) -> str | None:
     if column in df.columns and (pd.api.types.is_datetime64_any_dtype(df[column])
                                  or isinstance(df[column].dtype, pd.PeriodDtype)):
         return "holds dates and times (every moment would be a group of its own)"
+    if column not in df.columns or column == "source":
+        return None
+    values = df[column].dropna()
+    lists = [v for v in values if isinstance(v, (list, tuple, set, dict, np.ndarray))]
+    if lists:
+        listed = next((v for v in lists if len(v)), lists[0])  # (a non-empty one as the example)
+        shown = list(listed) if not isinstance(listed, dict) else listed
+        return (f"holds lists ({shown!r}): an article would count in one group per "
+                "combination of values, not in each of its values")
+    n_groups = values.astype("str").str.strip().replace("", np.nan).dropna().nunique()
+    if n_groups > _MAX_GROUP_SHARE_FLOOR and n_groups > _MAX_GROUP_SHARE * len(values):
+        return (f"has {n_groups:,} distinct values among {len(values):,} articles (nearly one "
+                "group per article)")
     return None
+
+
+#: A ``group_by`` with more distinct values than this share of its articles (and more than the
+#: floor) is an identifier or a measurement (a title, a URL, a word count), not a category.
+_MAX_GROUP_SHARE = 0.5
+_MAX_GROUP_SHARE_FLOOR = 50
 
 
 def _groupable(df: pd.DataFrame) -> list[str]:
