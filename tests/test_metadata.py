@@ -352,3 +352,16 @@ def test_future_dates_are_refused_not_guessed():
     assert r.values.isna().tolist() == [True, True, False, False]
     assert r.reasons[0] == "date in the future: '1/20/70' read as 2070-01-20 (a two-digit year?)"
     assert r.values[3].year == 1970
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("(CNN)The Senate voted on Tuesday.", "CNN"),
+    ("(CNN) -- The Senate voted on Tuesday.", "CNN"),
+    ("(Updated) Shares fell on Tuesday.", None),   # a slug, not an outlet
+    ("(The vote was close.) It passed.", None),    # a sentence in brackets
+])
+def test_an_outlets_mark_alone_at_the_start_names_the_outlet(text, source):
+    # second red-team pass: "(Reuters)" datelines named the outlet, "(CNN)The ..." did not
+    d = parse_dateline(text)
+    assert (d.source if d else None) == source
+    assert d is None or d.place == ""

@@ -330,8 +330,16 @@ _DATELINE = re.compile(
 )
 
 
+# An outlet's mark alone at the very start, CNN's style: "(CNN)The ..." or "(CNN) -- The ...";
+# only glued to the next word or before a dash, so "(Updated) Shares fell" is no outlet.
+_BARE_SOURCE = re.compile(r"^\((?P<source>[A-Z][\w.&'’ -]{1,30}?)\)(?:(?=[A-Z\"“‘])|\s*(?P<sep>--|—|–|-)\s+(?=\S))")
+_NOT_OUTLETS = frozenset({"updated", "update", "corrected", "correction", "revised", "video", "photos",
+                          "photo", "opinion", "analysis", "exclusive", "live", "breaking", "ap photo"})
+
+
 class Dateline(NamedTuple):
-    """A parsed dateline: ``place`` ("TOKYO, Japan"), ``source`` ("CNN") or None, raw text."""
+    """A parsed dateline: ``place`` ("TOKYO, Japan"; "" for an outlet's mark alone, "(CNN)"),
+    ``source`` ("CNN") or None, raw text."""
 
     place: str
     source: str | None
@@ -349,10 +357,15 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     ('WASHINGTON', None)
     >>> parse_dateline("He said: no.") is None
     True
+    >>> parse_dateline("(CNN)The Senate voted on Tuesday.")  # an outlet's mark alone: no place
+    Dateline(place='', source='CNN', text='(CNN)')
     """
     m = _DATELINE.match(paragraph)
     if m is None:
-        return None
+        bare = _BARE_SOURCE.match(paragraph)
+        if bare is None or bare.group("source").strip().lower() in _NOT_OUTLETS:
+            return None
+        return Dateline("", bare.group("source").strip(), paragraph[: bare.end()].rstrip())
     place = m.group("place")
     # The place must really be in capitals (IGNORECASE is for month names), with 2+ letters.
     letters = [c for c in place if c.isalpha()]

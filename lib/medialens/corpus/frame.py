@@ -350,7 +350,7 @@ def _datelines(df: pd.DataFrame) -> None:
             sources.append(parsed.source if parsed else None)
         else:
             parsed = parse_dateline(text[:300]) if text else None
-            places.append(parsed.place if parsed else None)
+            places.append((parsed.place or None) if parsed else None)
             sources.append(parsed.source if parsed else None)
     df["dateline"] = pd.Series(places, index=df.index, dtype="str")
     found = pd.Series(sources, index=df.index, dtype="str")

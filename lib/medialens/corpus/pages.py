@@ -45,7 +45,7 @@ def _page_record(body: str, *, empty_reason: str, **fields: Any) -> dict[str, An
     dateline = parse_dateline(body) if body else None
     source = fields.pop("source", None) or (dateline.source if dateline else None)
     record = {"text": body, "source": source,
-              "dateline": dateline.place if dateline else None, **fields}
+              "dateline": (dateline.place or None) if dateline else None, **fields}
     if not body:
         record["_text_reason"] = empty_reason
     return record
