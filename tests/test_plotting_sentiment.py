@@ -105,3 +105,20 @@ def test_word_shift_labels_from_attrs_and_empty_shift():
                                 pd.DataFrame(columns=["period", "level_shift"]))
     note = P.word_shift(empty)
     assert isinstance(note, Note) and note.text.lower().startswith(S.NO_CHANGE_POINT.lower()[:20])
+
+
+def test_one_period_is_said_not_drawn_for_tone_and_readability():
+    # second red-team pass: every article on one day drew one point at the edge of an empty axis
+    from medialens.plotting.readability import readability_over_time
+
+    t = pd.DataFrame({"period": [pd.Timestamp("2024-07-01")] * 2, "source": ["CNN", "Reuters"],
+                      "n_docs": [26, 16], "mean": [0.046, 0.102], "ci_low": [-0.03, -0.02],
+                      "ci_high": [0.12, 0.22]})
+    t.attrs.update(freq="M", min_docs=3)
+    note = P.tone_over_time(t, by="source", ylabel="mean article tone")
+    assert isinstance(note, Note)
+    assert note.text.startswith("All 42 dated documents fall in one month (2024-07)")
+    assert "CNN 0.046 (26 documents), Reuters 0.102 (16 documents)" in note.text
+    t.attrs.update(measure="flesch_kincaid_grade", stat="mean")
+    note = readability_over_time(t, by="source")
+    assert isinstance(note, Note) and "42 dated articles fall in one month" in note.text

@@ -131,6 +131,40 @@ def over_time_panel(ax: Axes, table: pd.DataFrame, *, y: str = "mean", label: st
     return ax
 
 
+def one_period_note(table: pd.DataFrame, *, by: str | None, y: str = "mean", what: str = "mean",
+                    unit: str = "documents") -> Note:
+    """Every dated document in one period: the values in a sentence (a time axis would draw
+    one point at the edge of an empty period).
+
+    >>> t = pd.DataFrame({"period": [pd.Timestamp("2024-07-01")] * 2, "source": ["A", "B"],
+    ...                   "n_docs": [25, 17], "mean": [0.046, 0.102]})
+    >>> t.attrs["freq"] = "M"
+    >>> print(one_period_note(t, by="source", what="mean article tone").text)
+    All 42 dated documents fall in one month (2024-07), so there is no change over time to draw; mean article tone: A 0.046 (25 documents), B 0.102 (17 documents).
+    """
+    from .overview import _FREQ_NAMES
+
+    def groups() -> list[tuple[object, pd.DataFrame]]:
+        if not by or by not in table.columns:
+            return [(None, table)]
+        return list(table.groupby(table[by].astype(object).where(table[by].notna(), "(none)"), sort=True))
+
+    freq = table.attrs.get("freq")
+    start = pd.Timestamp(table["period"].iloc[0])
+    label = str(pd.Period(start, freq=freq)) if freq else start.strftime("%Y-%m-%d")
+    parts = []
+    for g, part in groups():
+        value = part[y].dropna()
+        n = int(part["n_docs"].sum()) if "n_docs" in part.columns else 0
+        shown = f"{float(value.iloc[0]):.3f}" if len(value) else "no value"
+        parts.append(f"{plain(g) + ' ' if g is not None else ''}{shown} ({n:,} {unit})")
+    total = int(table["n_docs"].sum()) if "n_docs" in table.columns else 0
+    more = f" and {len(parts) - 8} more" if len(parts) > 8 else ""
+    return Note(f"All {total:,} dated {unit} fall in one {_FREQ_NAMES.get(str(freq), 'period')} "
+                f"({label}), so there is no change over time to draw; {what}: "
+                f"{', '.join(parts[:8])}{more}.")
+
+
 __all__ = [
     "PALETTE",
     "Note",
@@ -138,6 +172,7 @@ __all__ = [
     "group_colors",
     "new_figure",
     "none_of",
+    "one_period_note",
     "over_time_panel",
     "plain",
 ]

@@ -124,14 +124,16 @@ def volume_figure(volume: pd.DataFrame, *, by: str = "source",
     ax_total.set_xticks([])
     ax_total.set_ylabel("articles")
     ax_total.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax_total.set_title(f"Articles per {unit} (all outlets)" if by == "source"
-                       else f"Articles per {unit} (all {plain(by)} groups)")
     undated = volume.attrs.get("n_undated")
     notes = [coarsened] if coarsened else []
     if undated:
         notes.append(f"{undated:,} undated article(s) not shown")
+    # the note sits in its own line between the title and the bars (at the title's right it
+    # ran into a long title)
+    ax_total.set_title(f"Articles per {unit} (all outlets)" if by == "source"
+                       else f"Articles per {unit} (all {plain(by)} groups)", pad=16 if notes else 6)
     if notes:
-        ax_total.text(1.0, 1.02, "; ".join(notes), transform=ax_total.transAxes, ha="right",
+        ax_total.text(0.5, 1.02, "; ".join(notes), transform=ax_total.transAxes, ha="center",
                       va="bottom", fontsize=8, color="#a4161a")
 
     values = grid.to_numpy(dtype=float)

@@ -14,8 +14,10 @@ read or save files.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import textwrap
 
 import matplotlib.dates as mdates
 import pandas as pd
@@ -186,11 +188,14 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
         handles.append(Line2D([], [], color="grey", marker="o", markerfacecolor="white",
                               linestyle="", label="dated by publication"))
     fig.legend(handles=handles, loc="outside right upper", fontsize="small", frameon=False)
+    # a title wider than one panel runs into the legend at its right: wrapped to the panels
+    # (left-aligned over the panels: centred, it is centred on panels and legend together)
+    wrap = functools.partial(textwrap.fill, width=45 * cols)
     if title:
-        fig.suptitle(plain(title))
+        fig.suptitle(wrap(plain(title)), x=0.02, ha="left")
     elif not subjects and counts[list(keys)].max() < 2:
-        fig.suptitle("Every series here has a single poll: points to compare, not trends",
-                     fontsize="medium", color="#555555")
+        fig.suptitle(wrap("Every series here has a single poll: points to compare, not trends"),
+                     fontsize="medium", color="#555555", x=0.02, ha="left")
     return fig
 
 

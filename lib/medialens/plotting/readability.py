@@ -24,6 +24,7 @@ from .base import (
     group_word,
     new_figure,
     none_of,
+    one_period_note,
     over_time_panel,
     plain,
 )
@@ -132,6 +133,9 @@ def readability_over_time(table: pd.DataFrame, *, by: str | None = None,
             reason = (f"No article has a reliable {_label(measure)} value, so nothing can be "
                       "shown over time; the last section says why they were flagged.")
         return Note(reason)
+    if table["period"].nunique() == 1:
+        stat = table.attrs.get("stat", "mean")
+        return one_period_note(table, by=by, what=f"{stat} {_label(measure)}", unit="articles")
     fig = new_figure(width=10, height=4.2)
     ax = fig.axes[0]
     if by is None:

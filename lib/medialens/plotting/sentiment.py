@@ -21,7 +21,16 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .base import Note, empty_reason, group_colors, group_word, new_figure, over_time_panel, plain
+from .base import (
+    Note,
+    empty_reason,
+    group_colors,
+    group_word,
+    new_figure,
+    one_period_note,
+    over_time_panel,
+    plain,
+)
 
 GAP_COLOR = "#bbbbbb"
 POSITIVE_COLOR = "#edae49"
@@ -29,12 +38,21 @@ NEGATIVE_COLOR = "#1b6ca8"
 CHANGE_COLOR = "#d1495b"
 
 
-def _period_edges(periods: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end of every period (the end is the next start, or start + median step)."""
+def _period_edges(periods: pd.Series, freq: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end of every period (the end is the next start; the last one's is its
+    period's end when the table's ``freq`` is known, else start + median step)."""
     starts = pd.to_datetime(pd.Series(periods)).sort_values().drop_duplicates().to_numpy()
-    step = np.median(np.diff(starts)) if len(starts) > 1 else np.timedelta64(7, "D")
-    ends = np.append(starts[1:], starts[-1] + step) if len(starts) else starts
-    return starts, ends
+    if not len(starts):
+        return starts, starts
+    try:
+        # (one period of a monthly table ended a week after its start: a July drawn as 1-7 July)
+        last = (pd.Period(pd.Timestamp(starts[-1]), freq=freq) + 1).start_time.to_datetime64() \
+            if freq else None
+    except (ValueError, TypeError):
+        last = None
+    if last is None:
+        last = starts[-1] + (np.median(np.diff(starts)) if len(starts) > 1 else np.timedelta64(7, "D"))
+    return starts, np.append(starts[1:], last)
 
 
 def _groups(table: pd.DataFrame, by: str | None) -> list[tuple[object, pd.DataFrame]]:
@@ -67,6 +85,8 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
         return Note(_sentence(table.attrs.get("reason")) or empty_reason(table, value=y)
                     or "Nothing to show over time.")
     min_docs = min_docs if min_docs is not None else int(table.attrs.get("min_docs", 1))
+    if table["period"].nunique() == 1:
+        return one_period_note(table, by=by, y=y, what=ylabel)
     fig = new_figure(width=10, height=5.5, nrows=2, sharex=True)
     ax, vol = fig.axes
     ax.get_subplotspec().get_gridspec().set_height_ratios([3, 1])
@@ -79,7 +99,7 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
     ax.axhline(0, color="black", linewidth=0.8, alpha=0.6)
 
     total = table.groupby("period", sort=True)["n_docs"].sum()
-    starts, ends = _period_edges(total.index.to_series())
+    starts, ends = _period_edges(total.index.to_series(), table.attrs.get("freq"))
     counts = total.to_numpy()
     for s, e, n in zip(starts, ends, counts, strict=True):
         if n == 0:
@@ -147,13 +167,11 @@ def tone_by_group(table: pd.DataFrame, *, by: str | None = None, xlabel: str = "
     ax.set_yticks(ypos, [f"{plain(g)} (n={n:,})" for g, n in zip(shown[by], shown["n_docs"],
                                                                     strict=True)])
     ax.axvline(0, color="black", linewidth=0.8, alpha=0.6)
-    ax.set_xlabel(xlabel)
     missing = len(table) - len(shown)
-    if missing:
-        ax.annotate(f"+ {missing} {plain(by)} group(s) with fewer than "
-                    f"{table.attrs.get('min_docs', 1)} scored articles, not shown",
-                    xy=(1, 0), xycoords="axes fraction", xytext=(0, -28),
-                    textcoords="offset points", ha="right", fontsize=8, color="#555555")
+    # the note as the axis label's second line: annotated under the axis it ran into the label
+    ax.set_xlabel(xlabel + (f"\n+ {missing} {plain(by)} group(s) with fewer than "
+                            f"{table.attrs.get('min_docs', 1)} scored articles, not shown"
+                            if missing else ""))
     what = group_word(by)
     ax.set_title(plain(title or f"Article tone by {what}, all periods together"))
     return fig

@@ -22,12 +22,12 @@ _EVERY = "flagged: every measure"
 #: :func:`.scoring._score`; a test checks that every reason it writes has a kind.
 REASON_KINDS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (re.compile(pattern), label, effect) for pattern, label, effect in (
-        (r"^empty text$", "empty text", "NaN: no value"),
-        (r"^no words$", "no words", "NaN: no value"),
-        (r"^no alphabetic words", "only numbers or symbols", "NaN: no value"),
-        (r"is not supported by textstat", "a language textstat cannot score", "NaN: no value"),
+        (r"^empty text$", "empty text", "no value"),
+        (r"^no words$", "no words", "no value"),
+        (r"^no alphabetic words", "only numbers or symbols", "no value"),
+        (r"is not supported by textstat", "a language textstat cannot score", "no value"),
         (r"^(?P<m>\w+): undefined", "{m}: formula undefined (no syllables or sentences)",
-         "NaN: no {m} value; text_standard flagged"),
+         "no {m} value; text_standard flagged"),
         (rf"^under {MIN_WORDS} words", f"under {MIN_WORDS} words", _EVERY),
         (r"^no sentence punctuation", "no sentence punctuation (.!?)", _EVERY),
         (r"decimal points split sentences",
@@ -35,7 +35,7 @@ REASON_KINDS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
          "many 'sentences' as sentence ends)", _EVERY),
         (r"^sentences average \d+ words", f"sentences average over {MAX_MEAN_SENTENCE_WORDS} words "
          "(punctuation does not mark the sentences)", _EVERY),
-        (r"^no prose: ", "no prose (only table rows, dateline or sign-off)", "NaN: no value"),
+        (r"^no prose: ", "no prose (only table rows, dateline or sign-off)", "no value"),
         (r"^a table of figures", f"a table of figures, not prose (over {MAX_TABLE_SHARE:.0%} of "
          "words in table rows)", _EVERY),
         (r"^mostly figures", f"mostly figures, not prose (over {MAX_NUMBER_SHARE:.0%} of words "
@@ -58,7 +58,7 @@ def reason_kind(part: str) -> tuple[str, str]:
     >>> reason_kind("smog_index: under 30 sentences (8)")
     ("smog_index: under 30 sentences (SMOG's sample size)", 'flagged: smog_index')
     >>> reason_kind("gunning_fog: undefined (no syllables or sentences)")[1]
-    'NaN: no gunning_fog value; text_standard flagged'
+    'no gunning_fog value; text_standard flagged'
     """
     for pattern, label, effect in REASON_KINDS:
         m = pattern.search(part)
