@@ -107,6 +107,22 @@ def group_colors(groups: Iterable[object]) -> dict[object, str]:
     return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(keys)}
 
 
+def _period_ticks(ax: Axes, x: pd.Series, freq: str | None) -> None:
+    """A tick per month, quarter or year when a few of them span the axis (matplotlib's own
+    locator put one every four days on two monthly points)."""
+    import matplotlib.dates as mdates
+
+    if freq not in ("M", "Q", "Y") or x.empty:
+        return
+    n = len(pd.period_range(x.min(), x.max(), freq=freq))
+    if not 1 < n <= 12:
+        return
+    locator = {"M": mdates.MonthLocator(), "Q": mdates.MonthLocator(bymonth=(1, 4, 7, 10)),
+               "Y": mdates.YearLocator()}[freq]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y" if freq == "Y" else "%Y-%m"))
+
+
 def over_time_panel(ax: Axes, table: pd.DataFrame, *, y: str = "mean", label: str | None = None,
                     color: str | None = None, show_ci: bool = True) -> Axes:
     """Plot one series from a :func:`medialens.timeseries.over_time` table on ``ax``.
@@ -117,6 +133,7 @@ def over_time_panel(ax: Axes, table: pd.DataFrame, *, y: str = "mean", label: st
     """
     t = table.sort_values("period")
     x = pd.to_datetime(t["period"])
+    _period_ticks(ax, x, table.attrs.get("freq"))
     yv = t[y].to_numpy(dtype=float)
     (line,) = ax.plot(x, yv, marker="o", markersize=3, linewidth=1.6, label=label, color=color)
     if show_ci and {"ci_low", "ci_high"} <= set(t.columns):
