@@ -29,11 +29,11 @@ def fails_on_boom(text: str) -> list[dict]:
     return [{"n_chars": len(text)}]
 
 
-def polls_or_boom(doc_id, text, published=None, source=None, **options):
+def polls_or_boom(doc_id, text, published=None, source=None, lang=None, **options):
     """Poll extraction that fails on documents containing BOOM (CLI error-model tests)."""
     if isinstance(text, str) and "BOOM" in text:
         raise ValueError("this document is deliberately broken")
-    return _extract_document(doc_id, text, published, source, **options)
+    return _extract_document(doc_id, text, published, source, lang, **options)
 
 
 def sentences_or_boom(text, *args, **options):
