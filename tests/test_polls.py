@@ -1314,3 +1314,13 @@ def test_an_article_in_another_language_gives_no_figure_as_the_screening_says():
                                     "A YouGov poll found 41 pct backed Labour."],
                            "lang": ["fr", None, "en"]})
     assert extract_corpus(corpus)["doc_id"].tolist() == ["en"]
+
+
+@pytest.mark.parametrize("text", [
+    # tenth blind test's negatives: a federation of small firms surveys its members
+    "In the CFIB survey, 47 per cent of owners cited insufficient domestic demand as a major limitation.",
+    # an election result shared among the rest of the field
+    "The remaining seven candidates shared just under 10 per cent of the vote among them, the poll results showed.",
+])
+def test_small_business_surveys_and_shared_vote_results_are_no_poll_figures(text):
+    assert extract(text) == []

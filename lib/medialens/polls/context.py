@@ -80,6 +80,9 @@ _POP_PEOPLE = (
 
 _RE_EXPERT_ORGS = re.compile(
     r"\b(?:CBI|Confederation\s+of\s+British\s+Industry|Tankan|IFO|Ifo|Conference\s+Board|"
+    # federations of small firms survey their members, business owners
+    r"CFIB|NFIB|Federation\s+of\s+(?:Small|Independent)\s+Business(?:es)?|"
+    r"Canadian\s+Federation\s+of\s+Independent\s+Business|"
     r"Keidanren|British\s+Chambers\s+of\s+Commerce|BCC|Institute\s+of\s+Directors|NAPM|"
     r"purchasing\s+managers|Chartered\s+Surveyors|RICS|British\s+Retail\s+Consortium|BRC|"
     r"Reuters?\s+(?:poll|survey)|Middle\s+East\s+Economic\s+Survey|Geological\s+Survey|"
@@ -388,7 +391,8 @@ _RE_WOULD_VOTE = re.compile(r"\bwould\s+(?:\w+\s+)?(?:vote|back|support|choose|p
 
 _RE_WON_BEFORE = re.compile(
     r"\b(?:won|wins|win|winning|took|takes|secured|captured|polled|garnered|received|obtained|got|gained|"
-    r"took|scored|collected)\s+(?:(?:just|only|almost|nearly|about|around|some|over|more\s+than|less\s+than|a\s+record)\s+)?$", re.I)
+    r"took|scored|collected|shared)\s+(?:(?:just(?:\s+(?:under|over))?|only|almost|nearly|about|around|some|over|under|"
+    r"more\s+than|less\s+than|a\s+record)\s+)?$", re.I)
 _RE_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|will|set\s+to|on\s+course\s+to|expected\s+to|likely\s+to)\s+(?:\w+\s+){0,2}$", re.I)
 _RE_OF_THE_VOTE = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:vote|votes|ballots|poll)\b)", re.I)
 

@@ -843,6 +843,8 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
 
 _RE_RESPONDENTS_AFTER = re.compile(
     r"\s*(?:%|pct|percent|per\s*cent)?\s*of\s+(?:the\s+)?(?:[\d,]+\s+)?(?:respondents|participants|"
+    # (a federation of small firms' "owners" and "members" are the firms)
+    r"owners|members|"
     r"those\s+(?:surveyed|polled|questioned|asked|responding|who\s+responded))\b", re.I)
 
 
