@@ -532,8 +532,15 @@ def test_modern_pollsters_are_poll_cues_and_the_cache_key_follows_the_code():
      "country.", [(37.0, "economy")]),
     ("Nearly half of respondents, 48%, named crime as the country's most pressing problem in the Cadem poll.",
      [(48.0, "crime")]),
+    # a bracketed figure counts the answer right before it, not the people asked
+    ("Asked about the most important issues facing the EU, respondents in the Eurobarometer survey named "
+     "immigration (24%) and the international situation (21%).",
+     [(24.0, "immigration"), (21.0, "international situation")]),
+    ("In the YouGov poll, nearly half of private renters (47%) said they were worried about paying the rent.",
+     [(47.0, "rent")]),
 ], ids=["among-group-it-is", "the-idea", "highest-in-place", "the-share-rose", "among-group-person-named",
-        "a-change-of-its-own", "their-vote", "facing-the-country", "countrys-problem"])
+        "a-change-of-its-own", "their-vote", "facing-the-country", "countrys-problem", "bracketed-answers",
+        "bracketed-people"])
 def test_a_subject_that_only_stands_in_for_the_question_takes_the_question(text, wanted):
     assert [(f.value, f.subject) for f in extract(text)] == wanted
 

@@ -249,6 +249,8 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
             best = own
         slot = lists.get(id(ex)) if c.kind == "share" else None
         if slot is None and c.kind == "share":
+            slot = _bracket_slot(ex)
+        if slot is None and c.kind == "share":
             slot = _named_slot(ranked)
         if slot is None and c.kind == "share":
             slot = _versus_slot(ex, [e.cand for e in exs if e.cand.sent == c.sent])
@@ -690,6 +692,30 @@ _SLOT_FEATURES = ("gap:poss", "after:name_next")
 # The small model tags "Trump's" an organisation; a place or a group is never such a slot's
 # subject ("Georgia's 16 electoral votes"; pollsters and sponsors are no option at all).
 _SLOT_KINDS = frozenset({"party", "person", "org", "name"})
+
+
+_RE_OPEN_BRACKET = re.compile(r"\(\s*$")
+_RE_CLOSE_BRACKET = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?\s*\)")
+# "about a quarter of marketplace enrollees (26%)", "residents across the district (72 per
+# cent)": the bracket restates a share of the people asked
+_RE_OF_PEOPLE = re.compile(r"\b(?:of|across|among)\b[^,;()]*$", re.I)
+
+
+def _bracket_slot(ex: Example) -> Option | None:
+    """The option right before a bracketed figure is what it counts: "named the war in Ukraine
+    (33%), immigration (24%)", "the NHS (47 per cent)". Not a group or a place ("Women (26%)
+    were more likely ...": the people asked, not the answer).
+
+    Why a rule: the ranker weighs a bracket like any other adjacency and, in a list of answers
+    after a question, prefers the question's own nouns ("facing the EU")."""
+    s, q = ex.sentence, ex.cand.q
+    m = _RE_OPEN_BRACKET.search(s, 0, q.start)
+    if m is None or not _RE_CLOSE_BRACKET.match(s, q.end) or _RE_OF_PEOPLE.search(s, 0, m.start()):
+        return None
+    before = [o for o in ex.options if o.end is not None and o.end <= m.start()
+              and not s[o.end:m.start()].strip()]
+    best = max(before, key=lambda o: o.end or 0, default=None)
+    return best if best is not None and best.kind not in ("group", "place") else None
 
 
 def _named_slot(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option | None:
