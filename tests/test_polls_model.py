@@ -533,9 +533,10 @@ def test_modern_pollsters_are_poll_cues_and_the_cache_key_follows_the_code():
     ("Nearly half of respondents, 48%, named crime as the country's most pressing problem in the Cadem poll.",
      [(48.0, "crime")]),
     # a bracketed figure counts the answer right before it, not the people asked
-    ("Asked about the most important issues facing the EU, respondents in the Eurobarometer survey named "
-     "immigration (24%) and the international situation (21%).",
-     [(24.0, "immigration"), (21.0, "international situation")]),
+    ("The Eurobarometer survey was published on Monday. Asked what they saw as the most important issues "
+     "facing the EU, respondents most often named the war in Ukraine (33%), immigration (24%) and the "
+     "international situation (21%).",
+     [(33.0, "war"), (24.0, "immigration"), (21.0, "international situation")]),
     ("In the YouGov poll, nearly half of private renters (47%) said they were worried about paying the rent.",
      [(47.0, "rent")]),
 ], ids=["among-group-it-is", "the-idea", "highest-in-place", "the-share-rose", "among-group-person-named",
