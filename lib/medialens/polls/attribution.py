@@ -897,7 +897,9 @@ def _one_sided_pairs(exs: list[Example], pairs: list[tuple[Example, Example]]) -
         if m is None or _RE_CAPITAL.search(_RE_AMONG_NAME.sub("", m.group(0))):
             continue
         done[ca.sent] = (last, cb.q.end)
-        rival = _rival(exs, last.name)
+        # the opponent of an earlier pair first: in an article about several races the
+        # article-wide rival may be another race's contender, or two may tie
+        rival = _opponent(exs, pairs, ca, last.name) or _rival(exs, last.name)
         if rival is None:
             continue
         high, low = (ca, cb) if ca.value > cb.value else (cb, ca)
