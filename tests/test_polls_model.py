@@ -561,7 +561,10 @@ def test_a_subject_that_only_stands_in_for_the_question_takes_the_question(text,
     # a Japanese cabinet's rating is its prime minister's
     ("Prime Minister Sanae Takaichi spoke on Monday. A Kyodo News survey put support for the Cabinet at 64.8 "
      "percent.", [(64.8, "Takaichi")]),
-], ids=["vice-president-harris", "name-comma-office", "untitled-holder", "cabinet"])
+    # a middle initial between title and surname ("Robert" was the subject)
+    ("In the KFF poll, trust in Health and Human Services Secretary Robert F. Kennedy Jr. on vaccine "
+     "information is lower, at 37%.", [(37.0, "Kennedy")]),
+], ids=["vice-president-harris", "name-comma-office", "untitled-holder", "cabinet", "middle-initial"])
 def test_an_office_stands_for_the_person_the_article_gave_it_to(text, wanted):
     assert [(f.value, f.subject) for f in extract(text)] == wanted
 

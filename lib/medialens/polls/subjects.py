@@ -105,7 +105,8 @@ def surname(tokens: list[str]) -> str:
     if len(tokens) >= 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[-1]):
         return tokens[-2]
     return tokens[-1]
-_RE_TITLED = re.compile(rf"\b{_TITLE}\.?\s+(?P<name>(?:{_NAME_TOK}\s+){{0,2}}{_NAME_TOK})(?:'s|’s)?\b")
+# (a middle initial may stand between the names: "Secretary Robert F. Kennedy Jr.")
+_RE_TITLED = re.compile(rf"\b{_TITLE}\.?\s+(?P<name>(?:{_NAME_TOK}\s+(?:[A-Z]\.\s+)?){{0,2}}{_NAME_TOK})(?:'s|’s)?\b")
 _RE_POSSESSIVE = re.compile(
     rf"\b(?P<name>{_NAME_TOK})(?:'s|’s)\s+(?:\w+\s+)?(?:handling|performance|approval|popularity|rating|government|policies|"
     r"policy|party|decision|record|leadership|administration|standing|presidency|Conservatives|Labour|Tories|"
