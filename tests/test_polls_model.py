@@ -668,3 +668,23 @@ def test_the_other_answer_to_the_same_question_has_the_same_subject(text, wanted
 ], ids=["followed-by-at", "mentioned-by"])
 def test_each_item_of_a_list_of_answers_gets_its_own_name(text, wanted):
     assert [(f.value, f.subject) for f in extract(text)] == wanted
+
+
+def test_the_two_figures_of_a_pair_share_their_measure():
+    from medialens.polls.attribution import _pair_measure
+    from medialens.polls.extract import Candidate  # noqa: F401  (the type the pass reads)
+
+    class C:
+        def __init__(self, measure):
+            self.accepted, self.kind, self.measure = True, "share", measure
+
+    class E:
+        def __init__(self, measure):
+            self.cand = C(measure)
+
+    a, b = E("vote"), E(None)
+    _pair_measure([(a, b)])
+    assert (a.cand.measure, b.cand.measure) == ("vote", "vote")
+    c, d = E("approve"), E("disapprove")
+    _pair_measure([(c, d)])  # two measures of their own stay
+    assert (c.cand.measure, d.cand.measure) == ("approve", "disapprove")

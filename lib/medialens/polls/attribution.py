@@ -290,6 +290,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _the_same_question(exs)
     _placeholders(exs, ranks)
     _race_measure(exs)
+    _pair_measure(pairs)
     _first_names_to_surnames(exs)
     _offices_to_holders(exs)
 
@@ -387,6 +388,16 @@ def _surnames_by_first_name(text: str) -> dict[str, str]:
             if not (followed or titled):
                 other_use.add(w)
     return {first: last for first, last in candidates.items() if first not in other_use}
+
+
+def _pair_measure(pairs: list[tuple[Example, Example]]) -> None:
+    """The two figures of an "x% to y%" pair answer one question: a figure with no measure
+    takes its partner's ("Clinton ... 46 percent to 35 percent for Trump": both vote)."""
+    for a, b in pairs:
+        ca, cb = a.cand, b.cand
+        if ca.accepted and cb.accepted and ca.kind == cb.kind == "share" and bool(ca.measure) != bool(cb.measure):
+            ca.measure = ca.measure or cb.measure
+            cb.measure = cb.measure or ca.measure
 
 
 def _first_names_to_surnames(exs: list[Example]) -> None:
