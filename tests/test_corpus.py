@@ -751,3 +751,20 @@ def test_one_column_mapped_to_two_fields_is_an_error(tmp_path):
     path.write_text("doc_id,title,body,date\na,Poll,The text.,2024-01-02\n", encoding="utf-8")
     with pytest.raises(ParameterError, match="'title' is mapped to more than one field"):
         load_corpus(path, columns={"text": "title", "published": "title"})
+
+
+def test_html_in_a_text_field_is_read_as_its_words(tmp_path):
+    # second red-team pass: "<p>The <b>council</b> ..." in a JSONL export was read tag by tag
+    # (an ARI of 25 for one paragraph)
+    path = write(tmp_path / "a.jsonl",
+                 '{"id": 1, "title": "<h1>Budget</h1>", "text": "<p>The <b>council</b> met.</p>'
+                 '<div class=\\"ad\\">Subscribe</div><p>It approved the budget &amp; the plan.</p>'
+                 '<script>alert(1)</script>"}\n'
+                 '{"id": 2, "text": "Officials said <script>alert(2)</script> the vote was close, as a < b."}\n')
+    df, report = load_corpus(path, detect_language=False)
+    assert df["text"].tolist()[0] == ("The council met.\n\nSubscribe\n\nIt approved the budget & the "
+                                      "plan.")
+    assert df["title"].tolist()[0] == "Budget"
+    # prose with a script injected in it is no markup export: kept as written (shown escaped)
+    assert df["text"].tolist()[1] == "Officials said <script>alert(2)</script> the vote was close, as a < b."
+    assert any(n.startswith("1 text(s) held HTML markup (e.g. a.jsonl:1)") for n in report.notes)

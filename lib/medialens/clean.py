@@ -577,6 +577,60 @@ def extract_html(html: str) -> HtmlText:
                     doc.author or None)
 
 
+# Markup in a text field of an export ("<p>The council met.</p>"): two block-level tags or more
+# outside any script, so "a < b", a stray "<b>" or a script injected into prose (which a report
+# shows as text, escaped) are left as written.
+_RE_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|ul|ol|blockquote|table|tr|td|th|section|"
+                           r"article|header|footer|figure|figcaption|hr)\b[^<>]*/?>", re.I)
+_RE_SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
+_BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+               "table", "section", "article", "header", "footer", "figure", "figcaption", "ul",
+               "ol", "hr")
+
+
+def markup_to_text(text: str) -> str | None:
+    """The words of a text field that holds HTML markup, paragraphs kept apart by blank lines;
+    None when it holds none (fewer than two paragraph-level tags). Scripts, styles and embedded frames are
+    dropped with their content; nothing is fetched or run.
+
+    Why not :func:`extract_html`: trafilatura looks for the article inside a whole page and
+    drops a short fragment's paragraphs as boilerplate; an export's field is the article.
+
+    >>> print(markup_to_text("<p>The <b>council</b> met.</p><p>It approved the budget &amp; "
+    ...                      "the plan.</p><script>alert(1)</script><img src=x onerror=alert(2)>"))
+    The council met.
+    <BLANKLINE>
+    It approved the budget & the plan.
+    >>> markup_to_text("Profits rose 5% as a < b") is None, markup_to_text("He said <i>no</i>.") is None
+    (True, True)
+    """
+    if len(_RE_BLOCK_TAG.findall(_RE_SCRIPT.sub(" ", text))) < 2 and not _RE_BLOCK_TAG.match(text.lstrip()):
+        return None
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    # (the XML tree holds no control characters: an ANSI escape would raise)
+    safe = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+    try:
+        root = lxml_html.fragment_fromstring(safe, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+    blocks = list(root.iter(*_BLOCK_TAGS))
+    if len(blocks) < 2 and not _RE_BLOCK_TAG.match(text.lstrip()):
+        return None  # (the tags were inside an attribute's value: '<img onerror="...<div>">')
+    for el in root.xpath("//script|//style|//noscript|//iframe|//template"):
+        el.drop_tree()
+    for el in root.iter(*_BLOCK_TAGS):
+        # a block's words are a paragraph of their own ("<p>A</p><p>B</p>" is not "AB")
+        el.tail = "\n\n" + (el.tail or "")
+        if el.tag != "br":
+            el.text = "\n\n" + (el.text or "")
+    raw = root.text_content()
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", raw)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 __all__ = ["RULES", "CleanedPage", "Decoded", "HtmlText", "Line", "WireText", "boilerplate_lines",
            "clean_page", "clean_wire", "clean_wire_texts", "decode_bytes", "explain_page",
-           "explain_wire", "extract_html", "line_key", "sign_offs", "split_units", "wire_evidence"]
+           "explain_wire", "extract_html", "line_key", "markup_to_text", "sign_offs", "split_units",
+           "wire_evidence"]

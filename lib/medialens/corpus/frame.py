@@ -290,6 +290,7 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool 
         if col not in df.columns:
             df[col] = pd.NA
         df[col] = _clean_str(df[col])
+    _markup_to_text(df, report)
     text = df["text"]
     empty = text.isna() | (text.astype("str").str.strip() == "")
     why = df["_text_reason"] if "_text_reason" in df.columns else pd.Series(pd.NA, df.index)
@@ -475,6 +476,32 @@ def _check_unique_ids(df: pd.DataFrame) -> None:
     raise CorpusError(f"{len(names)} doc_id values occur more than once: {shown} "
                       f"(in {', '.join(files[:5])}); ids must be unique - fix the id column "
                       f"or map another one with {_map_hint('doc_id')}")
+
+
+def _markup_to_text(df: pd.DataFrame, report: LoadReport) -> None:
+    """Text and title fields of table rows that hold HTML markup (an export of a CMS or a
+    scraper: "<p>The council met ...</p>") become their words, in place, with a note saying
+    how many and where: the tags would otherwise be read as words (an ARI of 25 for one
+    paragraph). Pages and ``.html`` files are extracted by their readers already."""
+    from ..clean import markup_to_text
+
+    rows = df["_line"].notna() if "_line" in df.columns else pd.Series(False, index=df.index)
+    changed: list[int] = []
+    for col in ("text", "title"):
+        if col not in df.columns:
+            continue
+        values = df[col]
+        for i in df.index[rows & values.notna()]:
+            v = values.at[i]
+            if isinstance(v, str) and "<" in v and (plain := markup_to_text(v)) is not None:
+                df.at[i, col] = plain
+                if col == "text":
+                    changed.append(i)
+    if changed:
+        first = changed[0]
+        where = f"{df.at[first, '_file']}:{int(df.at[first, '_line'])}"
+        report.notes.append(f"{len(changed):,} text(s) held HTML markup (e.g. {where}): read as "
+                            "their words, tags, scripts and styles left out")
 
 
 def _lines(df: pd.DataFrame, mask: pd.Series) -> list[int | None]:
