@@ -152,6 +152,15 @@ def test_volume_figure_marks_every_empty_cell(corpus):
     assert fig.axes[0].get_title() == "Articles per month (all outlets)"
 
 
+def test_groups_beyond_the_grid_fold_into_other_groups_not_other_outlets():
+    df = pd.DataFrame({"doc_id": [str(i) for i in range(12)], "text": ["x"] * 12,
+                       "published": pd.to_datetime(["2025-01-05"] * 12, utc=True),
+                       "desk": [f"desk {i}" for i in range(12)]})
+    fig = plots.volume_figure(overview.volume(df, freq="M", by="desk"), by="desk", max_outlets=4)
+    labels = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert labels[-1] == "other groups" and len(labels) == 4
+
+
 # --------------------------------------------------------------------------- the notebook
 
 

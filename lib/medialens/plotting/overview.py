@@ -88,7 +88,7 @@ def volume_figure(volume: pd.DataFrame, *, by: str = "source",
 
     Grid cells with no articles are pale red and marked with a dot, so a gap in an outlet's
     coverage is visible at a glance. Outlets beyond ``max_outlets`` (by volume) are folded
-    into "other outlets".
+    into "other outlets" ("other groups" when grouped by another column).
     """
     if volume.empty:
         undated = int(volume.attrs.get("n_undated") or 0)
@@ -109,7 +109,8 @@ def volume_figure(volume: pd.DataFrame, *, by: str = "source",
     grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index]
     if len(grid) > max_outlets:
         head, tail = grid.iloc[: max_outlets - 1], grid.iloc[max_outlets - 1:]
-        grid = pd.concat([head, tail.sum().to_frame("other outlets").T])
+        other = "other outlets" if by in (None, "source") else "other groups"
+        grid = pd.concat([head, tail.sum().to_frame(other).T])
     n_rows, n_cols = grid.shape
     height = 2.6 + 0.42 * max(n_rows, 2)
     fig = new_figure(width=10, height=height, nrows=2)
