@@ -1324,3 +1324,9 @@ def test_an_article_in_another_language_gives_no_figure_as_the_screening_says():
 ])
 def test_small_business_surveys_and_shared_vote_results_are_no_poll_figures(text):
     assert extract(text) == []
+
+
+def test_a_pollsters_possessive_is_its_name_not_the_month_after_it():
+    from medialens.polls.attributes import find_pollster
+
+    assert find_pollster("That is up from a four-point edge in Mainstreet's September survey.")[0] == "Mainstreet"

@@ -362,6 +362,10 @@ def find_pollster(s: str, pollster_re: re.Pattern[str] | None = None) -> tuple[s
             k = next((k for k in known if k.start <= a and b <= k.end and (k.start, k.end) != (a, b)), None)
             if k is not None:
                 name, a, b = k.text, k.start, k.end
+            # "Mainstreet's September survey": the pollster is the owner, not the month after it
+            own = re.search(r"(?:'s|’s)\s+\S", name)
+            if own is not None and own.start() > 0:
+                name, b = name[:own.start()], a + own.start()
             if role.name == "X poll" and is_media(name) and not re.search(r"/|\w-[A-Z]", name):
                 continue  # "a Sunday Times poll": the outlet's poll, its sponsor
             if role.name == "according to" and not re.search(r"(?i)\b(?:polls?|surveys?|pollsters?)\b", s):
