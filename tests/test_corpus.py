@@ -768,3 +768,10 @@ def test_html_in_a_text_field_is_read_as_its_words(tmp_path):
     # prose with a script injected in it is no markup export: kept as written (shown escaped)
     assert df["text"].tolist()[1] == "Officials said <script>alert(2)</script> the vote was close, as a < b."
     assert any(n.startswith("1 text(s) held HTML markup (e.g. a.jsonl:1)") for n in report.notes)
+
+
+def test_a_json_id_no_float_can_hold_stays_as_written(tmp_path):
+    # second red-team pass: {"id": 1e400} became the doc_id "inf"
+    path = write(tmp_path / "a.jsonl", '{"id": 1e400, "text": "One."}\n{"id": 2.5, "text": "Two."}\n')
+    df, _ = load_corpus(path, detect_language=False)
+    assert df["doc_id"].tolist() == ["1e400", "2.5"]

@@ -9,9 +9,11 @@ opened on and reads on from the next line, so no row is merged into another or s
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +42,16 @@ _NUL_REASON = "a NUL byte in the row (damaged or binary data)"
 
 _RE_QUOTED = re.compile(r'"(?:[^"]|"")*"')
 
+
+
+def _float_or_literal(literal: str) -> float | str:
+    """A JSON number as a float, except one no float can hold ("1e400" would be ``inf``): its
+    literal, so an id stays as written."""
+    value = float(literal)
+    return value if math.isfinite(value) else literal
+
+
+_json_loads = functools.partial(json.loads, parse_float=_float_or_literal)
 
 def _delimiter(header: str, default: str) -> str:
     """The separator the header line uses most, counted outside quoted names
@@ -429,10 +441,10 @@ def _json_lines(data: bytes, *, rel: str, skip: Skip, notes: list[str]) -> ReadR
             continue
         try:
             try:
-                obj = json.loads(raw)
+                obj = _json_loads(raw)
             except UnicodeDecodeError:
                 text = decode_bytes(raw).text
-                obj = json.loads(text) if text is not None else None
+                obj = _json_loads(text) if text is not None else None
                 repaired += 1
         except json.JSONDecodeError as exc:
             # a line ending in "," (an array's records pasted one per line) is the record
@@ -477,7 +489,7 @@ def _array_items(text: str) -> list[tuple[Any, int, str | None]]:
     >>> [(o, e) for o, _, e in _array_items('[{"id": 1}, {"id": 2 "x": 3}, {"id": 4}]')]
     [({'id': 1}, None), (None, "Expecting ',' delimiter"), ({'id': 4}, None)]
     """
-    dec = json.JSONDecoder()
+    dec = json.JSONDecoder(parse_float=_float_or_literal)
     pos = text.index("[") + 1
     out: list[tuple[Any, int, str | None]] = []
     while pos < len(text):
@@ -551,7 +563,7 @@ def _without_trailing_comma(raw: bytes) -> Any:
     if not line.endswith(b","):
         return None
     try:
-        return json.loads(line[:-1])
+        return _json_loads(line[:-1])
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return None
 
@@ -599,7 +611,7 @@ def _first_line_is_object(text: str) -> bool:
     """
     line = next((ln for ln in text.splitlines() if ln.strip()), "")
     try:
-        obj = json.loads(line)
+        obj = _json_loads(line)
     except json.JSONDecodeError:
         obj = _without_trailing_comma(line.encode("utf-8", "surrogatepass"))
     except RecursionError:
@@ -626,13 +638,13 @@ def read_json(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     data = read_bytes(path, tick)
     text, _ = decode_text(data, rel, notes)
     try:
-        obj = json.loads(text)
+        obj = _json_loads(text)
     except json.JSONDecodeError as exc:
         # Hand-edited and JavaScript-written exports leave a comma before "]" or "}": one
         # character, not a reason to lose every article; anything else is a file problem.
         fixed, n_commas = _drop_trailing_commas(text)
         try:
-            obj = json.loads(fixed) if n_commas else None
+            obj = _json_loads(fixed) if n_commas else None
         except (json.JSONDecodeError, RecursionError):
             obj = None
         if obj is None and _first_line_is_object(text):
