@@ -424,8 +424,12 @@ def test_a_vote_count_in_progress_is_no_poll_figure_even_beside_poll_words():
     ("According to the Ipsos poll, almost a third of voters — 31 percent — say they have not yet made "
      "up their minds.", (31.0, "undecided")),
     ("The remaining 9 percent declined to give an opinion, the SWS survey showed.", (9.0, "undecided")),
+    # the answer named before its figure; and "neither" is an answer of its own
+    ('In the YouGov poll, asked who would make the best prime minister, "not sure" came first on 38 '
+     'per cent.', (38.0, "undecided")),
+    ("Some 58 pct said they would choose neither, the Forsa poll found.", (58.0, "neither")),
 ], ids=["with-x-undecided", "are-undecided", "did-not-know", "of-the-n-respondents", "could-not-say",
-        "made-up-their-minds", "declined"])
+        "made-up-their-minds", "declined", "not-sure-came-first", "neither"])
 def test_the_undecided_are_their_own_subject(text, wanted):
     assert wanted in [(f.value, f.subject) for f in extract(text)]
 

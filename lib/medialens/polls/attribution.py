@@ -1019,8 +1019,23 @@ def _undecided(exs: list[Example]) -> None:
     chooses among the names of the sentence, gave it one of them."""
     for e in exs:
         c = e.cand
-        if c.accepted and c.kind == "share" and _RE_UNDECIDED.match(e.sentence, c.q.end):
+        if not (c.accepted and c.kind == "share"):
+            continue
+        if _RE_UNDECIDED.match(e.sentence, c.q.end) or _RE_UNDECIDED_BEFORE.search(e.sentence, 0, c.q.start):
             c.subject, c.subject_kind, c.subject_source = "undecided", "topic", "slot:undecided"
+        elif _RE_NEITHER.match(e.sentence, c.q.end):
+            c.subject, c.subject_kind, c.subject_source = "neither", "topic", "slot:neither"
+
+
+# '"not sure" came first on 38 per cent', '"Don't know" was on 12%': the answer named before
+_RE_UNDECIDED_BEFORE = re.compile(
+    r"[\"“‘']?(?:not\s+sure|don['’]t\s+know|undecided|unsure)[\"”’']?\s+(?:(?:came|was|were|stood|is|are)\s+)?"
+    r"(?:(?:first|second|third|top)\s+)?(?:on|at|with)\s+(?:just\s+|only\s+)?$", re.I)
+# "58 pct said they would choose neither", "19 percent said they would not support either"
+_RE_NEITHER = re.compile(
+    r"\s*(?:%|percent|per\s*cent|pct)?\s*(?:of\s+[\w\s,-]{1,30}?\s+)?(?:said\s+(?:that\s+)?(?:they\s+)?)?"
+    r"(?:(?:would|will)\s+)?(?:(?:choose|back|support|vote\s+for|prefer|pick|want)\s+neither\b|neither\b(?!\s+\w+\s+nor)"
+    r"|(?:not|n['’]t)\s+(?:choose|back|support|vote\s+for|prefer|pick)\s+either\b)", re.I)
 
 
 # "32.8 percent backing him and 28.7 percent backing Cruz", "63% of women of color said they
