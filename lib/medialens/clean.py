@@ -577,15 +577,13 @@ def extract_html(html: str) -> HtmlText:
                     doc.author or None)
 
 
-# Markup in a text field of an export ("<p>The council met.</p>"): two block-level tags or more
-# outside any script, so "a < b", a stray "<b>" or a script injected into prose (which a report
-# shows as text, escaped) are left as written.
-_RE_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|ul|ol|blockquote|table|tr|td|th|section|"
-                           r"article|header|footer|figure|figcaption|hr)\b[^<>]*/?>", re.I)
-_RE_SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
+# Markup in a text field of an export ("<p>The council met.</p>"): two paragraph-level elements
+# or more (or a text opening with one), so "a < b", a stray "<i>" or a script injected into
+# prose (which a report shows as text, escaped) are left as written.
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
-               "table", "section", "article", "header", "footer", "figure", "figcaption", "ul",
-               "ol", "hr")
+               "td", "th", "table", "section", "article", "header", "footer", "figure",
+               "figcaption", "ul", "ol", "hr")
+_RE_BLOCK_TAG = re.compile(rf"</?(?:{'|'.join(_BLOCK_TAGS)})\b[^<>]*/?>", re.I)
 
 
 def markup_to_text(text: str) -> str | None:
@@ -604,8 +602,9 @@ def markup_to_text(text: str) -> str | None:
     >>> markup_to_text("Profits rose 5% as a < b") is None, markup_to_text("He said <i>no</i>.") is None
     (True, True)
     """
-    if len(_RE_BLOCK_TAG.findall(_RE_SCRIPT.sub(" ", text))) < 2 and not _RE_BLOCK_TAG.match(text.lstrip()):
-        return None
+    opens_with_block = _RE_BLOCK_TAG.match(text.lstrip()) is not None
+    if len(_RE_BLOCK_TAG.findall(text)) < 2 and not opens_with_block:
+        return None  # (a cheap test before parsing; the parsed elements decide)
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -615,9 +614,9 @@ def markup_to_text(text: str) -> str | None:
         root = lxml_html.fragment_fromstring(safe, create_parent="div")
     except (etree.ParserError, ValueError):
         return None
-    blocks = list(root.iter(*_BLOCK_TAGS))
-    if len(blocks) < 2 and not _RE_BLOCK_TAG.match(text.lstrip()):
-        return None  # (the tags were inside an attribute's value: '<img onerror="...<div>">')
+    if sum(1 for _ in root.iter(*_BLOCK_TAGS)) < 2 and not opens_with_block:
+        # the tags were text: inside a script or an attribute ('<img onerror="...<div>">')
+        return None
     for el in root.xpath("//script|//style|//noscript|//iframe|//template"):
         el.drop_tree()
     for el in root.iter(*_BLOCK_TAGS):

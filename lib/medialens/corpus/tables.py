@@ -43,7 +43,6 @@ _NUL_REASON = "a NUL byte in the row (damaged or binary data)"
 _RE_QUOTED = re.compile(r'"(?:[^"]|"")*"')
 
 
-
 def _float_or_literal(literal: str) -> float | str:
     """A JSON number as a float, except one no float can hold ("1e400" would be ``inf``): its
     literal, so an id stays as written."""
@@ -52,6 +51,7 @@ def _float_or_literal(literal: str) -> float | str:
 
 
 _json_loads = functools.partial(json.loads, parse_float=_float_or_literal)
+
 
 def _delimiter(header: str, default: str) -> str:
     """The separator the header line uses most, counted outside quoted names

@@ -148,6 +148,20 @@ def over_time_panel(ax: Axes, table: pd.DataFrame, *, y: str = "mean", label: st
     return ax
 
 
+def series_groups(table: pd.DataFrame, by: str | None) -> list[tuple[object, pd.DataFrame]]:
+    """The parts of a per-period table to draw as one series each (``[(None, table)]`` without
+    ``by``); rows without a group are a group of their own, named by
+    :func:`medialens.overview.missing_label`."""
+    if by is None or by not in table.columns:
+        return [(None, table)]
+    if table[by].isna().any():
+        from ..overview import missing_label
+
+        table = table.assign(**{by: table[by].astype(object).where(table[by].notna(),
+                                                                   missing_label(by))})
+    return [(g, part) for g, part in table.groupby(by, sort=True)]
+
+
 def one_period_note(table: pd.DataFrame, *, by: str | None, y: str = "mean", what: str = "mean",
                     unit: str = "documents") -> Note:
     """Every dated document in one period: the values in a sentence (a time axis would draw
@@ -161,16 +175,11 @@ def one_period_note(table: pd.DataFrame, *, by: str | None, y: str = "mean", wha
     """
     from .overview import _FREQ_NAMES
 
-    def groups() -> list[tuple[object, pd.DataFrame]]:
-        if not by or by not in table.columns:
-            return [(None, table)]
-        return list(table.groupby(table[by].astype(object).where(table[by].notna(), "(none)"), sort=True))
-
     freq = table.attrs.get("freq")
     start = pd.Timestamp(table["period"].iloc[0])
     label = str(pd.Period(start, freq=freq)) if freq else start.strftime("%Y-%m-%d")
     parts = []
-    for g, part in groups():
+    for g, part in series_groups(table, by):
         value = part[y].dropna()
         n = int(part["n_docs"].sum()) if "n_docs" in part.columns else 0
         shown = f"{float(value.iloc[0]):.3f}" if len(value) else "no value"
@@ -192,4 +201,5 @@ __all__ = [
     "one_period_note",
     "over_time_panel",
     "plain",
+    "series_groups",
 ]

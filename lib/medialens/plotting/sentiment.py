@@ -30,6 +30,7 @@ from .base import (
     one_period_note,
     over_time_panel,
     plain,
+    series_groups,
 )
 
 GAP_COLOR = "#bbbbbb"
@@ -53,17 +54,6 @@ def _period_edges(periods: pd.Series, freq: str | None = None) -> tuple[np.ndarr
     if last is None:
         last = starts[-1] + (np.median(np.diff(starts)) if len(starts) > 1 else np.timedelta64(7, "D"))
     return starts, np.append(starts[1:], last)
-
-
-def _groups(table: pd.DataFrame, by: str | None) -> list[tuple[object, pd.DataFrame]]:
-    if by is None:
-        return [(None, table)]
-    if table[by].isna().any():  # documents without an outlet are a group of their own
-        from ..overview import missing_label
-
-        table = table.assign(**{by: table[by].astype(object).where(table[by].notna(),
-                                                                   missing_label(by))})
-    return [(g, part) for g, part in table.groupby(by, sort=True)]
 
 
 def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
@@ -90,7 +80,7 @@ def tone_over_time(table: pd.DataFrame, *, by: str | None = None,
     fig = new_figure(width=10, height=5.5, nrows=2, sharex=True)
     ax, vol = fig.axes
     ax.get_subplotspec().get_gridspec().set_height_ratios([3, 1])
-    groups = _groups(table, by)
+    groups = series_groups(table, by)
     colors = group_colors([g for g, _ in groups]) if by else {None: None}
     for g, part in groups:
         has = part[y].notna().any()  # a group without a value gets no legend entry

@@ -30,7 +30,7 @@ from .nlp import parse
 from .pollsters import known_in
 from .ranker import _TRAIL_VERBS, _pair, pair_features
 from .subjects import _NOT_PERSON as _RE_NOT_FIRST
-from .subjects import _OFFICE, _RE_TITLE_WORD
+from .subjects import _OFFICE, _RE_TITLE_WORD, OFFICES
 
 
 @dataclass
@@ -415,9 +415,6 @@ def _first_names_to_surnames(exs: list[Example]) -> None:
 
 # A bare office as it stands for its holder ("the Prime Minister's own rating", "approval of
 # the Cabinet": in Japanese polls the cabinet's rating is the prime minister's).
-_BARE_OFFICES = {"prime minister": "prime minister", "president": "president", "premier": "premier",
-                 "chancellor": "chancellor", "governor": "governor", "mayor": "mayor",
-                 "taoiseach": "taoiseach", "first minister": "first minister", "cabinet": "prime minister"}
 _RE_OFFICE_WORD = re.compile(r"(?<![Ff]ormer )(?<![Vv]ice )(?<![Vv]ice-)(?<![Dd]eputy )(?<![Ee]x-)"
                              r"\b(?P<office>prime minister|president|premier|chancellor|governor|mayor|"
                              r"taoiseach|first minister)\b(?!\s+of\b)", re.I)
@@ -468,8 +465,9 @@ def _offices_to_holders(exs: list[Example]) -> None:
             continue
         for attr in ("subject", "other"):
             name = getattr(c, attr)
-            office = _BARE_OFFICES.get(" ".join(re.sub(r"(?i)^the\s+", "", name).lower().split())) if name else None
-            if office is None:
+            office = " ".join(re.sub(r"(?i)^the\s+", "", name).lower().split()) if name else ""
+            office = "prime minister" if office == "cabinet" else office
+            if office not in OFFICES:
                 continue
             holder = disc.offices.get(office) or disc.office_guess.get(office)
             if holder and holder != name:
@@ -584,8 +582,7 @@ def _stands_in(ex: Example, name: str, kind: str | None, at: Option | None) -> s
             (low == "vote" and re.search(r"\b(?:their|your|his|her|my)\s+(?:vote\b|$)",
                                          ex.sentence[max(0, at.start - 8):at.end or at.start], re.I))
             or (low == "country" and _RE_QUESTION_COUNTRY.match(ex.sentence, at.end or at.start))
-            or (kind not in ("party", "person") and _RE_FACING_BEFORE.search(
-                re.sub(r"(?i)(?:the|our)\s*$", "", ex.sentence[:at.start]) + " "))):
+            or (kind not in ("party", "person") and _RE_FACING_BEFORE.search(ex.sentence, 0, at.start))):
         return "question"
     if low in _PLACEHOLDER_FIGURE or low.startswith(("among ", "highest ", "lowest ")):
         return None if at is not None and _RE_DEFINED_AFTER.match(ex.sentence, at.end or 0) else "figure"

@@ -51,11 +51,9 @@ import pandas as pd
 from ..errors import ParameterError
 from .link import _agree, link_polls
 from .pollsters import canonical, is_known
-from .subjects import PARTY_ALIASES, full_names_in, offices_in
+from .subjects import OFFICES, PARTY_ALIASES, full_names_in, offices_in
 
 _NEEDED = ("doc_id", "subject")
-_OFFICES = {"prime minister", "president", "premier", "chancellor", "governor", "mayor", "taoiseach",
-            "first minister"}
 _PARTY_NAMES = frozenset(PARTY_ALIASES.values())  # "Labour" is not the surname of "New Labour"
 _NAME_LIKE = re.compile(r"^[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+$")  # "Strait Crossing", "Ilse Varga"
 
@@ -101,7 +99,7 @@ def _office_holders(texts: dict[str, str]) -> dict[str, dict[str, set[str]]]:
 
 def _resolve_office(subject: str, text: str, holders: dict[str, dict[str, set[str]]]) -> str | None:
     office = " ".join(subject.casefold().split())
-    if office not in _OFFICES:
+    if office not in OFFICES:
         return None
     named_here = [h for h in holders.get(office, {}) if _mentions(text, h)]
     if len(named_here) != 1:

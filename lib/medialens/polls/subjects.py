@@ -158,6 +158,9 @@ _DEFAULT_PARTIES = compile_parties()
 _OFFICE = (r"(?:Vice[\s-]+President|Deputy\s+Prime\s+Minister|Opposition\s+Leader|Leader\s+of\s+the\s+Opposition|"
            r"Prime\s+Minister|(?<!Vice\s)(?<!Vice-)President|(?<!Deputy\s)Premier|Chancellor|Governor|Mayor|Taoiseach|"
            r"First\s+Minister)")
+#: The offices a bare mention of which ("the Prime Minister's rating") stands for its holder.
+OFFICES = frozenset({"prime minister", "president", "premier", "chancellor", "governor", "mayor",
+                     "taoiseach", "first minister"})
 _RE_TITLE_NAME = re.compile(rf"\b(?P<title>{_OFFICE})\s+(?P<name>(?:{_NAME_TOK}\s+){{0,2}}{_NAME_TOK})\b")
 _RE_NAME_OFFICE = re.compile(
     rf"\b(?P<name>(?:{_NAME_TOK}\s+){{0,2}}{_NAME_TOK}),\s+(?:a|the)\s+(?P<former>former\s+)?"
