@@ -1059,6 +1059,20 @@ def test_an_east_asian_name_keeps_its_family_name():
     assert [(f.value, f.subject) for f in extract(t)] == [(63, "Lee"), (29, "Lee")]
 
 
+def test_a_surname_keeps_its_particles_and_inner_capitals():
+    t = ("Asked who would make the best First Minister, 27 per cent chose Plaid leader Rhun ap Iorwerth, a YouGov "
+         "poll found. Sinn Féin leader Mary Lou McDonald's rating rose by two points to 38 per cent, a Red C poll "
+         "showed. Gov. Ron DeSantis had 31 per cent, a Fox News poll found.")
+    assert [(f.value, f.subject) for f in extract(t)] == [(27, "ap Iorwerth"), (38, "McDonald"), (31, "DeSantis")]
+
+
+def test_the_pcs_are_the_progressive_conservatives():
+    t = ("A Mainstreet poll put the PCs at 43 per cent and the Liberals at 29 per cent. The Ontario PC Party "
+         "leads by 14 points.")
+    assert [(f.value, f.subject) for f in extract(t)] == [
+        (43, "Progressive Conservative"), (29, "Liberal"), (14, "Progressive Conservative")]
+
+
 @pytest.mark.parametrize("text", [
     "A survey of 147 councils by the Local Government Association found that 83 per cent expect to make further cuts.",
     "The remaining 1.85 per cent was shared among ten other candidates, none of whom won more than 1 per cent.",

@@ -89,8 +89,11 @@ def norm_name(text: str) -> str:
 
     >>> norm_name("the Lake 48% to"), norm_name("Trump’s"), norm_name("Trump among Latinos")
     ('Lake', 'Trump', 'Trump')
+    >>> norm_name("Ms Ley's"), norm_name("Mr. Holm")   # a courtesy title is not part of the name
+    ('Ley', 'Holm')
     """
     t = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    t = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?=[A-Z])", "", t)
     t = re.sub(r"\s+(?:\d.*|%.*|to|and|of)$", "", t)  # the small model sometimes runs an entity into the figure
     t = re.sub(r"\s+(?:among|against|over|versus|vs\.?|after|before)\s.*$", "", t)  # "Trump among Latinos"
     t = re.sub(r"(?:'s|’s|'|’)$", "", t).strip(" ,.;:\"“”'‘’()-–—")

@@ -31,7 +31,8 @@ PARTY_ALIASES: dict[str, str] = {
     r"(?<![A-Z]\w\s)(?<![A-Z]\w\w\s)(?<![A-Z]\w\w\w\s)(?<![A-Z]\w{4}\s)(?<![A-Z]\w{5}\s)(?<![A-Z]\w{6}\s)(?<![A-Z]\w{7}\s)Alliance\b": "Alliance",
     r"Liberal\s+Democrats?|Lib\s?Dems?\b": "Liberal Democrats",
     r"Liberal\s+Democratic\s+Party|LDP\b": "LDP",
-    r"Progressive\s+Conservatives?": "Progressive Conservative",
+    # "the PCs": Ontario's and Alberta's Progressive Conservatives (the plural only: "PC" is also a computer)
+    r"Progressive\s+Conservatives?|PCs\b|PC\s+[Pp]arty\b": "Progressive Conservative",
     r"Conservative\s+Party|Conservatives|Conservative(?!\s+(?:leader|MP|government|chairman|shadow|spokes\w+))|Tories|Tory(?!\s+(?:leader|MP|spokes\w+|shadow))": "Conservative",
     r"Labour\s+Party|Labor\s+Party|Labour(?!\s+(?:leader|MP|MPs|government|spokes\w+|Party\s+leader))": "Labour",
     r"Liberal-National": "Liberal-National",
@@ -92,21 +93,31 @@ _TITLE = (r"(?:President|Vice\s+President|Prime\s+Minist?er|Premier|Chancellor|M
           r"Governor|Gov\.|[Ll]eader|Minister|Secretary|Speaker|candidate|King|Queen|Mayor|"
           r"Representative|Rep\.|Congressman|Congresswoman|chairman|chairwoman|Chairman|Chairwoman|"
           r"Pope|Prince|Princess|Lord|Lady|Sir|Dame|Chief\s+Minister|Foreign\s+Secretary|Home\s+Secretary)")
-_NAME_TOK = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"  # ("Lee Jae-myung", "Ocasio-Cortez")
+# ("Lee Jae-myung", "Ocasio-Cortez", "McDonald", "DeSantis", "O'Rourke")
+_NAME_TOK = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+)?"
+# the lower-case particles of a surname ("Rhun ap Iorwerth", "Ursula von der Leyen", "Charles de Gaulle")
+_PARTICLES = ("ap", "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le", "la", "bin", "ibn")
+_PARTICLE = r"(?:" + "|".join(_PARTICLES) + r")"
 
 
 def surname(tokens: list[str]) -> str:
-    """The surname among a name's tokens: the last, except in the East Asian order, where a
-    hyphenated given name follows the family name ("Lee Jae-myung", "Lai Ching-te").
+    """The surname among a name's tokens: the last with the particles before it, except in the
+    East Asian order, where a hyphenated given name follows the family name ("Lee Jae-myung").
 
     >>> surname(["Lee", "Jae-myung"]), surname(["Alexandria", "Ocasio-Cortez"]), surname(["Keir", "Starmer"])
     ('Lee', 'Ocasio-Cortez', 'Starmer')
+    >>> surname(["Rhun", "ap", "Iorwerth"]), surname(["Ursula", "von", "der", "Leyen"])
+    ('ap Iorwerth', 'von der Leyen')
     """
     if len(tokens) >= 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[-1]):
         return tokens[-2]
-    return tokens[-1]
+    i = len(tokens) - 1
+    while i > 0 and tokens[i - 1] in _PARTICLES:
+        i -= 1
+    return " ".join(tokens[i:])
 # (a middle initial may stand between the names: "Secretary Robert F. Kennedy Jr.")
-_RE_TITLED = re.compile(rf"\b{_TITLE}\.?\s+(?P<name>(?:{_NAME_TOK}\s+(?:[A-Z]\.\s+)?){{0,2}}{_NAME_TOK})(?:'s|’s)?\b")
+_RE_TITLED = re.compile(rf"\b{_TITLE}\.?\s+(?P<name>(?:{_NAME_TOK}\s+(?:[A-Z]\.\s+)?){{0,2}}"
+                        rf"(?:{_PARTICLE}\s+){{0,2}}{_NAME_TOK})(?:'s|’s)?\b")
 _RE_POSSESSIVE = re.compile(
     rf"\b(?P<name>{_NAME_TOK})(?:'s|’s)\s+(?:\w+\s+)?(?:handling|performance|approval|popularity|rating|government|policies|"
     r"policy|party|decision|record|leadership|administration|standing|presidency|Conservatives|Labour|Tories|"
@@ -315,7 +326,10 @@ def full_names_in(sentence: str) -> set[str]:
     for m in _RE_TITLED.finditer(sentence):
         toks = _name_tokens(m.group("name"))
         if len(toks) >= 2:
-            out.add(" ".join(toks[-2:]))
+            # the given name before the surname and its particles ("Rhun ap Iorwerth")
+            k = len(surname(toks).split())
+            if len(toks) > k:
+                out.add(" ".join(toks[-k - 1:]))
     for m in _RE_FULL_NAME_VERB.finditer(sentence):
         if not (_NOT_PERSON.match(m.group("first"))
                 or (_NOT_PERSON.match(m.group("last")) and m.group("last") not in _SURNAME_TOO)
