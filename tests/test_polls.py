@@ -1066,6 +1066,15 @@ def test_a_surname_keeps_its_particles_and_inner_capitals():
     assert [(f.value, f.subject) for f in extract(t)] == [(27, "ap Iorwerth"), (38, "McDonald"), (31, "DeSantis")]
 
 
+def test_the_brexit_sides_as_quoted_in_and_out():
+    t = ('An ORB poll showed support for "In" at 45 percent and "Out" on 42 percent. A later ICM poll put '
+         "Remain on 52 percent and Leave on 48 percent.")
+    from medialens.polls.learn import subject_key
+
+    assert [(f.value, subject_key(f.subject)) for f in extract(t)] == [
+        (45, "remain"), (42, "leave"), (52, "remain"), (48, "leave")]
+
+
 def test_the_pcs_are_the_progressive_conservatives():
     t = ("A Mainstreet poll put the PCs at 43 per cent and the Liberals at 29 per cent. The Ontario PC Party "
          "leads by 14 points.")

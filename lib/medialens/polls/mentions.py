@@ -60,7 +60,13 @@ _RE_YES_NO = re.compile(
     # "42 per cent Yes and 58 per cent No"
     r"|(?:%|\bper\s*cent|\bpercent|\bpct)\s+[\"'“‘]?(?P<side3>Yes|No|(?:yes|no)(?=[\"'”’]?(?:\s*[,;.)]|\s+and\b)))\b"
     # "42% said they would vote yes" (lower case only after a vote: "said no" answers anything)
-    r"|\b(?:vote|voted|voting)\s+[\"'“‘]?(?P<side4>yes|no)\b(?!\s+(?:one|longer|matter|doubt|more|less)\b)")
+    r"|\b(?:vote|voted|voting)\s+[\"'“‘]?(?P<side4>yes|no)\b(?!\s+(?:one|longer|matter|doubt|more|less)\b)"
+    # the Brexit referendum's sides: quoted ("support for 'In' at 45 percent ahead of 'Out'"), or
+    # capitalised before what a side does ("the Remain camp", "Leave on 48 percent")
+    r"|[\"'“‘](?P<side5>In|Out|Remain|Leave|Stay)[\"'”’]"
+    r"|(?<![.!?]\s)(?<!^)\b(?P<side6>Remain|Leave)\b(?=\s+(?:side|camp|campaign|vote|voters|supporters|at|on|is|was|"
+    r"stands|stood|had|has|would|leads?|led|ahead|rose|fell)\b)")
+_SIDE_NAMES = {"In": "Remain", "Out": "Leave", "Stay": "Remain"}
 _POLL_WORDS = re.compile(r"(?i)\b(?:polls?|surveys?|polling|study)\b")
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _ROLE_PARTY = re.compile(
@@ -303,6 +309,14 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
                 continue
             out.append(Option(name, kinds.get(name, _ENT_KINDS[e.label_]), "ner", a, a + len(name), e.label_))
             taken.append((a, a + len(name)))
+    for m in _RE_YES_NO.finditer(sent):
+        # a referendum's sides ("would vote Yes", "the No side", "Yes stands at 48%")
+        g = next(g for g in ("side", "side2", "side3", "side4", "side5", "side6") if m.group(g))
+        a, b = m.span(g)
+        if not any(a < y and x < b for x, y in taken):
+            name = m.group(g).capitalize()
+            out.append(Option(_SIDE_NAMES.get(name, name), "name", "ner", a, b, "ORG"))
+            taken.append((a, b))
     for ch in doc.noun_chunks:
         root = ch.root
         if any(t.like_num or t.text == "%" for t in ch):
@@ -345,13 +359,6 @@ def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Enti
         if known or (mistagged and b <= c.q.start and _RE_NAME_THEN_FIGURE.fullmatch(sent, b, c.q.start)):
             kind = kinds.get(tok.text) if kinds.get(tok.text) in ("person", "party") else "name"
             out.append(Option(tok.text, kind, "ner", a, b, "PERSON" if kind == "person" else "ORG"))
-            taken.append((a, b))
-    for m in _RE_YES_NO.finditer(sent):
-        # a referendum's sides ("would vote Yes", "the No side", "Yes stands at 48%")
-        g = next(g for g in ("side", "side2", "side3", "side4") if m.group(g))
-        a, b = m.span(g)
-        if not any(a < y and x < b for x, y in taken):
-            out.append(Option(m.group(g).capitalize(), "name", "ner", a, b, "ORG"))
             taken.append((a, b))
     if context is not None and not any(o.name == context.name for o in out):
         out.append(Option(context.name, context.kind, "context"))
