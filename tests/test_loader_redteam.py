@@ -267,3 +267,21 @@ def test_a_gzip_cut_short_lists_the_record_it_broke_off(tmp_path, name, body):
     assert report.rows_read == report.rows_loaded + report.rows_skipped
     assert report.skipped[-1]["reason"].startswith("cut off by the end of the gzip data")
     assert report.skipped[-1]["line"] == len(df) + 1 + name.endswith(".csv.gz")
+
+
+# ------------------------------------------------------------------- red-team pass 3 (CLI)
+# Findings of the third red-team pass (2026-12-07), over the CLI and the loader.
+
+def test_two_exports_joined_with_a_new_column_keep_the_rows_of_both(tmp_path):
+    # "cat jan.csv feb.csv" where February's export adds a url column: the three January rows
+    # were taken for an export note above the "real" header and vanished without a skip
+    jan = "id,title,text,date\n" + "".join(f"{i},T{i},January story {i}.,2024-01-0{i}\n" for i in (1, 2, 3))
+    feb = "id,title,text,date,url\n" + "".join(
+        f"{i},T{i},February story {i}.,2024-02-{i:02d},https://example.org/{i}\n" for i in range(4, 24))
+    path = write(tmp_path / "all.csv", jan + feb)
+    df, report = load_corpus(path, **FAST)
+    assert len(df) == 23 and not report.skipped
+    assert df["doc_id"].tolist() == [str(i) for i in range(1, 24)]
+    assert df["url"].isna().sum() == 3 and df["url"].iloc[3] == "https://example.org/4"
+    assert any("line 5 is a new header" in n for n in report.notes)
+    assert report.rows_read == 23

@@ -92,6 +92,7 @@ def _preamble(lines: list[str], default: str) -> int:
     from .frame import _KNOWN, alias_key  # frame imports this module
 
     candidates = [i for i, ln in enumerate(lines[:40]) if ln.strip()][:6]
+    first: tuple[int, str] | None = None  # the first line's width and delimiter
     for rank, i in enumerate(candidates):
         delimiter = _delimiter(lines[i], default)
         try:
@@ -103,7 +104,13 @@ def _preamble(lines: list[str], default: str) -> int:
         if rank == 0:
             if not widths or fits * 2 >= len(widths):
                 return 0
+            first = (len(header), delimiter)
             continue
+        if first is not None and first[0] >= 2 and any(
+                _widths([lines[j]], 0, first[1]) == [first[0]] for j in candidates[1:rank]):
+            # the lines above this one are rows of the first line (two exports joined, the
+            # second with more columns): the first line is the header, not an export note
+            return 0
         if (len(header) >= 2 and any(alias_key(h) in _KNOWN for h in header)
                 and fits * 2 > len(widths)):
             return i
@@ -193,6 +200,8 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
         kept: list[list[str]] = []
         rows: list[int] = []
         starts: list[int] = []
+        # the parts of a file whose header changes midway: (header, rows, row numbers, lines)
+        segments: list[tuple[list[str], list[list[str]], list[int], list[int]]] = []
         row = lenient = trailing = 0
         suspect: list[str] = []
         for first, last, values, error in records:
@@ -271,6 +280,17 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
             if [v.strip() for v in values] == header:
                 skip(first, "the header row again (files joined into one?); not a record")
                 continue
+            if _new_header(values, header):
+                # Two exports joined where the later one has other columns ("cat jan.csv
+                # feb.csv", February's with a url column): its rows are read under its header.
+                segments.append((header, kept, rows, starts))
+                header = [v.strip() for v in values]
+                n = len(header)
+                kept, rows, starts = [], [], []
+                row -= 1
+                notes.append(f"{rel}: line {first} is a new header (files joined into one?): the rows "
+                             f"after it are read with its columns ({', '.join(header)})")
+                continue
             if len(values) == n + 1 and not values[-1].strip():
                 # every data row ending with a delimiter the header lacks ("a,b,c,"): the extra
                 # field is empty, so nothing is lost by reading the row without it
@@ -313,10 +333,34 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                      f"look like a whole row, lines {shown}: if a stray quote (an inch mark?) "
                      f"joined rows there, fix the quote and load again")
     frame = pd.DataFrame(kept, columns=header, dtype=object).replace("", None)
-    empty = [h for h in unnamed if frame[h].isna().all()]
+    if segments:
+        parts = [pd.DataFrame(k, columns=h, dtype=object).replace("", None) for h, k, _, _ in segments]
+        frame = pd.concat([*parts, frame], ignore_index=True).astype(object)
+        frame = frame.where(frame.notna(), None)
+        rows = [r for _, _, rs, _ in segments for r in rs] + rows
+        starts = [ln for _, _, _, ls in segments for ln in ls] + starts
+    empty = [h for h in unnamed if h in frame.columns and frame[h].isna().all()]
     if empty:
         frame = frame.drop(columns=empty)
     return ReadResult(frame, rows, row + len(cut), notes, lines=starts)
+
+
+def _new_header(values: list[str] | None, header: list[str]) -> bool:
+    """Whether a row is the header of another export joined below the first: distinct short
+    names, among them at least half of the current header's and one it lacks.
+
+    >>> _new_header(["id", "title", "text", "date", "url"], ["id", "title", "text", "date"])
+    True
+    >>> _new_header(["7", "A title", "Some text", "2024-01-02", "x"], ["id", "title", "text", "date"])
+    False
+    """
+    if values is None or len(values) < 2:
+        return False
+    names = [v.strip() for v in values]
+    if len(set(names)) != len(names) or any(not v or len(v) > 60 for v in names):
+        return False
+    shared = set(names) & set(header)
+    return len(shared) * 2 >= len(header) and len(shared) >= 2 and bool(set(names) - set(header))
 
 
 # How far a quote left open may run before it is read as lost rather than as one long field.
