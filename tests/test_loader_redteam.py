@@ -285,3 +285,23 @@ def test_two_exports_joined_with_a_new_column_keep_the_rows_of_both(tmp_path):
     assert df["url"].isna().sum() == 3 and df["url"].iloc[3] == "https://example.org/4"
     assert any("line 5 is a new header" in n for n in report.notes)
     assert report.rows_read == 23
+
+
+@pytest.mark.parametrize("damage", ["\x1b[1m\x1b[31mALERT\x1b[0m " * 40, "".join(chr(c) for c in [*range(1, 9), *range(11, 13), *range(14, 32)] * 24)],
+                         ids=["terminal-colours", "damaged-bytes"])
+def test_one_cell_of_control_characters_costs_no_row_of_the_csv(tmp_path, damage):
+    # one damaged cell made the whole CSV "binary file, not text": every good row was lost
+    rows = "".join(f"{i},Story number {i} is plain text.\n" for i in range(1, 10))
+    path = tmp_path / "export.csv"
+    path.write_bytes(("id,text\n" + rows + f"10,Pasted {damage} here.\n").encode())
+    df, report = load_corpus(path, **FAST)
+    assert len(df) == 10 and not report.skipped
+    last = df["text"].iloc[-1]
+    assert last.startswith("Pasted ") and last.endswith(" here.")
+    assert not any(ord(c) < 32 and c not in "\t\n\r" for c in last) and "[31m" not in last
+    assert any("1 text(s) held control characters (e.g. export.csv:11)" in n for n in report.notes)
+    # a real binary file is still refused
+    png = tmp_path / "image.csv"
+    png.write_bytes(bytes(range(1, 32)) * 40)
+    with pytest.raises(CorpusError, match="binary"):
+        load_corpus(png, **FAST)

@@ -72,10 +72,22 @@ def _utf8_with_cp1252(data: bytes) -> tuple[str, int]:
 
 
 def _looks_binary(text: str) -> bool:
+    r"""Binary data: a NUL byte, or control characters over 5% of the text spread over most of
+    its lines. One damaged row (a cell of pasted terminal colour codes) is text with a bad row,
+    for the table readers to keep or skip; it must not cost the whole file.
+
+    >>> _looks_binary("id,text\n1,fine\n2," + "\x1b[31m" * 200 + "\n3,fine\n4,also fine\n")
+    False
+    >>> _looks_binary("\x89PNG\x1a\x0b\x02\x03\x04\x05\x06\x07\x08")
+    True
+    """
     if "\x00" in text:
         return True
     sample = text[:65536]
-    return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > _MAX_CONTROL_SHARE
+    if not sample or len(_CONTROL.findall(sample)) / len(sample) <= _MAX_CONTROL_SHARE:
+        return False
+    lines = [ln for ln in sample.split("\n") if ln.strip()]
+    return sum(bool(_CONTROL.search(ln)) for ln in lines) * 2 > len(lines)
 
 
 # Single-byte code pages for Latin-script languages that charset-normalizer confuses with

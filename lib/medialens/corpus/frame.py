@@ -291,6 +291,7 @@ def _assemble(frames: list[pd.DataFrame], report: LoadReport, *, dayfirst: bool 
             df[col] = pd.NA
         df[col] = _clean_str(df[col])
     _markup_to_text(df, report)
+    _control_characters(df, report)
     text = df["text"]
     empty = text.isna() | (text.astype("str").str.strip() == "")
     why = df["_text_reason"] if "_text_reason" in df.columns else pd.Series(pd.NA, df.index)
@@ -502,6 +503,35 @@ def _markup_to_text(df: pd.DataFrame, report: LoadReport) -> None:
         where = f"{df.at[first, '_file']}:{int(df.at[first, '_line'])}"
         report.notes.append(f"{len(changed):,} text(s) held HTML markup (e.g. {where}): read as "
                             "their words, tags, scripts and styles left out")
+
+
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+# terminal colour and cursor codes pasted with a text ("\x1b[1m\x1b[31mALERT\x1b[0m"): the
+# whole code goes, not only its ESC, or "[31m" would be read as a word
+_RE_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def _control_characters(df: pd.DataFrame, report: LoadReport) -> None:
+    """Control characters in texts and titles (damaged bytes, pasted terminal codes) become a
+    space, in place, with a note saying how many texts and where: they are no words, and a
+    report, a CSV cell or a terminal must not receive them."""
+    changed: list[int] = []
+    for col in ("text", "title"):
+        if col not in df.columns:
+            continue
+        values = df[col]
+        hit = values.map(lambda v: isinstance(v, str) and _RE_CONTROL.search(v) is not None)
+        for i in df.index[hit.astype(bool)]:
+            v = _RE_ANSI.sub("", values.at[i])
+            df.at[i, col] = re.sub(r"[ \t]{2,}", " ", _RE_CONTROL.sub(" ", v))
+            if col == "text":
+                changed.append(i)
+    if changed:
+        first = changed[0]
+        where = (f" (e.g. {df.at[first, '_file']}:{int(df.at[first, '_line'])})"
+                 if "_line" in df.columns and pd.notna(df.at[first, "_line"]) else "")
+        report.notes.append(f"{len(changed):,} text(s) held control characters{where}: each run "
+                            "read as a space (terminal colour codes left out)")
 
 
 def _lines(df: pd.DataFrame, mask: pd.Series) -> list[int | None]:
