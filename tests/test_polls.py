@@ -1066,6 +1066,22 @@ def test_a_surname_keeps_its_particles_and_inner_capitals():
     assert [(f.value, f.subject) for f in extract(t)] == [(27, "ap Iorwerth"), (38, "McDonald"), (31, "DeSantis")]
 
 
+def test_a_list_of_results_one_per_line_gives_each_line_its_name():
+    # the lines were one sentence, and the ranker gave most figures the wrong name of eleven
+    t = ("An Echelon Insights poll of likely Democratic primary voters found a new leader. Here's the field:\n\n"
+         "Gavin Newsom — 25%\nKamala Harris — 19%\nPete Buttigieg — 10%\nAlexandria Ocasio-Cortez — 8%\n"
+         "Josh Shapiro — 5%\nCory Booker — 4%\nGretchen Whitmer — 3%\nNot sure — 19%\n")
+    got = [(f.value, f.subject.split()[-1]) for f in extract(t)]
+    assert got == [(25, "Newsom"), (19, "Harris"), (10, "Buttigieg"), (8, "Ocasio-Cortez"), (5, "Shapiro"),
+                   (4, "Booker"), (3, "Whitmer"), (19, "undecided")]
+
+
+def test_the_leader_of_a_pair_may_have_a_clause_before_the_verb():
+    t = ("Anthony Albanese continues to dominate as preferred prime minister, leading Opposition Leader Sussan "
+         "Ley by 53 per cent to 31 per cent, the Newspoll found.")
+    assert [(f.value, f.subject.split()[-1]) for f in extract(t)] == [(53, "Albanese"), (31, "Ley")]
+
+
 def test_the_brexit_sides_as_quoted_in_and_out():
     t = ('An ORB poll showed support for "In" at 45 percent and "Out" on 42 percent. A later ICM poll put '
          "Remain on 52 percent and Leave on 48 percent.")

@@ -268,3 +268,12 @@ def test_syntok_short_cuts_on_edge_cases(text):
     from medialens.text import spans_by_paragraph, syntok_news
 
     assert spans_by_paragraph(text, syntok_news) == spans_by_paragraph(text, _syntok_on_every_chunk)
+
+
+def test_a_list_of_results_one_per_line_is_one_sentence_per_line():
+    t = "The field:\n\nGavin Newsom — 25%\nKamala Harris — 19 per cent\nNot sure — 19%\n\nNext paragraph."
+    assert [t[a:b] for a, b in sentence_spans(t)] == [
+        "The field:", "Gavin Newsom — 25%", "Kamala Harris — 19 per cent", "Not sure — 19%", "Next paragraph."]
+    # a hard-wrapped sentence that happens to break after a percentage stays one sentence
+    t = "Support rose to 45%\nin March, the poll found, from 41% a year earlier."
+    assert [t[a:b] for a, b in sentence_spans(t)] == [t]

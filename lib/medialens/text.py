@@ -73,8 +73,12 @@ _NOT_SURE = ABBREVIATIONS | TITLES
 # "\n Reuter" sign-off), a newline before a bullet ("•", "- ", "* ", "– ": a list item is never one
 # sentence with the next) or before a table row that is a label, a colon and a figure ("The
 # economy: 36% / 64%", "Call money:   7.00"; only table lines in Reuters, BBC and news_modern).
+# A list of results one per line ("Gavin Newsom — 25%\nKamala Harris — 19%"): a line that ends
+# with a percentage before a short line that does too is an item of its own.
+_PCT_END = r"(?:(?<=\d%)|(?<=\d percent)|(?<=\d per cent)|(?<=\d pct))"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n(?=(?: {2,}|\t)[ \t]*\S|[ \t]*(?:•|[-*–—]\s)"
-                              r"|[ \t]*[A-Z][^:\n.;!?\d]{0,60}:[ \t]*[-+−]?[$£€]?\d)")
+                              r"|[ \t]*[A-Z][^:\n.;!?\d]{0,60}:[ \t]*[-+−]?[$£€]?\d)"
+                              rf"|{_PCT_END}[ \t]*\n(?=[ \t]*[A-Z][^\n]{{0,60}}\d(?:%| ?percent| ?per cent| ?pct)[ \t]*(?:\n|$))")
 # Line breaks and other layout whitespace, each replaced by ONE space (keeps offsets).
 _FLATTEN = str.maketrans({c: " " for c in "\n\r\t\f\v\x85\u2028\u2029"})
 # Closing quotes/brackets and terminal punctuation at the end of a paragraph.

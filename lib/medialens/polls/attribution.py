@@ -787,8 +787,12 @@ def _name_first_lists(exs: list[Example]) -> dict[int, Option]:
 # "Gallego leading Lake 48% to 41%", "Cruz lags Trump 28.3 percent to 45.7 percent": the
 # first figure of the pair is the verb's subject's, the second its object's, whichever the verb.
 _RE_VERSUS_VERB = re.compile(
+    # A's own clause may stand between A and the verb, closed by a comma ("Albanese continues to
+    # dominate as preferred prime minister, leading Opposition Leader Sussan Ley by 53 per cent
+    # to 31 per cent"; "Hochul, the incumbent, leads ...")
+    r"(?:\s+[^.;:%\d,]{1,80},)?"
     r"\s+(?:(?:is|was|would|could|will|might)\s+)?(?:(?:just|narrowly|slightly|still|now|comfortably|also|easily)\s+)?(?:led|leads?|leading|beat|beats|beating|tops|topped|topping|edged|edges|"
-    r"edging|trails?|trailed|trailing|lags?|lagged|lagging|outpolled|outpolls|outpolling|"
+    r"edging|defeats?|defeated|defeating|trails?|trailed|trailing|lags?|lagged|lagging|outpolled|outpolls|outpolling|"
     r"ahead\s+of|behind|"
     # "held a lead over", "has a 10-point edge on", "opened up an advantage over"
     r"(?:holds?|held|has|had|have|opened(?:\s+up)?|kept|keeps|maintains?|maintained|enjoys?|enjoyed|with)\s+"
@@ -796,7 +800,7 @@ _RE_VERSUS_VERB = re.compile(
     # B's party or office before the name: "leads Republican Elise Stefanik", "tops Sen. Jon Tester"
     r"(?:(?:Republican|Democratic|Democrat|GOP|Labour|Labor|Conservative|Liberal|incumbent|"
     r"challenger|former|Sen\.|Senator|Rep\.|Gov\.|Governor|President|Vice\s+President|Mayor|"
-    r"state\s+Sen\.|Prime\s+Minister)\s+){0,3}"
+    r"state\s+Sen\.|Prime\s+Minister|(?:[Oo]pposition\s+)?[Ll]eader)\s+){0,3}"
     r"(?:[A-Z][a-z]+\s+)?")  # B's first name when B's option is the surname
 # between B and the pair: punctuation, "by", or a short "among Latinos" / "in Iowa" qualifier
 _RE_VERSUS_GAP = re.compile(
@@ -805,6 +809,8 @@ _RE_VERSUS_GAP = re.compile(
     # "Biden trails Trump by 3 points in Pennsylvania, 44% to 47%": the stated gap first
     r"[\s,:–—-]*(?:by\s+(?:about\s+|nearly\s+|almost\s+|just\s+|some\s+)?[\w.]+[\s-]+(?:percentage[\s-]+)?points?"
     r"[\s,:–—-]*)?"
+    # "... would defeat Mélenchon by a much wider margin, 74 percent to 26 percent"
+    r"(?:by\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:margin|gap)[\s,:–—-]+)?"
     r"(?:(?:among|in|with)\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+[\s,:–—-]+)?(?:by\s+)?")
 
 
@@ -820,7 +826,7 @@ def _versus_slot(ex: Example, group: list[X.Candidate]) -> Option | None:
     for b in named:
         if not _RE_VERSUS_GAP.fullmatch(ex.sentence, b.end, at):
             continue
-        for a in named:
+        for a in reversed(named):  # the nearest A first: a clause may stand between A and the verb
             if a.end <= b.start and a.name != b.name and _RE_VERSUS_VERB.fullmatch(ex.sentence, a.end, b.start):
                 return a if pos == "first" else b
     return None

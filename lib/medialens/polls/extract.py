@@ -701,7 +701,8 @@ _RE_MID_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}\b")
 # colon, then the figure ("- Olivia Chow: 38 per cent", "Hollis (Reform UK) 31% (+4)")
 _RE_ROW_ONLY_FIGURE = re.compile(r"\s*(?:\([^)]{0,30}\))?\s*[.;,]?\s*")
 _RE_LIST_ROW = re.compile(
-    r"\s*(?P<bullet>[-•*–—]\s*)?(?P<label>[A-Z][^:;,.%\d()]{1,60}?)\s*(?P<bracket>\([^)]{1,30}\))?\s*(?P<colon>:)?\s*$")
+    r"\s*(?P<bullet>[-•*–—]\s*)?(?P<label>[A-Z][^:;,.%\d()]{1,60}?)\s*(?P<bracket>\([^)]{1,30}\))?\s*"
+    r"(?P<colon>:|(?<=\s)[—–-])?\s*$")
 _RE_ROW_DESCRIPTOR = re.compile(r"^(?:(?:[Ff]ormer|[Dd]eputy|[Ee]ntrepreneur|[Bb]usinessman|[Bb]usinesswoman|[Cc]ouncill?or|"
                                 r"[Ss]tate|[Ss]enator|[Mm]ayor|[Ii]ncumbent|[Cc]hallenger|[Aa]ctivist|[Ll]awyer|[Dd]r\.?|"
                                 r"[Mm]r\.?|[Mm]s\.?|[Mm]rs\.?|[a-z]+)\s+)+(?=[A-Z])")
@@ -726,8 +727,11 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
 
     row = _RE_LIST_ROW.match(sent, 0, cands[0].q.start) if cands else None
     if row is not None and not (row.group("bullet") or row.group("colon") or (
-            row.group("bracket") and _RE_ROW_ONLY_FIGURE.fullmatch(sent, cands[0].q.end))):
-        row = None  # a list needs its marks: a bullet, a colon, or "Name (party) 31%" alone on its line
+            (row.group("bracket") or (len(cands) == 1 and len(row.group("label").split()) <= 4))
+            and _RE_ROW_ONLY_FIGURE.fullmatch(sent, cands[0].q.end))):
+        # a list needs its marks: a bullet, a colon or a dash ("Gavin Newsom — 25%"), or a
+        # short label and one figure alone on its line ("Hollis (Reform UK) 31%", "Undecided 10%")
+        row = None
     if row is not None and cands[0].q.form != "evenly":
         # a list item or table row ("- Former deputy mayor Jennifer Lasko: 31 per cent", "Hollis
         # (Reform UK) 31% (+4)", "- Housing costs: 27 percent"): its label is its subject
@@ -884,6 +888,10 @@ def _remember(recent: list[Entity], ents: list[Entity], keep: int = 8) -> list[E
     return ([e for e in recent if e.name not in names] + [e for e in ents if e.kind in ("party", "person")])[-keep:]
 
 
+_RE_LINE_ITEM_GAP = re.compile(r"[ \t]*\n[ \t]*")
+_RE_ENDS_PCT = re.compile(r"\d(?:%| ?percent| ?per cent| ?pct)$")
+
+
 def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | None = None,
             parties: dict[str, str] | None = None) -> tuple[list[Candidate], list[_Block], list[tuple[int, int]]]:
     """Run the pipeline on one text; returns all candidates (accepted or not), blocks, sentences."""
@@ -897,7 +905,20 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     spans = _cut_overlong(text, sentence_spans(text))
     sents = [text[a:b] for a, b in spans]
     cues = [C.survey_cues(s, pollster_re=pollster_re) for s in sents]
-    has_cue = [bool(x) for x in cues]
+    # The windows count a list of results one per line ("Nigeria 68%\nKenya 65%\n...") as one
+    # sentence, as it was before its lines became sentences of their own: a long list must not
+    # run out of its cue's window halfway.
+    step = [0] + [0 if _RE_LINE_ITEM_GAP.fullmatch(text, spans[k - 1][1], spans[k][0])
+                  and _RE_ENDS_PCT.search(sents[k - 1]) and _RE_ENDS_PCT.search(sents[k]) else 1
+                  for k in range(1, len(sents))]
+    at = list(itertools.accumulate(step))  # each sentence's place for the windows
+    cue_at: dict[int, bool] = {}
+    for k, x in enumerate(cues):
+        cue_at[at[k]] = cue_at.get(at[k], False) or bool(x)
+    has_cue = [cue_at[at[k]] for k in range(len(sents))]
+
+    def cue_near(i: int, back: int, forward: int) -> bool:
+        return any(cue_at.get(j, False) for j in range(at[i] - back, at[i] + forward + 1))
     # Blocks: where each poll starts (sentence index, offset in sentence).
     blocks: list[_Block] = []
     starts: list[tuple[int, int]] = []
@@ -906,7 +927,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     cur = 0
     side_at: int | None = None  # the sentence that cited another poll in passing
     for i, s in enumerate(sents):
-        if not any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]):
+        if not cue_near(i, BACK_WINDOW, FORWARD_WINDOW):
             continue
         mentions = poll_mentions(s, published=pub, pollster_re=pollster_re)
         if side_at == i - 1 and not mentions and news and cur != news[-1] and not _RE_IT_FOUND.match(s):
@@ -988,7 +1009,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
     party_of: dict[str, str] = {}  # person -> party, from "Varga's Civic Union", "Ilse Varga (Civic Union)"
     disc = Discourse(party_of=party_of, offices=offices)
     recent: list[Entity] = []  # the latest mention of each name in earlier sentences
-    near_cue = [any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 2]) for i in range(len(sents))]
+    near_cue = [cue_near(i, BACK_WINDOW, FORWARD_WINDOW + 1) for i in range(len(sents))]
     header: int | None = None  # the poll table header the following rows belong to
     table_row = False
     for i, s in enumerate(sents):
@@ -1000,7 +1021,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         # Entities only where they can matter (near a cue or a recent figure): saves most of
         # the work on long economic stories.
         standing = people_poll and not market_article and bool(_RE_STANDING.search(s))
-        if near_cue[i] or i - last_accepted <= BACK_WINDOW + 1 or standing:
+        if near_cue[i] or at[i] - last_accepted <= BACK_WINDOW + 1 or standing:
             ents = find_entities(s, known_people=known_people, parties=party_table, offices=offices)
             # a party-like phrase inside a poll's organisation ("a July poll from the National
             # Alliance on Mental Illness") is the pollster, not a party
@@ -1018,7 +1039,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
             ents = []
         # A cue nearby, or poll figures accepted in the last few sentences, keep the context.
         in_context = not official_article and (
-                      any(has_cue[max(0, i - BACK_WINDOW):i + FORWARD_WINDOW + 1]) or i - last_accepted <= BACK_WINDOW
+                      cue_near(i, BACK_WINDOW, FORWARD_WINDOW) or at[i] - last_accepted <= BACK_WINDOW
                       # far from the cue, but "N% said ..." in an article about a poll of people
                       or (people_poll and bool(_RE_SAID_SHARE.search(s)))
                       # "55% of patients and their caregivers say", "37% of Americans say they do
@@ -1089,7 +1110,7 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
             accepted_here = True
         prev_sentence_accepted = any(c.accepted for c in cands)
         if prev_sentence_accepted:
-            last_accepted = i
+            last_accepted = at[i]
         out.extend(cands)
         if ents:
             context_ent = ents[-1]

@@ -115,6 +115,10 @@ def figure_features(sent: str, doc: Doc | None, c: Candidate, cues: list[str], n
     for cue in set(cues):
         f[f"cue={cue}"] = 1.0
     f["cue_here" if cues else ("cue_near" if near_cue else "cue_far")] = 1.0
+    if c.q.end >= len(sent.rstrip(" .")) - 1 and len(sent.split()) <= 8 and not re.search(r"[,;]", sent):
+        # a line of a list of results ("Indonesia 36%", "Undecided 10%", "- Education: 9 percent")
+        f["list_line"] = 1.0
+        f[f"list_line:{'cue_near' if near_cue or cues else 'cue_far'}"] = 1.0
     f[f"subj={c.subject_kind}"] = 1.0
     f[f"subj_src={c.subject_source}"] = 1.0
     if c.value > 100:

@@ -103,6 +103,13 @@ def _pair(sent: str, c: Candidate, cands: list[Candidate]) -> tuple[str, int] | 
     return None
 
 
+# a verb of opinion right after a name ("Republicans approve of", "Democrats say")
+_RE_THEN_OPINION = re.compile(
+    r"\s+(?:(?:also|still|now|strongly|mostly|largely|overwhelmingly)\s+)?(?:approve|approved|disapprove|disapproved|"
+    r"say|said|says|back|backed|support|supported|oppose|opposed|think|thought|believe|believed|favou?r|"
+    r"favou?red|want|wanted|rate|rated|view|viewed|trust|trusted|hold|held|see|saw|gave|give|expect|expected)\b")
+
+
 def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Option],
                   cands: list[Candidate], *, rule_choice: bool = True) -> dict[str, float]:
     """Features of one (number, entity) pair (see the module doc). ``rule_choice`` adds the rule
@@ -214,6 +221,10 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
             f["after:name_next"] = 1.0
             if _RE_THEN_NUMBER.match(sent, o.end):
                 f["after:name_next_then_number"] = 1.0
+            elif _RE_THEN_OPINION.match(sent, o.end):
+                # "8 in 10 Republicans approve of his job performance": the people asked,
+                # whose opinion of someone else the figure is
+                f["after:name_next_then_opinion"] = 1.0
         if _RE_GAP_POSS.match(sent[o.end:o.end + 4]) and any(x.q.start >= o.end and x.q.start - o.end < 12 for x in cands):
             f["after:owns_next_number"] = 1.0  # "38% to Trump's 45%": Trump's is the next number's
     # "A-B" pairs: the first number to the first of the last two names before the pair
