@@ -305,3 +305,45 @@ def test_one_cell_of_control_characters_costs_no_row_of_the_csv(tmp_path, damage
     png.write_bytes(bytes(range(1, 32)) * 40)
     with pytest.raises(CorpusError, match="binary"):
         load_corpus(png, **FAST)
+
+
+@pytest.fixture
+def unreadable(monkeypatch):
+    """Files named bad.* cannot be opened, as a chmod 000 file for a user who is not root (the
+    suite may run as root, for whom chmod 000 changes nothing)."""
+    import builtins
+    import io
+    from pathlib import Path
+
+    real_open, real_read_bytes = builtins.open, Path.read_bytes
+
+    def guarded_open(file, *args, **kw):
+        mode = args[0] if args else kw.get("mode", "r")
+        if isinstance(file, (str, Path)) and Path(file).name.startswith("bad.") and "r" in mode:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kw)
+
+    def guarded_read_bytes(self):
+        if self.name.startswith("bad."):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(Path, "read_bytes", guarded_read_bytes)
+
+
+@pytest.mark.parametrize("suffix", ["txt", "csv"])
+def test_an_unreadable_file_is_listed_as_skipped_with_the_cache_on(tmp_path, unreadable, suffix):
+    # a PermissionError traceback: for text pages always, for any file with the ingest cache
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    body = "id,text\n{}, text about the council vote on the bridge.\n" if suffix == "csv" else \
+        "Article {} about the council vote on the bridge."
+    (folder / f"ok.{suffix}").write_text(body.format(1))
+    (folder / f"bad.{suffix}").write_text(body.format(2))
+    for cache in (tmp_path / "cache", None):
+        df, report = load_corpus(folder, cache=cache, **FAST)
+        assert len(df) == 1
+        assert [(s["file"], s["reason"]) for s in report.skipped] == [
+            (f"bad.{suffix}", "cannot read the file: Permission denied")]

@@ -128,7 +128,12 @@ class IngestCache:
     def content(self, path: Path) -> str:
         """The file's content hash (each file hashed once per load)."""
         if path not in self._hashes:
-            self._hashes[path] = file_hash(path)
+            try:
+                self._hashes[path] = file_hash(path)
+            except OSError as exc:
+                # unreadable (permissions, vanished): a key of its own, so the load goes on and
+                # its reader lists the file as skipped; readable again, it hashes as content
+                self._hashes[path] = f"unreadable: {exc.strerror or exc}"
         return self._hashes[path]
 
     def corpus_key(self, sources: Sequence[str], files: Iterable[tuple[str, Path]],

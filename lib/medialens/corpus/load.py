@@ -233,7 +233,12 @@ def _page_contexts(files: list[_File], *, dayfirst: bool | None = None
             by_folder.setdefault(f.path.parent, []).append(f.path)
     contexts = {}
     for folder, paths in by_folder.items():
-        texts = {p: readers.decode_page(p) for p in paths}
+        texts = {}
+        for p in paths:
+            try:
+                texts[p] = readers.decode_page(p)
+            except OSError:
+                continue  # unreadable: its reader lists it as skipped, with the reason
         pages = [d.text for d in texts.values() if d.text]
         contexts[folder] = readers.PageContext(texts, boilerplate_lines(pages), dayfirst)
     return contexts
