@@ -347,3 +347,23 @@ def test_an_unreadable_file_is_listed_as_skipped_with_the_cache_on(tmp_path, unr
         assert len(df) == 1
         assert [(s["file"], s["reason"]) for s in report.skipped] == [
             (f"bad.{suffix}", "cannot read the file: Permission denied")]
+
+
+def test_a_json_field_of_mixed_types_is_written_to_parquet_as_text(tmp_path, capsys):
+    # pyarrow's "Could not convert 'high'" traceback, and no file, for ingest and for an
+    # analysis written with --with-metadata
+    path = write(tmp_path / "mixed.jsonl",
+                 '{"id": 1, "text": "The council voted on the bridge.", "score": 5, "tags": ["a"]}\n'
+                 '{"id": 2, "text": "The mayor spoke about the budget.", "score": "high", "tags": "b"}\n')
+    out = tmp_path / "corpus.parquet"
+    assert cli.main(["ingest", str(path), "--out", str(out), "--cache-dir", str(tmp_path / "c")]) == 0
+    assert "column(s) score, tags hold values of mixed types" in capsys.readouterr().err
+    df, report = load_corpus(out)
+    assert df["score"].tolist() == ["5", "high"] and df["tags"].tolist() == ['["a"]', "b"]
+    assert any("stored as text in Parquet" in n for n in report.notes)
+    scores = tmp_path / "scores.parquet"
+    assert cli.main(["readability", str(path), "--with-metadata", "--out", str(scores), "--no-cache"]) == 0
+    assert pd.read_parquet(scores)["score"].tolist() == ["5", "high"]
+    # the ingest cache keeps no copy of such a corpus: a cached load equals a fresh one
+    again, _ = load_corpus(path, cache=tmp_path / "c", **FAST)
+    assert again["score"].tolist() == [5, "high"]

@@ -37,6 +37,13 @@ def write_table(df: pd.DataFrame, *, fmt: str | None, out: str | None,
     if fmt == "parquet":
         if out is None:
             raise ParameterError("--format parquet needs --out FILE (binary output)")
+        from .corpus.load import arrow_ready
+
+        df, changed = arrow_ready(df)
+        if changed:
+            from .corpus.load import mixed_types_note
+
+            print(f"note: {mixed_types_note(changed)}", file=sys.stderr)
         df.to_parquet(out, index=False)
         return
     if fmt == "csv":
@@ -271,6 +278,11 @@ def _run_ingest(args: argparse.Namespace) -> int:
         # The cached artefact itself when there is one (what report runs use), else the same
         # format written afresh; either keeps the load report inside the file.
         if not ingest_cache.export(df, args.out):
+            from .corpus.load import arrow_ready, mixed_types_note
+
+            changed = arrow_ready(df)[1]
+            if changed:
+                report.notes.append(mixed_types_note(changed))
             save_corpus(df, report, args.out)
     else:
         write_table(df, fmt=fmt, out=args.out, safe=not args.raw_csv)

@@ -184,7 +184,7 @@ class IngestCache:
         try:
             self._mkdir()
             path = write_checked(self.folder, f"corpus-{key}", ".parquet",
-                                 lambda tmp: save_corpus(df, report, tmp))
+                                 lambda tmp: save_corpus(df, report, tmp, mixed_as_text=False))
         except (pa.ArrowException, ValueError, TypeError):
             return None
         except CacheError as exc:  # a read-only cache folder must not fail the load

@@ -255,11 +255,48 @@ def _progress_bar(files: list[_File], enabled: bool) -> Any:
 
 # ----------------------------------------------------------------------------- saving
 
-def save_corpus(df: pd.DataFrame, report: LoadReport, path: str | os.PathLike[str]) -> Path:
+def arrow_ready(df: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """``df`` with every column Parquet can store, and the names of the columns changed: an
+    extra column whose values are of mixed types (a JSON field that is 5 in one record and
+    "high", a list or an object in another) becomes text, lists and objects as JSON.
+
+    >>> out, changed = arrow_ready(pd.DataFrame({"score": [5, "high", None], "n": [1, 2, 3]}))
+    >>> out["score"].tolist(), changed
+    (['5', 'high', None], ['score'])
+    """
+    import pyarrow as pa
+
+    changed: list[str] = []
+    out = df
+    for col in df.columns:
+        if df[col].dtype != object:
+            continue
+        try:
+            pa.array(df[col], from_pandas=True)
+        except (pa.ArrowException, ValueError, TypeError):
+            if out is df:
+                out = df.copy()
+            out[col] = pd.Series([None if v is None or (isinstance(v, float) and v != v) else v if isinstance(v, str)
+                                  else json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (list, dict))
+                                  else str(v) for v in df[col]], index=df.index, dtype=object)
+            changed.append(str(col))
+    return out, changed
+
+
+def mixed_types_note(changed: list[str]) -> str:
+    return (f"column(s) {', '.join(changed)} hold values of mixed types (numbers, text, lists): "
+            "stored as text in Parquet")
+
+
+def save_corpus(df: pd.DataFrame, report: LoadReport, path: str | os.PathLike[str], *,
+                mixed_as_text: bool = True) -> Path:
     """Write the corpus to Parquet with ``report`` stored (JSON) in the file's metadata.
 
     ``load_corpus(path)`` then returns the frame and the ORIGINAL report, so a report run can
-    ingest once and still show what the ingest skipped.
+    ingest once and still show what the ingest skipped. ``mixed_as_text``: an extra column of
+    values of mixed types is stored as text (:func:`arrow_ready`, named in the stored report's
+    notes); False raises instead (the ingest cache then keeps no copy, so a cached load always
+    equals a fresh one).
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -268,9 +305,15 @@ def save_corpus(df: pd.DataFrame, report: LoadReport, path: str | os.PathLike[st
     if missing:
         raise CorpusError(f"not a corpus frame: missing column(s) {', '.join(missing)}")
     out = Path(path)
+    saved = report.to_dict()
+    if mixed_as_text:
+        df, changed = arrow_ready(df)
+        note = mixed_types_note(changed)
+        if changed and note not in saved.get("notes", []):
+            saved["notes"] = [*saved.get("notes", []), note]
     table = pa.Table.from_pandas(df, preserve_index=False)
     meta = dict(table.schema.metadata or {})
-    meta[REPORT_METADATA_KEY] = json.dumps(report.to_dict()).encode("utf-8")
+    meta[REPORT_METADATA_KEY] = json.dumps(saved).encode("utf-8")
     pq.write_table(table.replace_schema_metadata(meta), out)
     return out
 
