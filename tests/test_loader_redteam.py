@@ -367,3 +367,20 @@ def test_a_json_field_of_mixed_types_is_written_to_parquet_as_text(tmp_path, cap
     # the ingest cache keeps no copy of such a corpus: a cached load equals a fresh one
     again, _ = load_corpus(path, cache=tmp_path / "c", **FAST)
     assert again["score"].tolist() == [5, "high"]
+
+
+def test_an_unwritable_feature_cache_costs_the_cache_not_the_results(tmp_path, monkeypatch):
+    # the run computed everything, then failed with exit 2 and wrote nothing
+    from medialens.cache import FeatureCache
+    from medialens.errors import CacheError
+
+    def refuse(self, frame):
+        raise CacheError(f"cannot create cache folder {self.folder}: [Errno 13] Permission denied")
+
+    monkeypatch.setattr(FeatureCache, "put_frame", refuse)
+    path = write(tmp_path / "c.csv", "id,text\n1,The council voted on the new bridge today.\n"
+                                     "2,The mayor said the budget would be balanced.\n")
+    out = tmp_path / "scores.csv"
+    with pytest.warns(RuntimeWarning, match=r"results not cached .* complete\. Give a writable folder with --cache-dir"):
+        assert cli.main(["readability", str(path), "--out", str(out), "--cache-dir", str(tmp_path / "cache")]) == 0
+    assert len(pd.read_csv(out)) == 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -579,6 +580,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    # a warning is one line for the user ("warning: ..."), not Python's file:line and source
+    formatwarning = warnings.formatwarning
+    warnings.formatwarning = lambda message, category, *_a, **_k: printable(
+        f"medialens {args.command}: warning: {message}") + "\n"
     try:
         with terminate_as_interrupt():  # SIGTERM (timeout, CI) cleans up like Ctrl-C
             return int(args.func(args) or 0)
@@ -588,6 +593,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         print(f"medialens {args.command}: interrupted", file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
+    finally:
+        warnings.formatwarning = formatwarning
 
 
 if __name__ == "__main__":  # pragma: no cover

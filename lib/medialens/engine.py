@@ -27,6 +27,7 @@ import os
 import threading
 import time
 import traceback
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -49,7 +50,7 @@ from .cache import (
     default_cache_dir,
     placeholder,
 )
-from .errors import ParameterError
+from .errors import CacheError, ParameterError
 
 EngineName = Literal["local", "processes", "dask"]
 ENGINES: tuple[str, ...] = ("local", "processes", "dask")
@@ -360,7 +361,14 @@ def _run_rows(analyser: Analyser, rows: list[Row], *, store: FeatureCache | None
     first = {}
     for i in new["_pos"]:
         first.setdefault(keys[i], i)
-    store.put_frame(new[[first[k] == i for k, i in zip(new[KEY], new["_pos"], strict=True)]])
+    try:
+        store.put_frame(new[[first[k] == i for k, i in zip(new[KEY], new["_pos"], strict=True)]])
+    except CacheError as exc:
+        # a read-only or full cache folder: the results are computed, so return them and say
+        # the next run computes them again (failing here lost the whole run's work)
+        warnings.warn(f"results not cached ({exc}); this run's results are complete. Give a "
+                      "writable folder with --cache-dir (Python: cache=...) or switch the cache off",
+                      RuntimeWarning, stacklevel=3)
     pos = [i for i in range(len(rows)) if keys[i] in hit]
     hits = pd.DataFrame({"_pos": pd.array(pos, dtype="int64"),
                          "doc_id": pd.array([rows[i][0] for i in pos], dtype="str"),
