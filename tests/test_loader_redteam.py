@@ -384,3 +384,21 @@ def test_an_unwritable_feature_cache_costs_the_cache_not_the_results(tmp_path, m
     with pytest.warns(RuntimeWarning, match=r"results not cached .* complete\. Give a writable folder with --cache-dir"):
         assert cli.main(["readability", str(path), "--out", str(out), "--cache-dir", str(tmp_path / "cache")]) == 0
     assert len(pd.read_csv(out)) == 2
+
+
+def test_a_repeated_column_the_loader_does_not_read_costs_nothing(tmp_path):
+    # "note,note" refused the whole file; only a column the loader reads is ambiguous
+    path = write(tmp_path / "dup.csv", "id,text,note,note\n1,First text here.,a,b\n2,Second text.,c,d\n")
+    df, report = load_corpus(path, **FAST)
+    assert df["text"].tolist() == ["First text here.", "Second text."]
+    assert df["note"].tolist() == ["a", "c"] and df["note_2"].tolist() == ["b", "d"]
+    assert any("repeated column name(s) note: later ones read as note_2" in n for n in report.notes)
+    path = write(tmp_path / "dup2.csv", "id,text,text\n1,Body one.,Headline one\n")
+    with pytest.raises(CorpusError, match=r"reads \(text: columns 2, 3\): rename all but one"):
+        load_corpus(path, **FAST)
+
+
+def test_columns_given_twice_for_one_field_is_refused(tmp_path, capsys):
+    path = write(tmp_path / "es.csv", "id,cuerpo,titular\n1,El cuerpo del artículo.,Alpha\n")
+    assert cli.main(["ingest", str(path), "--columns", "text=cuerpo", "text=titular", "--no-cache"]) == 2
+    assert "--columns maps text twice (text=cuerpo and text=titular)" in capsys.readouterr().err

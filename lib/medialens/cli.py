@@ -255,7 +255,12 @@ def _parse_columns(pairs: Sequence[str]) -> dict[str, str]:
         ours, sep, theirs = pair.partition("=")
         if not sep or not ours or not theirs:
             raise ParameterError(f"--columns {pair!r}: expected OUR=THEIR, e.g. text=story_body")
-        mapping[ours.strip()] = theirs.strip()
+        key = ours.strip()
+        if key in mapping and mapping[key] != theirs.strip():
+            # the last one used to win without a word: the headline analysed as the article
+            raise ParameterError(f"--columns maps {key} twice ({key}={mapping[key]} and {key}={theirs.strip()}): "
+                                 f"give one column for {key}")
+        mapping[key] = theirs.strip()
     return mapping
 
 

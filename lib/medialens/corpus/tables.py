@@ -220,10 +220,7 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
                 # named here, dropped below when they hold nothing.
                 header = [h.strip() or f"unnamed_{i + 1}" for i, h in enumerate(values)]
                 unnamed = [h for h, raw in zip(header, values, strict=True) if not raw.strip()]
-                dupes = sorted({h for h in header if header.count(h) > 1})
-                if dupes:
-                    raise FileProblem("repeated column name(s) in the header: "
-                                      + ", ".join(dupes))
+                header = _dedupe_header(header, rel, notes)
                 n = len(header)
                 continue
             if values is not None and _blank(values) and '"' not in records.lines[first - 1]:
@@ -343,6 +340,36 @@ def read_csv(path: Path, *, rel: str, skip: Skip, tick: Tick = None,
     if empty:
         frame = frame.drop(columns=empty)
     return ReadResult(frame, rows, row + len(cut), notes, lines=starts)
+
+
+def _dedupe_header(header: list[str], rel: str, notes: list[str]) -> list[str]:
+    """A repeated column name the loader does not read ("note,note") becomes "note_2", with a
+    note; a repeated column it reads ("text,text") is refused, since either could be meant.
+
+    >>> notes = []; _dedupe_header(["id", "text", "note", "note"], "a.csv", notes), len(notes)
+    (['id', 'text', 'note', 'note_2'], 1)
+    """
+    from .frame import _KNOWN, alias_key  # frame imports this module
+
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if not dupes:
+        return header
+    used = [h for h in dupes if alias_key(h) in _KNOWN]
+    if used:
+        where = "; ".join(f"{h}: columns {', '.join(str(i + 1) for i, x in enumerate(header) if x == h)}"
+                          for h in used)
+        raise FileProblem(f"repeated column name(s) in the header that the loader reads ({where}): "
+                          "rename all but one in the file, or give the one to read another name")
+    out, seen = [], {}
+    for h in header:
+        seen[h] = seen.get(h, 0) + 1
+        name = h if seen[h] == 1 else f"{h}_{seen[h]}"
+        while seen[h] > 1 and name in header:
+            name += "_"
+        out.append(name)
+    notes.append(f"{rel}: repeated column name(s) {', '.join(dupes)}: later ones read as "
+                 + ", ".join(n for n, h in zip(out, header, strict=True) if n != h))
+    return out
 
 
 def _new_header(values: list[str] | None, header: list[str]) -> bool:
