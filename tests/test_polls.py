@@ -1082,6 +1082,19 @@ def test_the_leader_of_a_pair_may_have_a_clause_before_the_verb():
     assert [(f.value, f.subject.split()[-1]) for f in extract(t)] == [(53, "Albanese"), (31, "Ley")]
 
 
+def test_a_pronoun_means_the_person_who_opens_the_sentence_before():
+    # "he" went to Starmer, named earlier with a known gender, and "she" to "Prime Minister" (an
+    # office with no holder named), since Badenoch opened a sentence with no figure, never parsed
+    t = ("Labour is on 22% in the latest YouGov poll for the Times.\n\n"
+         "The prime minister's personal ratings offer little comfort. Just 21% of Britons think "
+         "Starmer is doing well in the job, while 68% say he is doing badly.\n\n"
+         "Kemi Badenoch fares little better. Asked about the Conservative leader, 19% said she was doing well.\n\n"
+         "Nigel Farage remains the most divisive of the three. About a third of voters (34%) say he would "
+         "make a good prime minister.")
+    got = {f.value: f.subject for f in extract(t)}
+    assert (got[68], got[19], got[34]) == ("Starmer", "Badenoch", "Farage")
+
+
 def test_the_brexit_sides_as_quoted_in_and_out():
     t = ('An ORB poll showed support for "In" at 45 percent and "Out" on 42 percent. A later ICM poll put '
          "Remain on 52 percent and Leave on 48 percent.")

@@ -51,9 +51,10 @@ def _subjects(df: pd.DataFrame, doc: str) -> list[str]:
 
 
 def test_extracted_names_split_the_series(corpus):
-    # the premise: without harmonising, one series arrives under several names
+    # the premise: without harmonising, one series arrives under several names ("the Prime
+    # Minister" is Varga already in the article that names her)
     raw = extract_corpus(corpus)
-    assert {"Varga", "Prime Minister", "Crossing", "Big Bridge", "Green"} <= set(raw["subject"])
+    assert {"Varga", "Crossing", "Big Bridge", "Green"} <= set(raw["subject"])
 
 
 def test_one_name_per_series(harmonised):
@@ -72,7 +73,7 @@ def test_names_as_extracted_are_kept(harmonised):
 def test_name_changes_lists_every_merge(harmonised):
     t = name_changes(harmonised)
     got = {(c, a, b) for c, a, b in zip(t["column"], t["extracted"], t["name"], strict=True)}
-    assert {("subject", "Varga", "Ilse Varga"), ("subject", "Prime Minister", "Ilse Varga"),
+    assert {("subject", "Varga", "Ilse Varga"),
             ("subject", "Big Bridge", "Strait Crossing"), ("subject", "Green", "Green League"),
             ("pollster", "Meridian", "Meridian Research")} <= got
     assert (t["figures"] >= t["documents"]).all()

@@ -14,6 +14,7 @@ training (``tests/training/train_polls.py``).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import statistics
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import extract as X
+from . import subjects as S
 from .attributes import is_media
 from .learn import document_features, figure_features, score, weights
 from .mentions import Option, article_kinds, genders, options
@@ -89,6 +91,11 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
                 and n.lower() not in _NOT_PEOPLE}
     surnames |= {n.split()[-1] for n, k in kinds.items() if k == "person" and " " in n}
     surnames |= {e.name for c in cands for e in c.recent if e.kind == "person" and " " not in e.name}
+    # a person who opens a sentence with no figure, which is never parsed ("Kemi Badenoch fares
+    # little better. Asked about the Conservative leader, 19% said she was doing well")
+    surnames |= {m.group("last") for a, _ in spans for m in [_RE_OPENING_NAME.match(text, a)]
+                 if m and m.group("first") not in _NOT_FIRST and not S._NOT_PERSON.match(m.group("last"))
+                 and not S._ORG_WORD.search(m.group("last")) and not S._RE_THING.match(m.group("last"))}
     mentions = sorted((m.start(), name) for name in surnames if len(name) > 2
                       for m in re.finditer(rf"\b{re.escape(name)}\b", text))
     if disc is not None and not disc.office_guess:
@@ -112,7 +119,8 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
         for c in group:
             ff = figure_features(s, doc, c, c.cues, c.near_cue)
             ff.update(doc_feats)
-            opts = options(s, doc, c, c.ents, c.context, kinds=kinds, recent_people=people) \
+            opts = options(s, doc, c, c.ents, c.context, kinds=kinds, recent_people=people,
+                           topic=_opening_person(text, mentions, spans, i)) \
                 if c.q.form != "evenly" else []
             opts = [o for o in opts if not _runs_the_poll(o.name, blocks, c.block) and not _names_a_poll(s, o)
                     and not _is_date(o.name) and o.name not in outlets and not _in_firm_name(s, o, firms)]
@@ -292,7 +300,7 @@ def decide(exs: list[Example], model: Mapping[str, Any]) -> None:
     _race_measure(exs)
     _pair_measure(pairs)
     _first_names_to_surnames(exs)
-    _offices_to_holders(exs)
+    _offices_to_holders(exs, ranks)
 
 
 # Nouns for a person's role: a phrase headed by one is about the person it names in apposition
@@ -349,6 +357,33 @@ _SURNAME_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx", "Messrs"})
 _FIRST_NAME_TITLES = frozenset({"Sir", "Dame", "Lord", "Lady"})
 _RE_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
 _RE_POSSESSIVE = re.compile(r"['’]s$")
+
+
+# "Kemi Badenoch fares", "Nigel Farage said": a first and last name opening a sentence, then a
+# lower-case word
+_RE_OPENING_NAME = re.compile(r"[\"“]?(?P<first>[A-Z][a-z]+)\s+(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+[a-z]")
+_NOT_FIRST = frozenset("""North South East West New Great United San Santa Los Las Saint St Mount Lake Fort Port
+Prime Vice Deputy Shadow Foreign Home Chief Senate House Supreme High General Labour Reform Conservative
+Liberal Green Democratic Republican National Social Christian People Opinion Polling Research Survey""".split())
+
+
+def _opening_person(text: str, mentions: list[tuple[int, str]], spans: list[tuple[int, int]],
+                    i: int) -> tuple[str, set[str]] | None:
+    """The person named in the first 30 characters of sentence ``i - 1`` (its topic), if any
+    (not a dateline's capitals), with the genders of the pronouns of that sentence: a pronoun
+    there of a gender already refers to someone ("But Trump leads her ..."), so "She leads" next
+    continues that chain rather than turning to the topic."""
+    if i == 0:
+        return None
+    a, b = spans[i - 1]
+    k = bisect.bisect_left(mentions, (a, ""))
+    if k >= len(mentions) or mentions[k][0] >= a + 30 or mentions[k][1].isupper():
+        return None
+    said = {"f" if m.group("f") else "m" for m in _RE_PRONOUN.finditer(text, a, b)}
+    return mentions[k][1], said
+
+
+_RE_PRONOUN = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|him|his|himself))\b", re.I)
 
 
 def _surnames_by_first_name(text: str) -> dict[str, str]:
@@ -454,10 +489,12 @@ def _guess_office_holders(text: str, spans: list[tuple[int, int]], mentions: lis
     return out
 
 
-def _offices_to_holders(exs: list[Example]) -> None:
+def _offices_to_holders(exs: list[Example], ranks: Mapping[int, list] | None = None) -> None:
     """A figure whose subject (or, for a lead, the one behind) came out as a bare office goes to
     the office's holder: the one the article titles ("Prime Minister Ilse Varga"), else
-    :func:`_guess_office_holders`' guess; with neither the office stays."""
+    :func:`_guess_office_holders`' guess, else (a subject) the person the ranker put next ("The
+    prime minister's personal ratings ... 68% say he is doing badly", "he" resolved to the
+    Starmer the article named); with none of them the office stays."""
     for ex in exs:
         c = ex.cand
         disc = c.discourse
@@ -470,6 +507,9 @@ def _offices_to_holders(exs: list[Example]) -> None:
             if office not in OFFICES:
                 continue
             holder = disc.offices.get(office) or disc.office_guess.get(office)
+            if not holder and attr == "subject" and ranks is not None:
+                holder = next((o.name for o, _p, _f in ranks.get(id(ex), []) if o.kind == "person"
+                               and " ".join(o.name.lower().split()) not in OFFICES), None)
             if holder and holder != name:
                 setattr(c, attr, holder)
                 if attr == "subject":

@@ -129,10 +129,16 @@ def article_kinds(docs: Sequence[Doc], ents: Sequence[Sequence[Entity]]) -> dict
     return out
 
 
-def resolved_mentions(doc: Doc, *, recent_people: Sequence[str], discourse: Discourse | None) -> list[Option]:
+def resolved_mentions(doc: Doc, *, recent_people: Sequence[str], discourse: Discourse | None,
+                      topic: tuple[str, set[str]] | None = None) -> list[Option]:
     """Pronouns, "her party", "the governing party", "the president" ... resolved to the entity
     the article means (see the module doc). ``recent_people``: people named so far, latest last;
-    a pronoun is the latest one named before it (in this sentence or earlier)."""
+    a pronoun is the latest one named before it (in this sentence or earlier). ``topic``: the
+    person who opens the sentence before ("Farage remains the most divisive. About a third say
+    he would make a good prime minister"), whom a pronoun means when that person is the latest
+    or the one before and not shown to be of the other gender, and no pronoun of the same
+    gender in that sentence already refers to someone (``topic`` = (name, genders of the
+    pronouns of its sentence))."""
     out: list[Option] = []
     sent = doc.text
     people = list(recent_people)
@@ -150,7 +156,11 @@ def resolved_mentions(doc: Doc, *, recent_people: Sequence[str], discourse: Disc
         latest = list(dict.fromkeys(reversed([*people, *here])))
         # one of the last three people the article shows to be of this gender, before the
         # latest of unknown gender ("Clinton ... she leads" after "Sen. Johnny Isakson ...")
-        person = next((n for n in latest[:3] if gender_of.get(n.split()[-1]) == want), None) or next(
+        person = None
+        if topic is not None and not here and want not in topic[1] and topic[0] in latest[:2] \
+                and gender_of.get(topic[0].split()[-1], want) == want:
+            person = topic[0]
+        person = person or next((n for n in latest[:3] if gender_of.get(n.split()[-1]) == want), None) or next(
             (n for n in latest if gender_of.get(n.split()[-1], want) == want), None)
         if person is None:
             continue
@@ -285,13 +295,14 @@ _RE_NAME_THEN_FIGURE = re.compile(
 
 
 def options(sent: str, doc: Doc, c: Candidate, ents: list[Entity], context: Entity | None, *,
-            kinds: dict[str, str] | None = None, recent_people: Sequence[str] = ()) -> list[Option]:
+            kinds: dict[str, str] | None = None, recent_people: Sequence[str] = (),
+            topic: tuple[str, set[str]] | None = None) -> list[Option]:
     """The entities a candidate figure may be about (see the module doc), in sentence order
     first, then those not in the sentence."""
     kinds = kinds or {}
     out: list[Option] = [Option(e.name, e.kind, "rule", e.start, e.end) for e in ents]
     taken = [(e.start, e.end) for e in ents]
-    for o in resolved_mentions(doc, recent_people=recent_people, discourse=c.discourse):
+    for o in resolved_mentions(doc, recent_people=recent_people, discourse=c.discourse, topic=topic):
         if not any(o.start < b and a < o.end for a, b in taken):  # type: ignore[operator]
             out.append(o)
             taken.append((o.start, o.end))  # type: ignore[arg-type]

@@ -182,6 +182,13 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
             f[f"lca_pos={lca.pos_}"] = 1.0
             if lca.lower_ in _KEY_HEADS:
                 f[f"{kind}:lca={lca.lower_}"] = 1.0
+    # a name inside an apposition describing another ("Russell Findlay, the Scottish Conservative
+    # leader, is on 22%", "The Social Democrats, the junior partner in Merz's coalition, were on
+    # 14%"): it describes the one the figure is about
+    appos = next((t for t in [eroot, *_ancestors(eroot, 4)] if t.dep_ == "appos"), None)
+    if appos is not None and not (appos.left_edge.i <= anchor.i <= appos.right_edge.i):
+        f["in_appos"] = 1.0
+        f[f"{kind}:in_appos"] = 1.0
     # the entity is the subject (or object) of the verb the number hangs on
     verb = next((t for t in [anchor, *_ancestors(anchor)] if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None:
