@@ -177,6 +177,23 @@ def test_change_word_shift_without_change_points_says_why(demo, demo_change):
         S.change_word_shift(sents, corpus, demo_change, top=0)
 
 
+def test_a_change_point_the_articles_do_not_bear_out_is_not_explained(demo, demo_change):
+    # Reuters (red-team 4): a +0.015 change point on five monthly means, the articles' intervals
+    # overlapping, was "explained" by Crazy Eddie Inc and Morgan Guaranty Trust
+    corpus, sents, scores = demo
+    segments = ts.segment_summary(scores.merge(corpus[["doc_id", "published"]]), "compound_mean", demo_change)
+    assert segments["separated"].all()  # the demo's change points are real
+    shift = S.change_word_shift(sents, corpus, demo_change, segments=segments)
+    assert not shift.empty
+    overlap = segments.assign(separated=False)
+    empty = S.change_word_shift(sents, corpus, demo_change, segments=overlap)
+    assert empty.empty and empty.attrs["reason"] == S.explain.NOT_SUPPORTED
+    summary = S.change_summary(overlap)
+    assert summary["borne out by the articles"].startswith("0 ") and "not borne out" in summary["main change point"]
+    undated = corpus.assign(published=pd.NaT)
+    assert S.change_word_shift(sents, undated, demo_change.iloc[0:0]).attrs["reason"] == S.explain.NO_DATES
+
+
 def test_shift_examples_contain_their_word_and_span_the_segment(demo, demo_change):
     corpus, sents, _ = demo
     shift = S.change_word_shift(sents, corpus, demo_change)

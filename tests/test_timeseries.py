@@ -104,6 +104,17 @@ def test_change_point_found_with_segments_and_levels():
     assert row["n_docs_before"] == 50 and row["n_docs_after"] == 50
 
 
+def test_a_shift_within_the_periods_sampling_error_is_no_change_point():
+    # five monthly means whose successive differences happen to be tiny: the step of 0.015 stood
+    # out from them, not from each mean's own interval (about +-0.01)
+    t = _series([0.107, 0.113, 0.107, 0.126, 0.126], freq="MS", n_docs=500)
+    assert len(ts.change_points(t, freq="M")) == 1  # without the intervals
+    t["ci_low"], t["ci_high"] = t["mean"] - 0.02, t["mean"] + 0.02
+    assert ts.change_points(t, freq="M").empty
+    t["ci_low"], t["ci_high"] = t["mean"] - 0.001, t["mean"] + 0.001  # precise means: a shift
+    assert len(ts.change_points(t, freq="M")) == 1
+
+
 def test_change_points_skip_gaps_and_say_so():
     values = [0.1, 0.12, 0.09, 0.11, np.nan, np.nan, np.nan, -0.3, -0.28, -0.31, -0.29]
     cp = ts.change_points(_series(values), freq="W")

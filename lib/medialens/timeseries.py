@@ -299,7 +299,10 @@ def change_points(
     interpolate the series. The penalty per change point is ``penalty * sigma² * log(n)``
     (BIC-like for a shift in mean), with ``sigma`` the noise estimated robustly from the
     median absolute difference of successive values, so a level change must stand out from
-    period-to-period noise; raise ``penalty`` for fewer change points. Each segment has at
+    period-to-period noise; raise ``penalty`` for fewer change points. When the table has the
+    periods' intervals (``ci_low``/``ci_high`` of ``over_time``), ``sigma`` is at least the
+    median period's standard error, so on a few periods whose successive differences happen
+    to be small a shift must still exceed the sampling error of a period mean. Each segment has at
     least ``min_size`` periods; ``max_points`` keeps the largest shifts. With the default, on
     20 periods of pure Gaussian noise a spurious change point appears in about 5% of series;
     a shift of 3 (2) noise sigmas halfway is found in about 94% (65%) of them (1,000
@@ -338,8 +341,18 @@ def change_points(
         part = part.sort_values("period").reset_index(drop=True)
         y_all = pd.to_numeric(part[value], errors="coerce").to_numpy(dtype=float)
         ok = np.flatnonzero(~np.isnan(y_all))
+        se = None
+        if value == "mean" and {"ci_low", "ci_high"} <= set(part.columns):
+            # each period mean's own sampling error, from its interval: a shift must also stand
+            # out from it (on a few periods the successive differences alone may all be tiny)
+            from statistics import NormalDist
+
+            z = NormalDist().inv_cdf(0.5 + float(table.attrs.get("ci", 0.95)) / 2)
+            width = (pd.to_numeric(part["ci_high"], errors="coerce")
+                     - pd.to_numeric(part["ci_low"], errors="coerce")).to_numpy(dtype=float)
+            se = width[ok] / (2 * z)
         for row in _segment(part, y_all, ok, code=code, penalty=penalty, min_size=min_size,
-                            max_points=max_points):
+                            max_points=max_points, se=se):
             rows.append({**dict(zip(keys, g, strict=True)), **row})
     out = pd.DataFrame(rows, columns=columns)
     out.attrs.update(value=value, penalty=penalty, min_size=min_size, freq=code)
@@ -347,7 +360,8 @@ def change_points(
 
 
 def _segment(part: pd.DataFrame, y_all: np.ndarray, ok: np.ndarray, *, code: str,
-             penalty: float, min_size: int, max_points: int | None) -> list[dict]:
+             penalty: float, min_size: int, max_points: int | None,
+             se: np.ndarray | None = None) -> list[dict]:
     import ruptures  # imported on use: only change-point detection needs it
 
     y = y_all[ok]
@@ -360,6 +374,8 @@ def _segment(part: pd.DataFrame, y_all: np.ndarray, ok: np.ndarray, *, code: str
     # Noise from successive differences: a level shift moves one difference, not the median.
     # The floor keeps exactly repeated values (synthetic data) from giving sigma = 0.
     sigma = max(float(np.median(np.abs(np.diff(y)))) / (0.6745 * np.sqrt(2)), 1e-3 * spread)
+    if se is not None and np.isfinite(se).any():
+        sigma = max(sigma, float(np.nanmedian(se)))
     algo = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(y.reshape(-1, 1))
     bkps = algo.predict(pen=penalty * sigma**2 * np.log(n))[:-1]
     periods = pd.to_datetime(part["period"]).to_numpy()

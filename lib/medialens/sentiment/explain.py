@@ -57,6 +57,9 @@ SHIFT_COLUMNS = ["word", "valence", "count_a", "count_b", "p_a", "p_b", "p_diff"
                  "valence_vs_a", "contribution", "share", "kind", "direction",
                  "example_doc_id", "example_sentence"]
 NO_CHANGE_POINT = "no change point detected, so there is no 'before' and 'after' to compare"
+NO_DATES = "no article has a publication date, so there is no time series and no change point to explain"
+NOT_SUPPORTED = ("the change point(s) found are not borne out by the articles: the 95% intervals of "
+                 "the articles before and after overlap, so there is no shift to explain")
 NO_TARGET_SET = "no target set (the report parameter 'target')"
 
 
@@ -404,7 +407,8 @@ def main_change_point(change_points: pd.DataFrame) -> pd.Series | None:
 
 
 def change_word_shift(sents: pd.DataFrame, corpus: pd.DataFrame, change_points: pd.DataFrame,
-                      *, method: Method | None = None, top: int = 20) -> pd.DataFrame:
+                      *, method: Method | None = None, top: int = 20,
+                      segments: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`medialens.sentiment.word_shift` across the main change point (largest absolute
     level shift): the sentences of ``[before_start, period)`` (A) against ``[period,
     after_end)`` (B). ``attrs`` add ``change_point``, ``label_a``/``label_b`` (the two date
@@ -412,14 +416,25 @@ def change_word_shift(sents: pd.DataFrame, corpus: pd.DataFrame, change_points: 
     without lexicon words on a side) the table is empty and ``attrs["reason"]`` says why.
     The segments hold every document of ``sents`` in those dates: group columns of
     ``change_points`` (change points per outlet) do not narrow them.
+
+    ``segments`` (:func:`medialens.timeseries.segment_summary` of these change points): only a
+    change point whose articles before and after are ``separated`` is explained. One found on a
+    few period means whose articles' intervals overlap is no shift the data show, and the words
+    that "explain" it would be noise (``attrs["reason"]`` says so).
     """
     method = _method_of(sents, method)
     if not isinstance(top, int) or top < 1:
         raise ParameterError(f"top={top!r} must be a positive integer")
+    found = not change_points.empty
+    if segments is not None and found:
+        apart = set(segments.loc[segments["separated"].astype(bool), "change_point"])
+        change_points = change_points[change_points["period"].isin(apart)]
     cp = main_change_point(change_points)
     empty = pd.DataFrame(columns=SHIFT_COLUMNS)
     if cp is None:
-        empty.attrs.update(method=method, reason=NO_CHANGE_POINT)
+        undated = "published" not in corpus.columns or not corpus["published"].notna().any()
+        empty.attrs.update(method=method, reason=NOT_SUPPORTED if found else NO_DATES if undated
+                           else NO_CHANGE_POINT)
         return empty
     bounds = {"a_start": cp["before_start"], "a_end": cp["period"], "b_start": cp["period"],
               "b_end": cp["after_end"]}
@@ -483,11 +498,17 @@ def change_summary(segments: pd.DataFrame, shift: pd.DataFrame | None = None, *,
     """
     if segments.empty:
         return {"change points": 0}
-    main = segments.loc[segments["level_shift"].abs().idxmax(), "change_point"]
+    apart = segments[segments["separated"].astype(bool)]
+    pool = apart if not apart.empty else segments
+    main = pool.loc[pool["level_shift"].abs().idxmax(), "change_point"]
     seg = segments[segments["change_point"] == main].set_index("side")
     out: dict[str, Any] = {"change points": int(segments["change_point"].nunique()),
+                           "borne out by the articles": f"{int(apart['change_point'].nunique())} (the "
+                           "95% intervals before and after do not overlap)",
                            "main change point": f"{pd.Timestamp(main):%Y-%m-%d} "
-                                                f"(shift {seg['level_shift'].iloc[0]:+.2f})"}
+                                                f"(shift {seg['level_shift'].iloc[0]:+.2f})"
+                                                + ("" if not apart.empty else "; not borne out: the "
+                                                   "intervals overlap")}
     for side in ("before", "after"):
         r = seg.loc[side]
         out[f"tone {side}"] = (f"{r['mean']:+.2f} (95% CI {r['ci_low']:+.2f} to "
@@ -539,6 +560,7 @@ def target_tone(sents: pd.DataFrame, corpus: pd.DataFrame, *, target: Target,
 
 __all__ = [
     "MODEL_COMPARISON_SENTENCES",
+    "NOT_SUPPORTED",
     "NO_CHANGE_POINT",
     "NO_TARGET_SET",
     "SHIFT_COLUMNS",
