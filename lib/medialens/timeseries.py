@@ -118,8 +118,30 @@ def _aggregate(
         row.update(mean=np.nan, median=np.nan, ci_low=np.nan, ci_high=np.nan)
         return row
     lo, hi = bootstrap_ci(v, stat=stat, ci=ci, n_boot=n_boot, rng=rng)
+    if stat == "mean" and n >= 2:
+        # The percentile bootstrap of a mean covers too little on a few values (about 75% of a
+        # "95%" interval at n=3, 85% at n=5: at n=3 it is the range of the three); the Student t
+        # interval holds its level there, so the interval is the wider of the two. From a few
+        # dozen values on they agree.
+        t_lo, t_hi = _t_interval(v, ci)
+        if np.isfinite(t_lo) and np.isfinite(t_hi):
+            lo, hi = (t_lo, t_hi) if np.isnan(lo) else (min(lo, t_lo), max(hi, t_hi))
     row.update(mean=float(v.mean()), median=float(np.median(v)), ci_low=lo, ci_high=hi)
     return row
+
+
+def _t_interval(v: np.ndarray, ci: float) -> tuple[float, float]:
+    """Student t interval of the mean of ``v`` (at least two values).
+
+    >>> [round(float(x), 2) for x in _t_interval(np.array([9.538, 9.794, 10.075]), 0.95)]
+    [9.14, 10.47]
+    """
+    from scipy.special import stdtrit  # scipy.special, not scipy.stats: a fraction of the import
+
+    n = v.size
+    half = float(stdtrit(n - 1, 0.5 + ci / 2)) * float(np.std(v, ddof=1)) / np.sqrt(n)
+    m = float(v.mean())
+    return (m - half, m + half)
 
 
 def summarise(
@@ -133,7 +155,8 @@ def summarise(
     n_boot: int = DEFAULT_BOOTSTRAP,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """One row per group: ``n_docs``, ``mean``, ``median`` and a bootstrap CI for ``stat``.
+    """One row per group: ``n_docs``, ``mean``, ``median`` and a bootstrap CI for ``stat`` (for
+    the mean never narrower than the Student t interval, which holds its level on a few values).
 
     Groups with fewer than ``min_docs`` valid values keep their row with NaN statistics.
 

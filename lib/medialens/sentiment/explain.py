@@ -432,7 +432,7 @@ def change_word_shift(sents: pd.DataFrame, corpus: pd.DataFrame, change_points: 
     cp = main_change_point(change_points)
     empty = pd.DataFrame(columns=SHIFT_COLUMNS)
     if cp is None:
-        undated = "published" not in corpus.columns or not corpus["published"].notna().any()
+        undated = len(corpus) > 0 and ("published" not in corpus.columns or not corpus["published"].notna().any())
         empty.attrs.update(method=method, reason=NOT_SUPPORTED if found else NO_DATES if undated
                            else NO_CHANGE_POINT)
         return empty
