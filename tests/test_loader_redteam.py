@@ -402,3 +402,18 @@ def test_columns_given_twice_for_one_field_is_refused(tmp_path, capsys):
     path = write(tmp_path / "es.csv", "id,cuerpo,titular\n1,El cuerpo del artículo.,Alpha\n")
     assert cli.main(["ingest", str(path), "--columns", "text=cuerpo", "text=titular", "--no-cache"]) == 2
     assert "--columns maps text twice (text=cuerpo and text=titular)" in capsys.readouterr().err
+
+
+def test_demo_stays_the_bundled_demo_beside_a_report_folder_named_demo(tmp_path, monkeypatch):
+    # red-team 4: `medialens report demo --out demo` made ./demo, then read it as the corpus
+    # ("no corpus files found"), and every later "demo" failed the same way
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "demo" / ".cache").mkdir(parents=True)
+    (tmp_path / "demo" / "_demo.partial").mkdir()
+    (tmp_path / "demo" / "20261207T000000Z_demo").mkdir()
+    (tmp_path / "demo" / "20261207T000000Z_demo" / "manifest.json").write_text("{}")
+    df, _ = load_corpus("demo", **FAST)
+    assert len(df) == 200
+    (tmp_path / "demo" / "mine.txt").write_text("My own article about the council.")
+    df, _ = load_corpus("demo", **FAST)  # a folder of the user's own texts is theirs
+    assert df["text"].tolist() == ["My own article about the council."]

@@ -90,7 +90,7 @@ def load_corpus(
     with ExitStack() as stack:
         found = []
         for src in sources:
-            if os.fspath(src) == DEMO and not Path(DEMO).exists():
+            if os.fspath(src) == DEMO and not _local_source(Path(DEMO)):
                 src = stack.enter_context(demo_folder())
             found.append(_discover(src, report))
         found = _distinct_names(found, sources)
@@ -118,6 +118,25 @@ def load_corpus(
     if store is not None:
         store.put_corpus(key, df, report)
     return df, report
+
+
+def _local_source(path: Path) -> bool:
+    """Whether ``path`` ("demo" in the working folder) is the user's own corpus, which "demo"
+    then means: a file, or a folder holding anything but report runs (``medialens report
+    demo --out demo`` makes such a folder; "demo" must still be the bundled demo after it).
+
+    >>> _local_source(Path("/nonexistent/demo"))
+    False
+    """
+    if path.is_file():
+        return True
+    if not path.is_dir():
+        return False
+    for child in path.iterdir():
+        if child.name in ("latest", ".cache") or child.name.endswith(".partial") or (child / "manifest.json").exists():
+            continue  # a report run, its cache or one in progress
+        return True
+    return False
 
 
 @contextmanager
