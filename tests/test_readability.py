@@ -568,6 +568,27 @@ def test_hardest_easiest_with_excerpts():
     assert len(long_excerpt) <= 62 and long_excerpt.startswith("The city council voted")
 
 
+def test_hardest_easiest_leaves_out_marked_copies():
+    # red-team 4: the same BBC story twice took ranks 2 and 3 of the hardest articles
+    df = _scored_frame()
+    corpus = df[["doc_id", "source"]].assign(text="Some text.", duplicate_of=None)
+    hardest = readability.hardest_easiest(df, corpus, n=1)["doc_id"].iloc[0]
+    corpus.loc[corpus["doc_id"] == hardest, "duplicate_of"] = "another"
+    t = readability.hardest_easiest(df, corpus, n=len(df))
+    assert hardest not in set(t["doc_id"])
+
+
+def test_an_undated_corpus_counts_the_reliably_scored_articles_it_names():
+    # red-team 4: "None of the 1,114 reliably scored articles has a publication date" beside
+    # key figures of 1,113 reliable values (the unreliable one was counted too)
+    from medialens.plotting.readability import readability_over_time
+
+    s = pd.DataFrame({"doc_id": list("abc"), "published": pd.NaT, "flesch_kincaid_grade": [9.0, 11.0, 30.0],
+                      "flesch_kincaid_grade_reliable": [True, True, False]})
+    note = readability_over_time(readability.over_time(s, "flesch_kincaid_grade"))
+    assert note.text.startswith("None of the 2 reliably scored articles has a publication date")
+
+
 def test_measure_agreement_perfect_and_contradictory():
     df = _scored_frame()
     agree = readability.measure_agreement(df, by="source", stat="median")

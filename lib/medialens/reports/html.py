@@ -37,12 +37,13 @@ REPORT_TEMPLATE = r"""
 
 REPORT_CSS = """
 /* tables hold text (titles, excerpts, reasons): left-aligned reads better than lab's right;
-   these selectors outrank lab's (which come later in the page); min-width keeps dates and
-   ids on one line next to a long excerpt */
+   these selectors outrank lab's (which come later in the page); min-width keeps dates on one
+   line next to a long excerpt; "anywhere" lets a long id with no spaces
+   ("reuters2016:2016-04-16-pope-says-...") wrap instead of pushing columns off the page */
 main .jp-OutputArea-output.jp-RenderedHTMLCommon td,
 main .jp-OutputArea-output.jp-RenderedHTMLCommon th{text-align:left;vertical-align:top;
   font-variant-numeric:tabular-nums}
-main .jp-OutputArea-output.jp-RenderedHTMLCommon td{min-width:6.5em;overflow-wrap:break-word;
+main .jp-OutputArea-output.jp-RenderedHTMLCommon td{min-width:6.5em;overflow-wrap:anywhere;
   word-break:normal;hyphens:none}
 main .jp-OutputArea-output.jp-RenderedHTMLCommon td.num{text-align:right;white-space:nowrap;
   min-width:0}
