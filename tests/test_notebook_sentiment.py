@@ -92,7 +92,7 @@ def test_demo_html_embeds_its_figures_and_hides_code(demo_run):
     assert "sentiment.tone_over_time(" not in page  # code cells hidden
     assert "PosixPath(" not in page  # save_table's return value is not shown
     assert "Traceback" not in page and "Warning" not in page
-    for heading in ("How tone is measured", "Tone per outlet, all periods together",
+    for heading in ("How tone is measured", "Tone per outlet (or group), all periods together",
                     "Tone over time, per outlet",
                     "Do the two methods agree?", "Where the two methods disagree",
                     "Change points: when did the level move?", "Before and after each change",
