@@ -1313,7 +1313,7 @@ def test_tracker_counts_undated_polls_not_their_rows():
     figs = pd.DataFrame({"doc_id": ["a"] * 3 + ["b"] * 2, "poll_id": ["p1"] * 3 + ["p2"] * 2, "kind": ["share"] * 5,
                          "subject": ["Labour", "Conservative", "Reform", "Labour", "Conservative"],
                          "value": [30.0, 25, 20, 31, 24], "pollster": ["YouGov"] * 5, "measure": ["vote"] * 5})
-    assert poll_tracker(tracker_table(figs)).text.startswith("None of the 2 polls has a date")
+    assert poll_tracker(tracker_table(figs)).text.startswith("None of the 2 polls that report a share has a date")
 
 
 def test_a_pollster_named_like_a_party_is_not_the_subject():

@@ -94,10 +94,14 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
     if t.empty:
         # (a poll is one row per subject it measured: count the polls, not the rows)
         n_polls = tracker["poll_id"].nunique() if "poll_id" in tracker.columns else len(tracker)
+        # the tracker holds one kind of figure: say so, or "81 polls" reads against the key
+        # figures' 86 (polls that reported only a lead are in a tracker of their own)
+        kind = "a share" if units == ["percent"] else "a lead or change"
+        polls = "poll that reports" if n_polls == 1 else "polls that report"
         return Note("No poll figure was found in the selected articles, so there is no tracker "
                     "to draw." if tracker.empty else
-                    f"{none_of(n_polls, 'polls', 'date')} (neither fieldwork nor a dated "
-                    "article), so there is no tracker to draw.")
+                    f"{none_of(n_polls, f'{polls} {kind}', 'date')} "
+                    "(neither fieldwork nor a dated article), so there is no tracker to draw.")
     t["pollster"] = t["pollster"].fillna(_UNSTATED)
     t["measure"] = t["measure"].fillna("")
     t["country"] = t["country"].fillna("") if "country" in t.columns else ""
