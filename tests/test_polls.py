@@ -1095,6 +1095,16 @@ def test_a_pronoun_means_the_person_who_opens_the_sentence_before():
     assert (got[68], got[19], got[34]) == ("Starmer", "Badenoch", "Farage")
 
 
+def test_a_matchup_against_a_candidate_is_a_vote_not_opposition():
+    # "holding her own against ... Mike Rogers" was measure "oppose" (and "own" ownership), a
+    # panel of its own in the tracker
+    t = ("Elissa Slotkin is the Democrat. Polling from the Times/SAY24/YouGov showed her holding her own "
+         "against the likely Republican nominee, former Rep. Mike Rogers – 48% to 39% among registered voters.")
+    assert [(f.subject, f.measure) for f in extract(t)] == [("Slotkin", "vote"), ("Rogers", "vote")]
+    t = "A YouGov poll found 42% are against the plan and 40% back it."
+    assert [f.measure for f in extract(t)] == ["oppose", "support"]
+
+
 def test_the_brexit_sides_as_quoted_in_and_out():
     t = ('An ORB poll showed support for "In" at 45 percent and "Out" on 42 percent. A later ICM poll put '
          "Remain on 52 percent and Leave on 48 percent.")

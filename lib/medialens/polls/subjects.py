@@ -479,7 +479,8 @@ _MEASURES: list[tuple[str, re.Pattern[str]]] = [
     ("interest", re.compile(r"\binterest\w*", re.I)),
     ("intend", re.compile(r"\bwould\b|\bplan\w*|\bintend\w*|\bconsider\w*|\blikely\s+to\b|\bgoing\s+to\b|\bwill\b|\bwilling\b", re.I)),
     ("believe", re.compile(r"\bbeliev\w*|\bthink\w*|\bthought\b|\bfeel\w*|\bfelt\b|\bagree\w*|\bview\w*|\bregard\w*|\bdescrib\w*", re.I)),
-    ("behaviour", re.compile(r"\bown(?:s|ed|ing)?\b|\bhave\s+(?:a|an|one|two|bought|used|switched|sent|been)\b|\bus(?:e|es|ed|ing)\b|\bbought\b|\bswitch\w*|\bsent\b|\bsend\b|\bread\b|\bvisit\w*|\bshop\w*|\bcarry\b|\bconsult\b|\blook\b|\bbuy\w*|\bsold\b|\bheld\b|\bhold\b|\bnever\b|\balways\b|\boffered\b", re.I)),
+    # ("own" as in ownership, not "holding her own", "their own party")
+    ("behaviour", re.compile(r"(?<!her\s)(?<!his\s)(?<!its\s)(?<!their\s)(?<!our\s)(?<!my\s)(?<!your\s)\bown(?:s|ed|ing)?\b|\bhave\s+(?:a|an|one|two|bought|used|switched|sent|been)\b|\bus(?:e|es|ed|ing)\b|\bbought\b|\bswitch\w*|\bsent\b|\bsend\b|\bread\b|\bvisit\w*|\bshop\w*|\bcarry\b|\bconsult\b|\blook\b|\bbuy\w*|\bsold\b|\bheld\b|\bhold\b|\bnever\b|\balways\b|\boffered\b", re.I)),
 ]
 
 
@@ -494,8 +495,17 @@ _RE_GOVERNING_MEASURE = re.compile(
     r"|\b(?:approval|popularity|favou?rability)\s+ratings?\b[^.;,]{0,60}$", re.I)
 
 
+# "holding her own against the likely Republican nominee, former Rep. Mike Rogers": a matchup,
+# not opposition ("42% are against the plan" is)
+_RE_MATCHUP_AGAINST = re.compile(
+    r"\bagainst\s+(?=(?:the\s+|her\s+|his\s+|their\s+)?(?:(?:likely|presumptive|probable|eventual|"
+    r"Republican|Democratic|GOP|Labour|Conservative|Liberal|incumbent|former)\s+){0,3}"
+    r"(?:nominee|candidate|challenger|incumbent|opponent|rival|Sen\.|Senator|Rep\.|Gov\.|Governor|President|"
+    r"[A-Z][a-z]+\s+[A-Z][a-z]+))")
+
+
 def _first_measure(words: str, *, last: bool = False) -> str | None:
-    words = _RE_COMPARATIVE_AGAINST.sub(" ", words)
+    words = _RE_MATCHUP_AGAINST.sub(" ", _RE_COMPARATIVE_AGAINST.sub(" ", words))
     best: tuple[int, int, str] | None = None
     for rank, (name, rx) in enumerate(_MEASURES):
         for m in rx.finditer(words):
