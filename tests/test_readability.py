@@ -856,6 +856,10 @@ def test_plain_readings_in_words_with_school_bands():
     none = df.assign(gunning_fog_reliable=df["source"].ne("Daily"))
     assert readability.plain_readings(none, "gunning_fog", n_boot=100).loc[0, "reading"] == \
         "No reliable Gunning Fog values."
+    # a handful of articles is a rough guide, and the words say so (27 articles are not)
+    few = readability.plain_readings(df.groupby("source").head(5), "flesch_kincaid_grade", n_boot=100)
+    assert few["reading"].str.endswith(": a rough guide, not a profile.").all()
+    assert not t["reading"].str.contains("rough guide").any()
 
 
 def test_key_figures_name_each_outlet_or_only_the_extremes():

@@ -113,7 +113,7 @@ def plain_readings(
 
     >>> df = pd.DataFrame({"source": ["A"] * 4, "flesch_kincaid_grade": [6.0, 7.0, 8.0, 14.0]})
     >>> plain_readings(df, n_boot=200).loc[0, "reading"]
-    'A typical article needs grade 7.5: middle school (6-8). The middle half lies between grades 6.8 and 9.5. Articles by school band: 75% middle school (6-8), 25% college (13-16).'
+    'A typical article needs grade 7.5: middle school (6-8). The middle half lies between grades 6.8 and 9.5. Articles by school band: 75% middle school (6-8), 25% college (13-16). Only 4 articles: a rough guide, not a profile.'
     """
     keys = _group_keys(scores_with_meta, by)
     values, dropped = measure_values(scores_with_meta, measure, reliable_only=reliable_only)
@@ -140,9 +140,17 @@ def plain_readings(
             readings.append(f"A typical article scores {med:.1f} on {label}: "
                             f"{plain_reading(med, measure)}. The middle half lies between "
                             f"{q1:.1f} and {q3:.1f}.")
-    out["reading"] = readings
+    # a handful of articles says little about an outlet: the words say so (red-team 4: five
+    # Politico articles read as "a typical article needs grade 11.5" with no caveat)
+    out["reading"] = [r if not _finite(m) or n >= FEW_ARTICLES else
+                      f"{r} Only {n} article{'s' if n != 1 else ''}: a rough guide, not a profile."
+                      for r, m, n in zip(readings, out["median"], out["n_docs"], strict=True)]
     out.attrs.update(measure=measure, reliable_only=reliable_only, ci=ci, by=by)
     return out
+
+
+#: Fewer reliable articles than this in a group: its plain reading says it is a rough guide.
+FEW_ARTICLES = 10
 
 
 def key_figures(
