@@ -349,7 +349,9 @@ _RE_COUNTING = re.compile(
     r"|\b(?:with|based\s+on)\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d[\d.]*\s*(?:%|percent|per\s*cent|pct)\s+(?:of\s+(?:the\s+)?)?"
     r"(?:precincts|votes|ballots|vote|count|the\s+(?:vote|count))\b"
     # the result set against the polls: "won 52-48 percent ... in defiance of polls"
-    r"|\b(?:defying|defied|in\s+defiance\s+of|confounding|confounded|contrary\s+to)\s+(?:the\s+|most\s+|opinion\s+)*polls\b", re.I)
+    r"|\b(?:defying|defied|in\s+defiance\s+of|confounding|confounded|contrary\s+to)\s+(?:the\s+|most\s+|opinion\s+)*polls\b"
+    # an Irish count: the parties' tallymen and their tally figures, a count centre
+    r"|\btally(?:men|man|\s+(?:figures|results|sheets))\b|\bcount\s+cent(?:re|er)s?\b", re.I)
 
 
 def is_vote_count(sentence: str) -> bool:

@@ -569,6 +569,7 @@ MARGIN_OF_ERROR = "margin of error"
 NEGATIVE = "negative number (a net score, not a share)"
 # a minus sign or "minus" right before the number (not the dash of a range "40-45" or a pair)
 # (attached to it: "Harris – 48%", "Labour - 38%" separate a name from its figure)
+_RE_NET_BALANCE = re.compile(r"(?i)\bnet\s+balances?\s+(?:of\s+)?(?:(?:about|around|just|some|a)\s+)?[+−-]?$")
 _RE_NEGATIVE_BEFORE = re.compile(r"(?:^|[\s(:=])[-−]$|\bminus\s+$", re.I)
 
 
@@ -583,6 +584,11 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
             or re.match(r"(?i)\s*(?:%|pct|per\s*cent|percent)?\s*(?:confidence|credibility)\s+(?:level|interval)", after):
         # (and "at the 95 percent confidence level": the method, not a result)
         return MARGIN_OF_ERROR
+    if _RE_NET_BALANCE.search(before):
+        # "a net balance of +12 per cent of respondents reported rising prices": the balance of
+        # a business survey (surveyors, firms: the RICS, CBI and PMI style), up minus down, not
+        # a share of anyone
+        return "net balance of a business survey"
     if _RE_NEGATIVE_BEFORE.search(before) and q.form in ("unit", "bare"):
         # "a net approval rating of -12%", "net favourability at minus 30 per cent": a net
         # score (approve minus disapprove), not a share of anyone; read as a share it would
