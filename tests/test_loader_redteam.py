@@ -417,3 +417,11 @@ def test_demo_stays_the_bundled_demo_beside_a_report_folder_named_demo(tmp_path,
     (tmp_path / "demo" / "mine.txt").write_text("My own article about the council.")
     df, _ = load_corpus("demo", **FAST)  # a folder of the user's own texts is theirs
     assert df["text"].tolist() == ["My own article about the council."]
+
+
+def test_control_characters_leave_the_rest_of_the_layout_as_written(tmp_path):
+    # only the damaged run becomes a space: a wire story's indented paragraphs stay paragraphs
+    path = tmp_path / "wire.jsonl"
+    path.write_text('{"id": "1", "text": "First paragraph.\\n    Second \\u0005\\u0006 paragraph."}\n')
+    df, _ = load_corpus(path, **FAST)
+    assert df["text"].iloc[0] == "First paragraph.\n    Second paragraph."

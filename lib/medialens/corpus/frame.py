@@ -509,6 +509,7 @@ _RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 # terminal colour and cursor codes pasted with a text ("\x1b[1m\x1b[31mALERT\x1b[0m"): the
 # whole code goes, not only its ESC, or "[31m" would be read as a word
 _RE_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_RE_CONTROL_RUN = re.compile(r"[ \t]*[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+[ \t]*")
 
 
 def _control_characters(df: pd.DataFrame, report: LoadReport) -> None:
@@ -522,8 +523,9 @@ def _control_characters(df: pd.DataFrame, report: LoadReport) -> None:
         values = df[col]
         hit = values.map(lambda v: isinstance(v, str) and _RE_CONTROL.search(v) is not None)
         for i in df.index[hit.astype(bool)]:
-            v = _RE_ANSI.sub("", values.at[i])
-            df.at[i, col] = re.sub(r"[ \t]{2,}", " ", _RE_CONTROL.sub(" ", v))
+            # only the run and the spaces around it become one space: the text's own layout
+            # (a wire story's indented paragraphs) stays as written
+            df.at[i, col] = _RE_CONTROL_RUN.sub(" ", _RE_ANSI.sub("", values.at[i]))
             if col == "text":
                 changed.append(i)
     if changed:
