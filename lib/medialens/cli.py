@@ -284,12 +284,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
         # The cached artefact itself when there is one (what report runs use), else the same
         # format written afresh; either keeps the load report inside the file.
         if not ingest_cache.export(df, args.out):
-            from .corpus.load import arrow_ready, mixed_types_note
-
-            changed = arrow_ready(df)[1]
-            if changed:
-                report.notes.append(mixed_types_note(changed))
-            save_corpus(df, report, args.out)
+            save_corpus(df, report, args.out)  # (notes a column stored as text in the report)
     else:
         write_table(df, fmt=fmt, out=args.out, safe=not args.raw_csv)
     print(report, file=sys.stderr)

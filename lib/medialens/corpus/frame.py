@@ -505,7 +505,6 @@ def _markup_to_text(df: pd.DataFrame, report: LoadReport) -> None:
                             "their words, tags, scripts and styles left out")
 
 
-_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 # terminal colour and cursor codes pasted with a text ("\x1b[1m\x1b[31mALERT\x1b[0m"): the
 # whole code goes, not only its ESC, or "[31m" would be read as a word
 _RE_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -521,7 +520,7 @@ def _control_characters(df: pd.DataFrame, report: LoadReport) -> None:
         if col not in df.columns:
             continue
         values = df[col]
-        hit = values.map(lambda v: isinstance(v, str) and _RE_CONTROL.search(v) is not None)
+        hit = values.map(lambda v: isinstance(v, str) and _RE_CONTROL_RUN.search(v) is not None)
         for i in df.index[hit.astype(bool)]:
             # only the run and the spaces around it become one space: the text's own layout
             # (a wire story's indented paragraphs) stays as written

@@ -313,8 +313,8 @@ def save_corpus(df: pd.DataFrame, report: LoadReport, path: str | os.PathLike[st
 
     ``load_corpus(path)`` then returns the frame and the ORIGINAL report, so a report run can
     ingest once and still show what the ingest skipped. ``mixed_as_text``: an extra column of
-    values of mixed types is stored as text (:func:`arrow_ready`, named in the stored report's
-    notes); False raises instead (the ingest cache then keeps no copy, so a cached load always
+    values of mixed types is stored as text (:func:`arrow_ready`, named in ``report.notes``);
+    False raises instead (the ingest cache then keeps no copy, so a cached load always
     equals a fresh one).
     """
     import pyarrow as pa
@@ -324,15 +324,13 @@ def save_corpus(df: pd.DataFrame, report: LoadReport, path: str | os.PathLike[st
     if missing:
         raise CorpusError(f"not a corpus frame: missing column(s) {', '.join(missing)}")
     out = Path(path)
-    saved = report.to_dict()
     if mixed_as_text:
         df, changed = arrow_ready(df)
-        note = mixed_types_note(changed)
-        if changed and note not in saved.get("notes", []):
-            saved["notes"] = [*saved.get("notes", []), note]
+        if changed and (note := mixed_types_note(changed)) not in report.notes:
+            report.notes.append(note)  # the report said on screen and the one stored agree
     table = pa.Table.from_pandas(df, preserve_index=False)
     meta = dict(table.schema.metadata or {})
-    meta[REPORT_METADATA_KEY] = json.dumps(saved).encode("utf-8")
+    meta[REPORT_METADATA_KEY] = json.dumps(report.to_dict()).encode("utf-8")
     pq.write_table(table.replace_schema_metadata(meta), out)
     return out
 

@@ -27,7 +27,7 @@ from . import extract as X
 from . import subjects as S
 from .attributes import is_media
 from .learn import document_features, figure_features, score, weights
-from .mentions import Option, article_kinds, genders, options
+from .mentions import _RE_GENDERED, Option, article_kinds, genders, options
 from .nlp import parse
 from .pollsters import known_in
 from .ranker import _TRAIL_VERBS, _pair, pair_features
@@ -116,11 +116,12 @@ def examples(text: str, *, published: Any = None, pollsters: tuple[str, ...] | N
             if e.kind == "person" and e.name not in people:
                 people.append(e.name)
         firms = _pollster_spans(s)
+        topic = _opening_person(text, mentions, spans, i)  # once per sentence, not per figure
         for c in group:
             ff = figure_features(s, doc, c, c.cues, c.near_cue)
             ff.update(doc_feats)
             opts = options(s, doc, c, c.ents, c.context, kinds=kinds, recent_people=people,
-                           topic=_opening_person(text, mentions, spans, i)) \
+                           topic=topic) \
                 if c.q.form != "evenly" else []
             opts = [o for o in opts if not _runs_the_poll(o.name, blocks, c.block) and not _names_a_poll(s, o)
                     and not _is_date(o.name) and o.name not in outlets and not _in_firm_name(s, o, firms)]
@@ -379,11 +380,8 @@ def _opening_person(text: str, mentions: list[tuple[int, str]], spans: list[tupl
     k = bisect.bisect_left(mentions, (a, ""))
     if k >= len(mentions) or mentions[k][0] >= a + 30 or mentions[k][1].isupper():
         return None
-    said = {"f" if m.group("f") else "m" for m in _RE_PRONOUN.finditer(text, a, b)}
+    said = {"f" if m.group("f") else "m" for m in _RE_GENDERED.finditer(text, a, b)}
     return mentions[k][1], said
-
-
-_RE_PRONOUN = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|him|his|himself))\b", re.I)
 
 
 def _surnames_by_first_name(text: str) -> dict[str, str]:
