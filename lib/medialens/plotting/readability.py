@@ -159,7 +159,7 @@ def readability_over_time(table: pd.DataFrame, *, by: str | None = None,
     few = (f"fewer than {min_docs} articles" if min_docs else "too few articles") + (
         " with a reliable value" if table.attrs.get("reliable_only") else "")
     ax.set_title(plain(title) if title else f"{_label(measure)} per period ({freq}), {ci:.0%} "
-                 f"bootstrap interval; gaps = {few}", loc="left")
+                 f"interval; gaps = {few}", loc="left")
     n_undated = table.attrs.get("n_undated", 0)
     if n_undated:  # an outlet without dates would otherwise just be missing from the plot
         fig.supxlabel(f"Not shown: {n_undated:,} article{'s' if n_undated > 1 else ''} without "
