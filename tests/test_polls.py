@@ -1395,3 +1395,45 @@ def test_a_pollsters_possessive_is_its_name_not_the_month_after_it():
     from medialens.polls.attributes import find_pollster
 
     assert find_pollster("That is up from a four-point edge in Mainstreet's September survey.")[0] == "Mainstreet"
+
+
+def test_asian_and_latin_american_pollsters_and_the_papers_own_polls_are_known():
+    # thirteenth blind test: Gallup Korea was "Gallup", Realmeter/Cadem/Kyodo were no pollster
+    # at all (so their sentences had no poll cue)
+    assert [f.pollster for f in extract("Gallup Korea found 58% approval for Lee.")] == ["Gallup Korea"]
+    assert [f.pollster for f in extract("Support for Lee's party stood at 43% in Realmeter's weekly reading.")] \
+        == ["Realmeter"]
+    assert [(f.value, f.pollster) for f in extract("A Kyodo poll showed 40% support for the cabinet.")] \
+        == [(40.0, "Kyodo")]
+    # a newspaper or agency name alone is no poll: only in a poll role
+    assert extract("Kyodo news agency said the yen rose 2 pct.") == []
+    assert extract("The Nikkei rose 3 pct on the news, Asahi reported.") == []
+
+
+@pytest.mark.parametrize("result", [
+    # thirteenth blind test: results inside poll articles, and a count of seats
+    "The SPD slumped to 16.4% in February, its worst showing in a federal election since 1949.",
+    "In Saxony the same month, it finished a close second to the CDU with 30.6%.",
+    "The PQ, which finished with just three seats and 14.6 per cent of the vote, was written off.",
+    "Labor won the 2022 election in a landslide, taking 56 of the 88 seats with 37 per cent of the primary vote.",
+    "With 37 seats, the AfD now holds more than a third of the chamber.",
+])
+def test_results_and_seats_in_poll_articles_are_no_poll_figures(result):
+    figs = extract("A Forsa poll for RTL put the party on 22% on Tuesday. " + result)
+    assert [f.value for f in figs] == [22.0]
+
+
+def test_a_result_taken_or_received_is_no_figure_but_support_garnered_is():
+    from medialens.polls.context import is_election_result
+
+    assert is_election_result("Liberal candidate Nadia Haddad took 13.4 per cent, while Vincent Lapointe received 6.2 per cent.")
+    assert not is_election_result("Libertarian Gary Johnson garnered 10% support, and Jill Stein polled at 4%.")
+    assert not is_election_result("Trump received about 28 percent of the support.")
+
+
+def test_a_party_named_with_its_acronym_is_that_party_throughout_the_article():
+    text = ("The survey by IBRiS for Rzeczpospolita found that 31.4% of respondents would vote for the Civic "
+            "Coalition (KO) and 28.9% for PiS. The Polish People's Party (PSL) was on 3.4%. "
+            "The center-left Social Democrats (SPD) were on 14% in the same week's Forsa poll.")
+    assert [(f.value, f.subject) for f in extract(text)] == [
+        (31.4, "Civic Coalition"), (28.9, "PiS"), (3.4, "PSL"), (14.0, "SPD")]

@@ -324,8 +324,12 @@ def test_synthetic_articles_floor():
     # model before: P 0.944 R 0.930, subject 0.660, 8 false figures in 8 negatives): P 0.972
     # R 0.918, subject 0.698, pollster 0.870, 28 in 149 after a survey's net balance and an Irish
     # count's tallymen (a South African result and a Dublin count still pass: the gate allows 31)
+    # 2026-12-07, next session: with ac-ad (the thirteenth blind test, 492 articles; its first run
+    # on the model before: P 0.943 R 0.921, subject 0.713, 5 false figures in 8 negatives): P 0.973
+    # R 0.919, subject 0.698, pollster 0.875, 22 in 157 after the pollsters of Asia and Latin
+    # America, acronyms defined in brackets, results in poll articles and seats of a chamber
     assert r["precision"] >= 0.965 and r["recall"] >= 0.91 and r["subject_accuracy"] >= 0.65
-    assert r["false_on_negatives"] <= 31
+    assert r["false_on_negatives"] <= 26
 
 
 @pytest.mark.realdata

@@ -302,7 +302,7 @@ def figure_population(after: str) -> PopulationKind | None:
 
 
 _RE_ELECTION_RESULT = re.compile(
-    r"\b(?:won|win|wins|winning|took|secured|captured|polled|garnered|received|obtained|carried)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,50}?\b(?:of\s+the\s+)?(?:vote|votes|ballots?)\b"
+    r"\b(?:won|win|wins|winning|took|taking|secured|captured|polled|garnered|received|obtained|carried)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,50}?\b(?:of\s+the\s+)?(?:vote|votes|ballots?)\b"
     r"|\bvotes?\s+(?:were\s+)?(?:counted|cast)\b|\belection\s+(?:results?|returns|commission)\b|\bfinal\s+(?:returns|results)\b"
     r"|\bofficial\s+results\b|\bpublic\s+vote\b|(?<!who\s)(?<!who\shad\s)\bvoted\s+(?:to|for|against|out)\b|\bturnout\b|\bballots?\b"
     r"|\breferendum\s+results?\b|\bresults?\s+of\s+the\s+(?:election|referendum|vote)\b|\bin\s+the\s+(?:19|20)\d\d\s+(?:general\s+)?elections?\b"
@@ -314,7 +314,17 @@ _RE_ELECTION_RESULT = re.compile(
     # with 50.6%", "Trump carried Texas by nearly 14 points in 2024"
     r"|\b(?:first|second|final)\s+round\s+(?:with|on)\b|\brun-?off\s+with\b"
     # "Parisi finished third with 19.4%", "the combined vote of the right-wing candidates"
-    r"|\bfinished\s+(?:first|second|third|fourth|fifth|last)\s+with\b|\bcombined\s+vote\b"
+    r"|\bfinished\s+(?:a\s+)?(?:(?:close|distant|strong|narrow|comfortable|poor)\s+)?(?:first|second|third|fourth|fifth|last)\b"
+    r"[^.;]{0,40}?\bwith\b|\bcombined\s+vote\b"
+    # "finished with just three seats and 14.6 per cent", "its worst showing in a federal election
+    # since 1949", "holds more than a third of the chamber": a count's outcome
+    r"|\bfinished\s+with\b[^.;]{0,40}?\b(?:seats|of\s+the\s+vote)\b"
+    # "Liberal candidate Nadia Haddad took 13.4 per cent, while ... received 6.2 per cent"
+    # (not "garnered 10% support", "received about 28 percent of the support": a poll's)
+    r"|\b(?:took|received|polled|garnered)\s+(?:just\s+|only\s+|about\s+|nearly\s+|almost\s+)?\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)"
+    r"(?!\s+(?:support|backing|of\s+(?:the\s+)?(?:support|backing|respondents|those)))"
+    r"|\b(?:worst|best|strongest|weakest|poorest)\s+(?:showing|result|performance)\s+(?:in|at)\s+(?:a|an|any|the)\s+(?:[\w-]+\s+){0,2}?elections?\b"
+    r"|\bhold(?:s|ing)?\b[^.;]{0,40}?\bof\s+the\s+(?:chamber|seats|parliament|legislature|assembly)\b"
     # "the first-round results were: Trzaskowski 31.4%", "with 44.9% of the popular vote"
     r"|\b(?:first|second|final|run-?off)[\s-]round\s+(?:results?|vote|count|tally)\b|\bof\s+the\s+popular\s+vote\b"
     r"|\bcarried\s+(?:[A-Z][\w.-]*\s+){1,3}by\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d"
@@ -335,6 +345,8 @@ _RE_ELECTION_RESULT = re.compile(
     r"|\b(?:won|lost)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+|(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\s+)?(?:general\s+|federal\s+|state\s+|national\s+|presidential\s+|"
     r"parliamentary\s+|snap\s+)?elections?\s+(?:with|on)\b"
+    # "Labor won the 2022 election in a landslide, taking 56 of the 88 seats ... with 37 per cent"
+    r"|\bwon\s+the\s+(?:(?:19|20)\d\d\s+)?(?:[\w-]+\s+)?elections?\b[^.;]{0,80}?\bwith\s+(?:just\s+|only\s+|about\s+|nearly\s+)?\d"
     # "Clinton won the state over Trump by 5 percentage points in 2016" (a past race, not "would win")
     r"|\b(?:won|carried)\s+(?:the\s+)?(?:state|county|district|seat|race|election|primary|caucus(?:es)?|"
     r"nomination|presidency)\b[^.;]{0,40}\bby\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?\d", re.I)

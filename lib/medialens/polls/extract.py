@@ -21,6 +21,7 @@ import bisect
 import datetime as dt
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -639,7 +640,7 @@ def _exclusion(s: str, c: Candidate, cues: list[str], block: _Block, table_row: 
         return "share of things, not people"
     if q.form == "fraction" and not cues and C.is_fraction_of_a_count(after):
         return "fraction of a count"
-    if re.match(r"^\s*(?:seats?|MPs|of\s+(?:the\s+)?seats|(?:super)?majority\s+(?:of|in)\s+(?:the\s+)?"
+    if re.match(r"^\s*(?:seats?|MPs|of\s+(?:the\s+|its\s+)?(?:seats|chamber|parliament|legislature|assembly|Bundestag|Sejm|Knesset)\b|(?:super)?majority\s+(?:of|in)\s+(?:the\s+)?"
                 r"(?:seats|parliament|congress|house|senate|assembly|chamber|legislature))\b"
                 # "decisions that require a two-thirds majority": a voting rule, not people
                 r"|^\s*(?:super)?majority\b(?!\s+(?:of|among|in\s+favou?r|backs?|supports?|said|say|want|oppose)\b)",
@@ -894,6 +895,42 @@ def _remember(recent: list[Entity], ents: list[Entity], keep: int = 8) -> list[E
     return ([e for e in recent if e.name not in names] + [e for e in ents if e.kind in ("party", "person")])[-keep:]
 
 
+# A party named in full with its acronym in brackets: "The Polish People's Party (PSL)",
+# "Civic Coalition (KO)", "The Social Democrats (SPD)"
+_RE_DEFINED_ACRONYM = re.compile(
+    r"(?P<full>(?:[A-Z][\w'’.-]*\s+)(?:(?:of|and|for|the|de|del|di|du|la|le)\s+|[A-Z][\w'’.-]*\s+){0,5}?"
+    r"(?:[A-Z][\w'’.-]*))\s+\((?P<acr>[A-Z][A-Za-z0-9&/-]{1,7})\)")
+_PARTY_HEADS = re.compile(r"(?:Party|League|Union|Alliance|Democrats|Front|Movement|Congress|Coalition|Bloc|"
+                          r"Federation|Rally|Forum|Socialists|Liberals|Conservatives|Greens|Republicans|Left)$")
+
+
+def _defined_party_acronyms(text: str, table: Sequence[tuple[re.Pattern[str], str]]) -> dict[str, str]:
+    """Aliases an article defines for itself: "Civic Coalition (KO)" makes "KO" that party
+    everywhere in the article, and "The Social Democrats (SPD)" are the SPD (not the Social
+    Democrats of another country). An acronym the alias table knows keeps its canonical name.
+
+    >>> t = "The Polish People's Party (PSL) was on 3.4%. The PSL fell."
+    >>> sorted(_defined_party_acronyms(t, compile_parties()).values())
+    ['PSL', 'PSL']
+    """
+    out: dict[str, str] = {}
+    for m in _RE_DEFINED_ACRONYM.finditer(text):
+        acr = m.group("acr")
+        if sum(ch.isupper() for ch in acr) < 2:
+            continue  # "Confederation (Konfederacja)": a translation, not an acronym
+        full = re.sub(r"^(?:The|A|An)\s+|^(?:[A-Z][\w.-]*(?:'s|’s)\s+)", "", m.group("full"))
+        canon_acr = next((c for rx, c in table if rx.fullmatch(acr)), None)
+        canon_full = next((c for rx, c in table if rx.fullmatch(full)), None)
+        if canon_acr is not None:
+            if canon_full is not None and canon_full != canon_acr:
+                out[re.escape(full)] = canon_acr
+        elif canon_full is not None:
+            out[re.escape(acr) + r"\b"] = canon_full
+        elif _PARTY_HEADS.search(full):
+            out[re.escape(full)] = out[re.escape(acr) + r"\b"] = acr
+    return out
+
+
 _RE_LINE_ITEM_GAP = re.compile(r"[ \t]*\n[ \t]*")
 _RE_ENDS_PCT = re.compile(r"\d(?:%| ?percent| ?per cent| ?pct)$")
 
@@ -908,6 +945,9 @@ def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | No
         return [], [], []
     pub = _to_date(published)
     party_table = compile_parties(parties)
+    defined = _defined_party_acronyms(text, party_table)
+    if defined:
+        party_table = compile_parties({**(parties or {}), **defined})
     spans = _cut_overlong(text, sentence_spans(text))
     sents = [text[a:b] for a, b in spans]
     cues = [C.survey_cues(s, pollster_re=pollster_re) for s in sents]

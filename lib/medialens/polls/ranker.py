@@ -211,6 +211,10 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
             f["gap:with"] = 1.0
         elif not gap.strip(" ,:"):
             f["gap:adjacent"] = 1.0
+        elif gap.strip() == "(" and re.match(r"\s*(?:%|per\s*cent|percent|pct)?\s*\)", sent[c.q.end:]):
+            # "ahead of immigration (36%) and healthcare (29%)": the bracketed figure is the
+            # words' just before it
+            f["gap:paren"] = 1.0
         if _RE_BEFORE_TRAIL.search(sent[max(0, o.start - 15):o.start]):
             f[f"{kind}:before:trailing_slot"] = 1.0
         if _RE_BEFORE_POP.search(sent[max(0, o.start - 25):o.start]):

@@ -82,8 +82,10 @@ PARTY_ALIASES: dict[str, str] = {
 
 # A party-like proper name: capitalised words ending in a party word ("Civic Union", "Green
 # League", "National Democrats"); canonicalised through PARTY_ALIASES when one matches it all.
+# (a possessive only just before the head: "Polish People's Party", "Workers' Party"; not
+# "Trump's Republican Party")
 _RE_PARTY_PHRASE = re.compile(
-    r"(?<![\w'-])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}(?:Party|League|Union|Alliance|Democrats|Front|Movement|"
+    r"(?<![\w'-])(?:(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}|(?:[A-Z][a-z]+\s+){0,2}(?:People(?:'s|’s)|[A-Z][a-z]+s['’])\s+)(?:Party|League|Union|Alliance|Democrats|Front|Movement|"
     r"Congress|Coalition|Bloc|Federation|Rally|Forum|Socialists|Liberals|Conservatives|Greens|Republicans)\b")
 _NOT_PARTY_PHRASE = re.compile(
     r"^(?:European|Soviet|Monetary|Customs|Postal|Trade|Students'?|Mothers'?|Credit|Rugby|Football|Cricket|"
