@@ -328,8 +328,11 @@ def test_synthetic_articles_floor():
     # on the model before: P 0.943 R 0.921, subject 0.713, 5 false figures in 8 negatives): P 0.973
     # R 0.919, subject 0.698, pollster 0.875, 22 in 157 after the pollsters of Asia and Latin
     # America, acronyms defined in brackets, results in poll articles and seats of a chamber
+    # with ae-af (the fourteenth blind test, 520 articles; its first run on that model: P 0.969
+    # R 0.949, subject 0.763, 3 false figures in 8 negatives): P 0.973 R 0.921, subject 0.702,
+    # pollster 0.876, 25 in 165
     assert r["precision"] >= 0.965 and r["recall"] >= 0.91 and r["subject_accuracy"] >= 0.65
-    assert r["false_on_negatives"] <= 26
+    assert r["false_on_negatives"] <= 29
 
 
 @pytest.mark.realdata
