@@ -3,6 +3,8 @@ with the input that showed it, built here so the tests stand alone."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -381,9 +383,13 @@ def test_an_unwritable_feature_cache_costs_the_cache_not_the_results(tmp_path, m
     path = write(tmp_path / "c.csv", "id,text\n1,The council voted on the new bridge today.\n"
                                      "2,The mayor said the budget would be balanced.\n")
     out = tmp_path / "scores.csv"
-    with pytest.warns(RuntimeWarning, match=r"results not cached .* complete\. Give a writable folder with --cache-dir"):
+    with pytest.warns(RuntimeWarning) as caught:
         assert cli.main(["readability", str(path), "--out", str(out), "--cache-dir", str(tmp_path / "cache")]) == 0
     assert len(pd.read_csv(out)) == 2
+    said = [str(w.message) for w in caught]
+    # the ingested corpus cannot be kept either (same folder), and says so
+    assert any(re.search(r"results not cached .* complete\. Give a writable folder with --cache-dir", m) for m in said)
+    assert any(m.startswith("ingest cache not written") for m in said)
 
 
 def test_a_repeated_column_the_loader_does_not_read_costs_nothing(tmp_path):
