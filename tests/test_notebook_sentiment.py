@@ -103,6 +103,16 @@ def test_demo_html_embeds_its_figures_and_hides_code(demo_run):
 
 
 @pytest.mark.slow
+def test_each_methods_agreement_with_people_is_quoted_once(demo_run, selection_run):
+    # VADER's agreement was quoted under the chart and again in the comparison
+    for run, method in ((demo_run, "VADER"), (selection_run, "AFINN")):
+        page = (run.path / f"{NAME}.html").read_text(encoding="utf-8")
+        assert page.count(f"{method} agrees with people at r =") == 1
+    page = (demo_run.path / f"{NAME}.html").read_text(encoding="utf-8")
+    assert page.count("AFINN agrees with people at r =") == 1
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TABLES))
 def test_demo_tables_have_the_expected_columns(demo_run, name):
     table = _table(demo_run, name)
