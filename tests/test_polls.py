@@ -1437,3 +1437,16 @@ def test_a_party_named_with_its_acronym_is_that_party_throughout_the_article():
             "The center-left Social Democrats (SPD) were on 14% in the same week's Forsa poll.")
     assert [(f.value, f.subject) for f in extract(text)] == [
         (31.4, "Civic Coalition"), (28.9, "PiS"), (3.4, "PSL"), (14.0, "SPD")]
+
+
+def test_a_short_sentence_is_not_a_list_label():
+    # the poll report's illustration showed "Inflation rose to" as the subject of 3.1 per cent
+    from medialens import polls
+
+    got = polls.explain("A Meridian Research poll of 1,012 adults found that 44 per cent approve of the Prime "
+                        "Minister. Inflation rose to 3.1 per cent.")
+    assert got["subject"].tolist()[0] == "Prime Minister"
+    assert got["subject"].isna().tolist()[1]
+    # a label and its figure alone on a line still are a list's row
+    figs = extract("A YouGov poll for The Times found:\nUndecided 10%")
+    assert [(f.value, f.subject.lower()) for f in figs] == [(10.0, "undecided")]

@@ -734,7 +734,8 @@ def _subjects(sent: str, cands: list[Candidate], ents: list[Entity], context_ent
 
     row = _RE_LIST_ROW.match(sent, 0, cands[0].q.start) if cands else None
     if row is not None and not (row.group("bullet") or row.group("colon") or (
-            (row.group("bracket") or (len(cands) == 1 and len(row.group("label").split()) <= 4))
+            (row.group("bracket") or (len(cands) == 1 and len(row.group("label").split()) <= 4
+                                      and not _RE_CLAUSE_END.search(row.group("label"))))
             and _RE_ROW_ONLY_FIGURE.fullmatch(sent, cands[0].q.end))):
         # a list needs its marks: a bullet, a colon or a dash ("Gavin Newsom — 25%"), or a
         # short label and one figure alone on its line ("Hollis (Reform UK) 31%", "Undecided 10%")
@@ -887,6 +888,11 @@ def _resolve_opposition(s: str, ents: list[Entity], known: Entity | None) -> tup
 
 
 _RE_GOVERNING = re.compile(r"\b(?:governing|ruling|incumbent)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+# a short sentence, not a list's label: "Inflation rose to 3.1 per cent.", "Support stood at 44%."
+_RE_CLAUSE_END = re.compile(r"(?i)\b(?:to|at|by|of|on|from|is|was|were|are|has|had|have|rose|fell|stood|stands|"
+                            r"reached|hit|climbed|dropped|jumped|slipped|remains?|remained)\s*$")
 
 
 def _remember(recent: list[Entity], ents: list[Entity], keep: int = 8) -> list[Entity]:
