@@ -1450,3 +1450,40 @@ def test_a_short_sentence_is_not_a_list_label():
     # a label and its figure alone on a line still are a list's row
     figs = extract("A YouGov poll for The Times found:\nUndecided 10%")
     assert [(f.value, f.subject.lower()) for f in figs] == [(10.0, "undecided")]
+
+
+def test_tracker_subjects_show_each_requested_subject_before_the_panel_limit():
+    # red-team: subjects=Harris,Clinton with max_panels=4 drew four Harris series (three of a
+    # single poll) and no Clinton panel, and said nothing about it
+    from medialens.plotting.polls import poll_tracker
+
+    def series(subject, measure, n):
+        return pd.DataFrame({"subject": subject, "measure": measure, "value": 40.0, "pollster": "CNN",
+                             "date": pd.date_range("2016-01-01", periods=n, freq="MS", tz="UTC"),
+                             "date_basis": "fieldwork"})
+
+    t = pd.concat([series("Kamala Harris", "vote", 5), series("Kamala Harris", "approve", 1),
+                   series("Kamala Harris", "trust", 1), series("Kamala Harris", "disapprove", 1),
+                   series("Hillary Clinton", "vote", 12)], ignore_index=True)
+    fig = poll_tracker(t, subjects=["Harris", "Clinton"], max_panels=2)
+    assert [a.get_title() for a in fig.axes if a.get_title()] == ["Kamala Harris (vote)", "Hillary Clinton (vote)"]
+    note = " ".join(x.get_text() for x in fig.texts)
+    assert "3 more series match the subjects and are not drawn (max_panels=2)" in note
+
+
+def test_approval_of_a_persons_handling_is_theirs_not_the_previous_sentences_party():
+    # red-team: in a Meridian story the Prime Minister's rating was filed under the party of
+    # the sentence before, and the tracker drew it as "Conservative (approve)"
+    text = ("Labour is on 41 per cent, according to a Meridian Research poll of 1,504 adults for The "
+            "Guardian. The Conservatives are on 35 per cent. The margin of error is 3 points. The poll "
+            "also found that 44 per cent approve of Prime Minister Jane Holm's handling of the economy.")
+    assert [(f.value, f.subject) for f in extract(text)] == [
+        (41.0, "Labour"), (35.0, "Conservative"), (44.0, "Holm")]
+
+
+def test_half_in_a_compound_is_no_figure():
+    # red-team: "scrum-half Richard Wigglesworth" was kept as a 50% share in a rugby report
+    from medialens.polls.numbers import find_quantities
+
+    assert find_quantities("The scrum-half Richard Wigglesworth and fly-half Owen Farrell start.") == []
+    assert [q.value for q in find_quantities("nearly half of voters, one-half of them women")] == [50.0, 50.0]

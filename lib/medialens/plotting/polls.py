@@ -112,15 +112,22 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
     order = pd.DataFrame({"n": by_key.size(), "reports": by_key["_reports"].sum()}).sort_values(
         ["n", "reports"], ascending=False, kind="stable")
     counts = order["n"]
+    left_out: list[tuple[str, str, str]] = []
     if subjects:
-        keys = []
+        per_want = []
         for want in subjects:
             rx = re.compile(rf"(?i)(?<!\w){re.escape(want.strip())}(?!\w)")
-            keys += [k for k in counts.index if rx.search(str(k[0])) and k not in keys]
-        if not keys:
+            per_want.append([k for k in counts.index if rx.search(str(k[0]))])  # most polls first
+        matched = list(dict.fromkeys(k for ks in per_want for k in ks))
+        if not matched:
             raise ParameterError(f"poll_tracker: no series for subjects {subjects}; there are "
                                  f"{sorted(set(t['subject']))[:20]}")
-        keys = keys[:max_panels]
+        # Each requested subject's largest series first (in the order given), then the other
+        # matches by number of polls: "subjects=Harris,Clinton" with four panels drew four
+        # Harris series (three of one poll) and no Clinton panel at all.
+        keys = list(dict.fromkeys([ks[0] for ks in per_want if ks]
+                                  + sorted(matched, key=lambda k: -counts[k])))
+        keys, left_out = keys[:max_panels], keys[max_panels:]
     else:
         # automatic panels: named subjects only, and series of two polls or more when there are any
         named = counts[[bool(_PANEL_SUBJECT.match(str(k[0]))) for k in counts.index]]
@@ -200,6 +207,12 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
     elif not subjects and counts[list(keys)].max() < 2:
         fig.suptitle(wrap("Every series here has a single poll: points to compare, not trends"),
                      fontsize="medium", color="#555555", x=0.02, ha="left")
+    if left_out:
+        # say what the panel limit left out, not draw a partial selection silently
+        names = ", ".join(_panel_label(*k) for k in left_out[:4]) + (", ..." if len(left_out) > 4 else "")
+        fig.text(0.02, 0.0, wrap(plain(f"{len(left_out)} more series match the subjects and are not drawn "
+                                       f"(max_panels={max_panels}): {names}")),
+                 fontsize="small", color="#555555", ha="left", va="top")
     return fig
 
 

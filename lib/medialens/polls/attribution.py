@@ -734,7 +734,7 @@ def _own_choice(ranked: list[tuple[Option, float, dict[str, float]]]) -> Option 
     return next((o for o, p, f in ranked if "rule_choice" in f and p >= 0.5), None)
 
 
-_SLOT_FEATURES = ("gap:poss", "after:name_next")
+_SLOT_FEATURES = ("gap:poss", "after:name_next", "after:approve_of_poss")
 # The small model tags "Trump's" an organisation; a place or a group is never such a slot's
 # subject ("Georgia's 16 electoral votes"; pollsters and sponsors are no option at all).
 _SLOT_KINDS = frozenset({"party", "person", "org", "name"})

@@ -94,7 +94,8 @@ _RE_AHEAD_BY = re.compile(
     rf"(?:(?:about|around|nearly|almost|some|just|roughly)\s+)?(?P<a>{NUMBER})\b"
     r"(?!\s*(?:%|pct|per|percent|points?|seats?|votes?|runs?|goals?|games?|wickets|strokes|shots|lengths|"
     r"seconds|minutes|[-–/]|\.\d|,\d|to\s+\d|million|mln|billion|bn))", re.I)
-_RE_HALF = re.compile(r"\bhalf\b(?![\s-]+(?:time|way|hearted|price|a\s+(?:point|per|percentage|dozen|million|mln|billion|century|year|hour|mile)|point|year|term|century|brother|sister|an?\s+hour))", re.I)
+# (not the second part of a compound: "scrum-half", "fly-half", "centre-half" are positions)
+_RE_HALF = re.compile(r"(?<![A-Za-z]-)\bhalf\b(?![\s-]+(?:time|way|hearted|price|a\s+(?:point|per|percentage|dozen|million|mln|billion|century|year|hour|mile)|point|year|term|century|brother|sister|an?\s+hour))", re.I)
 # "38-1/2 pct" (the wire's way of writing 38.5), "40½%", and a decimal comma "40,5%" (one or
 # two digits after the comma: never a thousands separator)
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}

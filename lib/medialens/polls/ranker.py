@@ -73,6 +73,12 @@ _RE_THEN_NUMBER = re.compile(r"\s*(?:,|;|to|versus|vs\.?|-|–|—|and|while)\s*
 _RE_CLAUSE = re.compile(r"[,;:()–—]|\s-\s|\b(?:while|but|and|whereas|compared|although|though|when|after)\b", re.I)
 _RE_BEFORE_TRAIL = re.compile(r"(?i)\b(?:over|than|behind|against|ahead\s+of|to|versus|vs\.?)\s+(?:the\s+)?$")
 _RE_BEFORE_POP = re.compile(r"(?i)\b(?:among|of)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?$")
+# "44 per cent approve of Prime Minister Jane Holm's handling of the economy": the person whose
+# handling is approved of (a slot that decides, like "Trump's 47 percent")
+_RE_APPROVE_OF = re.compile(r"\s*(?:%|pct|percent|per\s*cent)?\s*(?:of\s+(?:the\s+)?\w+\s+)?(?:(?:said|say|says)\s+(?:they\s+)?)?"
+                            r"(?:dis)?approv(?:e|ed|es|ing)\s+of\s+(?:the\s+way\s+)?(?:[A-Z][\w.]*\s+){0,3}$")
+_RE_POSS_HANDLING = re.compile(r"(?:'s|’s)\s+(?:(?:job|overall)\s+)?(?:handling|performance|job|record|leadership|"
+                               r"response|policies|policy|decision|conduct)\b")
 _RE_POSS_LEAD = re.compile(r"^\s*(?:'s|’s|’|')\s+(?:[\w-]+\s+){0,2}?(?:lead|advantage|edge|margin)\b", re.I)
 
 
@@ -134,6 +140,10 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
             if not any(p.start is not None and p.kind in (*_NAMED, "name") for p in opts):
                 f["context:only"] = 1.0
                 f[f"{kind}:context:only"] = 1.0
+            elif any(p.start is not None and p.kind == "person" and p.name == c.subject for p in opts):
+                # the rules gave the figure a person of its own sentence ("44 per cent approve of
+                # Prime Minister Jane Holm's handling"): the previous sentence's party is not it
+                f["context:vs_rule_person"] = 1.0
         return f
     anchor = _anchor(doc, c.q.start, c.q.end)
     esp = _span(doc, o.start, o.end)
@@ -236,6 +246,8 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
                 # "8 in 10 Republicans approve of his job performance": the people asked,
                 # whose opinion of someone else the figure is
                 f["after:name_next_then_opinion"] = 1.0
+        if named and _RE_APPROVE_OF.fullmatch(gap) and _RE_POSS_HANDLING.match(sent, o.end):
+            f["after:approve_of_poss"] = 1.0
         if _RE_GAP_POSS.match(sent[o.end:o.end + 4]) and any(x.q.start >= o.end and x.q.start - o.end < 12 for x in cands):
             f["after:owns_next_number"] = 1.0  # "38% to Trump's 45%": Trump's is the next number's
     # "A-B" pairs: the first number to the first of the last two names before the pair
