@@ -1487,3 +1487,15 @@ def test_half_in_a_compound_is_no_figure():
 
     assert find_quantities("The scrum-half Richard Wigglesworth and fly-half Owen Farrell start.") == []
     assert [q.value for q in find_quantities("nearly half of voters, one-half of them women")] == [50.0, 50.0]
+
+
+def test_the_screening_table_keeps_what_the_figures_table_holds():
+    # red-team: the screening showed the rule pass's decisions, the figures the model's; "National
+    # is on 39 per cent." was a figure (0.63) and the screening's example of a rejected number
+    from medialens.polls.audit import explain_corpus
+
+    corpus = pd.DataFrame({"doc_id": ["nz"], "text": [
+        "Labour has fallen to 29 per cent in New Zealand, a Roy Morgan poll shows. National is on 39 per cent."]})
+    kept = explain_corpus(corpus, engine="local", cache=None).query("accepted")["figure"].tolist()
+    assert kept == ["29 per cent", "39 per cent"]
+    assert [f.value for f in extract_corpus(corpus, engine="local", cache=None).itertuples()] == [29.0, 39.0]

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import CorpusError, ParameterError
-from .extract import analyse
+from .attribution import analyse  # rules and models: the decisions the figures table holds
 from .numbers import find_quantities
 
 NO_POLL = "no poll or survey in the article"
@@ -123,7 +123,7 @@ def explain_corpus(corpus: pd.DataFrame, *, pollsters: Iterable[str] = (),
     missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
     if missing:
         raise CorpusError(f"corpus lacks column(s) {missing}; it needs 'doc_id' and 'text'")
-    a = Analyser("poll-screening", f"{ANALYSER_VERSION}-s2", explain_document,
+    a = Analyser("poll-screening", f"{ANALYSER_VERSION}-s3", explain_document,
                  inputs=("doc_id", "text", "published", "source", "lang"),
                  optional=("published", "source", "lang"),
                  options={"pollsters": tuple(pollsters), "parties": parties}, schema=_SCHEMA)
