@@ -1499,3 +1499,14 @@ def test_the_screening_table_keeps_what_the_figures_table_holds():
     kept = explain_corpus(corpus, engine="local", cache=None).query("accepted")["figure"].tolist()
     assert kept == ["29 per cent", "39 per cent"]
     assert [f.value for f in extract_corpus(corpus, engine="local", cache=None).itertuples()] == [29.0, 39.0]
+
+
+def test_a_partnership_is_not_merged_into_a_larger_one():
+    # red-team: "NBC/Wall Street Journal" (national polls) was merged into
+    # "NBC/Wall Street Journal/Marist" (Marist's state polls), so one line joined the two
+    from medialens.polls.names import _pollster_names
+
+    m = _pollster_names(pd.Series(["NBC/Wall Street Journal", "NBC/Wall Street Journal/Marist", "Meridian",
+                                   "Meridian Research"]))
+    assert m["NBC/Wall Street Journal"] == "NBC/Wall Street Journal"
+    assert m["Meridian"] == "Meridian Research"

@@ -76,6 +76,19 @@ def _is_start(short: str, long: str) -> bool:
     return 0 < len(s) < len(w) and w[:len(s)] == s
 
 
+_RE_PARTNER = re.compile(r"\s*(?:/|&|\+|\s-\s|-(?=[A-Z])|\band\s+(?=[A-Z]))")
+
+
+def _adds_partner(short: str, long: str) -> bool:
+    """``long`` is ``short`` joined to another organisation ("NBC/Wall Street Journal" and
+    "NBC/Wall Street Journal/Marist"), when ``short`` is itself a joint name.
+
+    >>> _adds_partner("NBC/Wall Street Journal", "NBC/Wall Street Journal/Marist"), _adds_partner("Meridian", "Meridian Research")
+    (True, False)
+    """
+    return bool(_RE_PARTNER.search(short)) and long.startswith(short) and bool(_RE_PARTNER.match(long, len(short)))
+
+
 def _is_inside(short: str, long: str) -> bool:
     """``short``'s words, capitalised, appear as a run inside ``long`` ("Harris" in "Louis Harris
     and Assoc"): pollster names only (a subject's surname is rule 2's business)."""
@@ -184,7 +197,9 @@ def _pollster_names(pollsters: pd.Series) -> dict[object, object]:
     for p in names:
         if is_known(p):
             continue  # a known pollster keeps its own name: never merged into another pollster
-        longer = {q for q in names if _is_start(p, q) or _is_inside(p, q)}
+        # (not a partnership that adds a partner: "NBC/Wall Street Journal" polled nationally, and
+        # "NBC/Wall Street Journal/Marist" is Marist's state poll for them)
+        longer = {q for q in names if (_is_start(p, q) or _is_inside(p, q)) and not _adds_partner(p, q)}
         longer = {q for q in longer if not any(q != r and (_is_start(q, r) or _is_inside(q, r)) for r in longer)}
         if len(longer) == 1:
             rename[p] = longer.pop()
