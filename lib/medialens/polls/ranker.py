@@ -141,8 +141,11 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
                 f["context:only"] = 1.0
                 f[f"{kind}:context:only"] = 1.0
             elif any(p.start is not None and p.kind == "person" and p.name == c.subject for p in opts):
-                # the rules gave the figure a person of its own sentence ("44 per cent approve of
-                # Prime Minister Jane Holm's handling"): the previous sentence's party is not it
+                # the rules gave the figure a person of its own sentence. The model learns how
+                # much that counts against the earlier sentences' entity (its weight came out
+                # positive: in the training articles the earlier entity is often right, e.g. a
+                # speaker named in the sentence); the clear case, "44 per cent approve of Prime
+                # Minister Jane Holm's handling", is the approval slot below, which decides
                 f["context:vs_rule_person"] = 1.0
         return f
     anchor = _anchor(doc, c.q.start, c.q.end)
@@ -222,8 +225,8 @@ def pair_features(sent: str, doc: Doc, c: Candidate, o: Option, opts: list[Optio
         elif not gap.strip(" ,:"):
             f["gap:adjacent"] = 1.0
         elif gap.strip() == "(" and re.match(r"\s*(?:%|per\s*cent|percent|pct)?\s*\)", sent[c.q.end:]):
-            # "ahead of immigration (36%) and healthcare (29%)": the bracketed figure is the
-            # words' just before it
+            # "ahead of immigration (36%) and healthcare (29%)": a bracketed figure belongs to
+            # the words just before it
             f["gap:paren"] = 1.0
         if _RE_BEFORE_TRAIL.search(sent[max(0, o.start - 15):o.start]):
             f[f"{kind}:before:trailing_slot"] = 1.0
