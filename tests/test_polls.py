@@ -1510,3 +1510,14 @@ def test_a_partnership_is_not_merged_into_a_larger_one():
                                    "Meridian Research"]))
     assert m["NBC/Wall Street Journal"] == "NBC/Wall Street Journal"
     assert m["Meridian"] == "Meridian Research"
+
+
+def test_a_sentence_is_parsed_once_per_process():
+    # the report's screening reads the sentences the extraction just parsed: the parse is most of
+    # the models' cost, and was paid twice
+    from medialens.polls.nlp import parse
+
+    s = "A Gallup poll gave Labour 41 pct of the vote in the spring."
+    first, again = parse([s, s])
+    assert first is again and parse([s])[0] is first
+    assert [t.text for t in first][:2] == ["A", "Gallup"]

@@ -14,6 +14,7 @@ parser's named entities never offer a pollster as what a figure is about.
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -56,9 +57,25 @@ def parser() -> Language:
     return nlp
 
 
+# Parsed sentences, most recent last. A report extracts the figures and then screens every
+# number of the same articles (:mod:`.audit`): both read the same candidate sentences, and the
+# parse is most of the models' cost, so the second pass finds them here. Docs are only read.
+_PARSED: OrderedDict[str, Doc] = OrderedDict()
+_PARSED_MAX = 4096
+
+
 def parse(sentences: Sequence[str] | Iterable[str], *, batch_size: int = 64) -> list[Doc]:
-    """Parse sentences (one :class:`spacy.tokens.Doc` each, in order)."""
-    return list(parser().pipe(sentences, batch_size=batch_size))
+    """Parse sentences (one :class:`spacy.tokens.Doc` each, in order); a sentence parsed
+    recently in this process (or twice in one call) is parsed once."""
+    sentences = list(sentences)
+    todo = [s for s in dict.fromkeys(sentences) if s not in _PARSED]
+    new = dict(zip(todo, parser().pipe(todo, batch_size=batch_size), strict=True))
+    out = [new[s] if s in new else _PARSED[s] for s in sentences]
+    for s in sentences:  # the ones just used are the most recent
+        _PARSED[s] = new[s] if s in new else _PARSED.pop(s)
+    while len(_PARSED) > _PARSED_MAX:
+        _PARSED.popitem(last=False)
+    return out
 
 
 def model_info() -> dict[str, str]:
