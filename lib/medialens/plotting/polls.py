@@ -103,7 +103,7 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
                     f"{none_of(n_polls, f'{polls} {kind}', 'date')} "
                     "(neither fieldwork nor a dated article), so there is no tracker to draw.")
     t["pollster"] = t["pollster"].fillna(_UNSTATED)
-    t["measure"] = t["measure"].fillna("")
+    t["measure"] = t["measure"].astype(object).where(t["measure"].notna(), "")  # (all None: a float column)
     t["country"] = t["country"].fillna("") if "country" in t.columns else ""
     # most polls first; among equals, the series more articles reported (a poll reported by five
     # outlets says more about the coverage than one reported once), not the alphabet
@@ -207,11 +207,18 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
     elif not subjects and counts[list(keys)].max() < 2:
         fig.suptitle(wrap("Every series here has a single poll: points to compare, not trends"),
                      fontsize="medium", color="#555555", x=0.02, ha="left")
+    notes = []
     if left_out:
         # say what the panel limit left out, not draw a partial selection silently
         names = ", ".join(_panel_label(*k) for k in left_out[:4]) + (", ..." if len(left_out) > 4 else "")
-        fig.text(0.02, 0.0, wrap(plain(f"{len(left_out)} more series match the subjects and are not drawn "
-                                       f"(max_panels={max_panels}): {names}")),
+        notes.append(f"{len(left_out)} more series match the subjects and are not drawn (max_panels={max_panels}): {names}")
+    n_sub = int(tracker.attrs.get("subgroup_figures_left_out", 0) or 0)
+    if n_sub:
+        notes.append(f"{n_sub} figure{'s' if n_sub != 1 else ''} about a part of a poll's sample (\"among women\", "
+                     f"\"of Republicans\") {'are' if n_sub != 1 else 'is'} not in these series: the figures table "
+                     f"names each one's subgroup")
+    if notes:
+        fig.text(0.02, 0.0, "\n".join(wrap(plain(n)) for n in notes),
                  fontsize="small", color="#555555", ha="left", va="top")
     return fig
 

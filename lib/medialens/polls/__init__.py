@@ -40,6 +40,7 @@ from .audit import explain_corpus, screening_summary
 from .context import AMBIGUOUS_POLLSTERS, KNOWN_POLLSTERS
 from .countries import add_country, country_of
 from .extract import Candidate
+from .groups import figure_subgroup
 from .link import flag_inconsistent_changes, link_polls
 from .names import harmonise_names, name_changes, select_figures
 from .reference import evaluate, match_reference, pollbase_table
@@ -95,6 +96,9 @@ class PollFigure:
     end: int
     poll_id: str | None = None
     confidence: float | None = None  # the figure model's probability that this is a poll result
+    #: the part of the sample the figure is about ("Black voters" in "78% among Black voters");
+    #: None for the whole sample (see :mod:`.groups`; trackers leave subgroup figures out)
+    subgroup: str | None = None
 
 
 #: Columns of :func:`extract_corpus` (the PollFigure fields, then corpus tracking columns).
@@ -124,7 +128,7 @@ def _figures(text: str, cands: list[Candidate], blocks: list, spans: list[tuple[
             fieldwork_end=blk.fieldwork_end, approx=bool(c.q.approx), sentence=text[a:b],
             start=a + c.q.start, end=a + c.q.end,
             poll_id=f"{doc_id if doc_id is not None else 'doc'}#{blk.index}",
-            confidence=c.confidence,
+            confidence=c.confidence, subgroup=figure_subgroup(text[a:b], c.q.start, c.q.end),
         )
         if c.q.form == "evenly":
             pair = _RE_SPLIT_BETWEEN.match(text, a + c.q.end, b)
@@ -266,7 +270,7 @@ SCHEMA: dict[str, str] = {
     "sponsor": "str", "sample_size": "Int64", "margin_of_error": "float64",
     "fieldwork_start": "datetime64[ns]", "fieldwork_end": "datetime64[ns]", "approx": "bool",
     "sentence": "str", "start": "int64", "end": "int64", "poll_id": "str", "confidence": "float64",
-    "published": "datetime64[ns, UTC]", "source": "str",
+    "subgroup": "str", "published": "datetime64[ns, UTC]", "source": "str",
 }
 
 

@@ -25,7 +25,8 @@ DateBasis = Literal["fieldwork", "published"]
 
 
 def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[str] | None = None,
-                  measures: list[str] | None = None, pollsters: list[str] | None = None) -> pd.DataFrame:
+                  measures: list[str] | None = None, pollsters: list[str] | None = None,
+                  subgroups: bool = False) -> pd.DataFrame:
     """One row per poll and subject/measure: the series a poll tracker plots.
 
     The date is the fieldwork end (else start) when the text states it, else the article's
@@ -36,6 +37,10 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
     :func:`medialens.polls.add_country`) a subject in two countries is two series ("Labour" in
     the UK and in New Zealand). ``unit`` is percent for shares and points for leads and changes,
     so a plot never puts the two on one axis.
+
+    Figures about a part of a poll's sample ("78% among Black voters": a ``subgroup``) are left
+    out unless ``subgroups=True``: they are not the poll's level, and a series that mixed them
+    in would jump from 45% to 15% and back. ``attrs["subgroup_figures_left_out"]`` counts them.
     """
     if kind not in ("share", "lead", "change"):
         raise ParameterError(f"kind={kind!r} is not one of 'share', 'lead', 'change'")
@@ -44,6 +49,10 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
     if missing:
         raise ParameterError(f"tracker_table: the figures table lacks column(s) {missing}")
     df = figures[(figures["kind"] == kind) & figures["subject"].notna()].copy()
+    left_out = 0
+    if not subgroups and "subgroup" in df.columns:
+        part = df["subgroup"].notna() & df["subgroup"].astype(str).str.strip().ne("")
+        left_out, df = int(part.sum()), df[~part]
     if subjects is not None:
         df = df[df["subject"].isin(subjects)]
     if measures is not None and "measure" in df:
@@ -53,7 +62,9 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
     cols = ["poll_id", "subject", "country", "measure", "unit", "value", "pollster", "date", "date_basis",
             "n_reports", "doc_ids", "other_values"]
     if df.empty:
-        return pd.DataFrame(columns=cols)
+        out = pd.DataFrame(columns=cols)
+        out.attrs["subgroup_figures_left_out"] = left_out
+        return out
     fw = poll_dates(df.drop(columns=[c for c in ("published",) if c in df.columns]))
     df["date"] = poll_dates(df)
     df["date_basis"] = fw.notna().map({True: "fieldwork", False: "published"})
@@ -80,7 +91,9 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
                          # extractor gave one subject): listed, never dropped silently
                          other_values="; ".join(f"{v:g}" for v in sorted(set(g["value"]) - {value}))
                          or None))
-    return pd.DataFrame(rows, columns=cols).sort_values(["subject", "date", "poll_id"], kind="stable").reset_index(drop=True)
+    out = pd.DataFrame(rows, columns=cols).sort_values(["subject", "date", "poll_id"], kind="stable").reset_index(drop=True)
+    out.attrs["subgroup_figures_left_out"] = left_out
+    return out
 
 
 def reporting_quality(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -140,12 +153,13 @@ def _need(figures: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
 
 
 # few columns, so the sentence (the evidence) gets the width; the saved figures table has the rest
-FIGURE_TABLE_COLUMNS = ("published", "source", "pollster", "subject", "measure", "kind", "value", "confidence",
-                        "figure", "sentence")
+FIGURE_TABLE_COLUMNS = ("published", "source", "pollster", "subject", "subgroup", "measure", "kind", "value",
+                        "confidence", "figure", "sentence")
 
 
 def figure_table(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The figures for reading: date, outlet, pollster, subject, measure, kind (share, lead,
+    """The figures for reading: date, outlet, pollster, subject, subgroup (the part of the
+    sample a figure is about, when not all of it), measure, kind (share, lead,
     change), value, confidence, the figure as written (``text[start:end]``, when ``corpus``
     gives the texts) and its sentence, in publication order. Plain strings: show it
     as a DataFrame, which escapes them.
