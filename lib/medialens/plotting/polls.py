@@ -69,7 +69,7 @@ def check_tracker_options(*, max_panels: int = 6, max_gap_days: int | None = 120
 def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, max_panels: int = 6,
                  max_gap_days: int | None = 120, ncols: int = 2,
                  title: str | None = None) -> Figure | Note:
-    """One panel per subject (country and measure): each poll a point, each pollster a colour,
+    """One panel per subject (country or region, and measure): each poll a point, each pollster a colour,
     a marker and a line.
 
     ``tracker`` is :func:`medialens.polls.tracker_table` output. Filled markers are dated by
@@ -105,6 +105,9 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
     t["pollster"] = t["pollster"].fillna(_UNSTATED)
     t["measure"] = t["measure"].astype(object).where(t["measure"].notna(), "")  # (all None: a float column)
     t["country"] = t["country"].fillna("") if "country" in t.columns else ""
+    if "region" in t.columns:
+        # a state's or province's polls are a panel of their own, named by the place
+        t["country"] = [r if isinstance(r, str) and r else c for r, c in zip(t["region"], t["country"], strict=True)]
     # most polls first; among equals, the series more articles reported (a poll reported by five
     # outlets says more about the coverage than one reported once), not the alphabet
     by_key = t.assign(_reports=t["n_reports"].fillna(1) if "n_reports" in t.columns else 1

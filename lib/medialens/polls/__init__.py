@@ -38,7 +38,7 @@ from ..errors import CorpusError, ParameterError
 from .attribution import analyse
 from .audit import explain_corpus, screening_summary
 from .context import AMBIGUOUS_POLLSTERS, KNOWN_POLLSTERS
-from .countries import add_country, country_of
+from .countries import add_country, add_region, country_of, region_of
 from .extract import Candidate
 from .groups import figure_subgroup
 from .link import flag_inconsistent_changes, link_polls
@@ -371,6 +371,7 @@ __all__ = [
     "SCHEMA",
     "PollFigure",
     "add_country",
+    "add_region",
     "change_conflicts",
     "check_min_confidence",
     "country_of",
@@ -388,6 +389,7 @@ __all__ = [
     "match_reference",
     "name_changes",
     "pollbase_table",
+    "region_of",
     "reporting_quality",
     "screening_summary",
     "select_figures",

@@ -49,7 +49,7 @@ _WHOLE_HEADS = frozenset("""people persons adults voters electors respondents ci
     individuals participants electorate nationals interviewees those everyone everybody""".split())
 _WHOLE_MODS = frozenset("""the all likely registered eligible adult potential prospective ordinary overall polled
     surveyed questioned asked interviewed sampled of nationwide nationally statewide national general decided
-    worldwide state's country's nation's province's city's state’s country’s nation’s province’s city’s""".split())
+    worldwide survey poll canvassed contacted state's country's nation's province's city's state’s country’s nation’s province’s city’s""".split())
 # the people a survey of one kind of people asks: "of employees", "of nurses" is its whole sample,
 # where "of women", "of Republicans" is a part
 _DEMOGRAPHIC = frozenset("""women men girls boys parents mothers fathers seniors retirees pensioners millennials teens

@@ -35,7 +35,9 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
     ``n_reports`` says how many articles reported it and ``other_values`` lists any other
     value given for the same poll and series (nothing is dropped without a trace). With a ``country`` column (see
     :func:`medialens.polls.add_country`) a subject in two countries is two series ("Labour" in
-    the UK and in New Zealand). ``unit`` is percent for shares and points for leads and changes,
+    the UK and in New Zealand); with a ``region`` column (see :func:`medialens.polls.add_region`) a
+    state's or province's polls are a series of their own ("Trump" in Iowa polls, not in the
+    national series). ``unit`` is percent for shares and points for leads and changes,
     so a plot never puts the two on one axis.
 
     Figures about a part of a poll's sample ("78% among Black voters": a ``subgroup``) are left
@@ -59,7 +61,7 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
         df = df[df["measure"].isin(measures)]
     if pollsters is not None and "pollster" in df:
         df = df[df["pollster"].isin(pollsters)]
-    cols = ["poll_id", "subject", "country", "measure", "unit", "value", "pollster", "date", "date_basis",
+    cols = ["poll_id", "subject", "country", "region", "measure", "unit", "value", "pollster", "date", "date_basis",
             "n_reports", "doc_ids", "other_values"]
     if df.empty:
         out = pd.DataFrame(columns=cols)
@@ -74,16 +76,18 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
         df["pollster"] = None
     if "country" not in df:
         df["country"] = None
+    if "region" not in df:
+        df["region"] = None
     unit = "percent" if kind == "share" else "points"
     rows = []
-    for (pid, subj, country, meas), g in df.groupby(["poll_id", "subject", "country", "measure"], dropna=False,
-                                                    sort=False):
+    for (pid, subj, country, region, meas), g in df.groupby(["poll_id", "subject", "country", "region", "measure"],
+                                                            dropna=False, sort=False):
         first = g.iloc[0]
         # the value most reports give (the earliest report's on a tie): one misread figure in
         # one article does not move the poll
         value = modal_value(g["value"])
         rows.append(dict(poll_id=pid, subject=subj, country=None if pd.isna(country) else country,
-                         measure=meas, unit=unit, value=value,
+                         region=None if pd.isna(region) else region, measure=meas, unit=unit, value=value,
                          pollster=next((p for p in g["pollster"] if isinstance(p, str)), None),
                          date=g["date"].min(), date_basis=first["date_basis"],
                          n_reports=g["doc_id"].nunique(), doc_ids=";".join(sorted(map(str, g["doc_id"].unique()))),
