@@ -51,7 +51,7 @@ def test_the_tracker_draws_a_states_polls_apart_from_the_national_series():
     figs = add_region(extract_corpus(corpus), corpus)
     tracker = tracker_table(figs)
     trump = tracker[tracker["subject"] == "Trump"]
-    assert sorted(zip(trump["region"].fillna(""), trump["value"])) == [("", 40.0), ("Iowa", 37.0)]
+    assert sorted(zip(trump["region"].fillna(""), trump["value"], strict=True)) == [("", 40.0), ("Iowa", 37.0)]
     fig = poll_tracker(tracker, subjects=["Trump"])
     titles = sorted(ax.get_title() for ax in fig.axes if ax.get_title())
     assert any("Iowa" in t for t in titles) and any("Iowa" not in t for t in titles), titles
@@ -72,7 +72,7 @@ def test_regions_against_hand_labels():
     lab = pd.read_csv(polls_data.TEST_DATA / "polls_regions.csv", dtype={"region": str}, keep_default_na=False)
     corpus = corpus[corpus["doc_id"].isin(lab["doc_id"])]
     figs = add_region(extract_corpus(corpus[["doc_id", "text"]], cache=None), corpus)
-    got = dict(zip(zip(figs["doc_id"], figs["start"]), figs["region"].fillna(""), strict=True))
+    got = dict(zip(zip(figs["doc_id"], figs["start"], strict=True), figs["region"].fillna(""), strict=True))
     norm = lambda x: re.sub(r"[^a-z]", "", x.lower())  # noqa: E731
     tp = fp = fn = same = 0
     for r in lab.itertuples():
