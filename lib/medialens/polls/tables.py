@@ -157,13 +157,14 @@ def _need(figures: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
 
 
 # few columns, so the sentence (the evidence) gets the width; the saved figures table has the rest
-FIGURE_TABLE_COLUMNS = ("published", "source", "pollster", "subject", "subgroup", "measure", "kind", "value",
-                        "confidence", "figure", "sentence")
+FIGURE_TABLE_COLUMNS = ("published", "source", "pollster", "subject", "subgroup", "region", "measure", "kind",
+                        "value", "confidence", "figure", "sentence")
 
 
 def figure_table(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> pd.DataFrame:
     """The figures for reading: date, outlet, pollster, subject, subgroup (the part of the
-    sample a figure is about, when not all of it), measure, kind (share, lead,
+    sample a figure is about, when not all of it), region (a regional poll's state or province, when
+    :func:`medialens.polls.add_region` added it), measure, kind (share, lead,
     change), value, confidence, the figure as written (``text[start:end]``, when ``corpus``
     gives the texts) and its sentence, in publication order. Plain strings: show it
     as a DataFrame, which escapes them.
