@@ -91,3 +91,22 @@ def test_percentages_in_an_article_not_in_english_say_why_they_were_not_read():
         "Profits rose 12% in the quarter, the company said on Tuesday."]}))
     assert dict(zip(e["doc_id"], e["reason"], strict=True)) == {"fr": NOT_ENGLISH, "en": NO_POLL}
     assert set(screening_summary(e)["decision"]) == {"not considered"}
+
+
+def test_screening_after_extraction_reads_the_same_decisions_without_deciding_again(monkeypatch):
+    """A report extracts the figures, then screens every number of the same articles: the second
+    pass reuses the first's analysis (same text, same options), and other options decide anew."""
+    from medialens.polls import attribution, explain_corpus, extract_corpus
+
+    calls = []
+    real = attribution.examples
+    monkeypatch.setattr(attribution, "examples", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(attribution, "_MEMO", type(attribution._MEMO)())
+    text = "A Meridian poll for the Courant put the Civic Union on 38 per cent, a screening-memo test."
+    corpus = pd.DataFrame({"doc_id": ["m"], "text": [text]})
+    figs = extract_corpus(corpus, cache=None)
+    screened = explain_corpus(corpus, cache=None)
+    assert len(calls) == 1
+    assert screened.loc[screened["accepted"], "figure"].tolist() == ["38 per cent"] and len(figs) == 1
+    extract_corpus(corpus, cache=None, pollsters=["Courant"])  # other options: analysed again
+    assert len(calls) == 2

@@ -18,7 +18,7 @@ import bisect
 import itertools
 import re
 import statistics
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -1348,13 +1348,38 @@ def _lead_slots(exs: list[Example]) -> None:
             c.other = behind.name
 
 
+# A report extracts the figures and then screens every number of the same articles (the
+# "numbers that were not taken" table), in one process when the engine is local: the second
+# pass reads the first's decisions instead of deciding again. Keyed by the text's hash and
+# length (no reference to the text is kept), at most _MEMO_SIZE texts, oldest out first; most
+# texts have no candidate and cost a few empty lists. Callers only read what analyse returns.
+_MEMO: OrderedDict[tuple[Any, ...], tuple[list[X.Candidate], list[X._Block], list[tuple[int, int]]]] = OrderedDict()
+_MEMO_SIZE = 32_768
+
+
 def analyse(text: str, *, published: Any = None, pollsters: tuple[str, ...] | None = None,
             parties: dict[str, str] | None = None, model: Mapping[str, Any] | None = None
             ) -> tuple[list[X.Candidate], list[X._Block], list[tuple[int, int]]]:
     """The whole extractor for one text: rules, parse, models. Same return as :func:`.extract.analyse`."""
+    key = None
+    if model is None:
+        try:
+            key = (hash(text), len(text), str(published), tuple(pollsters or ()),
+                   tuple(sorted((parties or {}).items())), id(weights()))
+            hit = _MEMO.get(key)
+        except TypeError:  # an unhashable option: no memo
+            key = hit = None
+        if hit is not None:
+            _MEMO.move_to_end(key)
+            return hit
     exs, blocks, spans = examples(text, published=published, pollsters=pollsters, parties=parties)
     decide(exs, model if model is not None else weights())
-    return [e.cand for e in exs], blocks, spans
+    out = [e.cand for e in exs], blocks, spans
+    if key is not None:
+        _MEMO[key] = out
+        if len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return out
 
 
 __all__ = ["Example", "analyse", "decide", "examples"]
