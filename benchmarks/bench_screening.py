@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pipeline import load_reuters  # noqa: E402
+from bench_pipeline import load_reuters
 
 
 def main(argv: list[str]) -> int:
