@@ -199,3 +199,15 @@ def test_a_topic_is_never_folded_into_a_persons_series_by_equal_values():
     corpus = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
     out = harmonise_names(figs, corpus, relink=False)
     assert "Strait Crossing" in set(out["subject"])
+
+
+def test_the_ap_norc_partnership_is_not_norc_and_leger_keeps_its_accent():
+    """AP-NORC polls and NORC's own surveys are two series; the firm is "Léger" (red-team 5 and
+    the harmonised CV names: "Associated Press-NORC Center ..." became "NORC", "Léger" "Leger")."""
+    texts = ["A new AP-NORC poll found 41% approve of Biden.",
+             "The poll by the Associated Press-NORC Center for Public Affairs Research found 38% approve of Biden.",
+             "A NORC at the University of Chicago survey found 40% trust scientists.",
+             "A Leger poll found 41 per cent back the Liberals."]
+    corpus = pd.DataFrame({"doc_id": list("abcd"), "text": texts})
+    got = harmonise_names(extract_corpus(corpus, cache=None), corpus).set_index("doc_id")["pollster"]
+    assert got.to_dict() == {"a": "AP-NORC", "b": "AP-NORC", "c": "NORC", "d": "Léger"}
