@@ -161,13 +161,19 @@ FIGURE_TABLE_COLUMNS = ("published", "source", "pollster", "subject", "subgroup"
                         "value", "confidence", "figure", "sentence")
 
 
-def figure_table(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> pd.DataFrame:
+# columns a corpus often has nothing for: left out of the table when no figure has a value
+_OPTIONAL_COLUMNS = ("subgroup", "region")
+
+
+def figure_table(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *,
+                 keep_empty: bool = False) -> pd.DataFrame:
     """The figures for reading: date, outlet, pollster, subject, subgroup (the part of the
     sample a figure is about, when not all of it), region (a regional poll's state or province, when
     :func:`medialens.polls.add_region` added it), measure, kind (share, lead,
     change), value, confidence, the figure as written (``text[start:end]``, when ``corpus``
     gives the texts) and its sentence, in publication order. Plain strings: show it
-    as a DataFrame, which escapes them.
+    as a DataFrame, which escapes them. ``subgroup`` and ``region`` are left out when no
+    figure has one (the sentence gets the width), unless ``keep_empty``.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["A poll found 41 pct backed Labour."]})
     >>> from medialens.polls import extract_corpus
@@ -189,7 +195,9 @@ def figure_table(figures: pd.DataFrame, corpus: pd.DataFrame | None = None) -> p
     df["published"] = _day(df["published"])
     for col in ("figure", "sentence"):  # hard-wrapped copy ("33\npct") reads as one line
         df[col] = [" ".join(v.split()) if isinstance(v, str) else v for v in df[col]]
-    return df[list(FIGURE_TABLE_COLUMNS)].reset_index(drop=True)
+    cols = [c for c in FIGURE_TABLE_COLUMNS
+            if keep_empty or c not in _OPTIONAL_COLUMNS or df[c].notna().any()]
+    return df[cols].reset_index(drop=True)
 
 
 def change_conflicts(figures: pd.DataFrame, *, tolerance: float = 1.0, max_gap_days: int = 90) -> pd.DataFrame:
