@@ -40,7 +40,14 @@ def _sub(sentence: str, figure: str, nth: int = 0) -> str | None:
     ("Women are somewhat more likely than men to say so (65% vs. 60%).", "60%", 0, "men"),
     # a region of a wider poll
     ("Support is strongest in Quebec, at 68 per cent.", "68 per cent", 0, "Quebec"),
+    # an age range is a group, not a count (BBC politics/043, tech/047: odd numbers, development)
+    ("A survey for the charity suggests 69% of over-55s say they always vote in a general election compared "
+     "with just 17% of 18 to 24 year olds.", "17%", 0, "18 to 24 year olds"),
+    ("This compares to 14% of those aged 30-39 and 14% of those aged 40-48.", "14%", 0, "those aged 30-39"),
+    ("Almost a quarter of those with broadband at home have players, compared to 9% of those who have dial-up "
+     "access.", "9%", 0, "those who have dial-up access"),
     # no subgroup: a party's share, a nation's people, a survey of one kind of people, a quantity
+    ("Of the 22 million Americans who own MP3 players, 59% are men compared to 41% of women.", "41%", 0, "women"),
     ("Labour rose three points to 34 percent.", "34 percent", 0, None),
     ("A poll found 55 percent of Filipinos trust Marcos.", "55 percent", 0, None),
     ("Some 40% of employees said they had used AI.", "40%", 0, None),

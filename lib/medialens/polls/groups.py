@@ -93,7 +93,7 @@ _RE_STOP = re.compile(rf"(?:\s+(?:{_STOP_WORDS})\b|\s*[,;:.!?()\[\]\"“”–�
 _GROUP_WORDS = r"[\w'’./&+-]+"
 _RE_OF = re.compile(
     r"\s*(?:%|percent|per\s*cent|pct|percentage\s+points?)?\s*(?:\([^)]*\)\s*)?(?:,\s*)?of\s+(?!the\s+vote\b)"
-    r"(?P<g>(?:the\s+|all\s+|those\s+)?(?:\d[\d,]*\s+)?" + _GROUP_WORDS + r"(?:\s+" + _GROUP_WORDS + r"){0,7})", re.I)
+    r"(?P<g>(?:the\s+|all\s+|those\s+)?(?:\d[\d,.]*\s+(?:million\s+|thousand\s+)?(?!to\s+\d|and\s+\d))?" + _GROUP_WORDS + r"(?:\s+" + _GROUP_WORDS + r"){0,7})", re.I)
 _RE_BARE = re.compile(r"\s+(?P<g>" + _GROUP_WORDS + r"(?:\s+" + _GROUP_WORDS + r"){0,7})")
 _RE_AMONG = re.compile(r"\bamong\s+(?P<g>" + _GROUP_WORDS + r"(?:\s+" + _GROUP_WORDS + r"){0,7})", re.I)
 # "Among women, ...", "For Democrats, ...", "Of those who voted Leave in 2016, ...": the whole
@@ -114,7 +114,7 @@ _RE_GROUP_SUBJECT = re.compile(
 # a quantity is no group ("Half of workers say", "Most Democrats"): the figure's own words
 _RE_QUANTITY = re.compile(r"(?:half|most|many|some|few|all|a|an|about|nearly|almost|roughly|around|just|only|more|less|"
                           r"fewer|one|two|three|four|five|six|seven|eight|nine|ten|any|each|"
-                          r"every|other|\d[\d.,]*%?)\b|[\w-]*(?:thirds?|quarters?|fifths?|tenths?)\b", re.I)
+                          r"every|other|\d[\d.,]*%?(?!\s*(?:to|-|–|and)\s*\d))\b|[\w-]*(?:thirds?|quarters?|fifths?|tenths?)\b", re.I)
 # "Women are more likely than men ... (65% vs. 60%)": the second figure is the second group's
 _RE_PAIR_SECOND = re.compile(r"(?:\(\s*[^()]*?|,\s*\d[^(),]{0,20}?)(?:vs\.?|versus|to|and)\s*$", re.I)
 _RE_THAN = re.compile(r"\bthan\s+(?P<g>[\w'’-]+(?:\s+[\w'’-]+){0,4})", re.I)
@@ -139,8 +139,8 @@ def _cut(phrase: str) -> str:
                    r"without|born)\s+\S+)", phrase, re.I)
     if rel:
         # (to the clause's end, or its verb: "those who voted Remain in 2016 now say")
-        rest = re.split(r"[,;:.()]|\s[–—-]\s|\s+(?:say|says|said|now|are|were|would|will|think|back|support)\b",
-                        phrase[rel.end():])[0]
+        rest = re.split(r"[,;:.()]|\s[–—-]\s|\s+(?:say|says|said|now|are|were|would|will|think|back|support|have|has|"
+                        r"had|own|owns|and\s+\d+)\b", phrase[rel.end():])[0]
         out = " ".join((phrase[:rel.end()] + rest).split()[:9])
     else:
         out = phrase[:m.start()] if m else phrase
@@ -159,7 +159,8 @@ def _cut(phrase: str) -> str:
                          r"|\d+(?:\s*(?:-|to)\s*\d+(?!\s*(?:%|percent|per\s*cent|pct))|\s+and\s+(?:older|over|up|above|"
                          r"younger|under)|\+))(?:\s+and\s+(?:older|over|up|above|younger|under))?", out[last.end():], re.I)
             out = out[:last.end() + (q.end() if q else 0)]
-    return re.sub(r"^(?:(?:the|all)\s+|\d[\d,]*\s+)+", "", " ".join(out.split()).strip(" ,.'\"’"), flags=re.I).strip()
+    return re.sub(r"^(?:(?:the|all)\s+|\d[\d,.]*\s+(?:million\s+|thousand\s+)?(?!to\s+\d|and\s+\d|-))+", "",
+                  " ".join(out.split()).strip(" ,.'\"’"), flags=re.I).strip()
 
 
 def is_whole_sample(group: str) -> bool:
