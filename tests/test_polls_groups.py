@@ -46,8 +46,8 @@ def _sub(sentence: str, figure: str, nth: int = 0) -> str | None:
     ("This compares to 14% of those aged 30-39 and 14% of those aged 40-48.", "14%", 0, "those aged 30-39"),
     ("Almost a quarter of those with broadband at home have players, compared to 9% of those who have dial-up "
      "access.", "9%", 0, "those who have dial-up access"),
-    # no subgroup: a party's share, a nation's people, a survey of one kind of people, a quantity
     ("Of the 22 million Americans who own MP3 players, 59% are men compared to 41% of women.", "41%", 0, "women"),
+    # no subgroup: a party's share, a nation's people, a survey of one kind of people, a quantity
     ("Labour rose three points to 34 percent.", "34 percent", 0, None),
     ("A poll found 55 percent of Filipinos trust Marcos.", "55 percent", 0, None),
     ("Some 40% of employees said they had used AI.", "40%", 0, None),
