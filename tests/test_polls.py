@@ -1521,3 +1521,18 @@ def test_a_sentence_is_parsed_once_per_process():
     first, again = parse([s, s])
     assert first is again and parse([s])[0] is first
     assert [t.text for t in first][:2] == ["A", "Gallup"]
+
+
+@pytest.mark.parametrize("text, pollster, sponsor", [
+    # the publisher of a pollster's poll is its sponsor, not its pollster (blind test 15)
+    ("The Parti Québécois leads with 34 per cent, according to a Pallas Data poll published by L'actualité "
+     "on Wednesday.", "Pallas Data", "L'actualité"),
+    # a pollster whose whole name ends in "Co." keeps it
+    ("The Research Co. survey, conducted online among 800 adults in British Columbia, found 44 per cent of decided "
+     "voters would support the B.C. NDP.", "Research Co.", None),
+    ("A Glengariff Group poll for the Detroit Regional Chamber found Benson at 35%.", "Glengariff Group",
+     "Detroit Regional Chamber"),
+])
+def test_pollsters_of_canada_and_the_midwest(text, pollster, sponsor):
+    (f,) = extract(text)
+    assert (f.pollster, f.sponsor) == (pollster, sponsor)

@@ -280,7 +280,7 @@ def test_cross_validated_floors(development):
 
 
 def test_synthetic_articles_floor():
-    """The shipped model on the 464 synthetic articles (never trained on; no ../shared needed)."""
+    """The shipped model on the 548 synthetic articles (never trained on; no ../shared needed)."""
     import polls_data
     import train_polls
 
@@ -331,8 +331,13 @@ def test_synthetic_articles_floor():
     # with ae-af (the fourteenth blind test, 520 articles; its first run on that model: P 0.969
     # R 0.949, subject 0.763, 3 false figures in 8 negatives): P 0.973 R 0.921, subject 0.702,
     # pollster 0.876, 25 in 165
+    # 2026-12-08: with ag-ah (the fifteenth blind test, 548 articles; its first run on the model
+    # before: P 0.955 R 0.942, subject 0.727, pollster 0.768, 5 false figures in 8 negatives):
+    # P 0.972 R 0.923, subject 0.703, pollster 0.880, 29 in 173 after Canadian and Nordic
+    # pollsters, "published by" naming the sponsor and a count's informal vote (two Tasmanian
+    # count figures pass: the model outweighs the rules' "election result")
     assert r["precision"] >= 0.965 and r["recall"] >= 0.91 and r["subject_accuracy"] >= 0.65
-    assert r["false_on_negatives"] <= 29
+    assert r["false_on_negatives"] <= 31
 
 
 @pytest.mark.realdata

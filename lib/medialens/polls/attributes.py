@@ -67,7 +67,9 @@ _RE_POLLSTER_BY_WEAK = re.compile(
     rf"\b(?:taken|done|run|produced|compiled)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+|polling\s+(?:firm|company)\s+)?"
     rf"(?:(?:international\s+)?(?:polling|research|consultancy|market\s+research)\s+(?:firm|company|group|organi[sz]ation)\s+)?(?P<name>{NAME})")
 _RE_POLLSTER_SURVEY_BY = re.compile(
-    rf"\b(?:poll|polls|survey|surveys|study|research|report|analysis)\s+(?:\w+\s+){{0,3}}?by\s+(?:the\s+)?(?:(?:US|UK|British|American)\s+)?"
+    # (not "a Pallas Data poll published by L'actualité": the publisher is the sponsor)
+    rf"\b(?:poll|polls|survey|surveys|study|research|report|analysis)\s+(?:(?!published\b|reported\b|released\b|"
+    rf"broadcast\b|aired\b)\w+\s+){{0,3}}?by\s+(?:the\s+)?(?:(?:US|UK|British|American)\s+)?"
     rf"(?:(?:\w+\s+){{0,2}}(?:researchers|firm|company|group|maker|organisation|consultancy|agency),?\s+)?(?P<name>{NAME})")
 # "a July poll from the National Alliance on Mental Illness": "from" also names dates and
 # places ("a poll from May", "a survey from Ohio"), so only an organisation by the parser's reading
@@ -184,7 +186,8 @@ def clean_name(name: str) -> str:
     while prev != n:
         prev = n
         n = _GENERIC_TAIL.sub("", n).strip()
-    n = re.sub(r"\s+(?:Inc|Ltd|Co|Corp|Assoc(?:iates)?|and\s+Assoc\w*)\.?$", "", n).strip()
+    if not is_known(n):  # ("Research Co." is a pollster's whole name)
+        n = re.sub(r"\s+(?:Inc|Ltd|Co|Corp|Assoc(?:iates)?|and\s+Assoc\w*)\.?$", "", n).strip()
     return "MORI" if n.lower() == "mori" else n
 
 

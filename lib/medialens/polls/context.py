@@ -337,7 +337,11 @@ _RE_ELECTION_RESULT = re.compile(
     # vote", "The Christian Democrats, on 4.2%, also cleared the threshold", "lost her bid for a
     # seat ... by 1,600 votes": a count's seats, thresholds and margins
     r"|\bseats?\b[^.;]{0,60}?\bon\s+(?:just\s+|only\s+)?\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent|pct)"
-    r"|\b(?:cleared|crossed|passed|missed)\s+the\s+(?:[\w.%-]+\s+){0,3}?threshold\b"
+    r"|\b(?:clear(?:ed|ing)?|cross(?:ed|ing)?|pass(?:ed|ing)?|miss(?:ed|ing)?)\s+the\s+(?:[\w.%-]+\s+){0,3}?"
+    r"(?:threshold|mark)\b"
+    # an Australian count's informal ballots and an STV count's quotas ("re-elected with 1.3
+    # quotas", "The informal vote was 5.2 per cent")
+    r"|\binformal\s+(?:vote|votes|ballots?)\b|\b\d+(?:\.\d+)?\s+quotas?\b|\bwas\s+re-?elected\b"
     r"|\b(?:lost|won)\b[^.;]{0,60}?\bby\s+(?:about\s+|nearly\s+|just\s+|only\s+)?[\d,]+\s+votes\b"
     r"|\bwon\s+the\s+(?:race|seat|primary|nomination|governorship|mayoralty|run-?off)\b[^.;]{0,50}\bwith\b"
     r"|\bcarried\s+(?:[A-Z][\w.-]*\s+){1,3}(?:County|Parish|State|District|Ward)\b"
