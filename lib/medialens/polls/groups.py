@@ -58,8 +58,8 @@ _DEMOGRAPHIC = frozenset("""women men girls boys parents mothers fathers seniors
 # voters"; "Florida voters" and "British adults" are a poll's whole sample); parties are looked up
 _GROUP_ADJ = frozenset("""black white asian hispanic latino latina latinx african jewish muslim catholic christian
     evangelical protestant mormon hindu sikh independent young older female male gop tory trump biden harris clinton
-    sanders leave remain yes no brexit maga democratic republican labour conservative liberal green reform snp ndp
-    tory""".split())
+    sanders leave remain yes no brexit maga democratic republican labour conservative liberal green reform snp
+    ndp""".split())
 # a people's name is a national poll's sample ("of Filipinos", "of Kenyans"); these are groups
 _GROUP_PLURALS = frozenset("""republicans democrats latinos latinas hispanics catholics muslims christians jews
     protestants evangelicals remainers leavers tories conservatives liberals greens independents millennials
@@ -72,7 +72,6 @@ _RE_WHOLE_THOSE = re.compile(
     r"answered|took\s+part|participated|expressed\s+an\s+opinion|gave\s+an\s+opinion)|in\s+the\s+(?:poll|survey|sample)"
     r"|(?:certain|likely|sure)\s+to\s+vote|expressing\s+(?:a|an)\s+(?:view|opinion|preference)|with\s+an\s+opinion)\b",
     re.I)
-# a nation's people or its adjective + "voters"/"adults": the whole sample of a national poll
 _PRONOUN = frozenset("them these they us you him her it".split())
 
 # Where a group phrase ends: punctuation, a relative word, a verb of saying/thinking/backing, a
@@ -129,7 +128,6 @@ _RE_CLAUSE = re.compile(r";|\s[–—]\s|\s-\s|,\s+(?:while|whereas|but|and|comp
                         r"|\bversus\b|\bvs\.?\s|,\s+(?=\d)", re.I)
 
 
-# after a people word, what still belongs to the group: an age, a place, a relative clause
 def _cut(phrase: str) -> str:
     """The group phrase up to where it ends ("Black voters, and" -> "Black voters";
     "Americans describe the economy" -> "Americans"; "those 65 and older" stays)."""
