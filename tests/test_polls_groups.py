@@ -47,6 +47,23 @@ def _sub(sentence: str, figure: str, nth: int = 0) -> str | None:
     ("Almost a quarter of those with broadband at home have players, compared to 9% of those who have dial-up "
      "access.", "9%", 0, "those who have dial-up access"),
     ("Of the 22 million Americans who own MP3 players, 59% are men compared to 41% of women.", "41%", 0, "women"),
+    # red-team 6: the whole sample said in other words, a topline before a subgroup's figure
+    ("Among those with a preference, Labour leads on 45 per cent.", "45 per cent", 0, None),
+    ("Support for the Conservatives stands at 44 per cent among committed voters.", "44 per cent", 0, None),
+    ("Biden's approval is 41 percent in the latest Gallup poll, including 37 percent among independents.",
+     "41 percent", 0, None),
+    ("Support is 48 per cent overall and 60 per cent among 16-24 year olds.", "48 per cent", 0, None),
+    ("Support is 15 percent among eastern Germans and 17 percent nationally.", "17 percent", 0, None),
+    # groups named by people's origin, a party or a candidate, and ages after a cut
+    ("Trump wins 18% of Black Americans in the poll.", "18%", 0, "Black Americans"),
+    ("Pruitt only gets 3 percent of Brantley voters.", "3 percent", 0, "Brantley voters"),
+    ("Among voters 65 and older, Biden trails Trump 44% to 52%.", "44%", 0, "voters 65 and older"),
+    ("Among people aged between 18 and 34, Labour is on 50%.", "50%", 0, "people aged between 18 and 34"),
+    # a clause's own group before the sentence's
+    ("Among women, Harris leads 54% to 41%, while men favor Trump 52% to 43%.", "52%", 0, "men"),
+    ("Harris leads among Black voters 80% to 15%, and Hispanic voters 55% to 40%.", "55%", 0, "Hispanic voters"),
+    ("Quinnipiac's national survey was closer, with Democrats at 46 percent and Republicans at 44 percent.",
+     "46 percent", 0, None),
     # no subgroup: a party's share, a nation's people, a survey of one kind of people, a quantity
     ("Labour rose three points to 34 percent.", "34 percent", 0, None),
     ("A poll found 55 percent of Filipinos trust Marcos.", "55 percent", 0, None),
@@ -118,4 +135,4 @@ def test_subgroups_against_hand_labels():
                      & set(re.findall(r"[a-z0-9]+", gold.lower())))
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert (tp + fn) > 700
-    assert precision >= 0.95 and recall >= 0.58 and same / tp >= 0.95, (precision, recall, same / tp)
+    assert precision >= 0.95 and recall >= 0.60 and same / tp >= 0.95, (precision, recall, same / tp)

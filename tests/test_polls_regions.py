@@ -34,12 +34,52 @@ def _figs(text: str, doc_id: str = "d") -> pd.DataFrame:
 
 
 def test_a_poll_takes_its_place_from_the_article_and_a_national_poll_stays_national():
-    state = _figs("DES MOINES, Iowa (Reuters) - Donald Trump leads the Republican field. "
+    state = _figs("DES MOINES, Iowa (Reuters) - Donald Trump leads the Republican field in Iowa. "
                   "A CNN/ORC poll released on Wednesday gave Trump 37 percent and Ted Cruz 26 percent.")
     assert set(state["region"]) == {"Iowa"}
     national = _figs("DES MOINES, Iowa (Reuters) - Donald Trump leads the Republican field. "
                      "The latest Reuters/Ipsos national poll gave Trump 40 percent and Ted Cruz 12 percent.")
     assert national["region"].isna().all()
+    local = _figs("ALBANY — Gov. Kathy Hochul holds a 14-point lead over Rob Castellano, according to a Siena "
+                  "College poll released Monday. Hochul leads Castellano 51-37 percent among likely voters.")
+    assert set(local["region"]) == {"New York"}
+
+
+@pytest.mark.parametrize("text", [
+    # red-team 6: a wire's dateline is where the reporter was
+    "ATLANTA (Reuters) - President Joe Biden's approval rating fell to 39% in the latest Reuters/Ipsos poll.",
+    "EDINBURGH (Reuters) - Britain's Labour Party leads with 44 per cent, a YouGov poll of British voters found.",
+    # a place the candidate won or campaigned in
+    "Trump, fresh from his win in Iowa, leads Biden 46% to 44% in a Reuters/Ipsos poll.",
+    "Campaigning in Texas, Trump leads Biden 46% to 44% in a Reuters/Ipsos poll.",
+    # a state's part of a national poll is no reason to move the poll
+    "Trump leads Biden 46% to 43% in the latest Reuters/Ipsos poll. Among Iowa Republicans, the poll found, he "
+    "has 60%. Biden's approval stood at 39%.",
+    # "polls" in the voting sense
+    "Iowa caucusgoers head to the polls on Monday. A new Reuters/Ipsos poll shows Trump at 61% among Republicans "
+    "nationwide.",
+])
+def test_national_polls_stay_national(text):
+    figs = _figs(text)
+    top = figs[~figs["sentence"].str.contains("Among Iowa Republicans")]
+    assert len(top) and top["region"].isna().all(), figs[["value", "region", "sentence"]]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # "National" in a party's name is no national cue
+    ("BRISBANE - The LNP's primary vote is 41 per cent in the latest Queensland poll, with the Liberal National "
+     "Party ahead of Labor on 33 per cent.", {"Queensland"}),
+    ("A Resolve poll of Victorian voters found Labor on 36 per cent.", {"Victoria"}),
+    ("Pennsylvania's Senate race is tightening. A Franklin & Marshall poll found Casey ahead 46% to 42%.",
+     {"Pennsylvania"}),
+])
+def test_regional_polls_found_by_their_article(text, wanted):
+    assert set(_figs(text)["region"]) == wanted
+
+
+def test_a_regional_figure_of_a_national_poll_in_its_own_clause():
+    figs = _figs("A new Leger poll found 34 per cent of Canadians, and 45 per cent in Alberta, back the Conservatives.")
+    assert dict(zip(figs["value"], figs["region"], strict=True)) == {34.0: None, 45.0: "Alberta"}
 
 
 def test_the_tracker_draws_a_states_polls_apart_from_the_national_series():

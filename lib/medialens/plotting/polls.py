@@ -80,6 +80,9 @@ def poll_tracker(tracker: pd.DataFrame, *, subjects: list[str] | None = None, ma
     ``max_gap_days`` apart (``None``: never). The y axis is the table's ``unit``: shares
     (percent) and leads or changes (points) are never drawn on one axis.
     """
+    if not isinstance(tracker, pd.DataFrame):
+        raise ParameterError(f"poll_tracker needs a tracker table (medialens.polls.tracker_table), got "
+                             f"{type(tracker).__name__}")
     need = {"subject", "measure", "value", "pollster", "date", "date_basis"}
     missing = sorted(need - set(tracker.columns))
     if missing:

@@ -116,8 +116,6 @@ _OTHER_REGIONS = (r"Ontario|Quebec|Québec|Alberta|British\s+Columbia|B\.C\.|Man
 _CITIES = r"London|Los\s+Angeles|Chicago|Toronto|Calgary|Edmonton|Montreal|Vancouver|Atlanta|Philadelphia|New\s+York\s+City"
 _PLACE = rf"(?P<place>{_US_STATES}|{_OTHER_REGIONS}|{_CITIES})(?![\w-])(?!\s+(?:Times|Post|Daily|University|College|Magazine|"\
          r"Herald|Tribune|Journal|Globe|Star|Sun|Observer|Record|Gazette|Institute|Poll\s+of\s+Polls|Avenue|Street))"
-_NOT_AFTER = r"(?<!\bwin\sin\s)(?<!\bwon\sin\s)(?<!\bvictory\sin\s)(?<!\bdefeat\sin\s)(?<!\bloss\sin\s)"\
-             r"(?<!\brally\sin\s)(?<!\bborn\sin\s)(?<!\blives\sin\s)(?<!\bcampaigning\sin\s)(?<!\bcampaigned\sin\s)"
 # a poll of the place: "a Des Moines Register poll of likely Iowa caucusgoers", "an Ohio poll",
 # "poll of Wisconsin voters", "Scotland's voters", "statewide poll in Georgia"
 _RE_POLL_PLACE = [
@@ -129,11 +127,37 @@ _RE_POLL_PLACE = [
     re.compile(rf"\b(?:poll|polls|survey|polling|surveyed|voters|residents)\s+(?:of|in|across|throughout)\s+"
                rf"(?:\d[\d,]*\s+)?(?:(?:likely|registered|Republican|Democratic|GOP|primary)\s+)*(?:{_PLACE})(?![\w-])"),
 ]
-# the place as where a figure holds: "Trump up in Iowa with 37 percent", "In Ohio, Ramaswamy leads"
-_RE_IN_PLACE = re.compile(rf"{_NOT_AFTER}\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+state\s+of\s+)?"
-                          rf"(?P<place>{_US_STATES}|{_OTHER_REGIONS})(?![\w-])")
-_RE_NATIONAL_CUE = re.compile(r"\b(?:national(?:ly)?|nationwide|across\s+the\s+country|U\.S\.\s+adults|Americans|"
-                              r"federal(?:ly)?)\b", re.I)
+# a whole poll of the place (what may pass to the poll's other figures): "a poll of likely Iowa
+# caucusgoers", "the Marquette Law School Wisconsin poll", "Iowa caucusgoers"; not "Iowa
+# Republicans" (a part of a wider poll) or "Iowa's Senate race"
+_RE_POLL_OF_PLACE = [
+    re.compile(rf"(?<![\w.])(?:{_PLACE})(?:'s|’s)?\s+(?:(?:likely|registered|Republican|Democratic|GOP|primary|"
+               r"general[\s-]election|caucus|state|statewide|[A-Z][\w&.-]*)\s+){0,3}(?:poll|polls|polling|survey)\b"),
+    re.compile(rf"\b(?:poll|polls|survey|polling|surveyed)\s+(?:of|in|across|throughout)\s+(?:\d[\d,]*\s+)?"
+               rf"(?:(?:likely|registered|Republican|Democratic|GOP|primary)\s+)*(?:{_PLACE})(?![\w-])"),
+    re.compile(rf"(?<![\w.])(?:{_PLACE})(?:'s|’s)?\s+(?:likely\s+|registered\s+)?(?:caucusgoers|caucus-goers)\b"),
+]
+# the place as where a figure holds: "Trump up in Iowa with 37 percent", "leads in Ohio",
+# "In Ohio, Ramaswamy leads"; not "fresh from his win in Iowa", "a rally in Michigan"
+_RE_IN_PLACE = re.compile(
+    rf"(?:\A\s*(?:But\s+|And\s+)?In\s+(?:the\s+state\s+of\s+)?(?P<place>{_US_STATES}|{_OTHER_REGIONS})(?![\w-]),"
+    rf"|\b(?:up|down|ahead|behind|leads?|led|leading|trails?|trailed|trailing|tied|even|level|poll|polls|polling|survey|"
+    rf"race|primary|caucus(?:es)?|contest|voters|residents|challengers?|rivals?|opponents?|edge|advantage|lead|"
+    rf"approval|standing|popularity|support|%|per\s*cent|percent|pct)\s+in\s+(?:the\s+state\s+of\s+)?"
+    rf"(?P<place2>{_US_STATES}|{_OTHER_REGIONS})(?![\w-]))")
+# what says a poll is national: "nationally", "a national poll", "nationwide" (not "the
+# Scottish National Party", "national Democrats", "her national name recognition")
+_RE_NATIONAL_CUE = re.compile(
+    r"\b(?:nationally|nationwide|across\s+the\s+country|national\s+(?:poll|polls|polling|survey|average|sample|"
+    r"tracking\s+poll|electorate)|nationally\s+representative|U\.S\.\s+adults)\b", re.I)
+# a state race named in an article's first sentences: "Pennsylvania's Senate race is tightening"
+_RE_RACE_PLACE = re.compile(
+    rf"(?<![\w.])(?P<place>{_US_STATES}|{_OTHER_REGIONS}|{_CITIES})(?:'s|’s)\s+(?:[\w.-]+\s+){{0,3}}?(?:Senate|governor(?:'s)?|"
+    r"gubernatorial|mayoral|mayor's|attorney\s+general|House|legislative|provincial|state)\s+"
+    r"(?:race|contest|election|primary|campaign|seat)\b"
+    # "the race for Virginia governor", "Florida's November ballot"
+    rf"|\brace\s+for\s+(?:the\s+)?(?P<place2>{_US_STATES}|{_OTHER_REGIONS}|{_CITIES})\s+(?:governor|mayor|Senate|premier)"
+    rf"|(?<![\w.])(?P<place3>{_US_STATES}|{_OTHER_REGIONS})(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}?ballot\b")
 
 
 # a region's people as the people asked: "24% of Scots", "Albertans say", "Scottish voters"
@@ -144,12 +168,18 @@ _DEMONYMS = {"Scots": "Scotland", "Scottish": "Scotland", "Welsh": "Wales", "Alb
              "Michiganders": "Michigan", "Pennsylvanians": "Pennsylvania", "Wisconsinites": "Wisconsin",
              "Arizonans": "Arizona", "Bavarians": "Bavaria", "Catalans": "Catalonia", "Londoners": "London",
              "British Columbians": "British Columbia", "Manitobans": "Manitoba", "Queenslanders": "Queensland",
-             "Victorians": "Victoria", "Tasmanians": "Tasmania", "Minnesotans": "Minnesota", "Nevadans": "Nevada"}
+             "Victorians": "Victoria", "Tasmanians": "Tasmania", "Minnesotans": "Minnesota", "Nevadans": "Nevada",
+             "Calgarians": "Calgary", "Edmontonians": "Edmonton", "Torontonians": "Toronto", "Montrealers": "Montreal",
+             "Saskatchewanians": "Saskatchewan", "Nova Scotians": "Nova Scotia", "Marylanders": "Maryland",
+             "New Jerseyans": "New Jersey", "Coloradans": "Colorado", "Oregonians": "Oregon"}
 _RE_DEMONYM = re.compile(
     r"\b(?:of|among|by)\s+(?:all\s+)?(?P<d>" + "|".join(k for k in _DEMONYMS if not k.endswith(("ish", "sh", "ois")))
     + r")\b|(?P<d2>Scottish|Welsh)\s+(?:voters|adults|public|electorate|respondents|Parliament|independence)\b"
     r"|\b(?P<d3>" + "|".join(k for k in _DEMONYMS if k.endswith("s")) + r")\s+(?:say|said|think|back|support|oppose|"
-    r"approve|disapprove|want|favou?r|are|were)\b")
+    r"approve|disapprove|want|favou?r|are|were)\b"
+    # "a Resolve poll of Victorian voters": a region's adjective before its voters
+    r"|\b(?P<d4>Victorian|Queensland|Albertan|Ontarian|Texan|Californian|Floridian|Bavarian|Catalan)\s+"
+    r"(?:voters|adults|residents|electorate)\b")
 # a dateline names the article's place: "DES MOINES, Iowa (Reuters) -", "ALBANY —"
 _CAPITALS = {"ALBANY": "New York", "SACRAMENTO": "California", "AUSTIN": "Texas", "TALLAHASSEE": "Florida",
              "HARRISBURG": "Pennsylvania", "LANSING": "Michigan", "MADISON": "Wisconsin", "MILWAUKEE": "Wisconsin",
@@ -159,22 +189,41 @@ _CAPITALS = {"ALBANY": "New York", "SACRAMENTO": "California", "AUSTIN": "Texas"
              "BELFAST": "Northern Ireland", "EDMONTON": "Alberta", "CALGARY": "Alberta", "TORONTO": "Ontario",
              "QUEBEC CITY": "Quebec", "MONTREAL": "Quebec", "REGINA": "Saskatchewan", "WINNIPEG": "Manitoba",
              "HALIFAX": "Nova Scotia", "PATNA": "Bihar", "MUNICH": "Bavaria"}
+# (a wire's "WASHINGTON (Reuters) -" or "ATLANTA (AP) —" says where the reporter was, and
+# national polls are filed from anywhere: see add_region)
 _RE_DATELINE = re.compile(r"\A\s*(?P<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*(?P<state>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?))?"
-                          r"\s*(?:\([A-Za-z ]+\)\s*)?[—–-]{1,2}\s")
+                          r"\s*(?P<wire>\([A-Za-z ]+\)\s*)?[—–-]{1,2}\s")
+# the AP's abbreviations of states in datelines ("LONDONDERRY, N.H. —")
+_AP_STATES = {"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+              "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+              "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+              "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+              "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+              "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+              "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+              "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+              "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
+              "Wyo.": "Wyoming"}
 _RE_STATE_NAME = re.compile(rf"(?:{_US_STATES}|{_OTHER_REGIONS})")
 
 
-def _dateline_region(text: str) -> str | None:
-    """The place an article's dateline names ("DES MOINES, Iowa (Reuters) -" -> Iowa)."""
+def _dateline_region(text: str) -> tuple[str | None, bool]:
+    """The place an article's dateline names and whether it is a wire's ("ALBANY —" ->
+    (New York, False); "DES MOINES, Iowa (Reuters) -" -> (Iowa, True))."""
     m = _RE_DATELINE.match(text)
     if not m:
-        return None
+        return None, False
+    wire = bool(m.group("wire"))
     if m.group("state") and _RE_STATE_NAME.fullmatch(m.group("state")):
-        return _norm_place(m.group("state"))
-    return _CAPITALS.get(" ".join(m.group("city").split()).strip())
+        return _norm_place(m.group("state")), wire
+    if m.group("state") and m.group("state") in _AP_STATES:
+        return _AP_STATES[m.group("state")], wire
+    return _CAPITALS.get(" ".join(m.group("city").split()).strip()), wire
 
 
-_RE_POLL_WORD = re.compile(r"\b(?:polls?|polling|surveys?|surveyed|pollsters?)\b", re.I)
+# a poll's word, not the voting sense ("head to the polls")
+_RE_POLL_WORD = re.compile(r"(?<!\bto\sthe\s)(?<!\bat\sthe\s)\b(?:polls?|surveys?|surveyed|polling|pollsters?)\b"
+                           r"(?!\s+(?:open|opened|close|closed|closing|opening)\b)", re.I)
 
 
 def _norm_place(p: str) -> str:
@@ -198,20 +247,74 @@ def region_of(sentence: str, *, strong_only: bool = False) -> str | None:
     if m is None:
         d = _RE_DEMONYM.search(sentence)
         if d:
-            return _DEMONYMS[d.group("d") or d.group("d2") or d.group("d3")]
+            w = d.group("d") or d.group("d2") or d.group("d3") or d.group("d4")
+            return _DEMONYMS.get(w) or _DEMONYMS.get(w + "s") or ("Queensland" if w == "Queensland" else None)
     if m is None and not strong_only and not _RE_NATIONAL_CUE.search(sentence):
         m = _RE_IN_PLACE.search(sentence)
+        if m:
+            return _norm_place(m.group("place") or m.group("place2"))
     return _norm_place(m.group("place")) if m else None
+
+
+def poll_region_of(sentence: str) -> str | None:
+    """The place ``sentence`` says a whole poll was taken in ("a poll of likely Iowa
+    caucusgoers", "the Marquette Law School Wisconsin poll", "a Resolve poll of Victorian
+    voters"), the evidence one sentence may pass to a poll's other figures; None otherwise
+    ("Among Iowa Republicans, the poll found ..." is a part of a wider poll).
+
+    >>> poll_region_of("A Des Moines Register poll of likely Iowa caucusgoers found Cruz at 24 percent.")
+    'Iowa'
+    >>> poll_region_of("Among Iowa Republicans, the poll found, he has 60%.") is None
+    True
+    """
+    if not isinstance(sentence, str) or not sentence or not _RE_POLL_WORD.search(sentence):
+        return None
+    m = next((m for rx in _RE_POLL_OF_PLACE for m in [rx.search(sentence)] if m), None)
+    if m is not None:
+        return _norm_place(m.group("place"))
+    d = _RE_DEMONYM.search(sentence)
+    if d and not d.group("d3"):
+        w = d.group("d") or d.group("d2") or d.group("d4")
+        return _DEMONYMS.get(w) or _DEMONYMS.get(w + "s") or ("Queensland" if w == "Queensland" else None)
+    return None
+
+
+_RE_PART_BEFORE = re.compile(r"\b(?:among|of|in)\s+(?:the\s+)?$", re.I)
+
+
+def _whole_poll_place(sentence: str) -> str | None:
+    """A place the sentence names as a whole poll's ("a poll of Iowa voters", "New York
+    voters", "Pennsylvania's Senate race", "an Ohio poll"), not a part of a wider one ("Among
+    Iowa Republicans", "45 per cent of Alberta voters")."""
+    r = poll_region_of(sentence)
+    if r is not None:
+        return r
+    if not isinstance(sentence, str) or not sentence:
+        return None
+    for rx in _RE_POLL_PLACE:
+        for m in rx.finditer(sentence):
+            if not _RE_PART_BEFORE.search(sentence, 0, m.start("place")):
+                return _norm_place(m.group("place"))
+    return None
+
+
+def _text(x: object) -> str:
+    return x if isinstance(x, str) else ""
 
 
 def add_region(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *, lookback: int = 2) -> pd.DataFrame:
     """``figures`` with a ``region`` column: the place smaller than a country a figure's poll
     covers ("Iowa", "Scotland", "Quebec"), None for a national poll or when no sentence says.
 
-    A figure's own sentence decides ("Trump up in Iowa with 37 percent"); else the poll's: the
-    place its other figures' sentences, or the ``lookback`` sentences before its first figure,
-    name as polled ("a poll of likely Iowa caucusgoers", "the Marquette Law School Wisconsin
-    poll"). Unknown stays empty: trackers keep regional polls apart from national series.
+    A figure's own clause decides ("Trump up in Iowa with 37 percent", "In Ohio, Ramaswamy
+    leads"); else the poll's: a place its other figures' sentences, or the ``lookback``
+    sentences before its first figure, name as polled ("a poll of likely Iowa caucusgoers");
+    else, for a poll no sentence calls national, the article's: the one place the poll
+    sentences of its first three sentences name, or a state race named there ("Pennsylvania's
+    Senate race is tightening", a local outlet's dateline "ALBANY —", a wire's only where the
+    lede names the place too), or the only place its poll sentences name, twice or more.
+    Unknown stays empty: trackers keep
+    regional polls apart from national series.
 
     >>> figs = pd.DataFrame({"doc_id": ["a", "a"], "poll_id": ["a#0", "a#0"], "sentence": [
     ...     "A Des Moines Register poll of likely Iowa caucusgoers found Cruz at 24 percent.",
@@ -219,56 +322,82 @@ def add_region(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *, loo
     >>> add_region(figs)["region"].tolist()
     ['Iowa', 'Iowa']
     """
+    if not isinstance(figures, pd.DataFrame):
+        raise ParameterError(f"add_region needs a DataFrame of poll figures, got {type(figures).__name__}")
     if "doc_id" not in figures.columns:
         raise ParameterError("add_region: the figures table lacks column 'doc_id'")
-    if lookback < 0:
-        raise ParameterError(f"lookback={lookback!r} must be 0 or more")
+    if isinstance(lookback, bool) or not isinstance(lookback, int) or lookback < 0:
+        raise ParameterError(f"lookback={lookback!r} must be a whole number, 0 or more")
     from ..text import sentence_spans
+    from .groups import clause_of
 
     texts: dict[str, str] = {}
     if corpus is not None and {"doc_id", "text"} <= set(corpus.columns):
         texts = {str(d): t for d, t in zip(corpus["doc_id"], corpus["text"], strict=True) if isinstance(t, str)}
-    sentences = figures["sentence"] if "sentence" in figures.columns else pd.Series([""] * len(figures), index=figures.index)
-    own = [region_of(s) for s in sentences]
-    polls = figures["poll_id"] if "poll_id" in figures.columns else figures["doc_id"]
+    sentences = [_text(x) for x in figures["sentence"]] if "sentence" in figures.columns else [""] * len(figures)
+    docs = figures["doc_id"].astype(str).tolist()
+    starts = figures["start"].tolist() if "start" in figures.columns else [None] * len(figures)
+    ends = figures["end"].tolist() if "end" in figures.columns else [None] * len(figures)
+    own = []
+    for d, sent, a, b in zip(docs, sentences, starts, ends, strict=True):
+        text = texts.get(d)
+        clause = sent
+        if text is not None and sent and isinstance(a, (int, float)) and isinstance(b, (int, float)) \
+                and not pd.isna(a) and not pd.isna(b):
+            at = text.rfind(sent, max(0, int(a) - len(sent)), int(a) + len(sent))
+            if at >= 0 and at <= int(a) and int(b) <= at + len(sent):
+                # the figure's own clause: "34 per cent of Canadians, and 45 per cent in Alberta"
+                lo, hi = clause_of(sent, int(a) - at, int(b) - at)
+                clause = sent[:hi] if _RE_IN_PLACE.match(sent) else sent[lo:hi]  # ("In Ohio, ...": all of it)
+        own.append(region_of(clause))
+    polls = figures["poll_id"].tolist() if "poll_id" in figures.columns else docs
     per_poll: dict[object, set[str]] = {}
-    for pid, s in zip(polls, sentences, strict=True):
-        r = region_of(s, strong_only=True)
+    for pid, sent in zip(polls, sentences, strict=True):
+        r = _whole_poll_place(sent)
         if r:
             per_poll.setdefault(pid, set()).add(r)
-    # the sentences just before a poll's first figure introduce it ("Iowa's caucuses are in two
-    # weeks. A new poll shows ...")
-    if texts and "start" in figures.columns:
-        spans_of: dict[str, list[tuple[int, int]]] = {}
-        first = figures.assign(_pid=polls.values).groupby("_pid", sort=False)[["doc_id", "start"]].first()
-        for pid, row in first.iterrows():
-            text = texts.get(str(row["doc_id"]))
-            if text is None or pd.isna(row["start"]):
-                continue
-            spans = spans_of.setdefault(str(row["doc_id"]), sentence_spans(text))
-            k = next((i for i, (a, b) in enumerate(spans) if a <= int(row["start"]) < b), None)
-            for a, b in spans[max(0, (k or 0) - lookback):(k or 0)] if k is not None else []:
-                # (a sentence about the poll: "California voters approved it with 64% of the
-                # vote" before a national poll is a result)
-                r = region_of(text[a:b], strong_only=True) if _RE_POLL_WORD.search(text, a, b) else None
-                if r:
-                    per_poll.setdefault(pid, set()).add(r)
-    # the article's place: one a poll sentence of its lede names, or the only one its poll
-    # sentences name, twice or more (a state-race story: "ALBANY — Gov. Kathy Hochul holds an
-    # 11-point lead ... in the Siena College poll of New York voters")
-    article: dict[str, str | None] = {}
-    for d in dict.fromkeys(map(str, figures["doc_id"])):
-        text = texts.get(d)
-        if text is None:
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+
+    def spans(d: str) -> list[tuple[int, int]]:
+        if d not in spans_of:
+            spans_of[d] = sentence_spans(texts[d])
+        return spans_of[d]
+
+    # the sentences just before a poll's first figure introduce it ("A new poll of Iowa voters
+    # ... . Trump leads with 37 percent")
+    firsts: dict[object, tuple[str, object]] = {}
+    for pid, d, a in zip(polls, docs, starts, strict=True):
+        firsts.setdefault(pid, (d, a))
+    for pid, (d, a) in firsts.items():
+        if d not in texts or not isinstance(a, (int, float)) or pd.isna(a):
             continue
+        sp = spans(d)
+        k = next((i for i, (x, y) in enumerate(sp) if x <= int(a) < y), None)
+        for x, y in sp[max(0, (k or 0) - lookback):(k or 0)] if k is not None else []:
+            # (a sentence about a poll: "California voters approved it with 64% of the vote"
+            # before a national poll is a result)
+            r = _whole_poll_place(texts[d][x:y]) if _RE_POLL_WORD.search(texts[d], x, y) else None
+            if r:
+                per_poll.setdefault(pid, set()).add(r)
+    article: dict[str, str] = {}
+    for d in dict.fromkeys(docs):
+        if d not in texts:
+            continue
+        text = texts[d]
         found: list[tuple[int, str]] = []
-        for k, (a, b) in enumerate(sentence_spans(text)):
-            if _RE_POLL_WORD.search(text, a, b) or _RE_DEMONYM.search(text, a, b):
-                r = region_of(text[a:b], strong_only=True)
-                if r:
-                    found.append((k, r))
-        dateline = _dateline_region(text)
-        if dateline:
+        for k, (x, y) in enumerate(spans(d)):
+            r = _whole_poll_place(text[x:y]) if _RE_POLL_WORD.search(text, x, y) else None
+            if r is None and k < 3:
+                m = _RE_RACE_PLACE.search(text, x, y)
+                r = _norm_place(m.group("place") or m.group("place2") or m.group("place3")) if m else None
+            if r:
+                found.append((k, r))
+        dateline, wire = _dateline_region(text)
+        # (a wire's dateline only where the lede names the place too: "ATLANTA (AP) — ... as
+        # Georgia heads toward its May primary"; "ATLANTA (Reuters) - Biden's approval ..." is
+        # a national poll filed from Atlanta)
+        if dateline and (not wire or re.search(rf"\b{re.escape(dateline)}\b", text[:spans(d)[min(2, len(spans(d)) - 1)][1]]
+                                               if spans(d) else "")):
             found.insert(0, (0, dateline))
         places = {r for _, r in found}
         lede = {r for k, r in found if k < 3}
@@ -276,12 +405,12 @@ def add_region(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *, loo
             article[d] = next(iter(lede))
         elif len(places) == 1 and len(found) >= 2:
             article[d] = next(iter(places))
-    national = {pid for pid, s in zip(polls, sentences, strict=True) if _RE_NATIONAL_CUE.search(s or "")}
+    national = {pid for pid, sent in zip(polls, sentences, strict=True) if _RE_NATIONAL_CUE.search(sent)}
     out = []
-    for pid, d, r, s in zip(polls, figures["doc_id"].astype(str), own, sentences, strict=True):
-        if r is None and len(per_poll.get(pid, ())) == 1 and not _RE_NATIONAL_CUE.search(s or ""):
+    for pid, d, r in zip(polls, docs, own, strict=True):
+        if r is None and len(per_poll.get(pid, ())) == 1 and pid not in national:
             r = next(iter(per_poll[pid]))
-        if r is None and pid not in per_poll and pid not in national and article.get(d):
+        if r is None and pid not in per_poll and pid not in national and d in article:
             r = article[d]
         out.append(r)
     df = figures.copy()
@@ -289,4 +418,4 @@ def add_region(figures: pd.DataFrame, corpus: pd.DataFrame | None = None, *, loo
     return df
 
 
-__all__ = ["add_country", "add_region", "country_of", "region_of"]
+__all__ = ["add_country", "add_region", "country_of", "poll_region_of", "region_of"]

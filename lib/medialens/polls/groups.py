@@ -49,7 +49,7 @@ _WHOLE_HEADS = frozenset("""people persons adults voters electors respondents ci
     individuals participants electorate nationals interviewees those everyone everybody""".split())
 _WHOLE_MODS = frozenset("""the all likely registered eligible adult potential prospective ordinary overall polled
     surveyed questioned asked interviewed sampled of nationwide nationally statewide national general decided
-    worldwide survey poll canvassed contacted state's country's nation's province's city's state’s country’s nation’s province’s city’s""".split())
+    worldwide survey poll canvassed contacted committed election state's country's nation's province's city's state’s country’s nation’s province’s city’s""".split())
 # the people a survey of one kind of people asks: "of employees", "of nurses" is its whole sample,
 # where "of women", "of Republicans" is a part
 _DEMOGRAPHIC = frozenset("""women men girls boys parents mothers fathers seniors retirees pensioners millennials teens
@@ -70,7 +70,8 @@ _RE_WHOLE_THOSE = re.compile(
     r"^(?:the\s+)?(?:those|people|adults|voters|respondents|persons|individuals)\s+"
     r"(?:(?:who\s+were\s+|who\s+)?(?:polled|surveyed|questioned|asked|interviewed|sampled|contacted|responded|"
     r"answered|took\s+part|participated|expressed\s+an\s+opinion|gave\s+an\s+opinion)|in\s+the\s+(?:poll|survey|sample)"
-    r"|(?:certain|likely|sure)\s+to\s+vote|expressing\s+(?:a|an)\s+(?:view|opinion|preference)|with\s+an\s+opinion)\b",
+    r"|(?:certain|likely|sure)\s+to\s+vote|(?:who\s+)?express(?:ing|ed)\s+(?:a|an)\s+(?:view|opinion|preference)"
+    r"|with\s+(?:a|an)\s+(?:opinion|preference|view)|(?:who\s+)?(?:gave|named|chose|picked)\s+a\s+(?:party|candidate))\b",
     re.I)
 _PRONOUN = frozenset("them these they us you him her it".split())
 
@@ -117,6 +118,11 @@ _RE_QUANTITY = re.compile(r"(?:half|most|many|some|few|all|a|an|about|nearly|alm
 # "Women are more likely than men ... (65% vs. 60%)": the second figure is the second group's
 _RE_PAIR_SECOND = re.compile(r"(?:\(\s*[^()]*?|,\s*\d[^(),]{0,20}?)(?:vs\.?|versus|to|and)\s*$", re.I)
 _RE_THAN = re.compile(r"\bthan\s+(?P<g>[\w'’-]+(?:\s+[\w'’-]+){0,4})", re.I)
+_PARTY_PLURALS = frozenset("""democrats republicans conservatives liberals tories greens socialists nationalists
+    unionists""".split())
+# a clause that is a group and its figures: "and Hispanic voters 55% to 40%"
+_RE_BARE_GROUP = re.compile(r"\s*(?:and\s+|but\s+|while\s+)?(?:among\s+)?(?P<g>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*,?\s*"
+                            r"(?:by\s+)?(?=\d)", re.I)
 # "58% of them", "87 per cent of whom": the people named before
 _RE_OF_THEM = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?\s*(?:\([^)]*\)\s*)?(?:of|among)\s+(?:them|whom)\b", re.I)
 _RE_WITH_GROUP = re.compile(r"\b(?:among|with|of|by)\s+(?P<g>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4})", re.I)
@@ -124,8 +130,12 @@ _RE_WITH_GROUP = re.compile(r"\b(?:among|with|of|by)\s+(?P<g>(?:the\s+)?[\w'’-
 _RE_REGION = re.compile(r"\b(?:highest|lowest|strongest|weakest|best|worst|higher|lower|stronger|weaker)\s+in\s+"
                         r"(?P<g>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 # where one figure's clause ends and the next one's begins ("..., while 40% of men ...")
-_RE_CLAUSE = re.compile(r";|\s[–—]\s|\s-\s|,\s+(?:while|whereas|but|and|compared|against|versus|with|as)\b|\bcompared\s+(?:with|to)\b"
-                        r"|\bversus\b|\bvs\.?\s|,\s+(?=\d)", re.I)
+_RE_CLAUSE = re.compile(r";|\s[–—]\s|\s-\s|,\s+(?:while|whereas|but|and|compared|against|versus|with|as|including|"
+                        r"rising|falling|up|down)\b|\bcompared\s+(?:with|to)\b|\bincluding\b|\brising\s+to\b"
+                        r"|\bversus\b|\bvs\.?\s|,\s+(?=\d)|\s+and\s+(?=(?:about\s+|nearly\s+|some\s+|just\s+)?\d)", re.I)
+# a figure said to be the whole sample's: "48 per cent overall", "17 percent nationally"
+_RE_OVERALL_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|pct)?\s*(?:overall|nationally|nationwide|of\s+all\s+(?:voters|adults|"
+                               r"respondents)|among\s+all\s+(?:voters|adults|respondents))\b", re.I)
 
 
 def _cut(phrase: str) -> str:
@@ -150,10 +160,14 @@ def _cut(phrase: str) -> str:
             if noun is None:
                 return ""
             out, last = phrase[:noun.end()], noun
+        if last is not None and phrase[last.end():last.end() + 1].isspace():
+            # the age after the cut ("voters 65 and older": " and" ended the cut)
+            out = phrase[:last.end()] + phrase[last.end():last.end() + 60]
         if last is not None:
             # an age: "under 30", "aged 18 to 24", "65 and older" (a bare number only with its range:
             # "among Black voters 78% to 15%" is no age)
-            q = re.match(r"\s+(?:(?:under|over|aged?|ages|between)\s+\d+(?:\s*(?:-|to|and)\s*\d+)?"
+            q = re.match(r"\s+(?:(?:aged\s+)?(?:under|over|aged?|ages|between|younger\s+than|older\s+than)\s+\d+"
+                         r"(?:\s*(?:-|to|and)\s*\d+)?"
                          r"|\d+(?:\s*(?:-|to)\s*\d+(?!\s*(?:%|percent|per\s*cent|pct))|\s+and\s+(?:older|over|up|above|"
                          r"younger|under)|\+))(?:\s+and\s+(?:older|over|up|above|younger|under))?", out[last.end():], re.I)
             out = out[:last.end() + (q.end() if q else 0)]
@@ -183,19 +197,36 @@ def is_whole_sample(group: str) -> bool:
         return True  # "of employees", "of students": a survey of them (a part would be qualified)
     if head.lower() in _WHOLE_HEADS:
         # "U.S. adults", "Florida likely voters"; not "Labour voters", "Black voters", "young people"
-        return all(_is_place(m) for m in mods)
-    # a people's name: "Americans", "Filipinos", "Germans" (a national poll's sample)
-    return (all(w[:1].isupper() for w in mods) and head[:1].isupper() and head.lower() not in _GROUP_PLURALS and head.endswith("s")) \
-        or head in ("Japanese", "Irish", "Swiss", "Dutch", "French", "British", "Chinese", "Welsh")
+        return not mods or _is_place(" ".join(mods))
+    # a people's name: "Americans", "Filipinos", "Germans" (a national poll's sample), not
+    # "Black Americans", "Native Americans"
+    if not mods and head in ("Japanese", "Irish", "Swiss", "Dutch", "French", "British", "Chinese", "Welsh"):
+        return True
+    if " ".join(rest) in ("New Yorkers", "New Zealanders", "Nova Scotians", "British Columbians", "New Jerseyans",
+                          "South Africans", "South Koreans", "Puerto Ricans", "Northern Irish"):
+        return True
+    return ((not mods or _is_place(" ".join(mods))) and head[:1].isupper() and head.lower() not in _GROUP_PLURALS
+            and head.endswith("s"))
 
 
-def _is_place(word: str) -> bool:
-    """A capitalised word before "voters"/"adults" that names where, not which people."""
-    from .subjects import compile_parties
+# the places and peoples a poll's whole sample is named by ("U.S. adults", "Florida voters",
+# "British adults"); any other capitalised word before "voters" is a group ("Haley voters",
+# "Black Americans", "Lib Dem voters")
+_RE_PLACE_WORDS = re.compile(
+    r"U\.?S\.?|UK|U\.K\.|EU|American|British|Canadian|Australian|German|French|Irish|Scottish|Welsh|English|Italian|"
+    r"Spanish|Dutch|Polish|Japanese|Korean|Indian|Mexican|Brazilian|Israeli|New\s+Zealand|Kiwi|European|national|"
+    r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|"
+    r"Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|"
+    r"Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|"
+    r"Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|"
+    r"Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|Ontario|Quebec|Alberta|British\s+Columbia|B\.C\.|"
+    r"Manitoba|Saskatchewan|Nova\s+Scotia|Queensland|Victoria|Victorian|Tasmania|New\s+South\s+Wales|NSW|Scotland|"
+    r"Wales|Northern\s+Ireland|London|Bavaria|Bavarian")
 
-    if not word[:1].isupper() or word.lower().strip(".") in _GROUP_ADJ:
-        return False
-    return not any(rx.fullmatch(word) for rx, _ in compile_parties())
+
+def _is_place(words: str) -> bool:
+    """Whether the capitalised words before "voters"/"adults" name where, not which people."""
+    return bool(_RE_PLACE_WORDS.fullmatch(" ".join(words.split())))
 
 
 def _group(phrase: str) -> str | bool | None:
@@ -208,7 +239,7 @@ def _group(phrase: str) -> str | bool | None:
     return False if is_whole_sample(g) else g
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The stretch of ``sentence`` that belongs to the figure at ``start:end``."""
     a = 0
     for m in _RE_CLAUSE.finditer(sentence, 0, start):
@@ -225,7 +256,19 @@ def figure_subgroup(sentence: str, start: int, end: int) -> str | None:
     >>> figure_subgroup(s, 26, 29), figure_subgroup(s, 44, 47)
     ('women', 'men')
     """
-    if not isinstance(sentence, str) or not (0 <= start < end <= len(sentence)):
+    if not isinstance(sentence, str) or isinstance(start, bool) or isinstance(end, bool):
+        return None
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        return None
+    if not 0 <= start < end <= len(sentence):
+        return None
+    if len(sentence) > 1500:
+        # a run-on "sentence" (a scraped table, a list): the figure's neighbourhood only
+        lo = max(0, start - 600)
+        return figure_subgroup(sentence[lo:end + 600], start - lo, end - lo)
+    if _RE_OVERALL_AFTER.match(sentence, end):
         return None
     m = _RE_OF.match(sentence, end)
     if m is None and re.search(r"\bin\s+\d+$", sentence[start:end]):
@@ -233,7 +276,7 @@ def figure_subgroup(sentence: str, start: int, end: int) -> str | None:
     g = _group(m.group("g")) if m else None
     if g is not None:  # "31 percent of Republicans"; "of likely voters" says: the whole sample
         return g or None
-    a, b = _clause(sentence, start, end)
+    a, b = clause_of(sentence, start, end)
     # "among" in the figure's own clause, the nearest first
     for h in sorted(_RE_AMONG.finditer(sentence, a, b), key=lambda h: min(abs(h.start() - end), abs(h.start() - start))):
         # (a group before the figure ends at it: "among Black voters he leads 58% to 19%")
@@ -252,6 +295,20 @@ def figure_subgroup(sentence: str, start: int, end: int) -> str | None:
             g = _group(cand)
             if g is not None:
                 return g or None
+    if a > 0:
+        # "Among women, Harris leads ..., while men favor Trump 52% to 43%": the clause's own group
+        m = _RE_GROUP_SUBJECT.match(sentence, a, start)
+        if m is None:
+            # (a bare group before its figures ends in a people noun that is no party:
+            # "and Hispanic voters 55% to 40%", not "with Democrats at 46 percent")
+            m = _RE_BARE_GROUP.match(sentence, a, end)
+            last = m.group("g").split()[-1].lower() if m else ""
+            if m and (last in _PARTY_PLURALS or not _PEOPLE.fullmatch(last)):
+                m = None
+        if m and _PEOPLE.search(m.group("g")):
+            g = _group(m.group("g"))
+            if g:
+                return g
     m = _RE_PREFIX.match(sentence)
     if m and m.end() <= start:
         g = _group(m.group("g"))

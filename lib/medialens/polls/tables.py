@@ -46,6 +46,8 @@ def tracker_table(figures: pd.DataFrame, *, kind: str = "share", subjects: list[
     """
     if kind not in ("share", "lead", "change"):
         raise ParameterError(f"kind={kind!r} is not one of 'share', 'lead', 'change'")
+    if not isinstance(figures, pd.DataFrame):
+        raise ParameterError(f"tracker_table needs a DataFrame of poll figures, got {type(figures).__name__}")
     need = {"poll_id", "kind", "subject", "value", "doc_id"}
     missing = sorted(need - set(figures.columns))
     if missing:
