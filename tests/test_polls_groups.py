@@ -71,6 +71,9 @@ def _sub(sentence: str, figure: str, nth: int = 0) -> str | None:
     ("Half of workers say so, and only 24% say their employer offered training.", "24%", 0, None),
     ("Democrats lead Republicans by 5 points.", "5 points", 0, None),
     ("Some 44% of the public mentioned immigration.", "44%", 0, None),
+    # a nation's adjective before "adults" is the whole sample (the demo's fictional country)
+    ("Half of Marrovian adults approve of Prime Minister Ilse Varga's performance, according to a Trellis "
+     "Insights poll.", "Half", 0, None),
 ])
 def test_the_part_of_the_sample_a_figure_is_about(sentence, figure, nth, wanted):
     assert _sub(sentence, figure, nth) == wanted

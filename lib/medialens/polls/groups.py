@@ -224,9 +224,18 @@ _RE_PLACE_WORDS = re.compile(
     r"Wales|Northern\s+Ireland|London|Bavaria|Bavarian")
 
 
+_RE_NATION_ADJ = re.compile(r"[A-Z][a-z]+(?:an|ian|ish|ese|i)")
+_NOT_NATION = frozenset("native arab indigenous aboriginal maori māori dalit lgbt lgbtq democratic republican christian "
+                        "catholic asian african hispanic".split())
+
+
 def _is_place(words: str) -> bool:
-    """Whether the capitalised words before "voters"/"adults" name where, not which people."""
-    return bool(_RE_PLACE_WORDS.fullmatch(" ".join(words.split())))
+    """Whether the capitalised words before "voters"/"adults" name where, not which people
+    (a nation's adjective counts: "Marrovian adults", "Kenyan voters"; "Black", "Christian",
+    "Republican" do not)."""
+    w = " ".join(words.split())
+    return bool(_RE_PLACE_WORDS.fullmatch(w) or (
+        _RE_NATION_ADJ.fullmatch(w) and w.lower() not in _GROUP_ADJ | _NOT_NATION))
 
 
 def _group(phrase: str) -> str | bool | None:
