@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from .context import _POP_PEOPLE
+from .countries import _CITIES, _OTHER_REGIONS, _US_STATES
 
 # People words beyond the screen's population list: partisan, generational and religious groups
 # ("of independents", "among evangelicals", "Gen Z buyers", "Leave voters")
@@ -215,15 +216,7 @@ def is_whole_sample(group: str) -> bool:
 _RE_PLACE_WORDS = re.compile(
     r"U\.?S\.?|UK|U\.K\.|EU|American|British|Canadian|Australian|German|French|Irish|Scottish|Welsh|English|Italian|"
     r"Spanish|Dutch|Polish|Japanese|Korean|Indian|Mexican|Brazilian|Israeli|New\s+Zealand|Kiwi|European|national|"
-    r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|"
-    r"Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|"
-    r"Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|"
-    r"Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|"
-    r"Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|Ontario|Quebec|Alberta|British\s+Columbia|B\.C\.|"
-    r"Manitoba|Saskatchewan|Nova\s+Scotia|Queensland|Victoria|Victorian|Tasmania|New\s+South\s+Wales|NSW|Scotland|"
-    r"Wales|Northern\s+Ireland|London|Bavaria|Bavarian")
-
-
+    rf"Washington|Victorian|Bavarian|{_US_STATES}|{_OTHER_REGIONS}|{_CITIES}")
 _RE_NATION_ADJ = re.compile(r"[A-Z][a-z]+(?:an|ian|ish|ese|i)")
 _NOT_NATION = frozenset("native arab indigenous aboriginal maori māori dalit lgbt lgbtq democratic republican christian "
                         "catholic asian african hispanic".split())
