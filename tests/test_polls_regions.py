@@ -124,3 +124,14 @@ def test_regions_against_hand_labels():
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert tp + fn > 1000
     assert precision >= 0.97 and recall >= 0.58 and same / tp >= 0.93, (precision, recall, same / tp)
+
+
+def test_the_country_of_georgia_and_of_toronto():
+    """Red-team 6: Georgia the country was read as the US state, Toronto's mayor John Tory as
+    the UK's Tories."""
+    from medialens.polls import country_of
+
+    assert country_of("TBILISI - Georgia's ruling Georgian Dream party has 35% in the latest poll.") == "GE"
+    assert country_of("Toronto Mayor John Tory had 45 per cent support in the Forum poll.") == "CA"
+    assert country_of("The Tories are on 30 per cent.") == "UK"
+    assert country_of("A poll of Georgia voters found Warnock at 48%.") == "US"

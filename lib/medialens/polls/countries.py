@@ -24,14 +24,15 @@ from ..errors import ParameterError
 from .pollsters import country_of_pollster
 
 _COUNTRIES: dict[str, str] = {
+    # ("John Tory" was Toronto's mayor)
     "UK": r"Britain|British|Briton|Britons|United\s+Kingdom|U\.K\.|UK|England|English|Scotland|Scottish|Wales|"
-          r"Welsh|London|Westminster|Tories|Tory|SNP|UKIP|Brexit|Thatcher|Kinnock|Cameron|Corbyn|Blair",
+          r"Welsh|London|Westminster|Tories|(?<!John\s)Tory|SNP|UKIP|Brexit|Thatcher|Kinnock|Cameron|Corbyn|Blair",
     "NZ": r"New\s+Zealand(?:ers?)?|Wellington|Auckland|Kiwis?",
     "AU": r"Australia(?:ns?)?|Canberra|Sydney|Melbourne",
     # no bare party words ("Democrats", "Labour"): many countries have them
     "US": r"United\s+States|U\.S\.|US|America(?:ns?)?|Washington|White\s+House|GOP|Reagan|Trump|Clinton|Obama|"
           r"Biden|Sanders|Cruz|Iowa|New\s+Hampshire|Ohio|Florida|Pennsylvania|Michigan|Wisconsin|Arizona|Georgia",
-    "CA": r"Canada|Canadians?|Ottawa|Quebec",
+    "CA": r"Canada|Canadians?|Ottawa|Quebec|Ontario|Alberta|Toronto|Montreal|Vancouver|Calgary|Edmonton",
     "IE": r"Ireland|Irish|Dublin|Fianna\s+Fail|Fine\s+Gael",
     "DE": r"Germany|Germans?|Berlin|Bonn|Merkel|Kohl|SPD|CDU",
     "FR": r"France|French|Paris|Mitterrand|Chirac|Macron|Le\s+Pen",
@@ -39,6 +40,9 @@ _COUNTRIES: dict[str, str] = {
     "IL": r"Israel(?:is?)?|Jerusalem|Likud|Knesset|Netanyahu",
     "ES": r"Spain|Spanish|Madrid|Podemos",
     "IT": r"Italy|Italians?|Rome",
+    # the country, against the US state the "US" pattern counts ("TBILISI - Georgia's ruling
+    # Georgian Dream party")
+    "GE": r"(?i:Tbilisi)|Georgian\s+Dream|Kobakhidze|Ivanishvili|Saakashvili|Zourabichvili",
 }
 _RX = {code: re.compile(rf"(?<![\w.])(?:{rx})(?![\w])") for code, rx in _COUNTRIES.items()}
 
