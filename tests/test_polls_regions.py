@@ -135,3 +135,22 @@ def test_the_country_of_georgia_and_of_toronto():
     assert country_of("Toronto Mayor John Tory had 45 per cent support in the Forum poll.") == "CA"
     assert country_of("The Tories are on 30 per cent.") == "UK"
     assert country_of("A poll of Georgia voters found Warnock at 48%.") == "US"
+
+
+@pytest.mark.parametrize("call", [
+    lambda: tracker_table([{"subject": "Labour"}]),
+    lambda: poll_tracker([{"subject": "Labour"}]),
+    lambda: add_region([{"doc_id": "a"}]),
+    lambda: add_region(pd.DataFrame({"doc_id": ["a"]}), lookback="2"),
+])
+def test_tables_that_are_not_dataframes_get_a_clear_error(call):
+    from medialens.errors import ParameterError
+
+    with pytest.raises(ParameterError):
+        call()
+
+
+def test_a_missing_sentence_is_no_crash():
+    figs = pd.DataFrame({"doc_id": ["a", "b"], "sentence": [float("nan"), "A poll of Iowa voters found 40%."],
+                         "poll_id": ["a#0", "b#0"]})
+    assert add_region(figs)["region"].tolist() == [None, "Iowa"]
