@@ -236,7 +236,13 @@ def _norm_place(p: str) -> str:
             "Washington State": "Washington", "Washington state": "Washington"}.get(p, p)
 
 
-def region_of(sentence: str, *, strong_only: bool = False) -> str | None:
+def _demonym_place(d: re.Match[str]) -> str | None:
+    """The place a :data:`_RE_DEMONYM` match names ("Scots", "Victorian voters")."""
+    w = d.group("d") or d.group("d2") or d.group("d3") or d.group("d4")
+    return _DEMONYMS.get(w) or _DEMONYMS.get(w + "s") or ("Queensland" if w == "Queensland" else None)
+
+
+def region_of(sentence: str) -> str | None:
     """The place smaller than a country that ``sentence`` says a poll or its figure covers
     (a state, province, nation of the UK, big city), or None.
 
@@ -251,9 +257,8 @@ def region_of(sentence: str, *, strong_only: bool = False) -> str | None:
     if m is None:
         d = _RE_DEMONYM.search(sentence)
         if d:
-            w = d.group("d") or d.group("d2") or d.group("d3") or d.group("d4")
-            return _DEMONYMS.get(w) or _DEMONYMS.get(w + "s") or ("Queensland" if w == "Queensland" else None)
-    if m is None and not strong_only and not _RE_NATIONAL_CUE.search(sentence):
+            return _demonym_place(d)
+    if m is None and not _RE_NATIONAL_CUE.search(sentence):
         m = _RE_IN_PLACE.search(sentence)
         if m:
             return _norm_place(m.group("place") or m.group("place2"))
@@ -277,9 +282,8 @@ def poll_region_of(sentence: str) -> str | None:
     if m is not None:
         return _norm_place(m.group("place"))
     d = _RE_DEMONYM.search(sentence)
-    if d and not d.group("d3"):
-        w = d.group("d") or d.group("d2") or d.group("d4")
-        return _DEMONYMS.get(w) or _DEMONYMS.get(w + "s") or ("Queensland" if w == "Queensland" else None)
+    if d and not d.group("d3"):  # ("Albertans say" is a sentence's people, not the poll's place)
+        return _demonym_place(d)
     return None
 
 
