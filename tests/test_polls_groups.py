@@ -70,6 +70,10 @@ def _sub(sentence: str, figure: str, nth: int = 0) -> str | None:
     ("Some 40% of employees said they had used AI.", "40%", 0, None),
     ("Half of workers say so, and only 24% say their employer offered training.", "24%", 0, None),
     ("Democrats lead Republicans by 5 points.", "5 points", 0, None),
+    # a party's share: "slipped back" is no verb of backing (the demo's own poll lost two
+    # National Democrats figures to it)
+    ("Her Civic Union party has crept up to 39 per cent, while the National Democrats have slipped back to 32 "
+     "per cent.", "32 per cent", 0, None),
     ("Some 44% of the public mentioned immigration.", "44%", 0, None),
     # a nation's adjective before "adults" is the whole sample (the demo's fictional country)
     ("Half of Marrovian adults approve of Prime Minister Ilse Varga's performance, according to a Trellis "

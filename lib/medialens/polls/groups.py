@@ -241,6 +241,17 @@ def _group(phrase: str) -> str | bool | None:
     return False if is_whole_sample(g) else g
 
 
+def _group_subject(sentence: str, at: int, end: int) -> re.Match[str] | None:
+    """:data:`_RE_GROUP_SUBJECT` where its verb follows the group itself: "Democrats back the
+    measures at 77%", not "the National Democrats have slipped back to 32 per cent" (a party's
+    share, whose "back" is no verb of backing)."""
+    m = _RE_GROUP_SUBJECT.match(sentence, at, end)
+    if m is None:
+        return None
+    g = " ".join(m.group("g").split())
+    return m if _cut(g) == re.sub(r"^(?:the|all)\s+", "", g, flags=re.I) else None
+
+
 def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The stretch of ``sentence`` that belongs to the figure at ``start:end``."""
     a = 0
@@ -299,7 +310,7 @@ def figure_subgroup(sentence: str, start: int, end: int) -> str | None:
                 return g or None
     if a > 0:
         # "Among women, Harris leads ..., while men favor Trump 52% to 43%": the clause's own group
-        m = _RE_GROUP_SUBJECT.match(sentence, a, start)
+        m = _group_subject(sentence, a, start)
         if m is None:
             # (a bare group before its figures ends in a people noun that is no party:
             # "and Hispanic voters 55% to 40%", not "with Democrats at 46 percent")
@@ -317,7 +328,7 @@ def figure_subgroup(sentence: str, start: int, end: int) -> str | None:
         if g is not None:
             return g or None
     for at in dict.fromkeys((a, 0)):
-        m = _RE_GROUP_SUBJECT.match(sentence, at, start)
+        m = _group_subject(sentence, at, start)
         if m and _PEOPLE.search(m.group("g").split()[-1] if not re.search(r"\d$", m.group("g")) else m.group("g")):
             g = _group(m.group("g"))
             if g is not None:
